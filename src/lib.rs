@@ -1,0 +1,5 @@
+//! heft compiles a magazine issue (an `issue.toml` and Markdown articles) into an EPUB 3 and a
+//! typeset PDF.
+
+pub mod model;
+pub mod pdf;

@@ -1,0 +1,224 @@
+//! The document tree both writers read: an `Issue` built once from the manifest and the articles.
+//!
+//! Everything a writer needs is resolved here: smart quotes, footnote numbers, cross-reference
+//! targets, element ids, image bytes. No type in this module knows about EPUB or PDF.
+
+/// A whole issue, in reading order.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// Publication name, e.g. "Die Zeitung".
+    pub title: String,
+    /// Issue label, e.g. "Nr. 1/2026".
+    pub issue_label: String,
+    pub period: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: String,
+    /// BCP 47 tag: the issue's language and every article's default.
+    pub language: String,
+    pub publisher: Option<String>,
+    /// `urn:issn:…`, `urn:uuid:…` or whatever the manifest gave.
+    pub identifier: String,
+    /// ASCII slug for output file names, e.g. `die-zeitung-2026-1`.
+    pub slug: String,
+    /// Seconds since the epoch for "last modified": SOURCE_DATE_EPOCH or the issue date at noon.
+    pub modified_epoch: i64,
+    /// Index into `assets`.
+    pub cover: Option<usize>,
+    pub imprint: Option<Imprint>,
+    pub sections: Vec<Section>,
+    /// All articles in reading order; sections refer to them by index.
+    pub articles: Vec<Article>,
+    /// Images, each stored once.
+    pub assets: Vec<Asset>,
+    /// Name of the style under `styles/` (without extension).
+    pub style: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    /// Stable id, e.g. `s1`.
+    pub id: String,
+    /// Indexes into `Issue::articles`.
+    pub articles: Vec<usize>,
+}
+
+/// The imprint page: Markdown without front matter, in the issue's language.
+#[derive(Debug, Clone)]
+pub struct Imprint {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Stable id used for file names and anchors, e.g. `a03-streik-in-bremen`.
+    pub id: String,
+    /// Path as written in the manifest, relative to the issue folder.
+    pub path: String,
+    /// Index into `Issue::sections`.
+    pub section: usize,
+    pub kicker: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Display line: the `byline`, or the `authors` joined ("A, B und C").
+    pub byline: Option<String>,
+    /// Individual authors for metadata (from `authors`, else empty).
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    /// BCP 47 tag; the issue language unless the front matter said otherwise.
+    pub lang: String,
+    /// Translation note, e.g. "Aus dem Englischen übersetzt".
+    pub note: Option<String>,
+    pub source: Option<Source>,
+    /// Indexes into `Issue::articles`.
+    pub related: Vec<usize>,
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference, numbered from 1 per article.
+    pub footnotes: Vec<Footnote>,
+}
+
+impl Article {
+    /// Headings of the body, in order, for outlines and tables of contents.
+    pub fn headings(&self) -> Vec<(&u8, &str, &[Inline])> {
+        let mut out = Vec::new();
+        collect_headings(&self.blocks, &mut out);
+        out
+    }
+}
+
+fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a u8, &'a str, &'a [Inline])>) {
+    for block in blocks {
+        match block {
+            Block::Heading { level, id, content } => out.push((level, id, content)),
+            Block::BlockQuote(inner) => collect_headings(inner, out),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub text: String,
+    /// Set when the source is (or contains only) a web address.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    /// 1-based, per article.
+    pub number: u32,
+    /// Anchor of the note itself, e.g. `fn-3`; the reference mark is `fnref-3`.
+    pub id: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Heading {
+        /// 2..=6 inside an article (the article title is the level-1 heading).
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    List {
+        /// `Some(start)` for an ordered list.
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    BlockQuote(Vec<Block>),
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// An image alone in a paragraph; the caption is its alt text.
+    Figure {
+        asset: usize,
+        alt: String,
+    },
+    CodeBlock(String),
+    Rule,
+}
+
+#[derive(Debug, Clone)]
+pub enum Inline {
+    /// Text with smart punctuation already applied; may contain soft hyphens (U+00AD).
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    Subscript(Vec<Inline>),
+    Code(String),
+    Link {
+        target: LinkTarget,
+        content: Vec<Inline>,
+    },
+    /// An image inside running text.
+    Image {
+        asset: usize,
+        alt: String,
+    },
+    /// Mark pointing at `Article::footnotes[number - 1]`.
+    FootnoteRef {
+        number: u32,
+    },
+    LineBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A web or mail address.
+    External(String),
+    /// Another article of this issue, optionally a heading id inside it.
+    Article {
+        article: usize,
+        fragment: Option<String>,
+    },
+}
+
+/// An image file read once and shared by both writers.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path inside the EPUB package, e.g. `images/a02-demo.png`.
+    pub package_path: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+    /// Pixel size (for SVG: the nominal size, or 0 when unknown).
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Inline {
+    /// The plain text of a run of inlines (alt texts and footnote marks excluded).
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        push_plain(inlines, &mut out);
+        out
+    }
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(&t.replace('\u{ad}', "")),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => push_plain(c, out),
+            Inline::LineBreak => out.push(' '),
+            Inline::Image { .. } | Inline::FootnoteRef { .. } => {}
+        }
+    }
+}

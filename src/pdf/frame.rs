@@ -1,0 +1,104 @@
+//! The contract between layout and painting: pages of positioned items, produced by `layout`,
+//! consumed by `paint`. Text arrives here already shaped, hyphenated and justified.
+//!
+//! Coordinates: points from the page's top-left corner, y growing downwards. A text run is
+//! placed by the start of its baseline; every other item by its top-left corner.
+
+use crate::pdf::fonts::FontKey;
+use crate::pdf::units::Pt;
+
+/// A finished document, ready to paint.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub info: DocInfo,
+    /// Images referred to by `FrameItem::Image`, by index.
+    pub images: Vec<ImageData>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub creator: String,
+    /// BCP 47 tag for the catalog's `/Lang`.
+    pub lang: String,
+    /// Seconds since the Unix epoch, for creation and modification dates.
+    pub epoch: i64,
+    /// Seed for the trailer `/ID` (e.g. the issue identifier): same input, same bytes.
+    pub id_seed: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub width: Pt,
+    pub height: Pt,
+    pub items: Vec<Positioned>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Positioned {
+    pub x: Pt,
+    pub y: Pt,
+    pub item: FrameItem,
+}
+
+#[derive(Debug, Clone)]
+pub enum FrameItem {
+    Text(TextRun),
+    /// A filled rectangle (rules are thin rectangles). `gray` 0.0 = black, 1.0 = white.
+    Rect { width: Pt, height: Pt, gray: f64 },
+    /// A stroked rectangle outline (boxes for print shops, related-article boxes).
+    Frame { width: Pt, height: Pt, stroke: Pt, gray: f64 },
+    Image { image: usize, width: Pt, height: Pt },
+    /// A clickable area; painted as an annotation without a border.
+    Link { width: Pt, height: Pt, target: LinkDest },
+}
+
+/// Glyphs of one font at one size on one baseline.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub font: FontKey,
+    pub size: Pt,
+    /// 0.0 = black.
+    pub gray: f64,
+    pub glyphs: Vec<Glyph>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    /// Glyph id in the bundled (unsubsetted) font.
+    pub id: u16,
+    /// Distance from this glyph's origin to the next one's, as laid out (kerning and
+    /// justification included).
+    pub advance: Pt,
+    /// The characters this glyph stands for ("fi" for a ligature); empty for the second and
+    /// later glyphs of a cluster.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDest {
+    /// 0-based page index and the y of the target from the page top.
+    Page { page: usize, y: Pt },
+    Uri(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: usize,
+    pub y: Pt,
+    pub children: Vec<OutlineEntry>,
+}
+
+/// Decoded or passed-through image data for painting.
+#[derive(Debug, Clone)]
+pub enum ImageData {
+    /// JPEG bytes embedded as they are (DCTDecode).
+    Jpeg { bytes: Vec<u8>, width: u32, height: u32, components: u8 },
+    /// 8-bit RGB pixels, with an optional 8-bit alpha channel.
+    Rgb { pixels: Vec<u8>, alpha: Option<Vec<u8>>, width: u32, height: u32 },
+}
