@@ -1,0 +1,403 @@
+//! Manifest + article files → `model::Issue`: reads every file through the loader, checks
+//! everything an editor can get wrong, and keeps going to report all problems at once.
+
+use std::collections::HashMap;
+
+use crate::assets::AssetStore;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::frontmatter::{split_front_matter, FrontMatter};
+use crate::lang::{days_from_civil, join_names, parse_iso_date};
+use crate::manifest::{parse_manifest, Manifest};
+use crate::markdown::{clean_text, parse_body, Context};
+use crate::model::{Article, Imprint, Issue, Section, Source};
+use crate::project::{parent_dir, resolve_relative, decode_utf8, FileId, Loader, Sources};
+use crate::slug::ascii_slug;
+use crate::smartquotes::smarten;
+
+/// Settings from outside the issue folder.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides the manifest's `style`.
+    pub style: Option<String>,
+    /// SOURCE_DATE_EPOCH, when set: the "last modified" time of the outputs.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// The style used when neither the manifest nor the command line names one.
+pub const DEFAULT_STYLE: &str = "a4";
+
+pub const MANIFEST: &str = "issue.toml";
+
+/// Reads and checks the whole issue. `None` when any error was found.
+pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Issue> {
+    let bytes = match loader.read(MANIFEST) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!("failed to read {MANIFEST} ({err})"))
+                    .hint("an issue folder holds an issue.toml that lists its articles"),
+            );
+            return None;
+        }
+    };
+    let text = match decode_utf8(bytes) {
+        Ok(text) => text,
+        Err(reason) => {
+            diags.push(Diagnostic::error(format!("{MANIFEST}: {reason}")));
+            return None;
+        }
+    };
+    let manifest_file = sources.add(MANIFEST, text);
+    let manifest = match parse_manifest(&sources.get(manifest_file).text, manifest_file) {
+        Ok(manifest) => manifest,
+        Err(diagnostic) => {
+            diags.push(diagnostic);
+            return None;
+        }
+    };
+    Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default() }.run(&manifest, options)
+}
+
+struct Assembler<'a> {
+    loader: &'a dyn Loader,
+    sources: &'a mut Sources,
+    diags: &'a mut Diagnostics,
+    manifest_file: FileId,
+    assets: AssetStore,
+}
+
+/// An article file read and split, before its body is parsed.
+struct Pending {
+    path: String,
+    section: usize,
+    file: FileId,
+    front: FrontMatter,
+    front_range: std::ops::Range<usize>,
+    body_offset: usize,
+}
+
+impl Assembler<'_> {
+    fn error_at(&mut self, message: String, range: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic::error(message).at(self.manifest_file, Some(range))
+    }
+
+    fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
+        self.check_metadata(manifest);
+        let (paths, sections) = self.article_paths(manifest);
+        let index: HashMap<String, usize> =
+            paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), i)).collect();
+        let pending: Vec<Option<Pending>> =
+            paths.iter().map(|(path, section, range)| self.read_article(path, *section, range.clone())).collect();
+        let language = manifest.language.get_ref().trim().to_string();
+        let mut articles = Vec::new();
+        for (position, item) in pending.iter().enumerate() {
+            if let Some(pending) = item {
+                articles.push(self.article(position, pending, &index, &language));
+            }
+        }
+        let imprint = self.imprint(manifest, &index, &language);
+        let cover = self.cover(manifest);
+        if self.diags.has_errors() || articles.len() != paths.len() {
+            return None;
+        }
+        Some(self.issue(manifest, options, sections, articles, imprint, cover))
+    }
+
+    fn check_metadata(&mut self, manifest: &Manifest) {
+        for (key, value) in [("title", &manifest.title), ("issue", &manifest.issue)] {
+            if value.get_ref().trim().is_empty() {
+                let diagnostic = self.error_at(format!("`{key}` in {MANIFEST} is empty"), value.span());
+                self.diags.push(diagnostic);
+            }
+        }
+        if parse_iso_date(&manifest.date.get_ref().as_text()).is_none() {
+            let diagnostic = self
+                .error_at(format!("`date` in {MANIFEST} is not a date"), manifest.date.span())
+                .hint("write the date as YYYY-MM-DD, e.g. date = 2026-01-31");
+            self.diags.push(diagnostic);
+        }
+        if !is_language_tag(manifest.language.get_ref()) {
+            let diagnostic = self
+                .error_at(format!("`language` in {MANIFEST} is not a language tag"), manifest.language.span())
+                .hint("use a BCP 47 tag such as \"de\", \"en\" or \"de-AT\"");
+            self.diags.push(diagnostic);
+        }
+    }
+
+    /// The normalised article paths in reading order, with their section and manifest span.
+    fn article_paths(&mut self, manifest: &Manifest) -> (Vec<(String, usize, std::ops::Range<usize>)>, Vec<Section>) {
+        let mut paths: Vec<(String, usize, std::ops::Range<usize>)> = Vec::new();
+        let mut sections = Vec::new();
+        for (s, entry) in manifest.sections.iter().enumerate() {
+            let mut members = Vec::new();
+            for written in &entry.articles {
+                let Some(path) = resolve_relative("", written.get_ref()) else {
+                    let diagnostic = self
+                        .error_at(format!("the article path {} leaves the issue folder", written.get_ref()), written.span())
+                        .hint("articles must lie inside the issue folder; write a relative path such as articles/x.md");
+                    self.diags.push(diagnostic);
+                    continue;
+                };
+                if let Some((_, _, first)) = paths.iter().find(|(p, _, _)| *p == path) {
+                    let (line, _) = self.sources.line_col(self.manifest_file, first.start);
+                    let diagnostic = self
+                        .error_at(format!("the article {path} is listed twice"), written.span())
+                        .hint(format!("it is already listed on line {line}; remove one of the entries"));
+                    self.diags.push(diagnostic);
+                    continue;
+                }
+                members.push(paths.len());
+                paths.push((path, s, written.span()));
+            }
+            sections.push(Section { title: smarten(entry.title.get_ref().trim(), manifest.language.get_ref()), id: format!("s{}", s + 1), articles: members });
+        }
+        if paths.is_empty() && !self.diags.has_errors() {
+            let diagnostic = Diagnostic::error("the issue has no articles")
+                .at(self.manifest_file, None)
+                .hint("add a [[sections]] table with `title` and `articles = [\"articles/x.md\"]`");
+            self.diags.push(diagnostic);
+        }
+        (paths, sections)
+    }
+
+    fn read_text(&mut self, path: &str, range: Option<std::ops::Range<usize>>, what: &str) -> Option<FileId> {
+        let bytes = match self.loader.read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let reason = if err.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { err.to_string() };
+                let diagnostic = Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
+                    .at(self.manifest_file, range)
+                    .hint(format!("check the path in {MANIFEST}; it is relative to the issue folder"));
+                self.diags.push(diagnostic);
+                return None;
+            }
+        };
+        match decode_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(path, text)),
+            Err(reason) => {
+                self.diags.push(
+                    Diagnostic::error(format!("{path}: {reason}")).hint("save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_article(&mut self, path: &str, section: usize, range: std::ops::Range<usize>) -> Option<Pending> {
+        let file = self.read_text(path, Some(range), "article")?;
+        let split = match split_front_matter(&self.sources.get(file).text, file, path) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                self.diags.push(diagnostic);
+                return None;
+            }
+        };
+        if split.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            self.diags.push(
+                Diagnostic::error(format!("the front matter of {path} has no `title`"))
+                    .at(file, Some(split.front_range.start..split.front_range.start + 3))
+                    .hint("add a line such as `title: Der Streik geht weiter`"),
+            );
+            return None;
+        }
+        Some(Pending { path: path.to_string(), section, file, front: split.front, front_range: split.front_range, body_offset: split.body_offset })
+    }
+
+    fn article(&mut self, position: usize, pending: &Pending, index: &HashMap<String, usize>, issue_lang: &str) -> Article {
+        let front = &pending.front;
+        let lang = front.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or(issue_lang).to_string();
+        if !is_language_tag(&lang) {
+            self.diags.push(
+                Diagnostic::error(format!("`lang` in the front matter of {} is not a language tag", pending.path))
+                    .at(pending.file, Some(pending.front_range.clone()))
+                    .hint("use a BCP 47 tag such as \"de\" or \"en\""),
+            );
+        }
+        let text_field = |value: &Option<String>| {
+            value.as_deref().map(|v| smarten(&clean_text(v.trim()), &lang)).filter(|v| !v.is_empty())
+        };
+        let title = text_field(&front.title).unwrap_or_default();
+        let authors: Vec<String> = front.authors.iter().flatten().map(|a| clean_text(a.trim())).filter(|a| !a.is_empty()).collect();
+        let byline = text_field(&front.byline).or_else(|| (!authors.is_empty()).then(|| join_names(&authors, &lang)));
+        let related = self.related(pending, index);
+        let ctx = Context { path: &pending.path, file: pending.file, article: Some(position), lang: &lang, articles: index, loader: self.loader };
+        let text = self.sources.get(pending.file).text.clone();
+        let body = parse_body(&text, pending.body_offset, &ctx, &mut self.assets, self.diags);
+        Article {
+            id: format!("a{:02}-{}", position + 1, ascii_slug(&title, 32)).trim_end_matches('-').to_string(),
+            path: pending.path.clone(),
+            section: pending.section,
+            kicker: text_field(&front.kicker),
+            subtitle: text_field(&front.subtitle),
+            byline,
+            authors,
+            date: front.date.as_ref().map(|d| d.as_text()),
+            note: text_field(&front.note),
+            source: front.source.as_deref().map(|s| source(&clean_text(s.trim()), &lang)),
+            related,
+            blocks: body.blocks,
+            footnotes: body.footnotes,
+            lang,
+            title,
+        }
+    }
+
+    /// `related` entries: relative to the article, or to the issue folder, or a unique file name.
+    fn related(&mut self, pending: &Pending, index: &HashMap<String, usize>) -> Vec<usize> {
+        let mut related = Vec::new();
+        for entry in pending.front.related.iter().flatten() {
+            let entry = entry.trim();
+            let found = resolve_relative(parent_dir(&pending.path), entry)
+                .and_then(|p| index.get(&p).copied())
+                .or_else(|| resolve_relative("", entry).and_then(|p| index.get(&p).copied()))
+                .or_else(|| unique_by_file_name(entry, index));
+            match found {
+                Some(article) if !related.contains(&article) => related.push(article),
+                Some(_) => {}
+                None => self.diags.push(
+                    Diagnostic::error(format!("{} names the related article {entry}, which is not an article of this issue", pending.path))
+                        .at(pending.file, Some(pending.front_range.clone()))
+                        .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
+                ),
+            }
+        }
+        related
+    }
+
+    fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, usize>, lang: &str) -> Option<Imprint> {
+        let written = manifest.imprint.as_ref()?;
+        let Some(path) = resolve_relative("", written.get_ref()) else {
+            let diagnostic = self.error_at(format!("the imprint path {} leaves the issue folder", written.get_ref()), written.span());
+            self.diags.push(diagnostic);
+            return None;
+        };
+        let file = self.read_text(&path, Some(written.span()), "imprint")?;
+        let text = self.sources.get(file).text.clone();
+        let ctx = Context { path: &path, file, article: None, lang, articles: index, loader: self.loader };
+        let body = parse_body(&text, 0, &ctx, &mut self.assets, self.diags);
+        Some(Imprint { blocks: body.blocks })
+    }
+
+    fn cover(&mut self, manifest: &Manifest) -> Option<usize> {
+        let written = manifest.cover.as_ref()?;
+        let result = match resolve_relative("", written.get_ref()) {
+            Some(path) => self.assets.add(&path, self.loader).map_err(|reason| format!("failed to use the cover image {path} ({reason})")),
+            None => Err(format!("the cover path {} leaves the issue folder", written.get_ref())),
+        };
+        match result {
+            Ok(index) => Some(index),
+            Err(message) => {
+                let diagnostic = self.error_at(message, written.span());
+                self.diags.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn issue(self, manifest: &Manifest, options: &Options, sections: Vec<Section>, articles: Vec<Article>, imprint: Option<Imprint>, cover: Option<usize>) -> Issue {
+        let language = manifest.language.get_ref().trim().to_string();
+        let title = smarten(manifest.title.get_ref().trim(), &language);
+        let issue_label = smarten(manifest.issue.get_ref().trim(), &language);
+        let date = manifest.date.get_ref().as_text();
+        let identifier = manifest
+            .identifier
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .unwrap_or_else(|| default_identifier(&title, &issue_label));
+        let modified_epoch = options.source_date_epoch.unwrap_or_else(|| {
+            let (y, m, d) = parse_iso_date(&date).unwrap_or((1970, 1, 1));
+            days_from_civil(y, m, d) * 86_400 + 12 * 3600
+        });
+        let style = options
+            .style
+            .clone()
+            .or_else(|| manifest.style.as_ref().map(|s| s.get_ref().clone()))
+            .unwrap_or_else(|| DEFAULT_STYLE.to_string());
+        Issue {
+            slug: issue_slug(&title, &issue_label),
+            period: manifest.period.as_deref().map(|p| smarten(p.trim(), &language)),
+            publisher: manifest.publisher.as_deref().map(|p| smarten(p.trim(), &language)),
+            title,
+            issue_label,
+            date,
+            identifier,
+            modified_epoch,
+            cover,
+            imprint,
+            sections,
+            articles,
+            assets: self.assets.assets,
+            style,
+            language,
+        }
+    }
+}
+
+fn unique_by_file_name(entry: &str, index: &HashMap<String, usize>) -> Option<usize> {
+    let name = entry.rsplit('/').next()?;
+    let mut matches = index.iter().filter(|(path, _)| path.rsplit('/').next() == Some(name));
+    let (_, &found) = matches.next()?;
+    matches.next().is_none().then_some(found)
+}
+
+/// A source line; a bare web address becomes a link.
+fn source(text: &str, lang: &str) -> Source {
+    let is_url = (text.starts_with("https://") || text.starts_with("http://")) && !text.contains(char::is_whitespace);
+    if is_url {
+        Source { text: text.to_string(), url: Some(text.to_string()) }
+    } else {
+        Source { text: smarten(text, lang), url: None }
+    }
+}
+
+/// A loose BCP 47 check: letters, digits and hyphens, a 2–3 letter primary subtag.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.trim().split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `urn:uuid:` v5 from title and issue label: stable across builds and machines.
+fn default_identifier(title: &str, issue_label: &str) -> String {
+    let name = format!("heft:{title}:{issue_label}");
+    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+}
+
+/// "Die Zeitung" + "Nr. 1/2026" → "die-zeitung-2026-1": the publication, then the year, then
+/// the other numbers of the label.
+pub fn issue_slug(title: &str, issue_label: &str) -> String {
+    let numbers: Vec<&str> = issue_label.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    let label = match numbers.iter().position(|n| n.len() == 4) {
+        Some(year) => {
+            let mut ordered = vec![numbers[year]];
+            ordered.extend(numbers.iter().enumerate().filter(|(i, _)| *i != year).map(|(_, n)| *n));
+            ordered.join("-")
+        }
+        None => ascii_slug(issue_label, 24),
+    };
+    let base = ascii_slug(title, 40);
+    let base = if base.is_empty() { "issue".to_string() } else { base };
+    if label.is_empty() { base } else { format!("{base}-{label}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_put_the_year_first() {
+        assert_eq!(issue_slug("Die Zeitung", "Nr. 1/2026"), "die-zeitung-2026-1");
+        assert_eq!(issue_slug("Field Notes", "Spring issue"), "field-notes-spring-issue");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("de"));
+        assert!(is_language_tag("de-AT"));
+        assert!(is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("german language"));
+        assert!(!is_language_tag(""));
+    }
+}

@@ -1,0 +1,116 @@
+//! Image files → model assets: read once through the loader, checked to be images, named
+//! uniquely inside the EPUB package.
+
+use std::collections::HashMap;
+
+use crate::model::Asset;
+use crate::project::Loader;
+
+/// The issue's images, each stored once however often it is used.
+#[derive(Debug, Default)]
+pub struct AssetStore {
+    by_path: HashMap<String, usize>,
+    names: HashMap<String, usize>,
+    pub assets: Vec<Asset>,
+}
+
+impl AssetStore {
+    /// Loads the image at `path` (relative to the issue folder), or returns why it cannot be used.
+    pub fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<usize, String> {
+        if let Some(&index) = self.by_path.get(path) {
+            return Ok(index);
+        }
+        let bytes = loader.read(path).map_err(|err| io_reason(&err))?;
+        let (media_type, extension) = sniff(&bytes).ok_or("not a PNG, JPEG, GIF or SVG image")?;
+        let (width, height) = dimensions(&bytes, media_type)?;
+        let package_path = self.package_path(path, extension);
+        self.assets.push(Asset { package_path, media_type, bytes, width, height });
+        let index = self.assets.len() - 1;
+        self.by_path.insert(path.to_string(), index);
+        Ok(index)
+    }
+
+    /// `images/<slug>.<ext>`, unique in the package.
+    fn package_path(&mut self, path: &str, extension: &str) -> String {
+        let stem = path.rsplit('/').next().unwrap_or(path);
+        let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+        let mut slug = crate::slug::ascii_slug(stem, 40);
+        if slug.is_empty() {
+            slug = "image".into();
+        }
+        let count = self.names.entry(slug.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            slug = format!("{slug}-{count}");
+        }
+        format!("images/{slug}.{extension}")
+    }
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => format!("cannot be read: {err}"),
+        _ => err.to_string(),
+    }
+}
+
+/// The media type and file extension from the file's first bytes (never from its name).
+fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(("image/gif", "gif"))
+    } else if is_svg(bytes) {
+        Some(("image/svg+xml", "svg"))
+    } else {
+        None
+    }
+}
+
+fn is_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--")) && head.contains("<svg")
+}
+
+fn dimensions(bytes: &[u8], media_type: &str) -> Result<(u32, u32), String> {
+    if media_type == "image/svg+xml" {
+        return Ok((0, 0));
+    }
+    let size = imagesize::blob_size(bytes).map_err(|err| format!("the image data is damaged: {err}"))?;
+    if size.width == 0 || size.height == 0 {
+        return Err("the image has no pixels".into());
+    }
+    Ok((size.width as u32, size.height as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::MemoryLoader;
+
+    const PNG_1X1: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    #[test]
+    fn images_are_sniffed_and_stored_once() {
+        let loader = MemoryLoader::new()
+            .with("images/Foto Ä.png", PNG_1X1)
+            .with("images/fake.png", b"hello".to_vec());
+        let mut store = AssetStore::default();
+        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(0));
+        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(0));
+        assert_eq!(store.assets[0].package_path, "images/foto-ae.png");
+        assert_eq!((store.assets[0].width, store.assets[0].height), (1, 1));
+        assert!(store.add("images/fake.png", &loader).unwrap_err().contains("not a PNG"));
+        assert_eq!(store.add("images/none.png", &loader).unwrap_err(), "no such file");
+    }
+}

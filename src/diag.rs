@@ -1,0 +1,113 @@
+//! Diagnostics: what went wrong (or looks wrong), where, and how to fix it. Produced by every
+//! stage, rendered only by `report`.
+
+use std::ops::Range;
+
+use crate::project::FileId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One message for the editor, pointing into a source file when it concerns one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file the message is about; `None` for issue-wide problems.
+    pub file: Option<FileId>,
+    /// Byte range inside that file; `None` when only the file is known.
+    pub range: Option<Range<usize>>,
+    /// Advice: how to fix it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            range: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    /// Points the diagnostic at a file (and optionally a byte range in it).
+    pub fn at(mut self, file: FileId, range: Option<Range<usize>>) -> Diagnostic {
+        self.file = Some(file);
+        self.range = range;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A collection of diagnostics gathered while a stage keeps going.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+}
+
+/// The closest of `candidates` to `word` by edit distance, if it is close enough to suggest.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "kicker", "subtitle", "byline"];
+        assert_eq!(did_you_mean("titel", &keys), Some("title"));
+        assert_eq!(did_you_mean("bylne", &keys), Some("byline"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! The project's files: a loader (disk, or memory in tests) and the table of text sources that
+//! diagnostics point into.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Index of a text file in the `Sources` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+/// Reads files of an issue by their path relative to the issue folder.
+pub trait Loader: Sync {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+}
+
+/// Reads from an issue folder on disk; refuses paths that leave it (also through symlinks).
+pub struct DiskLoader {
+    root: PathBuf,
+}
+
+impl DiskLoader {
+    pub fn new(root: impl Into<PathBuf>) -> DiskLoader {
+        DiskLoader { root: root.into() }
+    }
+}
+
+impl Loader for DiskLoader {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let full = self.root.join(path);
+        let root = self.root.canonicalize()?;
+        let resolved = full.canonicalize()?;
+        if !resolved.starts_with(&root) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the path leads outside the issue folder",
+            ));
+        }
+        if resolved.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder, not a file"));
+        }
+        std::fs::read(resolved)
+    }
+}
+
+/// Files held in memory, for tests and fuzzing.
+#[derive(Default)]
+pub struct MemoryLoader {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemoryLoader {
+    pub fn new() -> MemoryLoader {
+        MemoryLoader::default()
+    }
+
+    pub fn with(mut self, path: &str, bytes: impl Into<Vec<u8>>) -> MemoryLoader {
+        self.files.insert(path.to_string(), bytes.into());
+        self
+    }
+}
+
+impl Loader for MemoryLoader {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+    }
+}
+
+/// A text file read for the issue: its path (relative to the issue folder) and content.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Every text file read, so that diagnostics can show lines and columns.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: &str, text: String) -> FileId {
+        self.files.push(SourceFile { path: path.to_string(), text });
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        let text = &self.get(id).text;
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Joins a path written in a file (relative to that file's folder) onto that folder and
+/// normalises it; `None` when it is absolute or climbs out of the issue folder.
+pub fn resolve_relative(base_dir: &str, path: &str) -> Option<String> {
+    if path.starts_with('/') || path.starts_with('\\') || Path::new(path).is_absolute() {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let joined = Path::new(base_dir).join(path);
+    for component in joined.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder part of a relative path ("articles/a.md" → "articles").
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Decodes UTF-8 or explains where it is not: "invalid UTF-8 at line L (byte offset B)".
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        format!("invalid UTF-8 at line {line} (byte offset {offset})")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert_eq!(resolve_relative("articles", "b.md").as_deref(), Some("articles/b.md"));
+        assert_eq!(resolve_relative("articles", "../images/x.png").as_deref(), Some("images/x.png"));
+        assert_eq!(resolve_relative("", "../x.md"), None);
+        assert_eq!(resolve_relative("articles", "/etc/passwd"), None);
+        assert_eq!(resolve_relative("articles", "../../x.md"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_offset() {
+        let message = decode_utf8(b"ok\nbad \xff here".to_vec()).unwrap_err();
+        assert_eq!(message, "invalid UTF-8 at line 2 (byte offset 7)");
+    }
+
+    #[test]
+    fn line_and_column() {
+        let mut sources = Sources::default();
+        let id = sources.add("a.md", "ab\ncdé\nf".into());
+        assert_eq!(sources.line_col(id, 0), (1, 1));
+        assert_eq!(sources.line_col(id, 5), (2, 3));
+        assert_eq!(sources.line_col(id, 8), (3, 1));
+    }
+}
