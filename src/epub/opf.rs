@@ -211,3 +211,23 @@ pub(crate) fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_timestamp(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc_timestamp(1_768_478_400 + 3_723), "2026-01-15T13:02:03Z");
+        assert_eq!(utc_timestamp(-5), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_timestamp(i64::MAX), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_w3c_date("2026") && is_w3c_date("2026-01") && is_w3c_date("2026-01-15"));
+        assert!(!is_w3c_date("15.01.2026") && !is_w3c_date("2026-13-01") && !is_w3c_date(""));
+    }
+}
