@@ -89,7 +89,11 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|article| unique_file_name(&article.id, &mut taken))
             .collect();
-        let mut images = ImageFacts { any: issue.cover.is_some_and(|c| c < issue.assets.len()), all_alt: true };
+        let mut images = ImageFacts {
+            assets: issue.assets.len(),
+            any: issue.cover.is_some_and(|c| c < issue.assets.len()),
+            all_alt: true,
+        };
         for article in &issue.articles {
             images.blocks(&article.blocks);
             for note in &article.footnotes {
@@ -145,6 +149,8 @@ fn unique_file_name(id: &str, taken: &mut HashSet<String>) -> String {
 
 /// Walks blocks for images: whether there are any, and whether all have alt text.
 struct ImageFacts {
+    /// Number of assets; images pointing past it are not rendered and do not count.
+    assets: usize,
     any: bool,
     all_alt: bool,
 }
@@ -160,7 +166,7 @@ impl ImageFacts {
                     header.iter().for_each(|cell| self.inlines(cell));
                     rows.iter().flatten().for_each(|cell| self.inlines(cell));
                 }
-                Block::Figure { alt, .. } => self.image(alt),
+                Block::Figure { asset, alt } => self.image(*asset, alt),
                 Block::CodeBlock(_) | Block::Rule => {}
             }
         }
@@ -169,7 +175,7 @@ impl ImageFacts {
     fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             match inline {
-                Inline::Image { alt, .. } => self.image(alt),
+                Inline::Image { asset, alt } => self.image(*asset, alt),
                 Inline::Emphasis(c)
                 | Inline::Strong(c)
                 | Inline::Strikethrough(c)
@@ -181,7 +187,10 @@ impl ImageFacts {
         }
     }
 
-    fn image(&mut self, alt: &str) {
+    fn image(&mut self, asset: usize, alt: &str) {
+        if asset >= self.assets {
+            return;
+        }
         self.any = true;
         self.all_alt &= !alt.trim().is_empty();
     }
@@ -436,6 +445,22 @@ mod tests {
         }
     }
 
+    /// The sample stripped of everything optional, with dangling indexes left in.
+    fn minimal() -> Issue {
+        let mut issue = sample();
+        issue.cover = None;
+        issue.imprint = None;
+        issue.assets.clear();
+        issue.sections.clear();
+        issue.publisher = None;
+        issue.period = None;
+        issue.identifier = String::new();
+        issue.date = "15. Januar".into();
+        issue.articles[1].related = vec![7];
+        issue.articles[0].footnotes.clear();
+        issue
+    }
+
     fn build(issue: &Issue) -> Vec<u8> {
         let css = include_str!("../../styles/default.css").to_string();
         epub(issue, &EpubOptions { css }).expect("epub")
@@ -446,7 +471,8 @@ mod tests {
     #[test]
     fn export() {
         if let Ok(path) = std::env::var("HEFT_EPUB_OUT") {
-            std::fs::write(path, build(&sample())).expect("write HEFT_EPUB_OUT");
+            std::fs::write(&path, build(&sample())).expect("write HEFT_EPUB_OUT");
+            std::fs::write(format!("{path}.minimal.epub"), build(&minimal())).expect("write minimal");
         }
     }
 
@@ -532,6 +558,7 @@ mod tests {
         }
         assert!(opf.contains("href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\""));
         assert!(opf.contains("properties=\"nav\""));
+        assert!(opf.contains("<meta property=\"a11y:certifiedBy\">Verlag &amp; Co</meta>"));
         let spine: Vec<&str> = opf.lines().filter(|l| l.starts_with("<itemref")).collect();
         assert_eq!(spine.len(), 6, "title page, nav, three articles, imprint");
     }
@@ -543,6 +570,21 @@ mod tests {
         let opf = file(&build(&issue), "OEBPS/content.opf");
         assert!(!opf.contains("accessModeSufficient\">textual<"));
         assert!(!opf.contains("alternativeText"));
+        assert!(!opf.contains("dcterms:conformsTo"), "no conformance claim without alt texts");
+    }
+
+    #[test]
+    fn minimal_issue_still_builds() {
+        let bytes = build(&minimal());
+        let opf = file(&bytes, "OEBPS/content.opf");
+        assert!(opf.contains("<dc:identifier id=\"pub-id\">urn:uuid:"), "a generated identifier");
+        assert!(!opf.contains("<dc:date>") && !opf.contains("cover-image") && !opf.contains("visual"));
+        let nav = file(&bytes, "OEBPS/nav.xhtml");
+        assert!(nav.contains("epub:type=\"titlepage\" href=\"titlepage.xhtml\""));
+        assert!(!nav.contains("<span>") && nav.contains("href=\"a03-london.xhtml\""));
+        let a1 = file(&bytes, "OEBPS/a01-streik.xhtml");
+        assert!(a1.contains("<p>Balkendiagramm der Streikenden</p>"), "a missing image leaves its alt text");
+        assert!(a1.contains("<sup>1</sup>") && !a1.contains("noteref"), "a missing note leaves a plain mark");
     }
 
     #[test]
