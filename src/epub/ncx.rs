@@ -10,7 +10,11 @@ use super::{esc, esc_plain, Plan};
 /// The complete `toc.ncx`.
 pub(crate) fn ncx(plan: &Plan) -> String {
     let entries = entries(plan);
-    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) { 2 } else { 1 };
+    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) {
+        2
+    } else {
+        1
+    };
     let mut points = String::new();
     let mut orders = PlayOrder::default();
     for entry in &entries {

@@ -26,7 +26,10 @@ pub(crate) fn opf(plan: &Plan) -> String {
 pub(crate) fn identifier(issue: &Issue) -> String {
     if issue.identifier.trim().is_empty() {
         let seed = format!("heft:{}:{}", issue.slug, issue.issue_label);
-        format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, seed.as_bytes()))
+        format!(
+            "urn:uuid:{}",
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, seed.as_bytes())
+        )
     } else {
         issue.identifier.trim().to_string()
     }
@@ -34,28 +37,52 @@ pub(crate) fn identifier(issue: &Issue) -> String {
 
 /// The book's title: publication and issue label.
 pub(crate) fn book_title(issue: &Issue) -> String {
-    format!("{} {}", issue.title, issue.issue_label).trim().to_string()
+    format!("{} {}", issue.title, issue.issue_label)
+        .trim()
+        .to_string()
 }
 
 fn metadata(plan: &Plan) -> String {
     let issue = plan.issue;
     let mut m = String::from("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-    m.push_str(&format!("<dc:identifier id=\"{UID}\">{}</dc:identifier>\n", esc(&identifier(issue))));
-    m.push_str(&format!("<dc:title>{}</dc:title>\n", esc_plain(&book_title(issue))));
-    m.push_str(&format!("<dc:language>{}</dc:language>\n", esc(plan.language())));
+    m.push_str(&format!(
+        "<dc:identifier id=\"{UID}\">{}</dc:identifier>\n",
+        esc(&identifier(issue))
+    ));
+    m.push_str(&format!(
+        "<dc:title>{}</dc:title>\n",
+        esc_plain(&book_title(issue))
+    ));
+    m.push_str(&format!(
+        "<dc:language>{}</dc:language>\n",
+        esc(plan.language())
+    ));
     if is_w3c_date(&issue.date) {
         m.push_str(&format!("<dc:date>{}</dc:date>\n", esc(&issue.date)));
     }
     if let Some(publisher) = issue.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
-        m.push_str(&format!("<dc:publisher>{}</dc:publisher>\n", esc_plain(publisher)));
+        m.push_str(&format!(
+            "<dc:publisher>{}</dc:publisher>\n",
+            esc_plain(publisher)
+        ));
     }
     for (n, creator) in creators(issue).iter().enumerate() {
-        m.push_str(&format!("<dc:creator id=\"creator-{}\">{}</dc:creator>\n", n + 1, esc_plain(creator)));
+        m.push_str(&format!(
+            "<dc:creator id=\"creator-{}\">{}</dc:creator>\n",
+            n + 1,
+            esc_plain(creator)
+        ));
     }
-    m.push_str(&format!("<meta property=\"dcterms:modified\">{}</meta>\n", utc_timestamp(issue.modified_epoch)));
+    m.push_str(&format!(
+        "<meta property=\"dcterms:modified\">{}</meta>\n",
+        utc_timestamp(issue.modified_epoch)
+    ));
     if let Some(cover) = issue.cover.filter(|&c| c < issue.assets.len()) {
         // EPUB 2 readers find the cover through this element; EPUB 3 ones through `cover-image`.
-        m.push_str(&format!("<meta name=\"cover\" content=\"{}\"/>\n", asset_id(cover)));
+        m.push_str(&format!(
+            "<meta name=\"cover\" content=\"{}\"/>\n",
+            asset_id(cover)
+        ));
     }
     m.push_str(&accessibility(plan));
     m.push_str("</metadata>\n");
@@ -86,8 +113,12 @@ pub(crate) fn creators(issue: &Issue) -> Vec<String> {
 fn accessibility(plan: &Plan) -> String {
     let mut modes = vec!["textual"];
     let mut sufficient = Vec::new();
-    let mut features =
-        vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    let mut features = vec![
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ];
     if plan.has_images {
         modes.push("visual");
         sufficient.push("textual,visual");
@@ -100,11 +131,18 @@ fn accessibility(plan: &Plan) -> String {
     }
     let mut m = String::new();
     let mut prop = |name: &str, value: &str| {
-        m.push_str(&format!("<meta property=\"schema:{name}\">{}</meta>\n", esc(value)));
+        m.push_str(&format!(
+            "<meta property=\"schema:{name}\">{}</meta>\n",
+            esc(value)
+        ));
     };
     modes.iter().for_each(|v| prop("accessMode", v));
-    sufficient.iter().for_each(|v| prop("accessModeSufficient", v));
-    features.iter().for_each(|v| prop("accessibilityFeature", v));
+    sufficient
+        .iter()
+        .for_each(|v| prop("accessModeSufficient", v));
+    features
+        .iter()
+        .for_each(|v| prop("accessibilityFeature", v));
     prop("accessibilityHazard", "none");
     let images = match (plan.has_images, plan.all_alt) {
         (false, _) => "It contains no images.",
@@ -123,7 +161,12 @@ fn accessibility(plan: &Plan) -> String {
     if plan.all_alt {
         // The markup passes DAISY Ace and EPUBCheck; with every image described, what remains
         // (quality of alt texts, link wording) is the publisher's, who is named as the certifier.
-        let certifier = plan.issue.publisher.as_deref().filter(|p| !p.trim().is_empty()).unwrap_or(&plan.issue.title);
+        let certifier = plan
+            .issue
+            .publisher
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or(&plan.issue.title);
         m.push_str(&format!(
             "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>\n\
              <meta property=\"a11y:certifiedBy\">{}</meta>\n",
@@ -137,8 +180,16 @@ fn manifest(plan: &Plan) -> String {
     let issue = plan.issue;
     let mut m = String::from("<manifest>\n");
     let mut item = |id: &str, href: &str, media: &str, props: &str| {
-        let props = if props.is_empty() { String::new() } else { format!(" properties=\"{props}\"") };
-        m.push_str(&format!("<item id=\"{id}\" href=\"{}\" media-type=\"{}\"{props}/>\n", esc(href), esc(media)));
+        let props = if props.is_empty() {
+            String::new()
+        } else {
+            format!(" properties=\"{props}\"")
+        };
+        m.push_str(&format!(
+            "<item id=\"{id}\" href=\"{}\" media-type=\"{}\"{props}/>\n",
+            esc(href),
+            esc(media)
+        ));
     };
     item("nav", NAV, "application/xhtml+xml", "nav");
     item("ncx", NCX, "application/x-dtbncx+xml", "");
@@ -151,8 +202,17 @@ fn manifest(plan: &Plan) -> String {
         item("imprint", IMPRINT, "application/xhtml+xml", "");
     }
     for (index, asset) in issue.assets.iter().enumerate() {
-        let props = if issue.cover == Some(index) { "cover-image" } else { "" };
-        item(&asset_id(index), &asset.package_path, asset.media_type, props);
+        let props = if issue.cover == Some(index) {
+            "cover-image"
+        } else {
+            ""
+        };
+        item(
+            &asset_id(index),
+            &asset.package_path,
+            asset.media_type,
+            props,
+        );
     }
     m.push_str("</manifest>\n");
     m
@@ -160,9 +220,14 @@ fn manifest(plan: &Plan) -> String {
 
 /// Reading order: title page, contents, articles, imprint.
 fn spine(plan: &Plan) -> String {
-    let mut s = String::from("<spine toc=\"ncx\">\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n");
+    let mut s = String::from(
+        "<spine toc=\"ncx\">\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n",
+    );
     for index in 0..plan.article_files.len() {
-        s.push_str(&format!("<itemref idref=\"{}\"/>\n", article_item_id(index)));
+        s.push_str(&format!(
+            "<itemref idref=\"{}\"/>\n",
+            article_item_id(index)
+        ));
     }
     if plan.issue.imprint.is_some() {
         s.push_str("<itemref idref=\"imprint\"/>\n");
@@ -219,7 +284,14 @@ pub(crate) fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
+    (
+        year,
+        month,
+        day,
+        (secs / 3600) as u32,
+        (secs % 3600 / 60) as u32,
+        (secs % 60) as u32,
+    )
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ pub(crate) fn article(plan: &Plan, index: usize) -> String {
         w.ids.insert(note.id.clone());
         w.ids.insert(ref_id(&note.id));
     }
-    w.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"article\">\n");
+    w.out
+        .push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"article\">\n");
     header(&mut w.out, article);
     w.blocks(&article.blocks);
     footnotes(&mut w, lang);
@@ -46,7 +47,12 @@ pub(crate) fn title_page(plan: &Plan) -> String {
     let lang = plan.language();
     let mut out = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
     if let Some(asset) = issue.cover.and_then(|c| issue.assets.get(c)) {
-        let alt = format!("{}: {} {}", label(lang, Label::Cover), issue.title, issue.issue_label);
+        let alt = format!(
+            "{}: {} {}",
+            label(lang, Label::Cover),
+            issue.title,
+            issue.issue_label
+        );
         out.push_str(&format!(
             "<div class=\"cover\"><img role=\"doc-cover\" src=\"{}\" alt=\"{}\"{}/></div>\n",
             esc(&asset.package_path),
@@ -54,15 +60,25 @@ pub(crate) fn title_page(plan: &Plan) -> String {
             size_attrs(asset.width, asset.height)
         ));
     }
-    out.push_str(&format!("<h1 class=\"publication\">{}</h1>\n", esc(&issue.title)));
-    out.push_str(&format!("<p class=\"issue\">{}</p>\n", esc(&issue.issue_label)));
+    out.push_str(&format!(
+        "<h1 class=\"publication\">{}</h1>\n",
+        esc(&issue.title)
+    ));
+    out.push_str(&format!(
+        "<p class=\"issue\">{}</p>\n",
+        esc(&issue.issue_label)
+    ));
     for (class, value) in [("period", &issue.period), ("publisher", &issue.publisher)] {
         if let Some(value) = value {
             out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
         }
     }
     out.push_str("</section>\n");
-    page(lang, &format!("{} {}", issue.title, issue.issue_label), &out)
+    page(
+        lang,
+        &format!("{} {}", issue.title, issue.issue_label),
+        &out,
+    )
 }
 
 /// The imprint page, in the issue's language; empty when the issue has no imprint.
@@ -70,7 +86,9 @@ pub(crate) fn imprint(plan: &Plan) -> String {
     let lang = plan.language();
     let title = label(lang, Label::Imprint);
     let mut w = Writer::new(plan, &[]);
-    w.out.push_str(&format!("<section epub:type=\"imprint\" class=\"imprint\">\n<h1>{title}</h1>\n"));
+    w.out.push_str(&format!(
+        "<section epub:type=\"imprint\" class=\"imprint\">\n<h1>{title}</h1>\n"
+    ));
     if let Some(imprint) = &plan.issue.imprint {
         w.blocks(&imprint.blocks);
     }
@@ -84,7 +102,10 @@ fn header(out: &mut String, article: &Article) {
     if let Some(kicker) = &article.kicker {
         out.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(kicker)));
     }
-    out.push_str(&format!("<h1 id=\"{TITLE_ID}\">{}</h1>\n", esc(&article.title)));
+    out.push_str(&format!(
+        "<h1 id=\"{TITLE_ID}\">{}</h1>\n",
+        esc(&article.title)
+    ));
     for (class, value) in [("subtitle", &article.subtitle), ("byline", &article.byline)] {
         if let Some(value) = value {
             out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
@@ -92,13 +113,19 @@ fn header(out: &mut String, article: &Article) {
     }
     if let Some(date) = &article.date {
         if is_iso_date(date) {
-            out.push_str(&format!("<p class=\"date\"><time datetime=\"{0}\">{0}</time></p>\n", esc(date)));
+            out.push_str(&format!(
+                "<p class=\"date\"><time datetime=\"{0}\">{0}</time></p>\n",
+                esc(date)
+            ));
         } else {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", esc(date)));
         }
     }
     if let Some(note) = &article.note {
-        out.push_str(&format!("<p class=\"translation-note\">{}</p>\n", esc(note)));
+        out.push_str(&format!(
+            "<p class=\"translation-note\">{}</p>\n",
+            esc(note)
+        ));
     }
     if let Some(source) = &article.source {
         match source.url.as_deref().filter(|u| safe_url(u)) {
@@ -153,7 +180,12 @@ fn footnotes(w: &mut Writer, lang: &str) {
 
 /// The related-articles box, labelled in the article's language.
 fn related(out: &mut String, plan: &Plan, article: &Article, lang: &str) {
-    let links: Vec<usize> = article.related.iter().copied().filter(|&r| r < plan.issue.articles.len()).collect();
+    let links: Vec<usize> = article
+        .related
+        .iter()
+        .copied()
+        .filter(|&r| r < plan.issue.articles.len())
+        .collect();
     if links.is_empty() {
         return;
     }
@@ -198,8 +230,17 @@ struct Writer<'p, 'a> {
 
 impl<'p, 'a> Writer<'p, 'a> {
     fn new(plan: &'p Plan<'a>, footnotes: &'p [Footnote]) -> Self {
-        let ids = [TITLE_ID, NOTES_ID, RELATED_ID].iter().map(|s| s.to_string()).collect();
-        Writer { plan, footnotes, ids, refs: HashMap::new(), out: String::new() }
+        let ids = [TITLE_ID, NOTES_ID, RELATED_ID]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        Writer {
+            plan,
+            footnotes,
+            ids,
+            refs: HashMap::new(),
+            out: String::new(),
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
@@ -218,11 +259,16 @@ impl<'p, 'a> Writer<'p, 'a> {
                 self.blocks(inner);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Table { align, header, rows } => self.table(align, header, rows),
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => self.table(align, header, rows),
             Block::Figure { asset, alt } => self.figure(*asset, alt),
             Block::CodeBlock(code) => {
                 let code = code.strip_suffix('\n').unwrap_or(code);
-                self.out.push_str(&format!("<pre><code>{}</code></pre>\n", esc(code)));
+                self.out
+                    .push_str(&format!("<pre><code>{}</code></pre>\n", esc(code)));
             }
             Block::Rule => self.out.push_str("<hr/>\n"),
         }
@@ -236,7 +282,10 @@ impl<'p, 'a> Writer<'p, 'a> {
 
     fn heading(&mut self, level: u8, id: &str, content: &[Inline]) {
         let level = level.clamp(2, 6);
-        let id_attr = if !id.is_empty() && !id.contains(char::is_whitespace) && self.ids.insert(id.to_string()) {
+        let id_attr = if !id.is_empty()
+            && !id.contains(char::is_whitespace)
+            && self.ids.insert(id.to_string())
+        {
             format!(" id=\"{}\"", esc(id))
         } else {
             String::new()
@@ -263,7 +312,11 @@ impl<'p, 'a> Writer<'p, 'a> {
                 }
             }
         }
-        self.out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+        self.out.push_str(if start.is_some() {
+            "</ol>\n"
+        } else {
+            "</ul>\n"
+        });
     }
 
     fn table(&mut self, align: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
@@ -307,7 +360,8 @@ impl<'p, 'a> Writer<'p, 'a> {
         };
         self.out.push_str(&format!("<figure>\n{img}\n"));
         if !alt.trim().is_empty() {
-            self.out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(alt)));
+            self.out
+                .push_str(&format!("<figcaption>{}</figcaption>\n", esc(alt)));
         }
         self.out.push_str("</figure>\n");
     }
@@ -315,7 +369,11 @@ impl<'p, 'a> Writer<'p, 'a> {
     /// `<img>` markup for an asset, or `None` when the index is out of range.
     fn img(&self, asset: usize, alt: &str, class: &str) -> Option<String> {
         let asset = self.plan.issue.assets.get(asset)?;
-        let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
         Some(format!(
             "<img{class} src=\"{}\" alt=\"{}\"{}/>",
             esc(&asset.package_path),
@@ -374,7 +432,9 @@ impl<'p, 'a> Writer<'p, 'a> {
                 let file = self.plan.article_files.get(*article)?;
                 let other = &self.plan.issue.articles[*article];
                 match fragment {
-                    Some(f) if other.headings().iter().any(|(_, id, _)| *id == f) => Some(format!("{file}#{f}")),
+                    Some(f) if other.headings().iter().any(|(_, id, _)| *id == f) => {
+                        Some(format!("{file}#{f}"))
+                    }
                     _ => Some(file.clone()),
                 }
             }
@@ -383,14 +443,20 @@ impl<'p, 'a> Writer<'p, 'a> {
 
     /// The superscript mark linking to a footnote; a plain number when the note is missing.
     fn note_ref(&mut self, number: u32) {
-        let note = number.checked_sub(1).and_then(|i| self.footnotes.get(i as usize));
+        let note = number
+            .checked_sub(1)
+            .and_then(|i| self.footnotes.get(i as usize));
         let Some(note) = note else {
             self.out.push_str(&format!("<sup>{number}</sup>"));
             return;
         };
         let seen = self.refs.entry(number).or_insert(0);
         *seen += 1;
-        let id = if *seen == 1 { ref_id(&note.id) } else { format!("{}-{}", ref_id(&note.id), seen) };
+        let id = if *seen == 1 {
+            ref_id(&note.id)
+        } else {
+            format!("{}-{}", ref_id(&note.id), seen)
+        };
         self.out.push_str(&format!(
             "<sup><a epub:type=\"noteref\" href=\"#{}\" id=\"{}\" role=\"doc-noteref\">{number}</a></sup>",
             esc(&note.id),
@@ -402,7 +468,9 @@ impl<'p, 'a> Writer<'p, 'a> {
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
 pub(crate) fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
 /// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).
@@ -431,7 +499,13 @@ fn size_attrs(width: u32, height: u32) -> String {
 pub(crate) fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
 }
