@@ -14,6 +14,7 @@
 pub mod assemble;
 pub mod assets;
 pub mod diag;
+pub mod epub;
 pub mod frontmatter;
 pub mod lang;
 pub mod manifest;
