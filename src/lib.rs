@@ -13,6 +13,7 @@
 
 pub mod assemble;
 pub mod assets;
+pub mod cli;
 pub mod diag;
 pub mod epub;
 pub mod frontmatter;
@@ -25,6 +26,7 @@ pub mod project;
 pub mod report;
 pub mod slug;
 pub mod smartquotes;
+pub mod styles;
 
 pub use assemble::Options;
 
