@@ -128,7 +128,10 @@ pub fn layout_line_with_report(spans: &[Span]) -> (Line, Vec<char>) {
 /// Stretch: a ratio of 1 widens a space by half (TeX's plain fonts allow 1/2 as well).
 const SPACE_STRETCH: f64 = 0.5;
 /// Shrink: a third, as in TeX's plain fonts; more makes words run together.
-const SPACE_SHRINK: f64 = 1.0 / 3.0;
+const SPACE_SHRINK: f64 = 0.4;
+/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 1.5 % of the
+/// size is below what readers notice, and it relieves word spaces in narrow columns.
+const LETTER_STRETCH: f64 = 0.02;
 /// Knuth–Plass paper's hyphen penalty (TeX's \hyphenpenalty).
 const HYPHEN_PENALTY: f64 = 50.0;
 /// Breaking after a hyphen already in the text (TeX's \exhyphenpenalty).
@@ -141,8 +144,9 @@ const NARROW_SPACE: f64 = 0.6;
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
     let size = spans.first().map_or(10.0, |s| s.style.size.0);
     let mut params = Params::justified(width);
-    // Up to one em more per line in the second pass before anything worse happens.
-    params.emergency_stretch = size;
+    // No emergency stretch: it makes loose lines look cheap next to hyphens (measured: 11.6 %
+    // loose lines at 227 pt with one em of it, 2–5 % without).
+    params.emergency_stretch = 0.0;
     if style.align != Alignment::Justify {
         // Ragged lines are judged by the gap at their end: three ems of it count as a ratio of 1.
         params.ragged_stretch = Some(3.0 * size);
@@ -160,7 +164,9 @@ enum Kind {
     Hyphen { span: usize, font: FontKey },
     /// A line breaking here ends in a hyphen already in the text.
     AfterHyphen,
-    /// Spaces, indent, paragraph end, emergency breaks: nothing to draw.
+    /// An interword space; `letters` of its stretch is letter spacing of the word before it.
+    Space { letters: f64 },
+    /// Indent, paragraph end, emergency breaks: nothing to draw.
     Blank,
 }
 
@@ -248,11 +254,13 @@ struct Builder<'a> {
     glyphs: Vec<PGlyph>,
     text: String,
     missing: Vec<char>,
+    /// Letter gaps (between clusters) in the word before the next space.
+    word_gaps: usize,
 }
 
 impl<'a> Builder<'a> {
     fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new() }
+        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0 }
     }
 
     fn push(&mut self, item: Item, kind: Kind) {
@@ -289,14 +297,17 @@ impl<'a> Builder<'a> {
         let style = &self.spans[span].style;
         let f = face(style.font);
         let natural = f.space / f.units_per_em * style.size.0;
-        let item = if narrow {
-            Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }
+        let gaps = std::mem::take(&mut self.word_gaps);
+        let (item, kind) = if narrow {
+            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
         } else if self.mode.ragged {
-            Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }
+            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
         } else {
-            Item::Glue { width: natural, stretch: natural * SPACE_STRETCH, shrink: natural * SPACE_SHRINK }
+            let letters = LETTER_STRETCH * style.size.0 * gaps as f64;
+            let stretch = natural * SPACE_STRETCH + letters;
+            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, Kind::Space { letters })
         };
-        self.push(item, Kind::Blank);
+        self.push(item, kind);
     }
 
     fn word(&mut self, pieces: &[(usize, String)], oversize: f64) {
@@ -316,6 +327,8 @@ impl<'a> Builder<'a> {
             let base = self.text.len() as u32;
             self.text.push_str(&clean);
             let first_glyph = self.glyphs.len();
+            let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
+            self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
             self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
                 id: g.id,
                 font: g.font,
@@ -405,6 +418,13 @@ fn insert_forced_breaks(items: &mut Vec<Item>, kinds: &mut Vec<Kind>, width: f64
     *kinds = new_kinds;
 }
 
+/// Extra advance per letter gap and the ratio applied to the word spaces' own stretch.
+#[derive(Debug, Clone, Copy)]
+struct Spacing {
+    per_letter_gap: f64,
+    space_ratio: f64,
+}
+
 /// Turns the breaker's lines into placed runs.
 struct Assembly<'a> {
     spans: &'a [Span],
@@ -416,24 +436,32 @@ struct Assembly<'a> {
 
 impl Assembly<'_> {
     fn line(&self, b: &linebreak::Line, align: Alignment, width: f64) -> Line {
+        let range = b.start..b.end.min(self.items.len());
+        let spacing = self.spacing(range.clone(), b.ratio);
         let mut runs: Vec<PlacedRun> = Vec::new();
         let mut x = 0.0;
         let mut joined = false; // whether the next glyph continues the current run
-        for i in b.start..b.end.min(self.items.len()) {
+        let line_glyphs = self.glyph_sequence(range.clone());
+        let mut next_glyph = 0;
+        for i in range {
             match (self.items[i], self.kinds[i]) {
                 (Item::Box { .. }, Kind::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
-                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, g.advance, g.text);
-                        x += g.advance;
+                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0);
+                        next_glyph += 1;
+                        let advance = g.advance + if letter_gap { spacing.per_letter_gap } else { 0.0 };
+                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, g.text);
+                        x += advance;
                     }
                 }
                 (Item::Box { width }, _) => {
                     x += width;
                     joined = false;
                 }
-                (Item::Glue { width, stretch, shrink }, _) => {
+                (Item::Glue { width, stretch, shrink }, kind) => {
+                    let letters = if let Kind::Space { letters } = kind { letters } else { 0.0 };
                     let adjust = if b.ratio >= 0.0 {
-                        if stretch.is_finite() { stretch * b.ratio } else { 0.0 }
+                        if stretch.is_finite() { (stretch - letters) * spacing.space_ratio } else { 0.0 }
                     } else {
                         shrink * b.ratio
                     };
@@ -495,6 +523,53 @@ impl Assembly<'_> {
             run.width += Pt(advance);
             run.run.glyphs.push(Glyph { id, advance: Pt(advance), text });
         }
+    }
+
+    /// Glyph indices of the line in order, each with whether it starts a word.
+    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<(usize, bool)> {
+        let mut out = Vec::new();
+        let mut word_start = true;
+        for i in range {
+            match (self.items[i], self.kinds[i]) {
+                (_, Kind::Glyphs { from, to }) => {
+                    for gi in from..to {
+                        out.push((gi, word_start));
+                        word_start = false;
+                    }
+                }
+                (Item::Glue { .. } | Item::Box { .. }, _) => word_start = true,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// How a stretched line's extra width is shared between word spaces and letter gaps.
+    fn spacing(&self, range: std::ops::Range<usize>, ratio: f64) -> Spacing {
+        let (mut space_stretch, mut letters) = (0.0, 0.0);
+        for i in range.clone() {
+            if let (Item::Glue { stretch, .. }, kind) = (self.items[i], self.kinds[i]) {
+                let l = if let Kind::Space { letters } = kind { letters } else { 0.0 };
+                if stretch.is_finite() {
+                    space_stretch += stretch - l;
+                    letters += l;
+                }
+            }
+        }
+        let gaps = self
+            .glyph_sequence(range)
+            .iter()
+            .filter(|&&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0)
+            .count();
+        if ratio <= 0.0 || gaps == 0 || letters <= 0.0 || space_stretch <= 0.0 {
+            let total = space_stretch + letters;
+            let space_ratio = if space_stretch > 0.0 { ratio.max(0.0) * total / space_stretch } else { 0.0 };
+            return Spacing { per_letter_gap: 0.0, space_ratio };
+        }
+        // Letters take their share up to their own maximum; beyond it only spaces widen.
+        let letter_total = ratio.min(1.0) * letters;
+        let space_total = ratio * (space_stretch + letters) - letter_total;
+        Spacing { per_letter_gap: letter_total / gaps as f64, space_ratio: space_total / space_stretch }
     }
 
     fn extent(&self, runs: &[PlacedRun]) -> (Pt, Pt) {
