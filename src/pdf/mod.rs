@@ -5,3 +5,6 @@ pub mod fonts;
 pub mod frame;
 pub mod inline;
 pub mod units;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod shape;
