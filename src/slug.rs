@@ -50,10 +50,14 @@ pub struct IdSet {
 impl IdSet {
     /// Reserves an id as it is (e.g. one the author wrote); returns a unique variant.
     pub fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base.to_string() };
+        let base = match base {
+            "" => "section".to_string(),
+            reserved_id if reserved(reserved_id) => format!("h-{reserved_id}"),
+            _ => base.to_string(),
+        };
         let mut candidate = base.clone();
         let mut n = 1;
-        while self.used.contains(&candidate) || reserved(&candidate) {
+        while self.used.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
@@ -107,6 +111,6 @@ mod tests {
         let mut ids = IdSet::default();
         assert_eq!(ids.for_heading("Streik"), "streik");
         assert_eq!(ids.for_heading("Streik"), "streik-1");
-        assert_eq!(ids.unique("fn-1"), "fn-1-1");
+        assert_eq!(ids.unique("fn-1"), "h-fn-1");
     }
 }
