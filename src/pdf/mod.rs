@@ -3,5 +3,8 @@
 
 pub mod fonts;
 pub mod frame;
+pub mod images;
 pub mod inline;
+pub mod layout;
+pub mod style;
 pub mod units;
