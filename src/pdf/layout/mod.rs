@@ -339,3 +339,6 @@ fn info(issue: &Issue) -> DocInfo {
         id_seed: issue.identifier.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests;

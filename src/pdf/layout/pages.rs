@@ -299,6 +299,20 @@ impl Paginator<'_> {
                 self.laid.heading_at_bottom.push(page);
             }
         }
+        self.place_notes(c);
+        for p in &c.placed {
+            for &n in &self.body[p.slab].notes {
+                let note_page = self.done.get(&n).map_or(page, |d| d.0);
+                if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
+                    self.laid.note_pages.push((n, page, note_page));
+                }
+            }
+        }
+    }
+
+    /// Sets a column's notes (continued ones first) under a short rule at its foot.
+    fn place_notes(&mut self, c: &Column) {
+        let page = c.page;
         if c.notes_h == Pt::ZERO {
             return;
         }
@@ -356,9 +370,6 @@ impl Paginator<'_> {
             let Some(&(np, ny)) = self.done.get(&n) else { continue };
             if let FrameItem::Link { target, .. } = &mut self.laid.pages[page][item].item {
                 *target = LinkDest::Page { page: np, y: ny };
-            }
-            if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
-                self.laid.note_pages.push((n, page, np));
             }
         }
     }

@@ -109,10 +109,12 @@ fn script(style: TextStyle, rise_em: f64) -> TextStyle {
 /// Scales a line down when it is wider than `measure` (an unbreakable word in a narrow table
 /// cell): nothing may cross the margin.
 pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
-    if line.width <= measure + Pt(0.01) || line.width <= Pt::ZERO {
+    // The runs' own extent, not `line.width`: an unbreakable word may overhang the measure.
+    let extent = line.runs.iter().map(|r| r.x + r.width).fold(line.width, Pt::max);
+    if extent <= measure + Pt(0.01) || extent <= Pt::ZERO {
         return;
     }
-    let f = measure.0 / line.width.0;
+    let f = measure.0 / extent.0;
     for r in &mut line.runs {
         r.x = r.x * f;
         r.width = r.width * f;
