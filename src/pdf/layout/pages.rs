@@ -172,7 +172,7 @@ struct Paginator<'a> {
 
 impl Paginator<'_> {
     fn note_height(&self, n: u32) -> Pt {
-        self.notes.get(n as usize - 1).map_or(Pt::ZERO, |s| s.iter().map(|s| s.height + s.space_before).sum())
+        self.notes.get((n as usize).wrapping_sub(1)).map_or(Pt::ZERO, |s| s.iter().map(|s| s.height + s.space_before).sum())
     }
 
     /// The separator rule above a column's notes.
@@ -268,7 +268,7 @@ impl Paginator<'_> {
         // Whole notes first; the first one that does not fit is split by lines.
         let mut overflow = false;
         for &n in new_notes {
-            for s in self.notes.get(n as usize - 1).into_iter().flatten() {
+            for s in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten() {
                 if !overflow && s.height <= room {
                     room -= s.height;
                     c.notes_h += s.height;
@@ -329,7 +329,7 @@ impl Paginator<'_> {
         let mut overflow = false;
         for &n in &c.notes {
             self.done.insert(n, (page, y));
-            for s in self.notes.get(n as usize - 1).into_iter().flatten() {
+            for s in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten() {
                 if overflow || y + s.height > bottom {
                     overflow = true;
                     continue;
