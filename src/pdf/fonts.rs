@@ -69,3 +69,107 @@ pub fn font_bytes(key: FontKey) -> &'static [u8] {
         (Family::Sans, true, true) => include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
     }
 }
+
+/// Index of a face in [`FontKey::ALL`] (for per-face caches).
+fn face_index(key: FontKey) -> usize {
+    let family = match key.family {
+        Family::Serif => 0,
+        Family::Sans => 4,
+    };
+    family + usize::from(key.bold) * 2 + usize::from(key.italic)
+}
+
+/// A bundled face parsed once: the shaping face and the metrics inline layout needs.
+/// Lengths are in font units; divide by `units_per_em` for ems.
+pub struct Face {
+    /// The rustybuzz face (derefs to a `ttf_parser::Face`).
+    pub shaper: rustybuzz::Face<'static>,
+    pub units_per_em: f64,
+    /// Typographic ascender (positive, above the baseline).
+    pub ascender: f64,
+    /// Typographic descender (positive, below the baseline).
+    pub descender: f64,
+    /// Advance of U+0020.
+    pub space: f64,
+    /// Glyph id and advance of the hyphen drawn at hyphenated line ends (U+002D).
+    pub hyphen_id: u16,
+    pub hyphen: f64,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("units_per_em", &self.units_per_em).finish_non_exhaustive()
+    }
+}
+
+impl Face {
+    fn parse(key: FontKey) -> Face {
+        // The fonts are compiled in and checked by the tests below: failing to parse one is a
+        // build defect, not an input error.
+        let shaper = rustybuzz::Face::from_slice(font_bytes(key), 0)
+            .unwrap_or_else(|| panic!("bundled font {} does not parse", key.postscript_name()));
+        let units_per_em = f64::from(shaper.units_per_em());
+        let advance = |ch: char| -> (u16, f64) {
+            shaper
+                .glyph_index(ch)
+                .map(|g| (g.0, f64::from(shaper.glyph_hor_advance(g).unwrap_or(0))))
+                .unwrap_or((0, 0.0))
+        };
+        let (_, space) = advance(' ');
+        let (hyphen_id, hyphen) = advance('-');
+        Face {
+            units_per_em,
+            ascender: f64::from(shaper.ascender()),
+            descender: -f64::from(shaper.descender()),
+            space: if space > 0.0 { space } else { units_per_em / 4.0 },
+            hyphen_id,
+            hyphen,
+            shaper,
+        }
+    }
+
+    /// Converts font units to points at `size`.
+    pub fn to_pt(&self, units: f64, size: crate::pdf::units::Pt) -> crate::pdf::units::Pt {
+        crate::pdf::units::Pt(units * size.0 / self.units_per_em)
+    }
+}
+
+/// The parsed face of `key`, parsed on first use and shared by all threads.
+pub fn face(key: FontKey) -> &'static Face {
+    static FACES: [std::sync::OnceLock<Face>; 8] = [const { std::sync::OnceLock::new() }; 8];
+    FACES[face_index(key)].get_or_init(|| Face::parse(key))
+}
+
+/// Whether the face has a real glyph (not .notdef) for `ch`.
+pub fn has_glyph(key: FontKey, ch: char) -> bool {
+    face(key).shaper.glyph_index(ch).is_some_and(|g| g.0 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_parses_with_sane_metrics() {
+        for key in FontKey::ALL {
+            let f = face(key);
+            assert!(f.units_per_em >= 16.0, "{key:?}");
+            assert!(f.ascender > 0.0 && f.descender > 0.0, "{key:?}");
+            assert!(f.space > 0.0 && f.hyphen > 0.0 && f.hyphen_id != 0, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn coverage_check_tells_latin_from_cjk() {
+        assert!(has_glyph(FontKey::SERIF, 'ß'));
+        assert!(has_glyph(FontKey::SANS, 'ő'));
+        assert!(!has_glyph(FontKey::SERIF, '漢'));
+    }
+
+    #[test]
+    fn face_index_matches_all_order() {
+        for (i, key) in FontKey::ALL.iter().enumerate() {
+            assert_eq!(face_index(*key), i);
+        }
+    }
+}

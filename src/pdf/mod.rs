@@ -8,3 +8,6 @@ pub mod inline;
 pub mod layout;
 pub mod style;
 pub mod units;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod shape;

@@ -1,0 +1,265 @@
+//! Hyphenation: one word and a BCP 47 language tag → the positions where a line may break
+//! inside it (hypher patterns, explicit hyphens, soft hyphens, slashes in URLs).
+
+/// How a line breaking at a [`Break`] ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakKind {
+    /// A syllable boundary found by the patterns: a hyphen is drawn at the line end.
+    Hyphen,
+    /// A soft hyphen (U+00AD) in the input: a hyphen is drawn, the soft hyphen never.
+    Soft,
+    /// After a hyphen or dash already in the text, or after a slash in a URL: nothing is added.
+    Explicit,
+}
+
+/// A place inside a word where a line may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Break {
+    /// Byte offset into the word: the line ends before this byte. For [`BreakKind::Soft`] it is
+    /// the offset of the soft hyphen itself (which callers drop, see [`strip_soft_hyphens`]).
+    pub pos: usize,
+    pub kind: BreakKind,
+}
+
+impl Break {
+    /// Whether a hyphen glyph is drawn when the line ends here.
+    pub fn draws_hyphen(self) -> bool {
+        matches!(self.kind, BreakKind::Hyphen | BreakKind::Soft)
+    }
+}
+
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// Shortest syllable kept at the start and end of a word, and the shortest word hyphenated at
+/// all, in characters.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    left: usize,
+    right: usize,
+    word: usize,
+}
+
+/// The patterns and limits for a BCP 47 tag, by its primary subtag; `None` when unsupported.
+fn language(tag: &str) -> Option<(hypher::Lang, Limits)> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
+    let lang = hypher::Lang::from_iso(code)?;
+    let limits = match &code {
+        // Duden: one letter may not stand alone; two at either end are fine ("Klas-se").
+        b"de" => Limits { left: 2, right: 2, word: 5 },
+        // English and French house styles keep three letters on the new line ("hy-phen-ation").
+        b"en" | b"fr" => Limits { left: 2, right: 3, word: 5 },
+        _ => {
+            let (left, right) = lang.bounds();
+            Limits { left: left.max(2), right: right.max(2), word: 5 }
+        }
+    };
+    Some((lang, limits))
+}
+
+/// The places where a line may break inside `word` (no whitespace expected), in order.
+///
+/// Soft hyphens, when present, are the only breaks. Otherwise the word is split after explicit
+/// hyphens and dashes and each part is hyphenated by the patterns for `lang`; parts with digits
+/// or other non-letters, all-capital abbreviations and URLs get no automatic hyphens (URLs may
+/// break after a slash). Unknown languages get no automatic hyphens.
+pub fn hyphenate(word: &str, lang: &str) -> Vec<Break> {
+    if word.contains(SOFT_HYPHEN) {
+        return soft_breaks(word);
+    }
+    if looks_like_url(word) {
+        return slash_breaks(word);
+    }
+    let patterns = language(lang);
+    let mut breaks = Vec::new();
+    let mut part_start = 0;
+    for (pos, ch) in word.char_indices() {
+        let after = pos + ch.len_utf8();
+        if is_explicit_hyphen(ch) && part_start < pos {
+            if let Some(p) = patterns {
+                syllable_breaks(word, part_start, pos, p, &mut breaks);
+            }
+            // Keep at least two characters on either side of the break.
+            if word[part_start..pos].chars().count() >= 2 && word[after..].chars().count() >= 2 {
+                breaks.push(Break { pos: after, kind: BreakKind::Explicit });
+            }
+            part_start = after;
+        }
+    }
+    if let Some(p) = patterns {
+        syllable_breaks(word, part_start, word.len(), p, &mut breaks);
+    }
+    breaks
+}
+
+/// The word with every break drawn as a hyphen (explicit breaks add nothing): "Ar-bei-ter".
+pub fn hyphenated(word: &str, lang: &str) -> String {
+    let breaks = hyphenate(word, lang);
+    let mut out = String::with_capacity(word.len() + breaks.len());
+    let mut last = 0;
+    for b in &breaks {
+        out.push_str(&word[last..b.pos]);
+        if b.draws_hyphen() {
+            out.push('-');
+        }
+        last = b.pos;
+    }
+    out.push_str(&word[last..]);
+    out.replace(SOFT_HYPHEN, "")
+}
+
+/// Removes soft hyphens from `word` and moves the break positions to match the result.
+pub fn strip_soft_hyphens(word: &str, breaks: &mut [Break]) -> String {
+    if !word.contains(SOFT_HYPHEN) {
+        return word.to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut removed_before = Vec::new();
+    for (pos, ch) in word.char_indices() {
+        if ch == SOFT_HYPHEN {
+            removed_before.push(pos);
+        } else {
+            out.push(ch);
+        }
+    }
+    for b in breaks.iter_mut() {
+        let shift = removed_before.iter().filter(|&&p| p < b.pos).count() * SOFT_HYPHEN.len_utf8();
+        b.pos -= shift;
+    }
+    out
+}
+
+fn is_explicit_hyphen(ch: char) -> bool {
+    matches!(ch, '-' | '\u{2010}' | '\u{2013}')
+}
+
+fn looks_like_url(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || word.contains('@') || word.contains('/')
+}
+
+/// Breaks at soft hyphens that have text on both sides.
+fn soft_breaks(word: &str) -> Vec<Break> {
+    let mut breaks: Vec<Break> = Vec::new();
+    for (pos, ch) in word.char_indices() {
+        let before = word[..pos].chars().any(|c| c != SOFT_HYPHEN);
+        let after = word[pos + ch.len_utf8()..].chars().any(|c| c != SOFT_HYPHEN);
+        if ch == SOFT_HYPHEN && before && after && breaks.last().map(|b| b.pos) != Some(pos) {
+            breaks.push(Break { pos, kind: BreakKind::Soft });
+        }
+    }
+    breaks
+}
+
+/// Breaks after single slashes that have at least two characters on both sides.
+fn slash_breaks(word: &str) -> Vec<Break> {
+    let bytes = word.as_bytes();
+    let mut breaks = Vec::new();
+    for (pos, &b) in bytes.iter().enumerate() {
+        let after = pos + 1;
+        let single = b == b'/' && bytes.get(after) != Some(&b'/') && (pos == 0 || bytes[pos - 1] != b'/');
+        if single && pos >= 2 && word.len() - after >= 2 && word.is_char_boundary(after) {
+            breaks.push(Break { pos: after, kind: BreakKind::Explicit });
+        }
+    }
+    breaks
+}
+
+/// Pattern breaks inside `word[start..end]`, after trimming punctuation from its ends.
+fn syllable_breaks(
+    word: &str,
+    start: usize,
+    end: usize,
+    (lang, limits): (hypher::Lang, Limits),
+    out: &mut Vec<Break>,
+) {
+    let part = &word[start..end];
+    let core_start = part.find(char::is_alphanumeric).unwrap_or(part.len());
+    let core_end = part.rfind(char::is_alphanumeric).map_or(core_start, |i| {
+        i + part[i..].chars().next().map_or(0, char::len_utf8)
+    });
+    let core = &part[core_start..core_end];
+    let letters = core.chars().count();
+    let all_caps = core.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !core.chars().any(char::is_lowercase);
+    if letters < limits.word || all_caps || !core.chars().all(char::is_alphabetic) {
+        return;
+    }
+    let mut pos = start + core_start;
+    let mut syllables = hypher::hyphenate_bounded(core, lang, limits.left, limits.right).peekable();
+    while let Some(syllable) = syllables.next() {
+        pos += syllable.len();
+        if syllables.peek().is_some() {
+            out.push(Break { pos, kind: BreakKind::Hyphen });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_words_split_into_syllables() {
+        assert_eq!(hyphenated("Arbeiterklasse", "de"), "Ar-bei-ter-klas-se");
+        assert_eq!(hyphenated("Gewerkschaften", "de-DE"), "Ge-werk-schaf-ten");
+        assert_eq!(hyphenated("Produktionsmittel", "de"), "Pro-duk-ti-ons-mit-tel");
+    }
+
+    #[test]
+    fn english_keeps_three_letters_on_the_new_line() {
+        assert_eq!(hyphenated("extensive", "en"), "ex-ten-sive");
+        assert_eq!(hyphenated("hyphenation", "en-GB"), "hy-phen-ation");
+        assert!(!hyphenated("wanted", "en").ends_with("-ed"));
+    }
+
+    #[test]
+    fn short_words_and_unknown_languages_stay_whole() {
+        assert_eq!(hyphenated("Haus", "de"), "Haus");
+        assert_eq!(hyphenated("Arbeiterklasse", "xx"), "Arbeiterklasse");
+        assert_eq!(hyphenated("Arbeiterklasse", ""), "Arbeiterklasse");
+    }
+
+    #[test]
+    fn punctuation_around_a_word_is_kept_out_of_the_patterns() {
+        assert_eq!(hyphenated("„Arbeiterklasse“,", "de"), "„Ar-bei-ter-klas-se“,");
+    }
+
+    #[test]
+    fn explicit_hyphens_break_without_a_new_hyphen_and_parts_hyphenate() {
+        let word = "autoritär-bürokratisch";
+        let breaks = hyphenate(word, "de");
+        let explicit: Vec<_> = breaks.iter().filter(|b| b.kind == BreakKind::Explicit).collect();
+        assert_eq!(explicit.len(), 1);
+        assert_eq!(&word[..explicit[0].pos], "autoritär-");
+        assert_eq!(hyphenated(word, "de"), "au-to-ri-tär-bü-ro-kra-tisch");
+        assert!(breaks.windows(2).all(|w| w[0].pos < w[1].pos));
+    }
+
+    #[test]
+    fn soft_hyphens_are_the_only_breaks() {
+        let word = "Silben\u{ad}trennungsregeln";
+        let breaks = hyphenate(word, "de");
+        assert_eq!(breaks, vec![Break { pos: 6, kind: BreakKind::Soft }]);
+        assert_eq!(hyphenated(word, "de"), "Silben-trennungsregeln");
+        let mut moved = vec![Break { pos: 8, kind: BreakKind::Soft }];
+        assert_eq!(strip_soft_hyphens("ab\u{ad}cd\u{ad}ef", &mut moved), "abcdef");
+        assert_eq!(moved[0].pos, 4);
+    }
+
+    #[test]
+    fn digits_urls_and_abbreviations_get_no_automatic_hyphens() {
+        assert_eq!(hyphenated("Mitglieder2024", "de"), "Mitglieder2024");
+        assert_eq!(hyphenated("GEWERKSCHAFT", "de"), "GEWERKSCHAFT");
+        let url = "https://example.org/arbeiterklasse/gewerkschaften";
+        let breaks = hyphenate(url, "de");
+        assert!(breaks.iter().all(|b| b.kind == BreakKind::Explicit));
+        assert!(breaks.iter().all(|b| url[..b.pos].ends_with('/')));
+        assert!(!breaks.iter().any(|b| url[..b.pos].ends_with("//")));
+    }
+
+    #[test]
+    fn hyphen_at_word_end_is_no_break() {
+        assert!(hyphenate("Arbeiter-", "de").iter().all(|b| b.kind == BreakKind::Hyphen));
+        assert!(hyphenate("-5", "de").is_empty());
+    }
+}

@@ -1,0 +1,232 @@
+//! Shaping: a piece of text (normally one word) in one bundled face → positioned glyph ids with
+//! kerning and standard ligatures (rustybuzz), each tied back to the characters it stands for.
+//! Characters the face lacks come from the Sans face of the same style, or are dropped and
+//! reported.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustybuzz::{Direction, Feature, Script, ShapePlan, UnicodeBuffer};
+
+use crate::pdf::fonts::{face, has_glyph, Family, FontKey};
+
+/// One glyph of a shaped text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the bundled font `font`.
+    pub id: u16,
+    /// The face the glyph comes from (the requested one, or its Sans fallback).
+    pub font: FontKey,
+    /// Advance including kerning, in ems (multiply by the font size).
+    pub advance: f64,
+    /// Byte range of the text this glyph's cluster stands for. `first` is false for the second
+    /// and later glyphs of a cluster, which carry no text.
+    pub start: u32,
+    pub end: u32,
+    pub first: bool,
+}
+
+/// The result of shaping one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shaped {
+    pub glyphs: Vec<ShapedGlyph>,
+    /// Characters that neither the face nor its Sans fallback has (dropped from `glyphs`).
+    pub missing: Vec<char>,
+}
+
+impl Shaped {
+    /// Total advance in ems.
+    pub fn advance(&self) -> f64 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// Shapes `text` in `font`. Results are cached per thread (words repeat a lot).
+pub fn shape(text: &str, font: FontKey) -> Rc<Shaped> {
+    /// Beyond this many distinct words the cache is dropped and refilled, bounding memory.
+    const CACHE_LIMIT: usize = 50_000;
+    thread_local! {
+        static CACHE: RefCell<HashMap<FontKey, HashMap<Box<str>, Rc<Shaped>>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let words = cache.entry(font).or_default();
+        if let Some(hit) = words.get(text) {
+            return Rc::clone(hit);
+        }
+        if words.len() >= CACHE_LIMIT {
+            words.clear();
+        }
+        let shaped = Rc::new(shape_uncached(text, font));
+        words.insert(text.into(), Rc::clone(&shaped));
+        shaped
+    })
+}
+
+/// Shapes without the cache.
+pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
+    let mut out = Shaped::default();
+    for (range, choice) in segments(text, font) {
+        match choice {
+            Some(key) => shape_segment(text, range, key, &mut out.glyphs),
+            None => {
+                for ch in text[range].chars() {
+                    if !out.missing.contains(&ch) {
+                        out.missing.push(ch);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The Sans face with the same weight and slant.
+fn fallback(font: FontKey) -> FontKey {
+    FontKey { family: Family::Sans, ..font }
+}
+
+/// Characters that need no glyph of their own (joiners, variation selectors, marks of
+/// direction): they stay with the face of the text around them.
+fn is_ignorable(ch: char) -> bool {
+    matches!(ch, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{AD}')
+        || ch.is_control()
+}
+
+/// Splits `text` into byte ranges shaped by one face each; `None` marks characters no face has.
+fn segments(text: &str, font: FontKey) -> Vec<(std::ops::Range<usize>, Option<FontKey>)> {
+    let mut segs: Vec<(std::ops::Range<usize>, Option<FontKey>)> = Vec::new();
+    for (pos, ch) in text.char_indices() {
+        let end = pos + ch.len_utf8();
+        let choice = match segs.last() {
+            Some((_, prev)) if is_ignorable(ch) => *prev,
+            _ if has_glyph(font, ch) => Some(font),
+            _ if has_glyph(fallback(font), ch) => Some(fallback(font)),
+            _ => None,
+        };
+        match segs.last_mut() {
+            Some((range, prev)) if *prev == choice => range.end = end,
+            _ => segs.push((pos..end, choice)),
+        }
+    }
+    segs
+}
+
+fn features() -> [Feature; 2] {
+    use rustybuzz::ttf_parser::Tag;
+    [
+        Feature::new(Tag::from_bytes(b"kern"), 1, ..),
+        Feature::new(Tag::from_bytes(b"liga"), 1, ..),
+    ]
+}
+
+/// Runs `f` with the shaping plan of a face, script and direction, built once per thread.
+fn with_plan<R>(font: FontKey, script: Script, direction: Direction, f: impl FnOnce(&ShapePlan) -> R) -> R {
+    thread_local! {
+        static PLANS: RefCell<Vec<(FontKey, Script, Direction, Rc<ShapePlan>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let plan = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        if let Some((.., plan)) = plans.iter().find(|(k, s, d, _)| *k == font && *s == script && *d == direction) {
+            return Rc::clone(plan);
+        }
+        let plan = Rc::new(ShapePlan::new(&face(font).shaper, direction, Some(script), None, &features()));
+        plans.push((font, script, direction, Rc::clone(&plan)));
+        plan
+    });
+    f(&plan)
+}
+
+/// Shapes `text[range]` in `key` and appends the glyphs, with clusters as offsets into `text`.
+fn shape_segment(text: &str, range: std::ops::Range<usize>, key: FontKey, out: &mut Vec<ShapedGlyph>) {
+    let face = face(key);
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(&text[range.clone()]);
+    buffer.guess_segment_properties();
+    let (script, direction) = (buffer.script(), buffer.direction());
+    let shaped = with_plan(key, script, direction, |plan| rustybuzz::shape_with_plan(&face.shaper, plan, buffer));
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    let base = range.start as u32;
+    let seg_end = range.end as u32;
+    let first_new = out.len();
+    // A cluster ends where the next larger cluster starts (clusters rise in LTR runs and fall in
+    // RTL ones, so look them up in sorted order).
+    let mut starts: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = base + info.cluster;
+        let next = starts.partition_point(|&c| c <= info.cluster);
+        let end = starts.get(next).map_or(seg_end, |&c| base + c);
+        let first = i == 0 || infos[i - 1].cluster != info.cluster;
+        out.push(ShapedGlyph {
+            id: info.glyph_id as u16,
+            font: key,
+            advance: f64::from(pos.x_advance) / face.units_per_em,
+            start,
+            end,
+            first,
+        });
+    }
+    debug_assert!(out[first_new..].iter().all(|g| g.end <= seg_end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, shaped: &Shaped) -> Vec<String> {
+        shaped
+            .glyphs
+            .iter()
+            .map(|g| if g.first { text[g.start as usize..g.end as usize].to_owned() } else { String::new() })
+            .collect()
+    }
+
+    #[test]
+    fn ligatures_carry_all_their_characters() {
+        let text = "Griffe finden flach";
+        let shaped = shape(text, FontKey::SERIF);
+        let t = texts(text, &shaped);
+        assert!(t.iter().any(|s| s == "fi"), "no fi ligature: {t:?}");
+        assert!(t.iter().any(|s| s == "fl"), "no fl ligature: {t:?}");
+        assert_eq!(t.concat(), text, "glyph texts must give the text back");
+        assert!(shaped.glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn kerning_changes_advances() {
+        let pair = shape("AV", FontKey::SERIF).advance();
+        let single = shape("A", FontKey::SERIF).advance() + shape("V", FontKey::SERIF).advance();
+        assert!(pair < single - 0.01, "AV should be kerned: {pair} vs {single}");
+    }
+
+    #[test]
+    fn missing_characters_fall_back_to_sans_or_are_reported() {
+        // U+2192 → is in Noto Sans but not in Noto Serif's Latin set? Whatever the faces
+        // cover, no .notdef may come out and everything dropped must be reported.
+        let text = "a→b漢c";
+        let shaped = shape_uncached(text, FontKey::SERIF);
+        assert!(shaped.glyphs.iter().all(|g| g.id != 0));
+        assert!(shaped.missing.contains(&'漢'));
+        let kept: String = texts(text, &shaped).concat();
+        let dropped: String = shaped.missing.iter().collect();
+        assert_eq!(kept.len() + dropped.len(), text.len());
+    }
+
+    #[test]
+    fn fallback_segments_use_the_sans_face() {
+        let lacks: Vec<char> = ('\u{2000}'..'\u{2BFF}')
+            .filter(|&c| !has_glyph(FontKey::SERIF, c) && has_glyph(FontKey::SANS, c))
+            .take(1)
+            .collect();
+        if let Some(&c) = lacks.first() {
+            let text = format!("x{c}y");
+            let shaped = shape_uncached(&text, FontKey::SERIF);
+            assert!(shaped.glyphs.iter().any(|g| g.font == FontKey::SANS));
+            assert!(shaped.missing.is_empty());
+        }
+    }
+}
