@@ -4,7 +4,7 @@
 use crate::model::Block;
 use crate::pdf::fonts::FontKey;
 use crate::pdf::frame::{FrameItem, Positioned};
-use crate::pdf::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::inline::{layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
 use crate::pdf::layout::Ctx;
@@ -86,7 +86,13 @@ impl<'a> Flow<'a> {
                 continue;
             }
             let ps = ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
-            lines.extend(layout_paragraph(seg, &ps));
+            let para = layout_paragraph_with_report(seg, &ps);
+            for ch in para.missing {
+                if !self.missing.contains(&ch) {
+                    self.missing.push(ch);
+                }
+            }
+            lines.extend(para.lines);
         }
         lines
     }
@@ -224,7 +230,7 @@ impl<'a> Flow<'a> {
                 slabs.push(Slab { height: lead, ..Slab::default() });
                 continue;
             }
-            let lines = layout_paragraph(&[Span { text, style, tag: None }], &ps);
+            let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
             slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &[]));
         }
         if let Some(first) = slabs.first_mut() {
