@@ -4,4 +4,5 @@
 pub mod fonts;
 pub mod frame;
 pub mod inline;
+pub mod paint;
 pub mod units;
