@@ -10,6 +10,9 @@ use crate::pdf::units::Pt;
 
 const A4: (f64, f64) = (595.28, 841.89);
 
+/// A 2 × 2 red baseline JPEG (made with Pillow for this test).
+const JPEG: &[u8] = include_bytes!("testdata/red-2x2.jpg");
+
 /// Glyphs of `text` by cmap lookup, advances from the font plus `extra` per glyph.
 fn glyphs(font: FontKey, size: f64, text: &str, extra: f64) -> Vec<Glyph> {
     let face = ttf_parser::Face::parse(font_bytes(font), 0).unwrap();
@@ -60,8 +63,14 @@ fn sample() -> Document {
         at(56.0, 300.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Page { page: 2, y: Pt(100.0) } }),
         at(56.0, 320.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Uri("https://example.org/a?b=(c)".into()) }),
     ];
+    // "Café" with a decomposed é: the accent glyph is the tail of the cluster.
+    let mut cafe = glyphs(serif, 10.0, "Cafe\u{301}", 0.0);
+    cafe[3].text = "e\u{301}".into();
+    cafe[4].text = String::new();
+    cafe[4].advance = Pt(0.0);
     let page2 = vec![
         text(56.0, 80.0, serif, 10.0, glyphs(serif, 10.0, "Zweite Seite", 0.0)),
+        text(56.0, 100.0, serif, 10.0, cafe),
         at(56.0, 200.0, FrameItem::Image { image: 1, width: Pt(30.0), height: Pt(30.0) }),
     ];
     let page3 = vec![text(56.0, 80.0, serif.with_italic(true), 10.0, glyphs(serif.with_italic(true), 10.0, "Dritte", 0.0))];
@@ -75,7 +84,7 @@ fn sample() -> Document {
     ];
     let images = vec![
         ImageData::Rgb { pixels: vec![200; 4 * 2 * 3], alpha: Some(vec![128; 8]), width: 4, height: 2 },
-        ImageData::Jpeg { bytes: vec![0xFF, 0xD8, 0xFF, 0xD9], width: 1, height: 1, components: 3 },
+        ImageData::Jpeg { bytes: JPEG.to_vec(), width: 2, height: 2, components: 3 },
     ];
     let info = DocInfo {
         title: "Heft 3/2026".into(),
@@ -294,7 +303,7 @@ fn images_become_xobjects() {
     assert_eq!(name(mask, b"ColorSpace"), "DeviceGray");
     let Object::Stream(jpeg) = deref(&pdf, xobjects.get(b"Im1").unwrap()) else { panic!() };
     assert_eq!(name(&jpeg.dict, b"Filter"), "DCTDecode");
-    assert_eq!(jpeg.content, vec![0xFF, 0xD8, 0xFF, 0xD9]);
+    assert_eq!(jpeg.content, JPEG, "passed through unchanged");
 }
 
 #[test]
