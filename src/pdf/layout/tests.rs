@@ -328,3 +328,24 @@ fn big_issue_timing() {
     let (doc, _) = layout(&iss, &a4());
     eprintln!("layout: {} pages in {:?}", doc.pages.len(), t.elapsed());
 }
+
+#[test]
+fn issue_paints_to_a_pdf() {
+    let mut a = footnote_article();
+    a.related = vec![1];
+    let b = article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
+    let iss = issue(vec![a, b]);
+    let out = crate::pdf::pdf(&iss, &crate::pdf::PdfOptions { style: a4() }).expect("pdf");
+    assert!(out.bytes.starts_with(b"%PDF-"));
+    if let Ok(dir) = std::env::var("HEFT_LAYOUT_DUMP") {
+        std::fs::write(std::path::Path::new(&dir).join("layout-test.pdf"), &out.bytes).unwrap();
+    }
+}
+
+#[test]
+fn missing_characters_are_reported_per_article() {
+    let a = article(0, vec![Block::Paragraph(text("Zeichen 漢 hier"))]);
+    let (_, warnings) = layout(&issue(vec![a]), &a4());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("U+6F22") && warnings[0].contains("Titel0"));
+}
