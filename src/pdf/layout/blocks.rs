@@ -153,7 +153,7 @@ impl<'a> Flow<'a> {
                 fit_line(&mut line, indent.max(m.size));
                 let x = (inner.x - line.width - m.size * 0.4).max(m.x);
                 let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
-                place_line(first, &line, x, baseline, &[]);
+                place_line(first, line, x, baseline, &[]);
             }
             out.extend(slabs);
         }
@@ -211,7 +211,7 @@ impl<'a> Flow<'a> {
         let mut y = h + cap_size * 0.6;
         for mut line in caption {
             fit_line(&mut line, m.width);
-            place_line(&mut slab, &line, m.x, y + baseline_in(cap_lead, cap_size), &self.tags);
+            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &self.tags);
             y += cap_lead;
         }
         slab.height = y;
@@ -262,7 +262,7 @@ pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, siz
     let mut y = Pt::ZERO;
     for mut line in lines {
         fit_line(&mut line, measure);
-        place_line(&mut slab, &line, x, y + base, tags);
+        place_line(&mut slab, line, x, y + base, tags);
         if slab.first_baseline.is_none() {
             slab.first_baseline = Some(y + base);
         }

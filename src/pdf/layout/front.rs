@@ -115,7 +115,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
     let mut y = pad;
     for mut line in head {
         fit_line(&mut line, inner);
-        place_line(&mut slab, &line, m.x + pad, y + lead * 0.8, &[]);
+        place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
         y += lead;
     }
     for r in targets {
@@ -123,7 +123,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         let top = y;
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, inner);
-            place_line(&mut slab, &line, m.x + pad, y + lead * 0.8, &[]);
+            place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
             if k == 0 {
                 let st = style(FontKey::SANS, size, 0.0);
                 slab.folios.push(FolioRef { article: r, prefix: format!("{}\u{a0}", l.page), right: m.x + m.width - pad, baseline: y + lead * 0.8, style: st });
@@ -209,7 +209,7 @@ pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
     for (i, a) in issue.articles.iter().enumerate().filter(|(i, _)| !listed[*i]) {
         body.push(toc_entry(flow, a, i, w));
     }
-    paginate(&head, &body, &[], &ctx.columns(1))
+    paginate(head, body, Vec::new(), &ctx.columns(1))
 }
 
 fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
@@ -223,7 +223,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, tw);
             let base = y + st.size * (lead - 0.25);
-            place_line(slab, &line, Pt::ZERO, base, &[]);
+            place_line(slab, line, Pt::ZERO, base, &[]);
             if folio && k == 0 {
                 let fst = style(FontKey::SANS.with_bold(true), st.size, 0.0);
                 slab.folios.push(FolioRef { article: index, prefix: String::new(), right: w, baseline: base, style: fst });
@@ -261,7 +261,7 @@ pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]
         depth: 0,
     };
     flow.blocks(blocks, m, &mut body);
-    paginate(&head, &body, &[], &ctx.columns(1))
+    paginate(head, body, Vec::new(), &ctx.columns(1))
 }
 
 /// Shapes `text` on one line, shortened with an ellipsis to at most `max` wide.

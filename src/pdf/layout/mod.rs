@@ -172,7 +172,7 @@ fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
         body.push(b);
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
-    let laid = paginate(&head, &body, &notes, &cols);
+    let laid = paginate(head, body, notes, &cols);
     let mut warnings = flow.warnings;
     let mut missing = flow.missing;
     missing.sort_unstable();
@@ -202,7 +202,7 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
         let st = crate::pdf::inline::TextStyle { font: crate::pdf::fonts::FontKey::SERIF, size, rise: Pt::ZERO, gray: 0.0 };
         let line = layout_line(&[Span { text: f.number.to_string(), style: st, tag: None }]);
         let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
-        text::place_line(first, &line, Pt::ZERO, baseline, &[]);
+        text::place_line(first, line, Pt::ZERO, baseline, &[]);
         first.anchors.push(pages::Anchor { id: f.id.clone(), level: 0, title: String::new(), y: Pt::ZERO });
     }
     slabs

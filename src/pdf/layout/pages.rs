@@ -120,20 +120,23 @@ struct Column {
 }
 
 /// Lays `body` into columns; `head` goes full width on top of the first page.
-pub(crate) fn paginate(head: &[Slab], body: &[Slab], notes: &[Vec<Slab>], cols: &Columns) -> Laid {
+/// Slabs are taken by value: their items move onto the pages without copying glyphs.
+pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, cols: &Columns) -> Laid {
+    let n = body.len();
     let mut p = Paginator { laid: Laid::default(), body, notes, cols, done: HashMap::new(), marks: Vec::new() };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
     for slab in head {
         head_h += slab.space_before;
+        let h = slab.height;
         p.emit(0, Pt::ZERO, cols.top + head_h, slab);
-        head_h += slab.height;
+        head_h += h;
     }
     let head_h = snap(head_h, cols.grid);
     let mut i = 0;
     let mut carry = Vec::new();
     let (mut page, mut col) = (0, 0);
-    while i < body.len() || !carry.is_empty() {
+    while i < n || !carry.is_empty() {
         let top = if page == 0 { cols.top + head_h } else { cols.top };
         let cap = if page == 0 { cols.height - head_h } else { cols.height };
         let x = (cols.width + cols.gap) * col as f64;
@@ -142,7 +145,7 @@ pub(crate) fn paginate(head: &[Slab], body: &[Slab], notes: &[Vec<Slab>], cols: 
         i = p.fill(&mut c, i, &mut carry);
         p.finish(&c);
         col += 1;
-        if col == cols.count && (i < body.len() || !carry.is_empty()) {
+        if col == cols.count && (i < n || !carry.is_empty()) {
             col = 0;
             page += 1;
             p.laid.pages.push(Vec::new());
@@ -161,8 +164,8 @@ fn snap(y: Pt, grid: Pt) -> Pt {
 
 struct Paginator<'a> {
     laid: Laid,
-    body: &'a [Slab],
-    notes: &'a [Vec<Slab>],
+    body: Vec<Slab>,
+    notes: Vec<Vec<Slab>>,
     cols: &'a Columns,
     /// Footnote number → (page, y) of its note.
     done: HashMap<u32, (usize, Pt)>,
@@ -280,32 +283,29 @@ impl Paginator<'_> {
         }
     }
 
-    /// Emits a column's slabs and notes onto its page.
+    /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
-        for p in &c.placed {
-            let s = &self.body[p.slab];
-            let mut y = c.top + p.y;
-            if p.header {
-                if let Some(h) = &s.header {
-                    self.emit(page, c.x, y, h);
-                    y += h.height;
-                }
-            }
-            self.emit(page, c.x, y, s);
-        }
         if let Some(last) = c.placed.last() {
             if self.body[last.slab].is_heading && last.slab + 1 < self.body.len() {
                 self.laid.heading_at_bottom.push(page);
             }
         }
-        self.place_notes(c);
+        let marked: Vec<u32> = c.placed.iter().flat_map(|p| self.body[p.slab].notes.iter().copied()).collect();
         for p in &c.placed {
-            for &n in &self.body[p.slab].notes {
-                let note_page = self.done.get(&n).map_or(page, |d| d.0);
-                if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
-                    self.laid.note_pages.push((n, page, note_page));
-                }
+            let mut s = std::mem::take(&mut self.body[p.slab]);
+            let mut y = c.top + p.y;
+            if let (true, Some(h)) = (p.header, s.header.take()) {
+                y += h.height;
+                self.emit(page, c.x, y - h.height, Slab::clone(&h));
+            }
+            self.emit(page, c.x, y, s);
+        }
+        self.place_notes(c);
+        for n in marked {
+            let note_page = self.done.get(&n).map_or(page, |d| d.0);
+            if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
+                self.laid.note_pages.push((n, page, note_page));
             }
         }
     }
@@ -320,22 +320,23 @@ impl Paginator<'_> {
         let rule_w = self.cols.width * 0.3;
         self.push(page, c.x, y + self.separator() * 0.4, FrameItem::Rect { width: rule_w, height: Pt(0.4), gray: 0.0 });
         y += self.separator();
-        for s in &c.carry {
-            self.emit(page, c.x, y, s);
+        for s in c.carry.iter().cloned() {
             y += s.height;
+            self.emit(page, c.x, y - s.height, s);
         }
         // Notes in order; from the first line that does not fit on, everything was carried.
         let bottom = c.top + c.cap + EPS;
         let mut overflow = false;
         for &n in &c.notes {
             self.done.insert(n, (page, y));
-            for s in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten() {
+            let slabs = self.notes.get_mut((n as usize).wrapping_sub(1)).map(std::mem::take).unwrap_or_default();
+            for s in slabs {
                 if overflow || y + s.height > bottom {
                     overflow = true;
                     continue;
                 }
-                self.emit(page, c.x, y, s);
                 y += s.height;
+                self.emit(page, c.x, y - s.height, s);
             }
         }
     }
@@ -345,22 +346,22 @@ impl Paginator<'_> {
     }
 
     /// Copies a slab's items onto a page at (x, y), recording marks, anchors and folios.
-    fn emit(&mut self, page: usize, x: Pt, y: Pt, s: &Slab) {
+    fn emit(&mut self, page: usize, x: Pt, y: Pt, s: Slab) {
         let base = self.laid.pages[page].len();
-        for it in &s.items {
-            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, item: it.item.clone() });
+        for it in s.items {
+            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, item: it.item });
         }
-        for (idx, target) in &s.marks {
+        for (idx, target) in s.marks {
             match target {
-                Pending::Note(n) => self.marks.push((page, base + idx, *n)),
-                other => self.laid.pending.push((page, base + idx, other.clone())),
+                Pending::Note(n) => self.marks.push((page, base + idx, n)),
+                other => self.laid.pending.push((page, base + idx, other)),
             }
         }
-        for a in &s.anchors {
-            self.laid.anchors.push((page, Anchor { y: a.y + y, ..a.clone() }));
+        for a in s.anchors {
+            self.laid.anchors.push((page, Anchor { y: a.y + y, ..a }));
         }
-        for f in &s.folios {
-            self.laid.folios.push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, ..f.clone() }));
+        for f in s.folios {
+            self.laid.folios.push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, ..f }));
         }
     }
 
@@ -395,7 +396,7 @@ mod tests {
     #[test]
     fn fills_columns_then_pages() {
         let body: Vec<Slab> = (0..25).map(|_| line(10.0, false)).collect();
-        let laid = paginate(&[], &body, &[], &cols(2));
+        let laid = paginate(vec![], body, vec![], &cols(2));
         assert_eq!(laid.pages.len(), 2);
         assert_eq!(laid.pages[0].len(), 20);
         assert!(laid.pages[0].iter().any(|p| p.x == Pt(110.0)));
@@ -406,7 +407,7 @@ mod tests {
         let mut body: Vec<Slab> = (0..9).map(|_| line(10.0, false)).collect();
         body.push(line(10.0, true)); // heading-like on the last line of the column
         body.push(line(10.0, false));
-        let laid = paginate(&[], &body, &[], &cols(1));
+        let laid = paginate(vec![], body, vec![], &cols(1));
         assert_eq!(laid.pages[0].len(), 9);
         assert_eq!(laid.pages[1].len(), 2);
     }
@@ -416,7 +417,7 @@ mod tests {
         let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
         body[8].notes = vec![1];
         let notes = vec![vec![line(10.0, false), line(10.0, false)]];
-        let laid = paginate(&[], &body, &notes, &cols(1));
+        let laid = paginate(vec![], body, notes, &cols(1));
         let (n, mark, note) = laid.note_pages[0];
         assert_eq!((n, mark, note), (1, 1, 1));
     }
@@ -426,7 +427,7 @@ mod tests {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
         body[0].notes = vec![1];
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect()];
-        let laid = paginate(&[], &body, &notes, &cols(1));
+        let laid = paginate(vec![], body, notes, &cols(1));
         assert_eq!(laid.note_pages[0], (1, 0, 0));
         assert!(laid.pages.len() >= 3 && laid.pages.len() < 10);
     }

@@ -125,7 +125,7 @@ impl Flow<'_> {
             let mut y = pad;
             for mut line in lines {
                 fit_line(&mut line, inner);
-                place_line(&mut slab, &line, x + pad, y + baseline_in(lead, size), &self.tags);
+                place_line(&mut slab, line, x + pad, y + baseline_in(lead, size), &self.tags);
                 y += lead;
             }
             tallest = tallest.max(y);

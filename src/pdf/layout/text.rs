@@ -128,31 +128,33 @@ pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
 }
 
 /// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
-pub(crate) fn place_line(slab: &mut Slab, line: &Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
+pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
+    let (ascent, descent) = (line.ascent, line.descent);
     let mut tagged: Vec<(u32, Pt, Pt, Pt)> = Vec::new(); // tag, x0, x1, size
-    for r in &line.runs {
-        slab.items.push(Positioned { x: x + r.x, y: baseline - r.rise, item: FrameItem::Text(r.run.clone()) });
+    for r in line.runs {
+        let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
+        slab.items.push(Positioned { x: x + rx, y: baseline - rise, item: FrameItem::Text(r.run) });
         let Some(tag) = r.tag else { continue };
         let Some(info) = tags.get(tag as usize) else { continue };
         if info.strike {
-            let h = r.run.size * 0.055;
-            let y = baseline - r.rise - r.run.size * 0.27;
-            slab.items.push(Positioned { x: x + r.x, y, item: FrameItem::Rect { width: r.width, height: h, gray: r.run.gray } });
+            let h = size * 0.055;
+            let y = baseline - rise - size * 0.27;
+            slab.items.push(Positioned { x: x + rx, y, item: FrameItem::Rect { width: rw, height: h, gray } });
         }
         if info.link.is_some() || info.note.is_some() {
             match tagged.last_mut() {
-                Some(last) if last.0 == tag && (last.2 - (x + r.x)).abs() < Pt(0.5) => {
-                    last.2 = x + r.x + r.width;
-                    last.3 = last.3.max(r.run.size);
+                Some(last) if last.0 == tag && (last.2 - (x + rx)).abs() < Pt(0.5) => {
+                    last.2 = x + rx + rw;
+                    last.3 = last.3.max(size);
                 }
-                _ => tagged.push((tag, x + r.x, x + r.x + r.width, r.run.size.max(line.ascent))),
+                _ => tagged.push((tag, x + rx, x + rx + rw, size.max(ascent))),
             }
         }
     }
     for (tag, x0, x1, size) in tagged {
         let info = &tags[tag as usize];
-        let top = baseline - line.ascent.max(size * 0.8);
-        let height = (baseline + line.descent.max(size * 0.2)) - top;
+        let top = baseline - ascent.max(size * 0.8);
+        let height = (baseline + descent.max(size * 0.2)) - top;
         let (target, pending) = match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
@@ -180,7 +182,7 @@ pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size
         .map(|mut line| {
             fit_line(&mut line, measure);
             let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
-            place_line(&mut slab, &line, x, baseline, tags);
+            place_line(&mut slab, line, x, baseline, tags);
             slab
         })
         .collect()
