@@ -144,7 +144,7 @@ impl<'a> Flow<'a> {
             self.blocks(item, inner, &mut slabs);
             let marker = match start {
                 Some(s) => format!("{}.", s.saturating_add(k as u64)),
-                None if m.depth % 2 == 0 => "•".to_string(),
+                None if m.depth.is_multiple_of(2) => "•".to_string(),
                 None => "–".to_string(),
             };
             if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {

@@ -293,7 +293,7 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     let g = &ctx.geo;
     let s = ctx.style;
     let st = style(FontKey::SANS, Pt(s.running_size), 0.3);
-    let recto = page % 2 == 0;
+    let recto = page.is_multiple_of(2);
     let base = g.top - Pt(s.running_size) * 1.9;
     let publication = format!("{} · {}", ctx.issue.title, ctx.issue.issue_label);
     let pub_line = short_line(&publication, st, g.body_w * 0.45);

@@ -50,7 +50,7 @@ impl Geometry {
 
     /// Left edge of the body on page `index` (0 = title page, a right-hand page).
     fn body_left(&self, index: usize) -> Pt {
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             self.inner
         } else {
             self.outer
