@@ -1,0 +1,273 @@
+//! Model blocks → slabs: paragraphs, headings, lists, quotes, figures, code, rules (tables are in
+//! `table.rs`), for the body of an article, a footnote or the imprint.
+
+use crate::model::Block;
+use crate::pdf::fonts::FontKey;
+use crate::pdf::frame::{FrameItem, Positioned};
+use crate::pdf::inline::{layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::layout::pages::{Anchor, Slab};
+use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
+use crate::pdf::layout::Ctx;
+use crate::pdf::units::Pt;
+
+/// Where and how big a run of blocks is set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Measure {
+    /// Left edge, from the column's left.
+    pub x: Pt,
+    pub width: Pt,
+    /// Nesting never narrows the measure below this (a third of the column).
+    pub min_width: Pt,
+    pub size: Pt,
+    pub leading: Pt,
+    /// First-line indent of paragraphs that follow paragraphs.
+    pub indent: Pt,
+    /// List nesting depth (bullet shapes alternate).
+    pub depth: usize,
+}
+
+/// Heading lines are set tighter than body text: they are short and large.
+const HEADING_LEADING: f64 = 1.2;
+/// Figures never take more of the body height than this, so text still flows around pages.
+const FIGURE_MAX_HEIGHT: f64 = 0.45;
+/// Code is set in Sans (no monospace face is bundled), a little smaller than the text.
+const CODE_SCALE: f64 = 0.82;
+
+/// Block layout state of one article (or the imprint).
+pub(crate) struct Flow<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub lang: String,
+    pub tags: Vec<TagInfo>,
+    pub warnings: Vec<String>,
+    /// Characters no bundled font has (from the inline engine).
+    pub missing: Vec<char>,
+}
+
+impl<'a> Flow<'a> {
+    pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
+        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), warnings: Vec::new(), missing: Vec::new() }
+    }
+
+    /// Lays out blocks one after the other.
+    pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
+        let mut after_paragraph = false;
+        for block in blocks {
+            let before = out.len();
+            match block {
+                Block::Paragraph(inl) => {
+                    let indent = if after_paragraph { m.indent } else { Pt::ZERO };
+                    let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+                    self.paragraph(inl, base, m, indent, Alignment::Justify, true, out);
+                }
+                Block::Heading { level, id, content } => self.heading(*level, id, content, m, out),
+                Block::List { start, items } => self.list(*start, items, m, out),
+                Block::BlockQuote(inner) => self.quote(inner, m, out),
+                Block::Table { align, header, rows } => self.table(align, header, rows, m, out),
+                Block::Figure { asset, alt } => self.figure(*asset, alt, m, out),
+                Block::CodeBlock(code) => self.code(code, m, out),
+                Block::Rule => out.push(rule(m)),
+            }
+            after_paragraph = matches!(block, Block::Paragraph(_)) && out.len() > before;
+        }
+    }
+
+    /// Spans of inlines in a base style, split at hard line breaks.
+    pub fn spans(&mut self, inlines: &[crate::model::Inline], base: TextStyle) -> Vec<Vec<Span>> {
+        let mut b = SpanBuilder::new(&mut self.tags);
+        b.inlines(inlines, base);
+        b.segments
+    }
+
+    /// Breaks spans into lines (one paragraph per hard-break segment).
+    pub fn lines(&mut self, segments: &[Vec<Span>], style: &ParagraphStyle) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for (k, seg) in segments.iter().enumerate() {
+            if seg.iter().all(|s| s.text.is_empty()) {
+                continue;
+            }
+            let ps = ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
+            let para = layout_paragraph_with_report(seg, &ps);
+            for ch in para.missing {
+                if !self.missing.contains(&ch) {
+                    self.missing.push(ch);
+                }
+            }
+            lines.extend(para.lines);
+        }
+        lines
+    }
+
+    /// A paragraph of `inlines`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(
+        &mut self,
+        inlines: &[crate::model::Inline],
+        base: TextStyle,
+        m: Measure,
+        indent: Pt,
+        align: Alignment,
+        hyphenate: bool,
+        out: &mut Vec<Slab>,
+    ) {
+        let segs = self.spans(inlines, base);
+        let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
+        let lines = self.lines(&segs, &ps);
+        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &self.tags);
+        keep_lines(&mut slabs);
+        out.extend(slabs);
+    }
+
+    fn heading(&mut self, level: u8, id: &str, content: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
+        let sizes = self.ctx.style.heading_sizes;
+        let size = Pt(sizes[usize::from(level.saturating_sub(2)).min(2)]) * (m.size.0 / self.ctx.style.body_size);
+        let base = TextStyle { font: FontKey::SANS.with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
+        let segs = self.spans(content, base);
+        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: false };
+        let lines = self.lines(&segs, &ps);
+        let hl = size * HEADING_LEADING;
+        let mut slab = stack_lines(lines, m.x, m.width, hl, size, &self.tags);
+        slab.height += m.leading * 0.3;
+        slab.space_before = m.leading;
+        slab.keep_with_next = true;
+        slab.snap = true;
+        slab.is_heading = true;
+        let title = crate::model::Inline::plain_text(content);
+        slab.anchors.push(Anchor { id: id.to_string(), level, title, y: Pt::ZERO });
+        out.push(slab);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
+        let indent = (m.size * 1.6).min((m.width - m.min_width).max(Pt::ZERO));
+        let inner = Measure { x: m.x + indent, width: m.width - indent, indent: Pt::ZERO, depth: m.depth + 1, ..m };
+        for (k, item) in items.iter().enumerate() {
+            let mut slabs = Vec::new();
+            self.blocks(item, inner, &mut slabs);
+            let marker = match start {
+                Some(s) => format!("{}.", s.saturating_add(k as u64)),
+                None if m.depth.is_multiple_of(2) => "•".to_string(),
+                None => "–".to_string(),
+            };
+            if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
+                let style = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+                let mut line = layout_line(&[Span { text: marker, style, tag: None }]);
+                fit_line(&mut line, indent.max(m.size));
+                let x = (inner.x - line.width - m.size * 0.4).max(m.x);
+                let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
+                place_line(first, line, x, baseline, &[]);
+            }
+            out.extend(slabs);
+        }
+    }
+
+    fn quote(&mut self, inner: &[Block], m: Measure, out: &mut Vec<Slab>) {
+        let indent = (m.size * 1.2).min((m.width - m.min_width).max(Pt::ZERO));
+        let im = Measure { x: m.x + indent, width: m.width - indent, ..m };
+        let mut slabs = Vec::new();
+        self.blocks(inner, im, &mut slabs);
+        if indent > Pt::ZERO {
+            for s in &mut slabs {
+                let bar = FrameItem::Rect { width: Pt(0.6), height: s.height, gray: 0.6 };
+                s.items.push(Positioned { x: m.x + indent * 0.3, y: Pt::ZERO, item: bar });
+            }
+        }
+        if let Some(first) = slabs.first_mut() {
+            first.space_before += m.leading * 0.5;
+        }
+        if let Some(last) = slabs.last_mut() {
+            last.snap = true;
+        }
+        out.extend(slabs);
+    }
+
+    fn figure(&mut self, asset: usize, alt: &str, m: Measure, out: &mut Vec<Slab>) {
+        let cap_size = m.size * 0.85;
+        let cap_lead = cap_size * 1.3;
+        let base = TextStyle { font: FontKey::SANS.with_italic(true), size: cap_size, rise: Pt::ZERO, gray: 0.25 };
+        let segs = vec![vec![Span { text: alt.to_string(), style: base, tag: None }]];
+        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: true };
+        let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
+        let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
+        let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
+        let (w, h) = match self.ctx.images.get(asset) {
+            Some((index, iw, ih)) => {
+                let (mut w, mut h) = (m.width, m.width * (ih / iw));
+                if h > max_h {
+                    w = w * (max_h.0 / h.0);
+                    h = max_h;
+                }
+                let x = m.x + (m.width - w) / 2.0;
+                slab.items.push(Positioned { x, y: Pt::ZERO, item: FrameItem::Image { image: index, width: w, height: h } });
+                (w, h)
+            }
+            None => {
+                // Not drawable (SVG, broken file): a framed box holding the alt text.
+                let h = m.leading * 3.0;
+                let frame = FrameItem::Frame { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
+                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: frame });
+                (m.width, h)
+            }
+        };
+        let _ = w;
+        let mut y = h + cap_size * 0.6;
+        for mut line in caption {
+            fit_line(&mut line, m.width);
+            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &self.tags);
+            y += cap_lead;
+        }
+        slab.height = y;
+        out.push(slab);
+    }
+
+    fn code(&mut self, code: &str, m: Measure, out: &mut Vec<Slab>) {
+        let size = m.size * CODE_SCALE;
+        let lead = size * 1.35;
+        let style = TextStyle { font: FontKey::SANS, size, rise: Pt::ZERO, gray: 0.0 };
+        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: false };
+        let mut slabs = Vec::new();
+        for src in code.trim_end_matches('\n').split('\n') {
+            let text = src.replace('\t', "    ");
+            if text.trim().is_empty() {
+                slabs.push(Slab { height: lead, ..Slab::default() });
+                continue;
+            }
+            let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
+            slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &[]));
+        }
+        if let Some(first) = slabs.first_mut() {
+            first.space_before = m.leading * 0.5;
+        }
+        if let Some(last) = slabs.last_mut() {
+            last.snap = true;
+        }
+        out.extend(slabs);
+    }
+}
+
+/// A short centred rule, one line high.
+fn rule(m: Measure) -> Slab {
+    let w = m.width * 0.25;
+    let item = FrameItem::Rect { width: w, height: Pt(0.5), gray: 0.3 };
+    Slab {
+        height: m.leading,
+        snap: true,
+        items: vec![Positioned { x: m.x + (m.width - w) / 2.0, y: m.leading / 2.0, item }],
+        ..Slab::default()
+    }
+}
+
+/// All lines in one slab (headings, titles): `leading` apart, first baseline near the top.
+pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Slab {
+    let mut slab = Slab::default();
+    let base = baseline_in(leading, size);
+    let mut y = Pt::ZERO;
+    for mut line in lines {
+        fit_line(&mut line, measure);
+        place_line(&mut slab, line, x, y + base, tags);
+        if slab.first_baseline.is_none() {
+            slab.first_baseline = Some(y + base);
+        }
+        y += leading;
+    }
+    slab.height = y;
+    slab
+}

@@ -1,0 +1,330 @@
+//! The parts around the article bodies: title page, table of contents, article heads, related
+//! boxes, imprint, running heads and folios, and the few words they print in each language.
+
+use crate::model::{Article, Inline, Issue};
+use crate::pdf::fonts::FontKey;
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
+use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
+use crate::pdf::layout::text::{fit_line, place_line};
+use crate::pdf::layout::Ctx;
+use crate::pdf::units::Pt;
+
+/// Words the PDF prints, by language.
+pub(crate) struct Labels {
+    pub contents: &'static str,
+    pub related: &'static str,
+    pub imprint: &'static str,
+    /// Before a page number: "S. 12", "p. 12".
+    pub page: &'static str,
+}
+
+/// The labels for a BCP 47 tag (English unless German or French).
+pub(crate) fn labels(lang: &str) -> Labels {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "de" => Labels { contents: "Inhalt", related: "Mehr dazu", imprint: "Impressum", page: "S." },
+        "fr" => Labels { contents: "Sommaire", related: "À lire aussi", imprint: "Mentions légales", page: "p." },
+        _ => Labels { contents: "Contents", related: "Related", imprint: "Imprint", page: "p." },
+    }
+}
+
+fn style(font: FontKey, size: Pt, gray: f64) -> TextStyle {
+    TextStyle { font, size, rise: Pt::ZERO, gray }
+}
+
+/// Lines of plain text, ragged right.
+fn text_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, hyphenate: bool) -> Vec<Line> {
+    let ps = ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate };
+    flow.lines(&[vec![Span { text: text.to_string(), style: st, tag: None }]], &ps)
+}
+
+/// A block of plain text as one slab with the given leading factor.
+fn text_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64) -> Slab {
+    let lines = text_lines(flow, text, st, width, false);
+    stack_lines(lines, Pt::ZERO, width, st.size * lead, st.size, &flow.tags)
+}
+
+/// Kicker, title, subtitle, byline, date, translation note and source of an article, full width.
+pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab> {
+    let s = flow.ctx.style;
+    let body = Pt(s.body_size);
+    let mut out = Vec::new();
+    if let Some(k) = &a.kicker {
+        out.push(text_slab(flow, &k.to_uppercase(), style(FontKey::SANS.with_bold(true), Pt(s.kicker_size), 0.45), width, 1.3));
+    }
+    let mut title = text_slab(flow, &a.title, style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0), width, 1.1);
+    title.space_before = Pt(s.kicker_size) * 0.4;
+    out.push(title);
+    if let Some(sub) = &a.subtitle {
+        let mut slab = text_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25);
+        slab.space_before = body * 0.5;
+        out.push(slab);
+    }
+    let mut meta = Vec::new();
+    if let Some(b) = &a.byline {
+        meta.push((b.clone(), FontKey::SANS.with_bold(true), 0.0));
+    }
+    if let Some(d) = &a.date {
+        meta.push((d.clone(), FontKey::SANS, 0.4));
+    }
+    for (k, (text, font, gray)) in meta.into_iter().enumerate() {
+        let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3);
+        if k == 0 {
+            slab.space_before = body * 0.8;
+        }
+        out.push(slab);
+    }
+    if let Some(n) = &a.note {
+        out.push(text_slab(flow, n, style(FontKey::SERIF.with_italic(true), body * 0.9, 0.2), width, 1.3));
+    }
+    if let Some(src) = &a.source {
+        let st = style(FontKey::SANS, body * 0.85, 0.3);
+        let content = vec![Inline::Text(src.text.clone())];
+        let inl = match &src.url {
+            Some(u) => vec![Inline::Link { target: crate::model::LinkTarget::External(u.clone()), content }],
+            None => content,
+        };
+        let segs = flow.spans(&inl, st);
+        let ps = ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate: false };
+        let lines = flow.lines(&segs, &ps);
+        out.push(stack_lines(lines, Pt::ZERO, width, st.size * 1.3, st.size, &flow.tags));
+    }
+    // A thin rule closes the head; the body starts a grid line below it.
+    let lead = Pt(s.leading);
+    let rule = Positioned { x: Pt::ZERO, y: lead * 0.5, item: FrameItem::Rect { width, height: Pt(0.5), gray: 0.5 } };
+    out.push(Slab { height: lead * 1.5, items: vec![rule], ..Slab::default() });
+    out
+}
+
+/// The framed "related articles" box closing an article, in the article's language.
+pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
+    let targets: Vec<usize> = a.related.iter().copied().filter(|&r| r < issue.articles.len()).collect();
+    if targets.is_empty() {
+        return None;
+    }
+    let l = labels(&a.lang);
+    let size = m.size * 0.9;
+    let pad = size * 0.8;
+    let num_w = size * 4.0;
+    let inner = (m.width - pad * 2.0 - num_w).max(m.width * 0.3);
+    let mut slab = Slab { space_before: m.leading, snap: true, ..Slab::default() };
+    let head = text_lines(flow, l.related, style(FontKey::SANS.with_bold(true), size, 0.0), inner, false);
+    let lead = size * 1.3;
+    let mut y = pad;
+    for mut line in head {
+        fit_line(&mut line, inner);
+        place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
+        y += lead;
+    }
+    for r in targets {
+        let lines = text_lines(flow, &issue.articles[r].title, style(FontKey::SERIF, size, 0.0), inner, true);
+        let top = y;
+        for (k, mut line) in lines.into_iter().enumerate() {
+            fit_line(&mut line, inner);
+            place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
+            if k == 0 {
+                let st = style(FontKey::SANS, size, 0.0);
+                slab.folios.push(FolioRef { article: r, prefix: format!("{}\u{a0}", l.page), right: m.x + m.width - pad, baseline: y + lead * 0.8, style: st });
+            }
+            y += lead;
+        }
+        let link = FrameItem::Link { width: m.width - pad * 2.0, height: y - top, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
+        slab.marks.push((slab.items.len(), Pending::Article { article: r, fragment: None }));
+        slab.items.push(Positioned { x: m.x + pad, y: top, item: link });
+    }
+    y += pad;
+    slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 } });
+    slab.height = y;
+    Some(slab)
+}
+
+/// The title page: publication, issue label, period, cover image, publisher. No folio.
+pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
+    let g = &ctx.geo;
+    let s = ctx.style;
+    let issue = ctx.issue;
+    let w = g.body_w;
+    let mut items = Vec::new();
+    let mut y = g.top;
+    let big = Pt(s.title_size * 1.7);
+    for (text, st, lead) in [
+        (issue.title.clone(), style(FontKey::SANS.with_bold(true), big, 0.0), 1.05),
+        (issue.issue_label.clone(), style(FontKey::SANS, big * 0.5, 0.2), 1.3),
+    ] {
+        let slab = text_slab(flow, &text, st, w, lead);
+        items.extend(slab.items.into_iter().map(|p| Positioned { y: p.y + y, ..p }));
+        y += slab.height + big * 0.15;
+    }
+    if let Some(p) = &issue.period {
+        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.32, 0.35), w, 1.3);
+        items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
+        y += slab.height;
+    }
+    items.push(Positioned { x: Pt::ZERO, y: y + Pt(6.0), item: FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 } });
+    y += Pt(24.0);
+    let foot = g.top + g.body_h;
+    if let Some((index, iw, ih)) = issue.cover.and_then(|c| ctx.images.get(c)) {
+        let (bw, bh) = (w, (foot - y - Pt(40.0)).max(Pt(10.0)));
+        let scale = (bw.0 / iw).min(bh.0 / ih);
+        let (iw, ih) = (Pt(iw * scale), Pt(ih * scale));
+        items.push(Positioned { x: (w - iw) / 2.0, y, item: FrameItem::Image { image: index, width: iw, height: ih } });
+    }
+    if let Some(p) = &issue.publisher {
+        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.3, 0.2), w, 1.3);
+        let top = foot - slab.height;
+        items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + top, ..it }));
+    }
+    items
+}
+
+fn heading_slab(flow: &mut Flow, text: &str, width: Pt) -> Slab {
+    let s = flow.ctx.style;
+    let mut slab = text_slab(flow, text, style(FontKey::SANS.with_bold(true), Pt(s.title_size * 0.8), 0.0), width, 1.1);
+    slab.height += Pt(s.leading);
+    slab
+}
+
+/// The table of contents: sections, then each article's kicker, title, byline and page number
+/// (set once pages are numbered), each entry a link to the article.
+pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
+    let g = &ctx.geo;
+    let s = ctx.style;
+    let issue = ctx.issue;
+    let w = g.body_w;
+    let head = vec![heading_slab(flow, labels(&issue.language).contents, w)];
+    let mut body = Vec::new();
+    let mut listed = vec![false; issue.articles.len()];
+    for sec in &issue.sections {
+        let mut slab = text_slab(flow, &sec.title.to_uppercase(), style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35), w, 1.4);
+        slab.space_before = Pt(s.leading);
+        slab.keep_with_next = true;
+        body.push(slab);
+        for &i in sec.articles.iter().filter(|&&i| i < issue.articles.len()) {
+            listed[i] = true;
+            body.push(toc_entry(flow, &issue.articles[i], i, w));
+        }
+    }
+    for (i, a) in issue.articles.iter().enumerate().filter(|(i, _)| !listed[*i]) {
+        body.push(toc_entry(flow, a, i, w));
+    }
+    paginate(head, body, Vec::new(), &ctx.columns(1))
+}
+
+fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
+    let s = flow.ctx.style;
+    let num_w = Pt(s.body_size * 4.0);
+    let tw = w - num_w;
+    let mut slab = Slab { space_before: Pt(s.leading) * 0.6, ..Slab::default() };
+    let mut y = Pt::ZERO;
+    let mut add = |flow: &mut Flow, slab: &mut Slab, text: &str, st: TextStyle, lead: f64, folio: bool| {
+        let lines = text_lines(flow, text, st, tw, false);
+        for (k, mut line) in lines.into_iter().enumerate() {
+            fit_line(&mut line, tw);
+            let base = y + st.size * (lead - 0.25);
+            place_line(slab, line, Pt::ZERO, base, &[]);
+            if folio && k == 0 {
+                let fst = style(FontKey::SANS.with_bold(true), st.size, 0.0);
+                slab.folios.push(FolioRef { article: index, prefix: String::new(), right: w, baseline: base, style: fst });
+            }
+            y += st.size * lead;
+        }
+    };
+    if let Some(k) = &a.kicker {
+        add(flow, &mut slab, k, style(FontKey::SANS, Pt(s.kicker_size), 0.45), 1.3, false);
+    }
+    add(flow, &mut slab, &a.title, style(FontKey::SANS.with_bold(true), Pt(s.body_size * 1.15), 0.0), 1.2, true);
+    if let Some(b) = &a.byline {
+        add(flow, &mut slab, b, style(FontKey::SERIF.with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
+    }
+    slab.height = y;
+    let link = FrameItem::Link { width: w, height: y, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
+    slab.marks.push((slab.items.len(), Pending::Article { article: index, fragment: None }));
+    slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
+    slab
+}
+
+/// The imprint pages, headed in the issue's language.
+pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]) -> Laid {
+    let w = ctx.geo.body_w;
+    let head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, w)];
+    let mut body = Vec::new();
+    let s = ctx.style;
+    let m = Measure {
+        x: Pt::ZERO,
+        width: w,
+        min_width: w / 3.0,
+        size: Pt(s.body_size),
+        leading: Pt(s.leading),
+        indent: Pt::ZERO,
+        depth: 0,
+    };
+    flow.blocks(blocks, m, &mut body);
+    paginate(head, body, Vec::new(), &ctx.columns(1))
+}
+
+/// Shapes `text` on one line, shortened with an ellipsis to at most `max` wide.
+pub(crate) fn short_line(text: &str, st: TextStyle, max: Pt) -> Line {
+    let line = layout_line(&[Span { text: text.to_string(), style: st, tag: None }]);
+    if line.width <= max {
+        return line;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let t: String = chars[..mid].iter().collect::<String>().trim_end().to_string() + "…";
+        if layout_line(&[Span { text: t, style: st, tag: None }]).width <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let t: String = chars[..lo].iter().collect::<String>().trim_end().to_string() + "…";
+    let mut line = layout_line(&[Span { text: t, style: st, tag: None }]);
+    fit_line(&mut line, max);
+    line
+}
+
+/// Running head (publication and issue on the inner side, `title` on the outer), a thin rule,
+/// and the folio at the outer foot. `left` is the body's left edge on this page.
+pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, left: Pt, title: &str) {
+    let g = &ctx.geo;
+    let s = ctx.style;
+    let st = style(FontKey::SANS, Pt(s.running_size), 0.3);
+    let recto = page.is_multiple_of(2);
+    let base = g.top - Pt(s.running_size) * 1.9;
+    let publication = format!("{} · {}", ctx.issue.title, ctx.issue.issue_label);
+    let pub_line = short_line(&publication, st, g.body_w * 0.45);
+    let title_line = short_line(title, st, g.body_w * 0.5);
+    let (l, r) = if recto { (pub_line, title_line) } else { (title_line, pub_line) };
+    let right_x = left + g.body_w - r.width;
+    for (line, x) in [(l, left), (r, right_x)] {
+        for run in line.runs {
+            items.push(Positioned { x: x + run.x, y: base - run.rise, item: FrameItem::Text(run.run) });
+        }
+    }
+    let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), gray: 0.4 };
+    items.push(Positioned { x: left, y: base + Pt(s.running_size) * 0.6, item: rule });
+    let folio = layout_line(&[Span { text: (page + 1).to_string(), style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0), tag: None }]);
+    let fx = if recto { left + g.body_w - folio.width } else { left };
+    let fy = g.top + g.body_h + Pt(s.leading) * 2.0;
+    for run in folio.runs {
+        items.push(Positioned { x: fx + run.x, y: fy, item: FrameItem::Text(run.run) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_language() {
+        assert_eq!(labels("de-AT").contents, "Inhalt");
+        assert_eq!(labels("en").related, "Related");
+        assert_eq!(labels("fr").contents, "Sommaire");
+        assert_eq!(labels("de").page, "S.");
+        assert_eq!(labels("").imprint, "Imprint");
+    }
+}

@@ -1,0 +1,344 @@
+//! Page layout: the model `Issue` → `frame::Document`. Title page, contents, the articles (each
+//! laid out into its own pages in parallel, then concatenated and numbered), the imprint; then
+//! links, contents page numbers, related-article boxes and running heads are resolved.
+
+mod blocks;
+mod front;
+mod pages;
+mod table;
+mod text;
+
+use rayon::prelude::*;
+
+use crate::model::{Article, Issue};
+use crate::pdf::frame::{DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned};
+use crate::pdf::images;
+use crate::pdf::inline::{layout_line, Span};
+use crate::pdf::style::PdfStyle;
+use crate::pdf::units::Pt;
+
+use blocks::{Flow, Measure};
+use pages::{paginate, Columns, Laid, Pending, Slab};
+
+/// Page geometry from a style.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geometry {
+    pub page_w: Pt,
+    pub page_h: Pt,
+    pub inner: Pt,
+    pub outer: Pt,
+    /// y of the body's top.
+    pub top: Pt,
+    pub body_w: Pt,
+    /// Body height, a whole number of grid lines.
+    pub body_h: Pt,
+}
+
+impl Geometry {
+    fn new(style: &PdfStyle) -> Geometry {
+        let (page_w, page_h) = style.page_size();
+        let m = style.margins;
+        let (inner, outer) = (Pt::from_mm(m.inner), Pt::from_mm(m.outer));
+        let top = Pt::from_mm(m.top);
+        // Degenerate styles (margins wider than the page) still get a usable body.
+        let body_w = (page_w - inner - outer).max(page_w * 0.2);
+        let raw_h = (page_h - top - Pt::from_mm(m.bottom)).max(page_h * 0.2);
+        let grid = style.leading.max(1.0);
+        let body_h = Pt((raw_h.0 / grid).floor().max(1.0) * grid);
+        Geometry { page_w, page_h, inner, outer, top, body_w, body_h }
+    }
+
+    /// Left edge of the body on page `index` (0 = title page, a right-hand page).
+    fn body_left(&self, index: usize) -> Pt {
+        if index.is_multiple_of(2) {
+            self.inner
+        } else {
+            self.outer
+        }
+    }
+}
+
+/// Decoded images: for each asset, its index in `Document::images` and its pixel size.
+#[derive(Debug, Default)]
+pub(crate) struct ImageTable {
+    slots: Vec<Option<(usize, f64, f64)>>,
+}
+
+impl ImageTable {
+    /// Image index, width and height in pixels of an asset that can be drawn.
+    pub fn get(&self, asset: usize) -> Option<(usize, f64, f64)> {
+        self.slots.get(asset).copied().flatten()
+    }
+}
+
+/// Everything article layout reads, shared by all threads.
+pub(crate) struct Ctx<'a> {
+    pub style: &'a PdfStyle,
+    pub issue: &'a Issue,
+    pub images: &'a ImageTable,
+    pub geo: Geometry,
+}
+
+impl Ctx<'_> {
+    /// Column layout of the body with `count` columns.
+    fn columns(&self, count: usize) -> Columns {
+        let gap = Pt::from_mm(self.style.column_gap);
+        let width = (self.geo.body_w - gap * (count as f64 - 1.0)) / count as f64;
+        Columns { count, width, gap, top: self.geo.top, height: self.geo.body_h, grid: Pt(self.style.leading.max(1.0)) }
+    }
+
+    fn body_measure(&self, width: Pt) -> Measure {
+        let s = self.style;
+        Measure {
+            x: Pt::ZERO,
+            width,
+            min_width: width / 3.0,
+            size: Pt(s.body_size),
+            leading: Pt(s.leading),
+            indent: Pt(s.body_size * s.paragraph_indent),
+            depth: 0,
+        }
+    }
+}
+
+/// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
+pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<String>) {
+    let geo = Geometry::new(style);
+    let (images, data, mut warnings) = decode_images(issue);
+    let ctx = Ctx { style, issue, images: &images, geo };
+    let articles: Vec<(Laid, Vec<String>)> =
+        issue.articles.par_iter().enumerate().map(|(i, a)| layout_article(&ctx, i, a)).collect();
+    let mut flow = Flow::new(&ctx, &issue.language);
+    let title = front::title_page(&ctx, &mut flow);
+    let toc = front::toc(&ctx, &mut flow);
+    let imprint = issue.imprint.as_ref().map(|im| front::imprint(&ctx, &mut flow, &im.blocks));
+    let labels = front::labels(&issue.language);
+
+    let mut book = Book::default();
+    book.append(Laid { pages: vec![title], ..Laid::default() }, String::new());
+    let toc_start = book.append(toc, labels.contents.to_string());
+    let mut starts = Vec::with_capacity(articles.len());
+    let mut laid_anchors = Vec::with_capacity(articles.len());
+    for ((laid, warn), a) in articles.into_iter().zip(&issue.articles) {
+        warnings.extend(warn);
+        let start = book.pages.len();
+        laid_anchors.push(laid.anchors.iter().map(|(p, an)| (p + start, an.clone())).collect::<Vec<_>>());
+        starts.push(book.append(laid, a.title.clone()));
+    }
+    let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
+    warnings.extend(flow.warnings);
+
+    book.resolve(&ctx, &starts, &laid_anchors);
+    let pages = book.finish(&ctx);
+    let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
+    let doc = Document { pages, outline, info: info(issue), images: data };
+    (doc, warnings)
+}
+
+/// Decodes every asset once; undrawable ones give a warning and a gap in the table.
+fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<String>) {
+    let decoded: Vec<_> = issue.assets.par_iter().map(images::decode).collect();
+    let mut table = ImageTable::default();
+    let mut data = Vec::new();
+    let mut warnings = Vec::new();
+    for d in decoded {
+        match d {
+            Ok(img) => {
+                let (w, h) = match &img {
+                    ImageData::Jpeg { width, height, .. } | ImageData::Rgb { width, height, .. } => (*width, *height),
+                };
+                table.slots.push(Some((data.len(), f64::from(w.max(1)), f64::from(h.max(1)))));
+                data.push(img);
+            }
+            Err(e) => {
+                warnings.push(e.to_string());
+                table.slots.push(None);
+            }
+        }
+    }
+    (table, data, warnings)
+}
+
+/// One article: head, body, related box and footnotes, into its own pages.
+fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
+    let _ = index;
+    let mut flow = Flow::new(ctx, &a.lang);
+    let cols = ctx.columns(ctx.style.column_count());
+    let head = front::article_head(&mut flow, a, ctx.geo.body_w);
+    let m = ctx.body_measure(cols.width);
+    let mut body = Vec::new();
+    flow.blocks(&a.blocks, m, &mut body);
+    if let Some(b) = front::related_box(&mut flow, a, ctx.issue, m) {
+        body.push(b);
+    }
+    let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
+    let laid = paginate(head, body, notes, &cols);
+    let mut warnings = flow.warnings;
+    let mut missing = flow.missing;
+    missing.sort_unstable();
+    missing.dedup();
+    for c in missing {
+        warnings.push(format!("no bundled font has the character U+{:04X} ({c}) used in \"{}\"", c as u32, a.title));
+    }
+    (laid, warnings)
+}
+
+/// A footnote: its blocks in the note size with a hanging number.
+fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Slab> {
+    let s = flow.ctx.style;
+    let size = Pt(s.footnote_size);
+    let hang = size * 1.6;
+    let m = Measure { x: hang, width: width - hang, min_width: width / 3.0, size, leading: Pt(s.footnote_leading), indent: Pt::ZERO, depth: 0 };
+    let mut slabs = Vec::new();
+    flow.blocks(&f.blocks, m, &mut slabs);
+    if slabs.is_empty() {
+        slabs.push(Slab { height: m.leading, first_baseline: Some(text::baseline_in(m.leading, size)), ..Slab::default() });
+    }
+    for s in &mut slabs {
+        s.space_before = Pt::ZERO;
+        s.notes.clear();
+    }
+    if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
+        let st = crate::pdf::inline::TextStyle { font: crate::pdf::fonts::FontKey::SERIF, size, rise: Pt::ZERO, gray: 0.0 };
+        let line = layout_line(&[Span { text: f.number.to_string(), style: st, tag: None }]);
+        let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
+        text::place_line(first, line, Pt::ZERO, baseline, &[]);
+        first.anchors.push(pages::Anchor { id: f.id.clone(), level: 0, title: String::new(), y: Pt::ZERO });
+    }
+    slabs
+}
+
+/// The pages of the whole document while they are being assembled (x relative to the body).
+#[derive(Default)]
+struct Book {
+    pages: Vec<Vec<Positioned>>,
+    /// Running-head title per page.
+    titles: Vec<String>,
+    pending: Vec<(usize, usize, Pending)>,
+    folios: Vec<(usize, pages::FolioRef)>,
+}
+
+impl Book {
+    /// Appends laid-out pages; returns the index of the first.
+    fn append(&mut self, laid: Laid, title: String) -> usize {
+        let start = self.pages.len();
+        for mut page in laid.pages {
+            for p in &mut page {
+                if let FrameItem::Link { target: LinkDest::Page { page, .. }, .. } = &mut p.item {
+                    *page += start;
+                }
+            }
+            self.pages.push(page);
+            self.titles.push(title.clone());
+        }
+        self.pending.extend(laid.pending.into_iter().map(|(p, i, t)| (p + start, i, t)));
+        self.folios.extend(laid.folios.into_iter().map(|(p, f)| (p + start, f)));
+        start
+    }
+
+    /// Points cross-references at their pages and sets page numbers of contents and related boxes.
+    fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
+        for (page, item, target) in std::mem::take(&mut self.pending) {
+            let Pending::Article { article, fragment } = target else { continue };
+            let Some(&start) = starts.get(article) else { continue };
+            let found = fragment.and_then(|f| anchors[article].iter().find(|(_, a)| a.id == f).map(|(p, a)| (*p, a.y)));
+            let (p, y) = found.unwrap_or((start, Pt::ZERO));
+            if let Some(FrameItem::Link { target, .. }) = self.pages.get_mut(page).and_then(|pg| pg.get_mut(item)).map(|i| &mut i.item) {
+                *target = LinkDest::Page { page: p, y };
+            }
+        }
+        for (page, f) in std::mem::take(&mut self.folios) {
+            let Some(&start) = starts.get(f.article) else { continue };
+            let text = format!("{}{}", f.prefix, start + 1);
+            let line = layout_line(&[Span { text, style: f.style, tag: None }]);
+            for run in line.runs {
+                let x = f.right - line.width + run.x;
+                self.pages[page].push(Positioned { x, y: f.baseline - run.rise, item: FrameItem::Text(run.run) });
+            }
+        }
+        let _ = ctx;
+    }
+
+    /// Shifts pages to their margins and adds running heads and folios (not on the title page).
+    fn finish(self, ctx: &Ctx) -> Vec<Page> {
+        let g = ctx.geo;
+        self.pages
+            .into_iter()
+            .zip(self.titles)
+            .enumerate()
+            .map(|(i, (mut items, title))| {
+                let left = g.body_left(i);
+                for p in &mut items {
+                    p.x += left;
+                }
+                if i > 0 {
+                    front::running_head(ctx, &mut items, i, left, &title);
+                }
+                Page { width: g.page_w, height: g.page_h, items }
+            })
+            .collect()
+    }
+}
+
+/// Sections → articles → headings (h3 and deeper under the h2 before them).
+fn outline(
+    issue: &Issue,
+    starts: &[usize],
+    anchors: &[Vec<(usize, pages::Anchor)>],
+    toc: usize,
+    imprint: Option<usize>,
+    labels: &front::Labels,
+) -> Vec<OutlineEntry> {
+    let entry = |title: &str, page: usize, y: Pt| OutlineEntry { title: title.to_string(), page, y, children: Vec::new() };
+    let article = |i: usize| {
+        let mut e = entry(&issue.articles[i].title, starts[i], Pt::ZERO);
+        for (p, a) in anchors[i].iter().filter(|(_, a)| a.level >= 2) {
+            let h = entry(&a.title, *p, a.y);
+            match e.children.last_mut() {
+                Some(last) if a.level > 2 => last.children.push(h),
+                _ => e.children.push(h),
+            }
+        }
+        e
+    };
+    let mut out = vec![entry(labels.contents, toc, Pt::ZERO)];
+    let mut listed = vec![false; issue.articles.len()];
+    for sec in &issue.sections {
+        let arts: Vec<usize> = sec.articles.iter().copied().filter(|&i| i < issue.articles.len()).collect();
+        let Some(&first) = arts.first() else { continue };
+        let mut s = entry(&sec.title, starts[first], Pt::ZERO);
+        for i in arts {
+            listed[i] = true;
+            s.children.push(article(i));
+        }
+        out.push(s);
+    }
+    for i in (0..issue.articles.len()).filter(|&i| !listed[i]) {
+        out.push(article(i));
+    }
+    if let Some(p) = imprint {
+        out.push(entry(labels.imprint, p, Pt::ZERO));
+    }
+    out
+}
+
+fn info(issue: &Issue) -> DocInfo {
+    let mut authors: Vec<&str> = Vec::new();
+    for a in issue.articles.iter().flat_map(|a| a.authors.iter()) {
+        if !authors.contains(&a.as_str()) {
+            authors.push(a);
+        }
+    }
+    DocInfo {
+        title: format!("{} {}", issue.title, issue.issue_label),
+        author: authors.join(", "),
+        subject: issue.period.clone().unwrap_or_else(|| issue.issue_label.clone()),
+        creator: "heft".to_string(),
+        lang: issue.language.clone(),
+        epoch: issue.modified_epoch,
+        id_seed: issue.identifier.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

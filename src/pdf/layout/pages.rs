@@ -1,0 +1,434 @@
+//! Slabs (unbreakable strips of positioned items) → pages: fills columns top to bottom, keeps
+//! headings with what follows, avoids widows and orphans by backtracking to the last allowed
+//! break, and sets each footnote at the foot of the column that holds its mark.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::inline::TextStyle;
+use crate::pdf::units::Pt;
+
+/// Rounding slack: a slab fits when it overflows by less than this.
+const EPS: Pt = Pt(0.01);
+
+/// An unbreakable horizontal strip: a text line, a heading, a figure, a table row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Slab {
+    pub height: Pt,
+    /// Space above, dropped at the top of a column.
+    pub space_before: Pt,
+    /// No column break allowed after this slab.
+    pub keep_with_next: bool,
+    /// Round the position after this slab up to the baseline grid.
+    pub snap: bool,
+    /// Items with x from the column's left edge and y from the slab's top.
+    pub items: Vec<Positioned>,
+    /// Footnote numbers whose marks sit on this slab.
+    pub notes: Vec<u32>,
+    /// Link items whose destination is known only after pagination: (item index, target).
+    pub marks: Vec<(usize, Pending)>,
+    pub anchors: Vec<Anchor>,
+    /// Page numbers to typeset once pages are numbered.
+    pub folios: Vec<FolioRef>,
+    pub is_heading: bool,
+    /// A table's header row, repeated when this slab starts a column.
+    pub header: Option<Arc<Slab>>,
+    /// Baseline of the first text line, from the slab top (list markers hang on it).
+    pub first_baseline: Option<Pt>,
+}
+
+/// A link destination resolved after pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Pending {
+    /// The footnote with this number, in the same article.
+    Note(u32),
+    /// An article's first page, or a heading in it.
+    Article { article: usize, fragment: Option<String> },
+}
+
+/// A place a link can point to, and an outline entry when `level > 0`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Anchor {
+    pub id: String,
+    pub level: u8,
+    pub title: String,
+    /// From the slab top (later: from the page top).
+    pub y: Pt,
+}
+
+/// A page number set right-aligned at `right` once the target article's page is known.
+#[derive(Debug, Clone)]
+pub(crate) struct FolioRef {
+    pub article: usize,
+    pub prefix: String,
+    pub right: Pt,
+    pub baseline: Pt,
+    pub style: TextStyle,
+}
+
+/// Where columns sit on a page, x relative to the body's left edge.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    pub count: usize,
+    pub width: Pt,
+    pub gap: Pt,
+    /// y of the body's top on the page.
+    pub top: Pt,
+    pub height: Pt,
+    /// Baseline grid step.
+    pub grid: Pt,
+}
+
+/// Pages of one article (or the TOC, the imprint), x relative to the body's left edge.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Laid {
+    pub pages: Vec<Vec<Positioned>>,
+    /// Link items to resolve: (page, item index, target).
+    pub pending: Vec<(usize, usize, Pending)>,
+    pub folios: Vec<(usize, FolioRef)>,
+    /// Anchors with y from the page top.
+    pub anchors: Vec<(usize, Anchor)>,
+    /// For each footnote: (number, page of its mark, page of its note).
+    pub note_pages: Vec<(u32, usize, usize)>,
+    /// Pages whose last slab in some column is a heading (should stay empty).
+    pub heading_at_bottom: Vec<usize>,
+}
+
+#[derive(Clone, Copy)]
+struct Placed {
+    slab: usize,
+    y: Pt,
+    used_after: Pt,
+    notes_len_after: usize,
+    notes_h_after: Pt,
+    header: bool,
+}
+
+/// One column being filled.
+struct Column {
+    page: usize,
+    x: Pt,
+    top: Pt,
+    cap: Pt,
+    placed: Vec<Placed>,
+    used: Pt,
+    notes: Vec<u32>,
+    notes_h: Pt,
+    /// Note slabs continued from the previous column.
+    carry: Vec<Slab>,
+}
+
+/// Lays `body` into columns; `head` goes full width on top of the first page.
+/// Slabs are taken by value: their items move onto the pages without copying glyphs.
+pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, cols: &Columns) -> Laid {
+    let n = body.len();
+    let mut p = Paginator { laid: Laid::default(), body, notes, cols, done: HashMap::new(), marks: Vec::new() };
+    p.laid.pages.push(Vec::new());
+    let mut head_h = Pt::ZERO;
+    for slab in head {
+        head_h += slab.space_before;
+        let h = slab.height;
+        p.emit(0, Pt::ZERO, cols.top + head_h, slab);
+        head_h += h;
+    }
+    let head_h = snap(head_h, cols.grid);
+    let mut i = 0;
+    let mut carry = Vec::new();
+    let (mut page, mut col) = (0, 0);
+    while i < n || !carry.is_empty() {
+        let top = if page == 0 { cols.top + head_h } else { cols.top };
+        let cap = if page == 0 { cols.height - head_h } else { cols.height };
+        let x = (cols.width + cols.gap) * col as f64;
+        let mut c = Column { page, x, top, cap, placed: Vec::new(), used: Pt::ZERO, notes: Vec::new(), notes_h: Pt::ZERO, carry };
+        carry = Vec::new();
+        i = p.fill(&mut c, i, &mut carry);
+        p.finish(&c);
+        col += 1;
+        if col == cols.count && (i < n || !carry.is_empty()) {
+            col = 0;
+            page += 1;
+            p.laid.pages.push(Vec::new());
+        }
+    }
+    p.resolve_marks();
+    p.laid
+}
+
+fn snap(y: Pt, grid: Pt) -> Pt {
+    if grid.0 <= 0.0 {
+        return y;
+    }
+    Pt(((y.0 - 0.001) / grid.0).ceil().max(0.0) * grid.0)
+}
+
+struct Paginator<'a> {
+    laid: Laid,
+    body: Vec<Slab>,
+    notes: Vec<Vec<Slab>>,
+    cols: &'a Columns,
+    /// Footnote number → (page, y) of its note.
+    done: HashMap<u32, (usize, Pt)>,
+    /// Footnote mark links: (page, item, number).
+    marks: Vec<(usize, usize, u32)>,
+}
+
+impl Paginator<'_> {
+    fn note_height(&self, n: u32) -> Pt {
+        self.notes.get((n as usize).wrapping_sub(1)).map_or(Pt::ZERO, |s| s.iter().map(|s| s.height + s.space_before).sum())
+    }
+
+    /// The separator rule above a column's notes.
+    fn separator(&self) -> Pt {
+        self.cols.grid * 0.75
+    }
+
+    /// Fills one column starting at body slab `i`; returns the next slab index.
+    fn fill(&mut self, c: &mut Column, mut i: usize, carry_out: &mut Vec<Slab>) -> usize {
+        // Continued notes take at most half the column, so body text always moves on.
+        if !c.carry.is_empty() {
+            let limit = c.cap * 0.5;
+            let mut h = self.separator();
+            let mut keep = Vec::new();
+            for s in c.carry.drain(..) {
+                if keep.is_empty() || h + s.height <= limit {
+                    h += s.height;
+                    keep.push(s);
+                } else {
+                    carry_out.push(s);
+                }
+            }
+            c.carry = keep;
+            c.notes_h = h;
+        }
+        while i < self.body.len() {
+            let s = &self.body[i];
+            let first = c.placed.is_empty();
+            let space = if first { Pt::ZERO } else { s.space_before };
+            let header_h = match (&s.header, first) {
+                (Some(h), true) => h.height,
+                _ => Pt::ZERO,
+            };
+            let new_notes: Vec<u32> =
+                s.notes.iter().copied().filter(|n| !self.done.contains_key(n) && !c.notes.contains(n)).collect();
+            let mut add_h: Pt = new_notes.iter().map(|&n| self.note_height(n)).sum();
+            if !new_notes.is_empty() && c.notes_h == Pt::ZERO {
+                add_h += self.separator();
+            }
+            let y = c.used + space + header_h;
+            let fits = y + s.height + c.notes_h + add_h <= c.cap + EPS;
+            if fits || first {
+                let y_top = c.used + space;
+                c.used = y + s.height;
+                if s.snap {
+                    c.used = snap(c.used, self.cols.grid);
+                }
+                if fits {
+                    c.notes.extend(&new_notes);
+                    c.notes_h += add_h;
+                } else {
+                    self.squeeze_notes(c, &new_notes, carry_out);
+                }
+                c.placed.push(Placed {
+                    slab: i,
+                    y: y_top,
+                    used_after: c.used,
+                    notes_len_after: c.notes.len(),
+                    notes_h_after: c.notes_h,
+                    header: header_h > Pt::ZERO,
+                });
+                i += 1;
+                continue;
+            }
+            // Does not fit: break after the last slab that allows it.
+            let last_ok = c.placed.iter().rposition(|p| !self.body[p.slab].keep_with_next);
+            if let Some(k) = last_ok {
+                if k + 1 < c.placed.len() {
+                    c.placed.truncate(k + 1);
+                    let p = c.placed[k];
+                    c.used = p.used_after;
+                    c.notes.truncate(p.notes_len_after);
+                    c.notes_h = p.notes_h_after;
+                    i = p.slab + 1;
+                }
+            }
+            break;
+        }
+        i
+    }
+
+    /// A slab whose notes do not fit even alone: set what fits, continue the rest.
+    fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Slab>) {
+        if new_notes.is_empty() {
+            return;
+        }
+        let mut room = c.cap - c.used - c.notes_h;
+        if c.notes_h == Pt::ZERO {
+            room -= self.separator();
+            c.notes_h = self.separator();
+        }
+        c.notes.extend(new_notes);
+        // Whole notes first; the first one that does not fit is split by lines.
+        let mut overflow = false;
+        for &n in new_notes {
+            for s in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten() {
+                if !overflow && s.height <= room {
+                    room -= s.height;
+                    c.notes_h += s.height;
+                } else {
+                    overflow = true;
+                    carry_out.push(s.clone());
+                }
+            }
+        }
+    }
+
+    /// Emits a column's slabs and notes onto its page (moving their items out).
+    fn finish(&mut self, c: &Column) {
+        let page = c.page;
+        if let Some(last) = c.placed.last() {
+            if self.body[last.slab].is_heading && last.slab + 1 < self.body.len() {
+                self.laid.heading_at_bottom.push(page);
+            }
+        }
+        let marked: Vec<u32> = c.placed.iter().flat_map(|p| self.body[p.slab].notes.iter().copied()).collect();
+        for p in &c.placed {
+            let mut s = std::mem::take(&mut self.body[p.slab]);
+            let mut y = c.top + p.y;
+            if let (true, Some(h)) = (p.header, s.header.take()) {
+                y += h.height;
+                self.emit(page, c.x, y - h.height, Slab::clone(&h));
+            }
+            self.emit(page, c.x, y, s);
+        }
+        self.place_notes(c);
+        for n in marked {
+            let note_page = self.done.get(&n).map_or(page, |d| d.0);
+            if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
+                self.laid.note_pages.push((n, page, note_page));
+            }
+        }
+    }
+
+    /// Sets a column's notes (continued ones first) under a short rule at its foot.
+    fn place_notes(&mut self, c: &Column) {
+        let page = c.page;
+        if c.notes_h == Pt::ZERO {
+            return;
+        }
+        let mut y = c.top + c.cap - c.notes_h;
+        let rule_w = self.cols.width * 0.3;
+        self.push(page, c.x, y + self.separator() * 0.4, FrameItem::Rect { width: rule_w, height: Pt(0.4), gray: 0.0 });
+        y += self.separator();
+        for s in c.carry.iter().cloned() {
+            y += s.height;
+            self.emit(page, c.x, y - s.height, s);
+        }
+        // Notes in order; from the first line that does not fit on, everything was carried.
+        let bottom = c.top + c.cap + EPS;
+        let mut overflow = false;
+        for &n in &c.notes {
+            self.done.insert(n, (page, y));
+            let slabs = self.notes.get_mut((n as usize).wrapping_sub(1)).map(std::mem::take).unwrap_or_default();
+            for s in slabs {
+                if overflow || y + s.height > bottom {
+                    overflow = true;
+                    continue;
+                }
+                y += s.height;
+                self.emit(page, c.x, y - s.height, s);
+            }
+        }
+    }
+
+    fn push(&mut self, page: usize, x: Pt, y: Pt, item: FrameItem) {
+        self.laid.pages[page].push(Positioned { x, y, item });
+    }
+
+    /// Copies a slab's items onto a page at (x, y), recording marks, anchors and folios.
+    fn emit(&mut self, page: usize, x: Pt, y: Pt, s: Slab) {
+        let base = self.laid.pages[page].len();
+        for it in s.items {
+            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, item: it.item });
+        }
+        for (idx, target) in s.marks {
+            match target {
+                Pending::Note(n) => self.marks.push((page, base + idx, n)),
+                other => self.laid.pending.push((page, base + idx, other)),
+            }
+        }
+        for a in s.anchors {
+            self.laid.anchors.push((page, Anchor { y: a.y + y, ..a }));
+        }
+        for f in s.folios {
+            self.laid.folios.push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, ..f }));
+        }
+    }
+
+    /// Points footnote marks at their notes, now that every note has a place.
+    fn resolve_marks(&mut self) {
+        for &(page, item, n) in &self.marks {
+            let Some(&(np, ny)) = self.done.get(&n) else { continue };
+            if let FrameItem::Link { target, .. } = &mut self.laid.pages[page][item].item {
+                *target = LinkDest::Page { page: np, y: ny };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(h: f64, keep: bool) -> Slab {
+        Slab {
+            height: Pt(h),
+            keep_with_next: keep,
+            items: vec![Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 } }],
+            ..Slab::default()
+        }
+    }
+
+    fn cols(count: usize) -> Columns {
+        Columns { count, width: Pt(100.0), gap: Pt(10.0), top: Pt(50.0), height: Pt(100.0), grid: Pt(10.0) }
+    }
+
+    #[test]
+    fn fills_columns_then_pages() {
+        let body: Vec<Slab> = (0..25).map(|_| line(10.0, false)).collect();
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(laid.pages.len(), 2);
+        assert_eq!(laid.pages[0].len(), 20);
+        assert!(laid.pages[0].iter().any(|p| p.x == Pt(110.0)));
+    }
+
+    #[test]
+    fn keeps_move_together() {
+        let mut body: Vec<Slab> = (0..9).map(|_| line(10.0, false)).collect();
+        body.push(line(10.0, true)); // heading-like on the last line of the column
+        body.push(line(10.0, false));
+        let laid = paginate(vec![], body, vec![], &cols(1));
+        assert_eq!(laid.pages[0].len(), 9);
+        assert_eq!(laid.pages[1].len(), 2);
+    }
+
+    #[test]
+    fn note_goes_with_its_mark() {
+        let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
+        body[8].notes = vec![1];
+        let notes = vec![vec![line(10.0, false), line(10.0, false)]];
+        let laid = paginate(vec![], body, notes, &cols(1));
+        let (n, mark, note) = laid.note_pages[0];
+        assert_eq!((n, mark, note), (1, 1, 1));
+    }
+
+    #[test]
+    fn huge_note_is_split_without_hanging() {
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body[0].notes = vec![1];
+        let notes = vec![(0..30).map(|_| line(10.0, false)).collect()];
+        let laid = paginate(vec![], body, notes, &cols(1));
+        assert_eq!(laid.note_pages[0], (1, 0, 0));
+        assert!(laid.pages.len() >= 3 && laid.pages.len() < 10);
+    }
+}

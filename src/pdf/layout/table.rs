@@ -1,0 +1,154 @@
+//! GFM tables → slabs, one per row: column widths from the content, smaller type for wide
+//! tables, the header row repeated at the top of every column the table continues in.
+
+use std::sync::Arc;
+
+use crate::model::{Align, Inline};
+use crate::pdf::fonts::FontKey;
+use crate::pdf::frame::{FrameItem, Positioned};
+use crate::pdf::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::layout::blocks::{Flow, Measure};
+use crate::pdf::layout::pages::Slab;
+use crate::pdf::layout::text::{baseline_in, fit_line, place_line};
+use crate::pdf::units::Pt;
+
+/// Type sizes tried for a table, as fractions of the body size: smaller until the columns fit.
+const SCALES: [f64; 4] = [0.9, 0.8, 0.7, 0.6];
+
+type Cells<'a> = Vec<Vec<&'a [Inline]>>;
+
+fn cell(row: &[Vec<Inline>], c: usize) -> &[Inline] {
+    row.get(c).map_or(&[][..], |v| v.as_slice())
+}
+
+impl Flow<'_> {
+    /// Lays out a table; rows become slabs, the header kept with the first row.
+    pub(crate) fn table(&mut self, align: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], m: Measure, out: &mut Vec<Slab>) {
+        let ncols = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0);
+        if ncols == 0 {
+            return;
+        }
+        let head: Cells = vec![(0..ncols).map(|c| cell(header, c)).collect()];
+        let body: Cells = rows.iter().map(|r| (0..ncols).map(|c| cell(r, c)).collect()).collect();
+        let (size, widths) = self.column_widths(&head, &body, ncols, m);
+        let pad = size * 0.35;
+        let aligns: Vec<Alignment> = (0..ncols).map(|c| alignment(align.get(c).copied())).collect();
+        let mut hslab = self.row(&head[0], &widths, &aligns, size, pad, true, m);
+        hslab.items.push(hrule(m.x, Pt::ZERO, m.width.min(widths.iter().copied().sum()), Pt(0.8), 0.0));
+        let total: Pt = widths.iter().copied().sum();
+        hslab.items.push(hrule(m.x, hslab.height - Pt(0.5), total, Pt(0.5), 0.0));
+        hslab.keep_with_next = true;
+        hslab.space_before = m.leading * 0.5;
+        let shared = Arc::new(Slab { space_before: Pt::ZERO, ..hslab.clone() });
+        out.push(hslab);
+        let n = body.len();
+        for (k, r) in body.iter().enumerate() {
+            let mut slab = self.row(r, &widths, &aligns, size, pad, false, m);
+            if k > 0 {
+                slab.header = Some(shared.clone());
+            }
+            if k + 1 == n {
+                slab.items.push(hrule(m.x, slab.height - Pt(0.6), total, Pt(0.6), 0.0));
+                slab.snap = true;
+            } else {
+                slab.items.push(hrule(m.x, slab.height - Pt(0.3), total, Pt(0.3), 0.7));
+            }
+            out.push(slab);
+        }
+        if n == 0 {
+            if let Some(last) = out.last_mut() {
+                last.keep_with_next = false;
+                last.snap = true;
+            }
+        }
+    }
+
+    /// Picks the type size and the column widths: natural widths when they fit, else widths
+    /// between each column's longest word and its natural width, else proportional shares.
+    fn column_widths(&mut self, head: &Cells, body: &Cells, ncols: usize, m: Measure) -> (Pt, Vec<Pt>) {
+        let mut last = (m.size, vec![m.width / ncols as f64; ncols]);
+        for scale in SCALES {
+            let size = (m.size * scale).max(Pt(5.0));
+            let pad = size * 0.35;
+            let mut nat = vec![Pt::ZERO; ncols];
+            let mut min = vec![Pt::ZERO; ncols];
+            for (r, row) in head.iter().chain(body.iter()).enumerate() {
+                for (c, inl) in row.iter().enumerate() {
+                    let (n, w) = self.cell_extent(inl, size, r == 0);
+                    // One point of slack so a natural-width cell does not wrap on rounding.
+                    nat[c] = nat[c].max(n + pad * 2.0 + Pt(1.0));
+                    min[c] = min[c].max(w + pad * 2.0);
+                }
+            }
+            let sum_nat: Pt = nat.iter().copied().sum();
+            let sum_min: Pt = min.iter().copied().sum();
+            if sum_nat <= m.width {
+                return (size, nat);
+            }
+            if sum_min <= m.width {
+                let spare = m.width - sum_min;
+                let stretch = (sum_nat - sum_min).max(Pt(0.001));
+                let w = (0..ncols).map(|c| min[c] + spare * ((nat[c] - min[c]).0 / stretch.0)).collect();
+                return (size, w);
+            }
+            let w = min.iter().map(|&w| m.width * (w.0 / sum_min.0.max(0.001))).collect();
+            last = (size, w);
+        }
+        last
+    }
+
+    /// Natural one-line width of a cell and the width of its longest word.
+    fn cell_extent(&mut self, inl: &[Inline], size: Pt, bold: bool) -> (Pt, Pt) {
+        let style = cell_style(size, bold);
+        let spans: Vec<Span> = self.spans(inl, style).into_iter().flatten().collect();
+        if spans.is_empty() {
+            return (Pt::ZERO, Pt::ZERO);
+        }
+        let natural = layout_line(&spans).width;
+        let text = Inline::plain_text(inl);
+        let word = text.split_whitespace().max_by_key(|w| w.chars().count()).unwrap_or("");
+        let word_w = if word.is_empty() { Pt::ZERO } else { layout_line(&[Span { text: word.to_string(), style, tag: None }]).width };
+        (natural, word_w.min(natural))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn row(&mut self, cells: &[&[Inline]], widths: &[Pt], aligns: &[Alignment], size: Pt, pad: Pt, bold: bool, m: Measure) -> Slab {
+        let lead = size * 1.3;
+        let mut slab = Slab::default();
+        let mut x = m.x;
+        let mut tallest = Pt::ZERO;
+        for (c, inl) in cells.iter().enumerate() {
+            let inner = (widths[c] - pad * 2.0).max(Pt(1.0));
+            let segs = self.spans(inl, cell_style(size, bold));
+            let ps = ParagraphStyle { width: inner, align: aligns[c], first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: true };
+            let lines: Vec<Line> = self.lines(&segs, &ps);
+            let mut y = pad;
+            for mut line in lines {
+                fit_line(&mut line, inner);
+                place_line(&mut slab, line, x + pad, y + baseline_in(lead, size), &self.tags);
+                y += lead;
+            }
+            tallest = tallest.max(y);
+            x += widths[c];
+        }
+        slab.height = tallest + pad;
+        slab.first_baseline = Some(pad + baseline_in(lead, size));
+        slab
+    }
+}
+
+fn cell_style(size: Pt, bold: bool) -> TextStyle {
+    TextStyle { font: FontKey::SERIF.with_bold(bold), size, rise: Pt::ZERO, gray: 0.0 }
+}
+
+fn alignment(a: Option<Align>) -> Alignment {
+    match a {
+        Some(Align::Center) => Alignment::Center,
+        Some(Align::Right) => Alignment::Right,
+        _ => Alignment::Left,
+    }
+}
+
+fn hrule(x: Pt, y: Pt, width: Pt, height: Pt, gray: f64) -> Positioned {
+    Positioned { x, y, item: FrameItem::Rect { width, height, gray } }
+}

@@ -1,0 +1,351 @@
+//! Tests of whole-issue layout on hand-built model issues: page starts, contents numbers,
+//! footnote placement, margins, keeps, degenerate tables and quotes, outline, styles.
+
+use super::*;
+use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Section};
+use crate::pdf::frame::TextRun;
+
+const WORDS: &str = "Die Arbeiterinnen der Bremer Werft legten am Montag die Arbeit nieder, weil die \
+Geschäftsführung die vereinbarten Lohnerhöhungen verweigerte und stattdessen Entlassungen ankündigte; \
+die Gewerkschaftsversammlung beschloss einstimmig einen unbefristeten Streik.";
+
+fn text(s: &str) -> Vec<Inline> {
+    vec![Inline::Text(s.to_string())]
+}
+
+fn para(k: usize) -> Block {
+    Block::Paragraph(vec![
+        Inline::Text(format!("{k}. {WORDS} ")),
+        Inline::Emphasis(text("betont")),
+        Inline::Text(" und ".into()),
+        Inline::Strong(text("stark")),
+        Inline::Text(format!(" {WORDS}")),
+    ])
+}
+
+fn article(i: usize, blocks: Vec<Block>) -> Article {
+    Article {
+        id: format!("a{i}"),
+        path: format!("a{i}.md"),
+        section: 0,
+        kicker: Some("Streik".into()),
+        title: format!("Titel{i} zum Arbeitskampf"),
+        subtitle: Some("Ein Bericht".into()),
+        byline: Some(format!("Autorin {i}")),
+        authors: vec![format!("Autorin {i}")],
+        date: Some("2026-01-02".into()),
+        lang: "de".into(),
+        note: None,
+        source: None,
+        related: Vec::new(),
+        blocks,
+        footnotes: Vec::new(),
+    }
+}
+
+fn issue(articles: Vec<Article>) -> Issue {
+    let n = articles.len();
+    Issue {
+        title: "Die Zeitung".into(),
+        issue_label: "Nr. 1/2026".into(),
+        period: Some("Januar 2026".into()),
+        date: "2026-01-01".into(),
+        language: "de".into(),
+        publisher: Some("Verlag".into()),
+        identifier: "urn:uuid:x".into(),
+        slug: "z".into(),
+        modified_epoch: 0,
+        cover: None,
+        imprint: Some(Imprint { blocks: vec![para(0)] }),
+        sections: vec![
+            Section { title: "Politik".into(), id: "s1".into(), articles: (0..n / 2).collect() },
+            Section { title: "Kultur".into(), id: "s2".into(), articles: (n / 2..n).collect() },
+        ],
+        articles,
+        assets: Vec::new(),
+        style: "a4".into(),
+    }
+}
+
+fn a4() -> PdfStyle {
+    PdfStyle::builtin("a4").expect("a4")
+}
+
+fn run_text(r: &TextRun) -> String {
+    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+fn page_text(p: &Page) -> String {
+    let all = p.items.iter().filter_map(|i| if let FrameItem::Text(r) = &i.item { Some(run_text(r)) } else { None });
+    all.collect::<Vec<_>>().join(" ").replace('\u{a0}', " ").split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn run_width(r: &TextRun) -> Pt {
+    r.glyphs.iter().map(|g| g.advance).sum()
+}
+
+/// Every text run and box lies inside the page's margins (1 pt tolerance).
+fn assert_within_margins(doc: &Document, style: &PdfStyle) {
+    let g = Geometry::new(style);
+    for (i, p) in doc.pages.iter().enumerate() {
+        let left = g.body_left(i);
+        let right = left + g.body_w;
+        for it in &p.items {
+            let w = match &it.item {
+                FrameItem::Text(r) => run_width(r),
+                FrameItem::Rect { width, .. } | FrameItem::Frame { width, .. } | FrameItem::Image { width, .. } => *width,
+                FrameItem::Link { width, .. } => *width,
+            };
+            assert!(it.x >= left - Pt(1.0), "page {i}: item at {:?} left of {:?}: {:?}", it.x, left, it.item);
+            assert!(it.x + w <= right + Pt(1.0), "page {i}: item ends {:?} past {:?}: {:?}", it.x + w, right, it.item);
+        }
+    }
+}
+
+fn article_starts(doc: &Document) -> Vec<usize> {
+    doc.outline.iter().flat_map(|s| s.children.iter().map(|a| a.page)).collect()
+}
+
+#[test]
+fn articles_start_on_new_pages_and_contents_numbers_match() {
+    let arts = (0..6).map(|i| article(i, (0..(3 + i * 7)).map(para).collect())).collect();
+    let style = a4();
+    let (doc, warnings) = layout(&issue(arts), &style);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let starts = article_starts(&doc);
+    assert_eq!(starts.len(), 6);
+    for (i, &s) in starts.iter().enumerate() {
+        let title = format!("Titel{i}");
+        assert!(page_text(&doc.pages[s]).contains(&title));
+        if i > 0 {
+            assert!(!page_text(&doc.pages[s - 1]).contains(&title), "article {i} shares page {s}");
+        }
+    }
+    // Contents: the right-aligned bold numbers, in order, are the articles' folios.
+    let g = Geometry::new(&style);
+    let toc_pages = doc.outline[0].page..starts[0];
+    let mut numbers = Vec::new();
+    for p in toc_pages {
+        let right = g.body_left(p) + g.body_w;
+        for it in &doc.pages[p].items {
+            if let FrameItem::Text(r) = &it.item {
+                let t = run_text(r);
+                if r.font.bold && (it.x + run_width(r) - right).abs() < Pt(0.5) && t.chars().all(|c| c.is_ascii_digit()) {
+                    numbers.push(t.parse::<usize>().unwrap());
+                }
+            }
+        }
+    }
+    let expected: Vec<usize> = starts.iter().map(|s| s + 1).collect();
+    assert_eq!(numbers, expected);
+    // Each contents entry links to its article.
+    let links: Vec<usize> = doc.pages[1]
+        .items
+        .iter()
+        .filter_map(|i| match &i.item {
+            FrameItem::Link { target: LinkDest::Page { page, .. }, .. } => Some(*page),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&links[..], &starts[..links.len()]);
+    assert!(!links.is_empty());
+    assert_within_margins(&doc, &style);
+    // No folio or running head on the title page.
+    assert!(!page_text(&doc.pages[0]).contains("Nr. 1/2026 ·"));
+    assert!(page_text(&doc.pages[2]).contains("Die Zeitung · Nr. 1/2026"));
+}
+
+fn footnote_article() -> Article {
+    let mut blocks = Vec::new();
+    let mut notes = Vec::new();
+    for k in 0..40u32 {
+        let n = k + 1;
+        blocks.push(Block::Paragraph(vec![
+            Inline::Text(format!("Absatz {n}. {WORDS}")),
+            Inline::FootnoteRef { number: n },
+            Inline::Text(format!(" {}", &WORDS[..80])),
+        ]));
+        let long = if n % 7 == 0 { WORDS.repeat(4) } else { "Vgl. Marx, Das Kapital, Bd. 1, S. 12.".to_string() };
+        notes.push(Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(&long))] });
+    }
+    let mut a = article(0, blocks);
+    a.footnotes = notes;
+    a
+}
+
+#[test]
+fn every_note_sits_on_the_page_of_its_mark() {
+    for style in [a4(), PdfStyle::builtin("a5").unwrap()] {
+        let iss = issue(vec![footnote_article()]);
+        let geo = Geometry::new(&style);
+        let images = ImageTable::default();
+        let ctx = Ctx { style: &style, issue: &iss, images: &images, geo };
+        let (laid, _) = layout_article(&ctx, 0, &iss.articles[0]);
+        assert!(laid.pages.len() >= 3, "spans several pages");
+        assert_eq!(laid.note_pages.len(), 40);
+        for (n, mark, note) in &laid.note_pages {
+            assert_eq!(mark, note, "note {n}");
+        }
+        let (doc, _) = layout(&iss, &style);
+        assert_within_margins(&doc, &style);
+    }
+}
+
+#[test]
+fn headings_never_end_a_column() {
+    let mut blocks = Vec::new();
+    for k in 0..60 {
+        blocks.push(Block::Heading { level: 2 + (k % 3) as u8, id: format!("h{k}"), content: text(&format!("Zwischentitel {k}")) });
+        for j in 0..(k % 4 + 1) {
+            blocks.push(para(j));
+        }
+    }
+    let style = a4();
+    let iss = issue(vec![article(0, blocks)]);
+    let images = ImageTable::default();
+    let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
+    let (laid, _) = layout_article(&ctx, 0, &iss.articles[0]);
+    assert!(laid.pages.len() > 5);
+    assert!(laid.heading_at_bottom.is_empty(), "{:?}", laid.heading_at_bottom);
+}
+
+#[test]
+fn wide_tables_and_deep_quotes_stay_inside() {
+    let cols = 40;
+    let header: Vec<Vec<Inline>> = (0..cols).map(|c| text(&format!("Spalte{c}"))).collect();
+    let rows: Vec<Vec<Vec<Inline>>> = (0..80).map(|r| (0..cols).map(|c| text(&format!("Wert{r}x{c} Donaudampfschifffahrt"))).collect()).collect();
+    let align = (0..cols).map(|c| [Align::Left, Align::Right, Align::Center, Align::None][c % 4]).collect();
+    let mut quote = Block::Paragraph(text(WORDS));
+    for _ in 0..200 {
+        quote = Block::BlockQuote(vec![quote]);
+    }
+    let list = Block::List { start: Some(3), items: vec![vec![para(1)], vec![Block::List { start: None, items: vec![vec![para(2)]] }]] };
+    let long = Block::Table {
+        align: vec![Align::Left, Align::Right],
+        header: vec![text("Kopfzeile"), text("Betrag")],
+        rows: (0..150).map(|r| vec![text(&format!("Posten {r}")), text(&format!("{r},00"))]).collect(),
+    };
+    let blocks = vec![para(0), Block::Table { align, header, rows }, long, quote, list, Block::CodeBlock("fn main() {\n\tprintln!(\"x\");\n}\n".into()), Block::Rule];
+    for style in [a4(), PdfStyle::builtin("a5").unwrap()] {
+        let (doc, _) = layout(&issue(vec![article(0, blocks.clone())]), &style);
+        assert_within_margins(&doc, &style);
+        // The header row is repeated on the table's later pages.
+        let with_header = doc.pages.iter().filter(|p| page_text(p).contains("Kopfzeile")).count();
+        assert!(with_header >= 2, "header repeated ({with_header})");
+    }
+}
+
+#[test]
+fn a5_style_gives_a5_pages() {
+    let style = PdfStyle::builtin("a5").unwrap();
+    let (doc, _) = layout(&issue(vec![article(0, vec![para(0)])]), &style);
+    for p in &doc.pages {
+        assert!((p.width.0 - 419.5).abs() < 0.5 && (p.height.0 - 595.3).abs() < 0.5);
+    }
+}
+
+#[test]
+fn outline_nests_sections_articles_headings() {
+    let blocks = vec![
+        Block::Heading { level: 2, id: "eins".into(), content: text("Eins") },
+        para(0),
+        Block::Heading { level: 3, id: "unter".into(), content: text("Unter") },
+        para(1),
+        Block::Heading { level: 2, id: "zwei".into(), content: text("Zwei") },
+        para(2),
+    ];
+    let (doc, _) = layout(&issue(vec![article(0, vec![para(0)]), article(1, blocks)]), &a4());
+    let titles: Vec<&str> = doc.outline.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Inhalt", "Politik", "Kultur", "Impressum"]);
+    let art = &doc.outline[2].children[0];
+    assert_eq!(art.title, "Titel1 zum Arbeitskampf");
+    let heads: Vec<(&str, usize)> = art.children.iter().map(|h| (h.title.as_str(), h.children.len())).collect();
+    assert_eq!(heads, [("Eins", 1), ("Zwei", 0)]);
+    assert_eq!(art.children[0].children[0].title, "Unter");
+    assert!(art.children[0].y > Pt::ZERO);
+}
+
+#[test]
+fn links_related_boxes_and_info() {
+    let mut a0 = article(0, vec![Block::Paragraph(vec![
+        Inline::Link { target: LinkTarget::External("https://example.org".into()), content: text("Netz") },
+        Inline::Text(" und ".into()),
+        Inline::Link { target: LinkTarget::Article { article: 1, fragment: None }, content: text("dort") },
+        Inline::Strikethrough(text("weg")),
+    ])]);
+    a0.related = vec![1];
+    let mut a1 = article(1, (0..30).map(para).collect());
+    a1.lang = "en".into();
+    a1.related = vec![0];
+    let (doc, _) = layout(&issue(vec![a0, a1]), &a4());
+    let starts = article_starts(&doc);
+    let p0 = &doc.pages[starts[0]];
+    let dests: Vec<&LinkDest> = p0.items.iter().filter_map(|i| if let FrameItem::Link { target, .. } = &i.item { Some(target) } else { None }).collect();
+    assert!(dests.contains(&&LinkDest::Uri("https://example.org".into())));
+    assert!(dests.iter().filter(|d| ***d == LinkDest::Page { page: starts[1], y: Pt::ZERO }).count() >= 2);
+    let t0 = page_text(p0);
+    assert!(t0.contains("Mehr dazu") && t0.contains(&format!("S. {}", starts[1] + 1)), "{t0}");
+    let last = doc.pages[..doc.pages.len() - 1].iter().rev().map(page_text).find(|t| t.contains("Related")).unwrap();
+    assert!(last.contains(&format!("p. {}", starts[0] + 1)));
+    assert_eq!(doc.info.title, "Die Zeitung Nr. 1/2026");
+    assert_eq!(doc.info.author, "Autorin 0, Autorin 1");
+    assert_eq!(doc.info.subject, "Januar 2026");
+}
+
+#[test]
+fn undrawable_images_warn_and_get_a_box() {
+    let mut iss = issue(vec![article(0, vec![Block::Figure { asset: 0, alt: "Ein Diagramm".into() }, Block::Figure { asset: 1, alt: "Kaputt".into() }])]);
+    iss.assets = vec![
+        crate::model::Asset { package_path: "images/d.svg".into(), media_type: "image/svg+xml", bytes: b"<svg/>".to_vec(), width: 0, height: 0 },
+        crate::model::Asset { package_path: "images/k.png".into(), media_type: "image/png", bytes: vec![1, 2, 3], width: 1, height: 1 },
+    ];
+    let (doc, warnings) = layout(&iss, &a4());
+    assert_eq!(warnings.len(), 2);
+    assert!(warnings[0].contains("images/d.svg") && warnings[1].contains("images/k.png"));
+    let frames = doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::Frame { .. })).count();
+    assert_eq!(frames, 2);
+}
+
+/// Synthetic 100-article issue; run with `--ignored --nocapture` in release for timing.
+#[test]
+#[ignore]
+fn big_issue_timing() {
+    let arts: Vec<Article> = (0..100)
+        .map(|i| {
+            let mut a = article(i, Vec::new());
+            for k in 0..30 {
+                if k % 8 == 0 {
+                    a.blocks.push(Block::Heading { level: 2, id: format!("h{k}"), content: text("Zwischentitel") });
+                }
+                a.blocks.push(Block::Paragraph(vec![Inline::Text(format!("{WORDS} {WORDS}")), Inline::FootnoteRef { number: k / 10 + 1 }]));
+            }
+            a.footnotes = (1..=3).map(|n| Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(WORDS))] }).collect();
+            a
+        })
+        .collect();
+    let iss = issue(arts);
+    let t = std::time::Instant::now();
+    let (doc, _) = layout(&iss, &a4());
+    eprintln!("layout: {} pages in {:?}", doc.pages.len(), t.elapsed());
+}
+
+#[test]
+fn issue_paints_to_a_pdf() {
+    let mut a = footnote_article();
+    a.related = vec![1];
+    let b = article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
+    let iss = issue(vec![a, b]);
+    let out = crate::pdf::pdf(&iss, &crate::pdf::PdfOptions { style: a4() }).expect("pdf");
+    assert!(out.bytes.starts_with(b"%PDF-"));
+    if let Ok(dir) = std::env::var("HEFT_LAYOUT_DUMP") {
+        std::fs::write(std::path::Path::new(&dir).join("layout-test.pdf"), &out.bytes).unwrap();
+    }
+}
+
+#[test]
+fn missing_characters_are_reported_per_article() {
+    let a = article(0, vec![Block::Paragraph(text("Zeichen 漢 hier"))]);
+    let (_, warnings) = layout(&issue(vec![a]), &a4());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("U+6F22") && warnings[0].contains("Titel0"));
+}

@@ -1,0 +1,204 @@
+//! Model inlines → styled spans for inline layout, and laid-out lines → slabs of positioned
+//! runs with link areas, strike-through rules and footnote references.
+
+use crate::model::{Inline, LinkTarget};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::inline::{Line, Span, TextStyle};
+use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::units::Pt;
+
+/// What a span's tag stands for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct TagInfo {
+    pub link: Option<LinkTarget>,
+    pub note: Option<u32>,
+    pub strike: bool,
+}
+
+/// Size factor of superscripts, subscripts and footnote marks.
+const SCRIPT_SCALE: f64 = 0.68;
+/// Inline code in Sans looks larger than Serif at the same size; this evens the x-heights.
+const CODE_SCALE: f64 = 0.9;
+
+/// Collects spans, split into segments at hard line breaks.
+pub(crate) struct SpanBuilder<'t> {
+    pub tags: &'t mut Vec<TagInfo>,
+    pub segments: Vec<Vec<Span>>,
+    current: TagInfo,
+}
+
+impl<'t> SpanBuilder<'t> {
+    pub fn new(tags: &'t mut Vec<TagInfo>) -> Self {
+        SpanBuilder { tags, segments: vec![Vec::new()], current: TagInfo::default() }
+    }
+
+    fn tag(&mut self) -> Option<u32> {
+        if self.current == TagInfo::default() {
+            return None;
+        }
+        if let Some(i) = self.tags.iter().rposition(|t| *t == self.current) {
+            return Some(i as u32);
+        }
+        self.tags.push(self.current.clone());
+        Some(self.tags.len() as u32 - 1)
+    }
+
+    /// Appends text, merging with the previous span when style and tag agree.
+    pub fn text(&mut self, text: &str, style: TextStyle) {
+        if text.is_empty() {
+            return;
+        }
+        let tag = self.tag();
+        let seg = self.segments.last_mut().expect("one segment");
+        if let Some(last) = seg.last_mut() {
+            if last.style == style && last.tag == tag {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        seg.push(Span { text: text.to_string(), style, tag });
+    }
+
+    /// Appends inlines in `style`.
+    pub fn inlines(&mut self, inlines: &[Inline], style: TextStyle) {
+        for inline in inlines {
+            self.inline(inline, style);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline, style: TextStyle) {
+        match inline {
+            Inline::Text(t) => self.text(t, style),
+            Inline::Emphasis(c) => self.inlines(c, TextStyle { font: style.font.with_italic(!style.font.italic), ..style }),
+            Inline::Strong(c) => self.inlines(c, TextStyle { font: style.font.with_bold(true), ..style }),
+            Inline::Strikethrough(c) => self.with(|t| t.strike = true, |b| b.inlines(c, style)),
+            Inline::Superscript(c) => self.inlines(c, script(style, 0.38)),
+            Inline::Subscript(c) => self.inlines(c, script(style, -0.12)),
+            Inline::Code(t) => {
+                let font = crate::pdf::fonts::FontKey::SANS.with_bold(style.font.bold);
+                self.text(t, TextStyle { font, size: style.size * CODE_SCALE, ..style })
+            }
+            Inline::Link { target, content } => {
+                let target = target.clone();
+                self.with(|t| t.link = Some(target), |b| b.inlines(content, style))
+            }
+            Inline::Image { alt, .. } => {
+                let italic = TextStyle { font: style.font.with_italic(true), ..style };
+                self.text(&format!("[{alt}]"), italic)
+            }
+            Inline::FootnoteRef { number } => {
+                let n = *number;
+                self.with(|t| t.note = Some(n), |b| b.text(&n.to_string(), script(style, 0.38)))
+            }
+            Inline::LineBreak => self.segments.push(Vec::new()),
+        }
+    }
+
+    fn with(&mut self, set: impl FnOnce(&mut TagInfo), body: impl FnOnce(&mut Self)) {
+        let saved = self.current.clone();
+        set(&mut self.current);
+        body(self);
+        self.current = saved;
+    }
+}
+
+fn script(style: TextStyle, rise_em: f64) -> TextStyle {
+    TextStyle { size: style.size * SCRIPT_SCALE, rise: style.rise + style.size * rise_em, ..style }
+}
+
+/// Scales a line down when it is wider than `measure` (an unbreakable word in a narrow table
+/// cell): nothing may cross the margin.
+pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
+    // The runs' own extent, not `line.width`: an unbreakable word may overhang the measure.
+    let extent = line.runs.iter().map(|r| r.x + r.width).fold(line.width, Pt::max);
+    if extent <= measure + Pt(0.01) || extent <= Pt::ZERO {
+        return;
+    }
+    let f = measure.0 / extent.0;
+    for r in &mut line.runs {
+        r.x = r.x * f;
+        r.width = r.width * f;
+        r.rise = r.rise * f;
+        r.run.size = r.run.size * f;
+        for g in &mut r.run.glyphs {
+            g.advance = g.advance * f;
+        }
+    }
+    line.width = measure;
+}
+
+/// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
+pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
+    let (ascent, descent) = (line.ascent, line.descent);
+    let mut tagged: Vec<(u32, Pt, Pt, Pt)> = Vec::new(); // tag, x0, x1, size
+    for r in line.runs {
+        let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
+        slab.items.push(Positioned { x: x + rx, y: baseline - rise, item: FrameItem::Text(r.run) });
+        let Some(tag) = r.tag else { continue };
+        let Some(info) = tags.get(tag as usize) else { continue };
+        if info.strike {
+            let h = size * 0.055;
+            let y = baseline - rise - size * 0.27;
+            slab.items.push(Positioned { x: x + rx, y, item: FrameItem::Rect { width: rw, height: h, gray } });
+        }
+        if info.link.is_some() || info.note.is_some() {
+            match tagged.last_mut() {
+                Some(last) if last.0 == tag && (last.2 - (x + rx)).abs() < Pt(0.5) => {
+                    last.2 = x + rx + rw;
+                    last.3 = last.3.max(size);
+                }
+                _ => tagged.push((tag, x + rx, x + rx + rw, size.max(ascent))),
+            }
+        }
+    }
+    for (tag, x0, x1, size) in tagged {
+        let info = &tags[tag as usize];
+        let top = baseline - ascent.max(size * 0.8);
+        let height = (baseline + descent.max(size * 0.2)) - top;
+        let (target, pending) = match (&info.note, &info.link) {
+            (Some(n), _) => {
+                slab.notes.push(*n);
+                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)))
+            }
+            (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None),
+            (None, Some(LinkTarget::Article { article, fragment })) => (
+                LinkDest::Page { page: 0, y: Pt::ZERO },
+                Some(Pending::Article { article: *article, fragment: fragment.clone() }),
+            ),
+            (None, None) => continue,
+        };
+        if let Some(p) = pending {
+            slab.marks.push((slab.items.len(), p));
+        }
+        slab.items.push(Positioned { x: x0, y: top, item: FrameItem::Link { width: x1 - x0, height, target } });
+    }
+}
+
+/// One slab per line, each `leading` high, baselines on the grid.
+pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Vec<Slab> {
+    let baseline = baseline_in(leading, size);
+    lines
+        .into_iter()
+        .map(|mut line| {
+            fit_line(&mut line, measure);
+            let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
+            place_line(&mut slab, line, x, baseline, tags);
+            slab
+        })
+        .collect()
+}
+
+/// Where a baseline sits below the top of a line box: the leading minus a descender's depth.
+pub(crate) fn baseline_in(leading: Pt, size: Pt) -> Pt {
+    leading - size * 0.27
+}
+
+/// Marks a paragraph's lines against widows and orphans: no break after its first line, nor
+/// before its last (two lines at least at a column's top and bottom, where the paragraph allows).
+pub(crate) fn keep_lines(slabs: &mut [Slab]) {
+    let n = slabs.len();
+    if n >= 2 {
+        slabs[0].keep_with_next = true;
+        slabs[n - 2].keep_with_next = true;
+    }
+}

@@ -1,0 +1,244 @@
+//! A page's content stream (deflated) from its positioned items: text runs as CID glyph
+//! strings with TJ offsets, filled and stroked rectangles, placed images.
+
+use super::embed::FontSet;
+use super::{deflate, images, PaintError};
+use crate::pdf::frame::{FrameItem, Page, TextRun};
+
+/// The deflated content stream of one page. Links are annotations, not content.
+pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> Result<Vec<u8>, PaintError> {
+    // About 6 bytes per glyph (4 hex digits plus offsets): preallocate for a full page.
+    let mut painter = Painter::new(page.height.0, fonts, 16 * 1024);
+    for positioned in &page.items {
+        let (x, y) = (positioned.x.0, positioned.y.0);
+        match &positioned.item {
+            FrameItem::Text(run) => painter.text(x, y, run),
+            FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
+            FrameItem::Frame { width, height, stroke, gray } => {
+                painter.frame(x, y, width.0, height.0, stroke.0, *gray)
+            }
+            FrameItem::Image { image, width, height } => {
+                if *image >= image_count {
+                    return Err(PaintError::MissingImage { image: *image, count: image_count });
+                }
+                painter.image(x, y, width.0, height.0, *image)
+            }
+            FrameItem::Link { .. } => {}
+        }
+    }
+    Ok(deflate(&painter.out))
+}
+
+/// Writes content operators, remembering the graphics state to skip redundant operators.
+struct Painter<'a> {
+    out: Vec<u8>,
+    page_height: f64,
+    fonts: &'a FontSet,
+    /// Current font slot and size.
+    font: Option<(usize, f64)>,
+    fill: Option<f64>,
+    stroke: Option<f64>,
+    line_width: Option<f64>,
+}
+
+impl<'a> Painter<'a> {
+    fn new(page_height: f64, fonts: &'a FontSet, capacity: usize) -> Self {
+        Painter {
+            out: Vec::with_capacity(capacity),
+            page_height,
+            fonts,
+            font: None,
+            fill: None,
+            stroke: None,
+            line_width: None,
+        }
+    }
+
+    /// One text object: font, colour, text matrix at the baseline start, then the glyphs.
+    fn text(&mut self, x: f64, y: f64, run: &TextRun) {
+        let Some(face) = self.fonts.face(run.font) else { return };
+        let size = run.size.0;
+        if run.glyphs.is_empty() || !(size.is_finite() && size > 0.0) {
+            return;
+        }
+        self.out.extend_from_slice(b"BT\n");
+        let slot = face.slot();
+        if self.font != Some((slot, size)) {
+            self.out.extend_from_slice(b"/F");
+            num(&mut self.out, slot as f64);
+            self.out.push(b' ');
+            num(&mut self.out, size);
+            self.out.extend_from_slice(b" Tf\n");
+            self.font = Some((slot, size));
+        }
+        self.set_fill(run.gray);
+        self.out.extend_from_slice(b"1 0 0 1 ");
+        num(&mut self.out, x);
+        self.out.push(b' ');
+        num(&mut self.out, self.page_height - y);
+        self.out.extend_from_slice(b" Tm\n[<");
+        // Positions in text space units (1/1000 em): where the pen is after what was written
+        // (`actual`) and where the layout wants it (`wanted`). Each glyph's TJ offset closes the
+        // gap, so rounding never accumulates along a line.
+        let scale = 1000.0 / size;
+        let (mut actual, mut wanted) = (0.0_f64, 0.0_f64);
+        let last = run.glyphs.len() - 1;
+        for (i, glyph) in run.glyphs.iter().enumerate() {
+            let (cid, width) = face.cid_width(glyph.id, &glyph.text);
+            hex4(&mut self.out, cid);
+            actual += width;
+            wanted += glyph.advance.0 * scale;
+            // Tenths of a text space unit: 1/10 000 em, invisible at any size.
+            let offset = ((actual - wanted) * 10.0).round() / 10.0;
+            if i < last && offset != 0.0 && offset.is_finite() {
+                self.out.push(b'>');
+                num(&mut self.out, offset);
+                self.out.push(b'<');
+                actual -= offset;
+            }
+        }
+        self.out.extend_from_slice(b">] TJ\nET\n");
+    }
+
+    fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, gray: f64) {
+        self.set_fill(gray);
+        self.rectangle(x, y, width, height);
+        self.out.extend_from_slice(b" re f\n");
+    }
+
+    /// The outline of a box, the stroke centred on its edges.
+    fn frame(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
+        let gray = clamp_gray(gray);
+        if self.stroke != Some(gray) {
+            num(&mut self.out, gray);
+            self.out.extend_from_slice(b" G\n");
+            self.stroke = Some(gray);
+        }
+        if self.line_width != Some(stroke) {
+            num(&mut self.out, stroke.max(0.0));
+            self.out.extend_from_slice(b" w\n");
+            self.line_width = Some(stroke);
+        }
+        self.rectangle(x, y, width, height);
+        self.out.extend_from_slice(b" re S\n");
+    }
+
+    /// The image scaled into its box; `q`/`Q` restores the matrix.
+    fn image(&mut self, x: f64, y: f64, width: f64, height: f64, image: usize) {
+        self.out.extend_from_slice(b"q ");
+        num(&mut self.out, width);
+        self.out.extend_from_slice(b" 0 0 ");
+        num(&mut self.out, height);
+        self.out.push(b' ');
+        num(&mut self.out, x);
+        self.out.push(b' ');
+        num(&mut self.out, self.page_height - y - height);
+        self.out.extend_from_slice(b" cm /");
+        self.out.extend_from_slice(images::resource_name(image).as_bytes());
+        self.out.extend_from_slice(b" Do Q\n");
+    }
+
+    /// `x y w h` of a box given by its top-left corner in frame coordinates.
+    fn rectangle(&mut self, x: f64, y: f64, width: f64, height: f64) {
+        num(&mut self.out, x);
+        self.out.push(b' ');
+        num(&mut self.out, self.page_height - y - height);
+        self.out.push(b' ');
+        num(&mut self.out, width);
+        self.out.push(b' ');
+        num(&mut self.out, height);
+    }
+
+    fn set_fill(&mut self, gray: f64) {
+        let gray = clamp_gray(gray);
+        if self.fill != Some(gray) {
+            num(&mut self.out, gray);
+            self.out.extend_from_slice(b" g\n");
+            self.fill = Some(gray);
+        }
+    }
+}
+
+fn clamp_gray(gray: f64) -> f64 {
+    if gray.is_finite() {
+        gray.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Appends four uppercase hex digits.
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[
+        HEX[(v >> 12) as usize],
+        HEX[(v >> 8 & 15) as usize],
+        HEX[(v >> 4 & 15) as usize],
+        HEX[(v & 15) as usize],
+    ]);
+}
+
+/// Appends a number with at most three decimals (1/1000 pt), no exponent; non-finite → 0.
+pub(super) fn num(out: &mut Vec<u8>, v: f64) {
+    let scaled = if v.is_finite() { (v * 1000.0).round() as i64 } else { 0 };
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let abs = scaled.unsigned_abs();
+    digits(out, abs / 1000);
+    let mut frac = abs % 1000;
+    if frac != 0 {
+        out.push(b'.');
+        let mut div = 100;
+        while frac != 0 {
+            out.push(b'0' + (frac / div) as u8);
+            frac %= div;
+            div /= 10;
+        }
+    }
+}
+
+fn digits(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(v: f64) -> String {
+        let mut out = Vec::new();
+        num(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_a_thousandth() {
+        assert_eq!(fmt(0.0), "0");
+        assert_eq!(fmt(-0.0001), "0");
+        assert_eq!(fmt(841.89), "841.89");
+        assert_eq!(fmt(-12.5), "-12.5");
+        assert_eq!(fmt(0.05), "0.05");
+        assert_eq!(fmt(1.0004), "1");
+        assert_eq!(fmt(f64::NAN), "0");
+        assert_eq!(fmt(123456.007), "123456.007");
+    }
+
+    #[test]
+    fn hex_digits() {
+        let mut out = Vec::new();
+        hex4(&mut out, 0xA1F);
+        hex4(&mut out, 0xFFFF);
+        assert_eq!(out, b"0A1FFFFF");
+    }
+}

@@ -1,0 +1,301 @@
+//! Embedded fonts from the glyphs the frames use: every distinct (glyph, text) pair of a face
+//! becomes a CID; each used face is subset with `subsetter` and written as a Type0 font
+//! (Identity-H) over a CIDFontType2 with widths, a CID→GID map and a ToUnicode CMap.
+//!
+//! Numbering (glyph, text) pairs rather than glyphs lets one glyph stand for different text
+//! in different places (a base letter alone, or as the head of a cluster "é") with exact
+//! ToUnicode entries for both; several CIDs then map to the same subset glyph.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use lopdf::{dictionary, Document as Pdf, Object, ObjectId, Stream};
+use rayon::prelude::*;
+use ttf_parser::{Face, GlyphId};
+
+use super::{deflate, meta, PaintError};
+use crate::pdf::fonts::{font_bytes, Family, FontKey};
+use crate::pdf::frame::{Document, FrameItem};
+
+/// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
+pub(super) struct FontSet {
+    faces: [Option<FaceGlyphs>; 8],
+}
+
+/// The CIDs of one face.
+pub(super) struct FaceGlyphs {
+    key: FontKey,
+    face: Face<'static>,
+    /// For each original glyph id, the CID of the text it was first seen with (0 = unused).
+    first: Vec<u16>,
+    /// By CID − 1: the original glyph, the text it stands for, its width in 1/1000 em as written.
+    cids: Vec<(u16, String, f64)>,
+    /// CIDs of glyphs seen with a text other than their first one.
+    variants: HashMap<u16, Vec<(String, u16)>>,
+}
+
+/// The font slot of a face: its index in `FontKey::ALL`.
+pub(super) fn slot(key: FontKey) -> usize {
+    usize::from(key.family == Family::Sans) * 4 + usize::from(key.bold) * 2 + usize::from(key.italic)
+}
+
+/// Collects the glyphs of all text runs, numbering CIDs in document order.
+pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
+    let mut set = FontSet { faces: Default::default() };
+    for page in &doc.pages {
+        for positioned in &page.items {
+            let FrameItem::Text(run) = &positioned.item else { continue };
+            if run.glyphs.is_empty() {
+                continue;
+            }
+            let face = match &mut set.faces[slot(run.font)] {
+                Some(face) => face,
+                empty => empty.insert(FaceGlyphs::new(run.font)?),
+            };
+            for glyph in &run.glyphs {
+                face.intern(glyph.id, &glyph.text)?;
+            }
+        }
+    }
+    Ok(set)
+}
+
+impl FontSet {
+    /// The used glyphs of a face, if any text uses it.
+    pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
+        self.faces[slot(key)].as_ref()
+    }
+}
+
+impl FaceGlyphs {
+    fn new(key: FontKey) -> Result<Self, PaintError> {
+        let font = key.postscript_name();
+        let face = Face::parse(font_bytes(key), 0)
+            .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
+        let first = vec![0; usize::from(face.number_of_glyphs())];
+        Ok(FaceGlyphs { key, face, first, cids: Vec::new(), variants: HashMap::new() })
+    }
+
+    pub(super) fn slot(&self) -> usize {
+        slot(self.key)
+    }
+
+    /// The CID of a glyph standing for `text`, numbering it if it is new.
+    fn intern(&mut self, gid: u16, text: &str) -> Result<u16, PaintError> {
+        let font = self.key.postscript_name();
+        let first = *self.first.get(usize::from(gid)).ok_or(PaintError::GlyphOutOfRange { font, glyph: gid })?;
+        if let Some(cid) = self.lookup(first, gid, text) {
+            return Ok(cid);
+        }
+        // CID 0 is .notdef and 0xFFFF is reserved by Identity-H.
+        let cid = u16::try_from(self.cids.len() + 1).ok().filter(|&c| c < u16::MAX);
+        let cid = cid.ok_or(PaintError::TooManyGlyphs { font })?;
+        let advance = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
+        let width = (f64::from(advance) * 1000.0 / f64::from(self.face.units_per_em())).round();
+        self.cids.push((gid, text.to_owned(), width));
+        if first == 0 {
+            self.first[usize::from(gid)] = cid;
+        } else {
+            self.variants.entry(gid).or_default().push((text.to_owned(), cid));
+        }
+        Ok(cid)
+    }
+
+    fn lookup(&self, first: u16, gid: u16, text: &str) -> Option<u16> {
+        let (_, first_text, _) = self.cids.get(usize::from(first).checked_sub(1)?)?;
+        if first_text == text {
+            return Some(first);
+        }
+        let variants = self.variants.get(&gid)?;
+        variants.iter().find(|(t, _)| t == text).map(|&(_, cid)| cid)
+    }
+
+    /// The CID of a collected glyph and its width as written in `/W` (1/1000 em);
+    /// .notdef (0, 0) for a glyph that was not collected.
+    pub(super) fn cid_width(&self, gid: u16, text: &str) -> (u16, f64) {
+        let first = self.first.get(usize::from(gid)).copied().unwrap_or(0);
+        match self.lookup(first, gid, text) {
+            Some(cid) => (cid, self.cids[usize::from(cid) - 1].2),
+            None => (0, 0.0),
+        }
+    }
+}
+
+/// Subsets and embeds every used face; returns resource names (`F0`…`F7`) and font objects.
+pub(super) fn embed(pdf: &mut Pdf, set: &FontSet) -> Result<Vec<(String, ObjectId)>, PaintError> {
+    let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
+    let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
+    let mut fonts = Vec::with_capacity(used.len());
+    for (face, subset) in used.into_iter().zip(subsets) {
+        fonts.push((format!("F{}", face.slot()), write_font(pdf, face, subset)));
+    }
+    Ok(fonts)
+}
+
+/// A face's subset program and, by CID, the glyph ids in it.
+struct Subset {
+    program: Vec<u8>,
+    cid_to_gid: Vec<u8>,
+}
+
+fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
+    let mut gids: Vec<u16> = face.cids.iter().map(|(gid, _, _)| *gid).collect();
+    gids.sort_unstable();
+    gids.dedup();
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &gid in &gids {
+        remapper.remap(gid);
+    }
+    let font = face.key.postscript_name();
+    let program = subsetter::subset(font_bytes(face.key), 0, &remapper)
+        .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
+    let mut cid_to_gid = Vec::with_capacity(2 * (face.cids.len() + 1));
+    cid_to_gid.extend_from_slice(&[0, 0]);
+    for (gid, _, _) in &face.cids {
+        cid_to_gid.extend_from_slice(&remapper.get(*gid).unwrap_or(0).to_be_bytes());
+    }
+    Ok(Subset { program, cid_to_gid })
+}
+
+/// Writes the font objects of one face; returns the Type0 font.
+fn write_font(pdf: &mut Pdf, face: &FaceGlyphs, subset: Subset) -> ObjectId {
+    let base_font = format!("{}+{}", subset_tag(face), face.key.postscript_name());
+    let program = Stream::new(
+        dictionary! { "Length1" => subset.program.len() as i64, "Filter" => "FlateDecode" },
+        deflate(&subset.program),
+    );
+    let program = pdf.add_object(program);
+    let descriptor = pdf.add_object(descriptor(face, &base_font, program));
+    let cid_to_gid = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&subset.cid_to_gid));
+    let cid_to_gid = pdf.add_object(cid_to_gid);
+    let widths: Vec<Object> = face.cids.iter().map(|(_, _, w)| Object::Integer(*w as i64)).collect();
+    let cid_font = pdf.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => base_font.as_str(),
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor,
+        "DW" => 0,
+        "W" => vec![1.into(), Object::Array(widths)],
+        "CIDToGIDMap" => cid_to_gid,
+    });
+    let to_unicode = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&to_unicode(face)));
+    let to_unicode = pdf.add_object(to_unicode);
+    pdf.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => base_font.as_str(),
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid_font.into()],
+        "ToUnicode" => to_unicode,
+    })
+}
+
+/// Six uppercase letters from the face name and the glyphs kept: the same subset, the same tag.
+fn subset_tag(face: &FaceGlyphs) -> String {
+    let mut data = face.key.postscript_name().as_bytes().to_vec();
+    for (gid, _, _) in &face.cids {
+        data.extend_from_slice(&gid.to_be_bytes());
+    }
+    let mut hash = meta::fnv1a(0, &data);
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (hash % 26) as u8);
+            hash /= 26;
+            letter
+        })
+        .collect()
+}
+
+fn descriptor(face: &FaceGlyphs, base_font: &str, program: ObjectId) -> lopdf::Dictionary {
+    let f = &face.face;
+    let scale = 1000.0 / f64::from(f.units_per_em());
+    let em = |v: i16| Object::Integer((f64::from(v) * scale).round() as i64);
+    let bbox = f.global_bounding_box();
+    // Flags: Serif (bit 2), Nonsymbolic (bit 6), Italic (bit 7).
+    let flags = if face.key.family == Family::Serif { 2 } else { 0 } + 32 + if face.key.italic { 64 } else { 0 };
+    // StemV is only used for substitution when the font program is unavailable; typical
+    // values for Noto's regular and bold weights.
+    let stem_v = if face.key.bold { 140 } else { 80 };
+    dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => base_font,
+        "Flags" => flags,
+        "FontBBox" => vec![em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)],
+        "ItalicAngle" => Object::Real(f.italic_angle()),
+        "Ascent" => em(f.ascender()),
+        "Descent" => em(f.descender()),
+        "CapHeight" => em(f.capital_height().unwrap_or(f.ascender())),
+        "StemV" => stem_v,
+        "FontFile2" => program,
+    }
+}
+
+/// The ToUnicode CMap: each CID to its text (UTF-16BE); CIDs with empty text (the tail of a
+/// cluster) have no entry, so they add nothing to extracted text.
+fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(usize, &str)> = face
+        .cids
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, text, _))| !text.is_empty())
+        .map(|(i, (_, text, _))| (i + 1, text.as_str()))
+        .collect();
+    // A bfchar block holds at most 100 entries.
+    for block in entries.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", block.len());
+        for (cid, text) in block {
+            let _ = write!(out, "<{cid:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(out, "{unit:04X}");
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_follow_the_order_of_all_faces() {
+        for (i, key) in FontKey::ALL.iter().enumerate() {
+            assert_eq!(slot(*key), i);
+        }
+    }
+
+    #[test]
+    fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {
+        let mut face = FaceGlyphs::new(FontKey::SERIF).unwrap();
+        let e = face.face.glyph_index('e').unwrap().0;
+        let plain = face.intern(e, "e").unwrap();
+        let cluster = face.intern(e, "e\u{301}").unwrap();
+        assert_ne!(plain, cluster);
+        assert_eq!(face.intern(e, "e").unwrap(), plain);
+        assert_eq!(face.cid_width(e, "e\u{301}").0, cluster);
+        let cmap = String::from_utf8(to_unicode(&face)).unwrap();
+        assert!(cmap.contains(&format!("<{plain:04X}> <0065>")), "{cmap}");
+        assert!(cmap.contains(&format!("<{cluster:04X}> <00650301>")), "{cmap}");
+    }
+
+    #[test]
+    fn glyph_ids_beyond_the_font_are_an_error() {
+        let mut face = FaceGlyphs::new(FontKey::SANS).unwrap();
+        let beyond = face.face.number_of_glyphs();
+        assert!(matches!(face.intern(beyond, "x"), Err(PaintError::GlyphOutOfRange { .. })));
+    }
+}

@@ -1,0 +1,354 @@
+//! Tests of the painter on hand-built documents, read back with lopdf.
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
+
+use super::*;
+use crate::pdf::fonts::{font_bytes, FontKey};
+use crate::pdf::frame::{DocInfo, Glyph, ImageData, OutlineEntry, Positioned, TextRun};
+use crate::pdf::units::Pt;
+
+const A4: (f64, f64) = (595.28, 841.89);
+
+/// A 2 × 2 red baseline JPEG (made with Pillow for this test).
+const JPEG: &[u8] = include_bytes!("testdata/red-2x2.jpg");
+
+/// Glyphs of `text` by cmap lookup, advances from the font plus `extra` per glyph.
+fn glyphs(font: FontKey, size: f64, text: &str, extra: f64) -> Vec<Glyph> {
+    let face = ttf_parser::Face::parse(font_bytes(font), 0).unwrap();
+    let scale = size / f64::from(face.units_per_em());
+    text.chars()
+        .map(|c| {
+            let id = face.glyph_index(c).unwrap();
+            let advance = f64::from(face.glyph_hor_advance(id).unwrap()) * scale + extra;
+            Glyph { id: id.0, advance: Pt(advance), text: c.to_string() }
+        })
+        .collect()
+}
+
+/// The "fi" ligature glyph of the face (its presentation form in the cmap).
+fn fi_ligature(font: FontKey, size: f64) -> Glyph {
+    let mut glyph = glyphs(font, size, "\u{FB01}", 0.0).remove(0);
+    glyph.text = "fi".to_owned();
+    glyph
+}
+
+fn text(x: f64, y: f64, font: FontKey, size: f64, glyphs: Vec<Glyph>) -> Positioned {
+    let run = TextRun { font, size: Pt(size), gray: 0.0, glyphs };
+    Positioned { x: Pt(x), y: Pt(y), item: FrameItem::Text(run) }
+}
+
+fn at(x: f64, y: f64, item: FrameItem) -> Positioned {
+    Positioned { x: Pt(x), y: Pt(y), item }
+}
+
+fn entry(title: &str, page: usize, y: f64, children: Vec<OutlineEntry>) -> OutlineEntry {
+    OutlineEntry { title: title.to_owned(), page, y: Pt(y), children }
+}
+
+/// Three A4 pages: justified serif text with a ligature, a bold sans heading, a rule, a box,
+/// two images, an internal and an external link, and a three-level outline.
+fn sample() -> Document {
+    let serif = FontKey::SERIF;
+    let bold = FontKey::SANS.with_bold(true);
+    let mut line = glyphs(serif, 10.0, "Ein ", 0.37);
+    line.push(fi_ligature(serif, 10.0));
+    line.extend(glyphs(serif, 10.0, "ndiges Heft für alle", 0.37));
+    let page1 = vec![
+        text(56.0, 80.0, bold, 18.0, glyphs(bold, 18.0, "Überschrift", 0.0)),
+        text(56.0, 110.0, serif, 10.0, line),
+        at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
+        at(56.0, 130.0, FrameItem::Frame { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
+        at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0) }),
+        at(56.0, 300.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Page { page: 2, y: Pt(100.0) } }),
+        at(56.0, 320.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Uri("https://example.org/a?b=(c)".into()) }),
+    ];
+    // "Café" with a decomposed é: the accent glyph is the tail of the cluster.
+    let mut cafe = glyphs(serif, 10.0, "Cafe\u{301}", 0.0);
+    cafe[3].text = "e\u{301}".into();
+    cafe[4].text = String::new();
+    cafe[4].advance = Pt(0.0);
+    let page2 = vec![
+        text(56.0, 80.0, serif, 10.0, glyphs(serif, 10.0, "Zweite Seite", 0.0)),
+        text(56.0, 100.0, serif, 10.0, cafe),
+        at(56.0, 200.0, FrameItem::Image { image: 1, width: Pt(30.0), height: Pt(30.0) }),
+    ];
+    let page3 = vec![text(56.0, 80.0, serif.with_italic(true), 10.0, glyphs(serif.with_italic(true), 10.0, "Dritte", 0.0))];
+    let pages = [page1, page2, page3]
+        .into_iter()
+        .map(|items| Page { width: Pt(A4.0), height: Pt(A4.1), items })
+        .collect();
+    let outline = vec![
+        entry("Erster Artikel", 0, 80.0, vec![entry("Abschnitt", 0, 110.0, vec![entry("Tief", 1, 80.0, vec![])]), entry("Zwei", 1, 200.0, vec![])]),
+        entry("Zweiter Artikel", 2, 80.0, vec![]),
+    ];
+    let images = vec![
+        ImageData::Rgb { pixels: vec![200; 4 * 2 * 3], alpha: Some(vec![128; 8]), width: 4, height: 2 },
+        ImageData::Jpeg { bytes: JPEG.to_vec(), width: 2, height: 2, components: 3 },
+    ];
+    let info = DocInfo {
+        title: "Heft 3/2026".into(),
+        author: "Redaktion".into(),
+        subject: "Gesellschaft und Ökonomie".into(),
+        creator: "heft test".into(),
+        lang: "de".into(),
+        epoch: 1_767_225_600,
+        id_seed: "heft-2026-3".into(),
+    };
+    Document { pages, outline, info, images }
+}
+
+fn load(bytes: &[u8]) -> Pdf {
+    Pdf::load_mem(bytes).expect("output parses")
+}
+
+fn deref<'a>(pdf: &'a Pdf, obj: &'a Object) -> &'a Object {
+    match obj {
+        Object::Reference(id) => pdf.get_object(*id).unwrap(),
+        other => other,
+    }
+}
+
+fn dict<'a>(pdf: &'a Pdf, obj: &'a Object) -> &'a Dictionary {
+    match deref(pdf, obj) {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn catalog(pdf: &Pdf) -> &Dictionary {
+    pdf.catalog().unwrap()
+}
+
+fn page_ids(pdf: &Pdf) -> Vec<ObjectId> {
+    pdf.get_pages().values().copied().collect()
+}
+
+/// The Type0 fonts of the shared resources.
+fn fonts(pdf: &Pdf) -> Vec<&Dictionary> {
+    let page = pdf.get_dictionary(page_ids(pdf)[0]).unwrap();
+    let resources = dict(pdf, page.get(b"Resources").unwrap());
+    let fonts = dict(pdf, resources.get(b"Font").unwrap());
+    fonts.iter().map(|(_, f)| dict(pdf, f)).collect()
+}
+
+fn name<'a>(d: &'a Dictionary, key: &[u8]) -> &'a str {
+    std::str::from_utf8(d.get(key).unwrap().as_name().unwrap()).unwrap()
+}
+
+#[test]
+fn pages_media_box_lang_and_info() {
+    let bytes = paint(&sample()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    let pdf = load(&bytes);
+    let ids = page_ids(&pdf);
+    assert_eq!(ids.len(), 3);
+    let media_box = pdf.get_dictionary(ids[0]).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+    let media_box: Vec<f32> = media_box.iter().map(|v| v.as_float().unwrap()).collect();
+    assert_eq!(media_box, vec![0.0, 0.0, 595.28, 841.89]);
+    assert_eq!(catalog(&pdf).get(b"Lang").unwrap().as_str().unwrap(), b"de");
+    assert_eq!(name(catalog(&pdf), b"PageMode"), "UseOutlines");
+    let info = dict(&pdf, pdf.trailer.get(b"Info").unwrap());
+    assert_eq!(info.get(b"Producer").unwrap().as_str().unwrap(), b"heft");
+    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20260101000000+00'00'");
+    assert!(info.get(b"GTS_PDFXVersion").is_err());
+    let id = pdf.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id[0].as_str().unwrap().len(), 16);
+}
+
+/// Sum of `/Count`-visible items below an outline node, by walking First/Next.
+fn outline_children<'a>(pdf: &'a Pdf, node: &'a Dictionary) -> Vec<&'a Dictionary> {
+    let mut out = Vec::new();
+    let mut next = node.get(b"First").ok();
+    while let Some(item) = next {
+        let item = dict(pdf, item);
+        out.push(item);
+        next = item.get(b"Next").ok();
+    }
+    out
+}
+
+#[test]
+fn outline_is_nested_with_counts_and_xyz_destinations() {
+    let pdf = load(&paint(&sample()).unwrap());
+    let root = dict(&pdf, catalog(&pdf).get(b"Outlines").unwrap());
+    let top = outline_children(&pdf, root);
+    assert_eq!(top.len(), 2);
+    // Top level open: its two items plus the two children of the first.
+    assert_eq!(root.get(b"Count").unwrap().as_i64().unwrap(), 4);
+    assert_eq!(top[0].get(b"Count").unwrap().as_i64().unwrap(), 2);
+    let children = outline_children(&pdf, top[0]);
+    assert_eq!(children.len(), 2);
+    assert_eq!(children[0].get(b"Title").unwrap().as_str().unwrap(), b"Abschnitt");
+    // Deeper levels closed: negative count of what would show.
+    assert_eq!(children[0].get(b"Count").unwrap().as_i64().unwrap(), -1);
+    assert_eq!(outline_children(&pdf, children[0]).len(), 1);
+    assert!(top[1].get(b"Count").is_err());
+    let dest = children[1].get(b"Dest").unwrap().as_array().unwrap();
+    assert_eq!(dest[0].as_reference().unwrap(), page_ids(&pdf)[1]);
+    assert_eq!(dest[1].as_name().unwrap(), b"XYZ");
+    assert!((dest[3].as_float().unwrap() - (841.89 - 200.0)).abs() < 0.01);
+}
+
+#[test]
+fn links_are_borderless_with_destinations() {
+    let pdf = load(&paint(&sample()).unwrap());
+    let ids = page_ids(&pdf);
+    let page = pdf.get_dictionary(ids[0]).unwrap();
+    let annots: Vec<&Dictionary> =
+        page.get(b"Annots").unwrap().as_array().unwrap().iter().map(|a| dict(&pdf, a)).collect();
+    assert_eq!(annots.len(), 2);
+    for annot in &annots {
+        assert_eq!(name(annot, b"Subtype"), "Link");
+        let border: Vec<i64> = annot.get(b"Border").unwrap().as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        assert_eq!(border, vec![0, 0, 0]);
+    }
+    let dest = annots[0].get(b"Dest").unwrap().as_array().unwrap();
+    assert_eq!(dest[0].as_reference().unwrap(), ids[2]);
+    assert!((dest[3].as_float().unwrap() - (841.89 - 100.0)).abs() < 0.01);
+    let action = dict(&pdf, annots[1].get(b"A").unwrap());
+    assert_eq!(action.get(b"URI").unwrap().as_str().unwrap(), b"https://example.org/a?b=(c)");
+    let rect: Vec<f32> = annots[1].get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+    assert!((rect[3] - (841.89 - 320.0)).abs() < 0.01 && (rect[1] - (841.89 - 332.0)).abs() < 0.01);
+}
+
+#[test]
+fn link_to_a_missing_page_is_an_error() {
+    let mut doc = sample();
+    doc.pages[0].items.push(at(0.0, 0.0, FrameItem::Link { width: Pt(1.0), height: Pt(1.0), target: LinkDest::Page { page: 9, y: Pt(0.0) } }));
+    assert!(matches!(paint(&doc), Err(PaintError::MissingPage { page: 9, count: 3 })));
+}
+
+#[test]
+fn only_used_faces_are_embedded_as_tagged_subsets_with_to_unicode() {
+    let pdf = load(&paint(&sample()).unwrap());
+    let fonts = fonts(&pdf);
+    let mut names: Vec<&str> = fonts.iter().map(|f| name(f, b"BaseFont")).collect();
+    names.sort_by_key(|n| &n[7..]);
+    assert_eq!(names.len(), 3, "{names:?}");
+    let expected = ["NotoSans-Bold", "NotoSerif-Italic", "NotoSerif-Regular"];
+    for (name, face) in names.iter().zip(expected) {
+        let (tag, rest) = name.split_at(7);
+        assert!(tag[..6].bytes().all(|b| b.is_ascii_uppercase()) && tag.ends_with('+'), "{name}");
+        assert_eq!(rest, face);
+    }
+    for font in &fonts {
+        assert_eq!(name(font, b"Encoding"), "Identity-H");
+        let cid_font = dict(&pdf, &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
+        let descriptor = dict(&pdf, cid_font.get(b"FontDescriptor").unwrap());
+        let Object::Stream(program) = deref(&pdf, descriptor.get(b"FontFile2").unwrap()) else { panic!() };
+        let program = program.decompressed_content().unwrap();
+        let full = font_bytes(FontKey::SERIF).len();
+        assert!(program.len() * 10 < full, "subset of {} bytes", program.len());
+        ttf_parser::Face::parse(&program, 0).expect("the subset is a valid font");
+    }
+}
+
+/// The decoded ToUnicode CMap of the regular serif face.
+fn serif_to_unicode(pdf: &Pdf) -> String {
+    let font = fonts(pdf).into_iter().find(|f| name(f, b"BaseFont").ends_with("+NotoSerif-Regular")).unwrap();
+    let Object::Stream(cmap) = deref(pdf, font.get(b"ToUnicode").unwrap()) else { panic!() };
+    String::from_utf8(cmap.decompressed_content().unwrap()).unwrap()
+}
+
+#[test]
+fn ligature_maps_back_to_its_letters() {
+    let pdf = load(&paint(&sample()).unwrap());
+    assert!(serif_to_unicode(&pdf).contains("> <00660069>\n"), "no entry for fi");
+}
+
+#[test]
+fn glyph_positions_follow_the_laid_out_advances() {
+    let doc = sample();
+    let pdf = load(&paint(&doc).unwrap());
+    let page = page_ids(&pdf)[0];
+    let serif = fonts(&pdf).into_iter().find(|f| name(f, b"BaseFont").ends_with("+NotoSerif-Regular")).unwrap();
+    let cid_font = dict(&pdf, &serif.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
+    let w = cid_font.get(b"W").unwrap().as_array().unwrap();
+    let first = w[0].as_i64().unwrap();
+    let widths: Vec<i64> = w[1].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    // The serif line is the page's second text run; take its TJ via the content operations.
+    let content = Content::decode(&pdf.get_page_content(page)).unwrap();
+    let tj = content.operations.iter().filter(|op| op.operator == "TJ").nth(1).unwrap();
+    let FrameItem::Text(run) = &doc.pages[0].items[1].item else { panic!() };
+    let (mut pen, mut wanted, mut glyph) = (0.0_f64, 0.0_f64, 0);
+    for item in tj.operands[0].as_array().unwrap() {
+        match item {
+            Object::String(bytes, _) => {
+                for cid in bytes.chunks(2).map(|c| i64::from(u16::from_be_bytes([c[0], c[1]]))) {
+                    // Compare the pen position before each glyph.
+                    assert!((pen - wanted).abs() < 0.002, "glyph {glyph}: {pen} vs {wanted}");
+                    pen += widths[(cid - first) as usize] as f64 / 1000.0 * 10.0;
+                    wanted += run.glyphs[glyph].advance.0;
+                    glyph += 1;
+                }
+            }
+            number => pen -= number.as_float().unwrap() as f64 / 1000.0 * 10.0,
+        }
+    }
+    assert_eq!(glyph, run.glyphs.len());
+}
+
+#[test]
+fn images_become_xobjects() {
+    let pdf = load(&paint(&sample()).unwrap());
+    let page = pdf.get_dictionary(page_ids(&pdf)[0]).unwrap();
+    let resources = dict(&pdf, page.get(b"Resources").unwrap());
+    let xobjects = dict(&pdf, resources.get(b"XObject").unwrap());
+    let rgb = dict(&pdf, xobjects.get(b"Im0").unwrap());
+    assert_eq!(name(rgb, b"Filter"), "FlateDecode");
+    assert_eq!(name(rgb, b"ColorSpace"), "DeviceRGB");
+    let mask = dict(&pdf, rgb.get(b"SMask").unwrap());
+    assert_eq!(name(mask, b"ColorSpace"), "DeviceGray");
+    let Object::Stream(jpeg) = deref(&pdf, xobjects.get(b"Im1").unwrap()) else { panic!() };
+    assert_eq!(name(&jpeg.dict, b"Filter"), "DCTDecode");
+    assert_eq!(jpeg.content, JPEG, "passed through unchanged");
+}
+
+#[test]
+fn same_document_same_bytes_across_threads() {
+    let doc = sample();
+    let once = paint(&doc).unwrap();
+    let other = std::thread::spawn(|| paint(&sample()).unwrap()).join().unwrap();
+    assert_eq!(once, other);
+    let mut changed = sample();
+    changed.info.id_seed = "other".into();
+    assert_ne!(once, paint(&changed).unwrap());
+}
+
+#[test]
+fn empty_document_and_bad_sizes_are_errors() {
+    assert!(matches!(paint(&Document::default()), Err(PaintError::NoPages)));
+    let mut doc = sample();
+    doc.pages[1].height = Pt(f64::NAN);
+    assert!(matches!(paint(&doc), Err(PaintError::BadPageSize { page: 1, .. })));
+    let mut doc = sample();
+    doc.pages[1].items.push(at(0.0, 0.0, FrameItem::Image { image: 5, width: Pt(1.0), height: Pt(1.0) }));
+    assert!(matches!(paint(&doc), Err(PaintError::MissingImage { image: 5, count: 2 })));
+}
+
+/// A long synthetic issue for timing and for checking with external tools:
+/// `HEFT_PAINT_SAMPLE=out.pdf cargo test --release --lib pdf::paint -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn long_document_timing_and_sample() {
+    let mut doc = sample();
+    let serif = FontKey::SERIF;
+    let words: String = "Die Arbeiterinnen finden im Kapitalismus keine Ruhe, öffentliche Güter schaffen Zukunft "
+        .chars()
+        .take(80)
+        .collect();
+    for _ in 0..340 {
+        let items = (0..40)
+            .map(|l| text(56.0, 60.0 + 18.0 * l as f64, serif, 10.0, glyphs(serif, 10.0, &words, 0.013)))
+            .collect();
+        doc.pages.push(Page { width: Pt(A4.0), height: Pt(A4.1), items });
+    }
+    let start = std::time::Instant::now();
+    let bytes = paint(&doc).unwrap();
+    eprintln!("{} pages painted in {:?}: {} bytes", doc.pages.len(), start.elapsed(), bytes.len());
+    if let Some(path) = std::env::var_os("HEFT_PAINT_SAMPLE") {
+        std::fs::write(path, &bytes).unwrap();
+    }
+}
