@@ -121,18 +121,34 @@ fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) ->
     }
 }
 
-/// Produces the requested outputs in memory: (file name, bytes).
+/// Produces the requested outputs in memory, EPUB and PDF side by side: (file name, bytes).
 fn render(issue: &crate::model::Issue, format: Format, diagnostics: &mut Diagnostics) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let want_epub = matches!(format, Format::Epub | Format::All);
+    let want_pdf = matches!(format, Format::Pdf | Format::All);
+    let pdf_style = crate::styles::pdf_style(&issue.style)?;
+    let (epub_result, pdf_result) = rayon::join(
+        || want_epub.then(|| render_epub(issue)),
+        || want_pdf.then(|| render_pdf(issue, pdf_style)),
+    );
     let mut outputs = Vec::new();
-    if matches!(format, Format::Epub | Format::All) {
-        let options = epub::EpubOptions { css: crate::styles::epub_css(&issue.style).to_string() };
-        let bytes = epub::epub(issue, &options).map_err(|err| Diagnostic::error(format!("failed to write the EPUB ({err})")))?;
-        outputs.push((format!("{}.epub", issue.slug), bytes));
+    if let Some(result) = epub_result {
+        outputs.push((format!("{}.epub", issue.slug), result?));
     }
-    if matches!(format, Format::Pdf | Format::All) {
-        diagnostics.push(Diagnostic::warning("the PDF writer is not built yet; no PDF was written"));
+    if let Some(result) = pdf_result {
+        let output = result?;
+        diagnostics.extend(output.warnings.into_iter().map(Diagnostic::warning));
+        outputs.push((format!("{}.pdf", issue.slug), output.bytes));
     }
     Ok(outputs)
+}
+
+fn render_epub(issue: &crate::model::Issue) -> Result<Vec<u8>, Diagnostic> {
+    let options = epub::EpubOptions { css: crate::styles::epub_css(&issue.style).to_string() };
+    epub::epub(issue, &options).map_err(|err| Diagnostic::error(format!("failed to write the EPUB ({err})")))
+}
+
+fn render_pdf(issue: &crate::model::Issue, style: crate::pdf::PdfStyle) -> Result<crate::pdf::PdfOutput, Diagnostic> {
+    crate::pdf::pdf(issue, &crate::pdf::PdfOptions { style }).map_err(|err| Diagnostic::error(err.to_string()))
 }
 
 /// Writes every output to a temporary file in `out`, then renames them all into place: a failed
