@@ -245,7 +245,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
     slab
 }
 
-/// The imprint pages, headed in the issue's language.
+/// The imprint pages, headed in the issue's language, in small print as imprints are.
 pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]) -> Laid {
     let w = ctx.geo.body_w;
     let head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, w)];
@@ -255,8 +255,8 @@ pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]
         x: Pt::ZERO,
         width: w,
         min_width: w / 3.0,
-        size: Pt(s.body_size),
-        leading: Pt(s.leading),
+        size: Pt(s.footnote_size + 0.5),
+        leading: Pt(s.footnote_leading + 1.5),
         indent: Pt::ZERO,
         depth: 0,
     };

@@ -1,0 +1,3 @@
+//! Integration tests of heft through its CLI and library: one binary, a module per feature.
+
+mod common;
