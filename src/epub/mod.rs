@@ -13,6 +13,7 @@ mod xhtml;
 use std::collections::HashSet;
 
 use crate::model::{Block, Inline, Issue};
+pub(crate) use crate::lang::{label, Label};
 
 /// What the caller chooses per issue.
 #[derive(Debug, Clone, Default)]
@@ -245,56 +246,6 @@ pub(crate) fn esc(text: &str) -> String {
 /// Escaped text without soft hyphens: for metadata and titles, where they only get in the way.
 pub(crate) fn esc_plain(text: &str) -> String {
     esc(&text.replace('\u{ad}', ""))
-}
-
-/// Words the writer puts on pages itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Label {
-    Contents,
-    Related,
-    Imprint,
-    Notes,
-    TitlePage,
-    Back,
-    Cover,
-    Landmarks,
-}
-
-// TODO(lead): replace with src/lang.rs once it exists.
-/// The label `key` in the language `lang` (primary subtag); English when the language is unknown.
-pub(crate) fn label(lang: &str, key: Label) -> &'static str {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    use Label::*;
-    match (primary.as_str(), key) {
-        ("de", Contents) => "Inhalt",
-        ("de", Related) => "Mehr dazu",
-        ("de", Imprint) => "Impressum",
-        ("de", Notes) => "Fußnoten",
-        ("de", TitlePage) => "Titelseite",
-        ("de", Back) => "Zurück zum Text",
-        ("de", Cover) => "Titelbild",
-        ("de", Landmarks) => "Orientierungspunkte",
-        ("fr", Contents) => "Sommaire",
-        ("fr", Related) => "À lire aussi",
-        ("fr", Imprint) => "Mentions légales",
-        ("fr", Notes) => "Notes",
-        ("fr", TitlePage) => "Page de titre",
-        ("fr", Back) => "Retour au texte",
-        ("fr", Cover) => "Couverture",
-        ("fr", Landmarks) => "Repères",
-        (_, Contents) => "Contents",
-        (_, Related) => "Related",
-        (_, Imprint) => "Imprint",
-        (_, Notes) => "Notes",
-        (_, TitlePage) => "Title page",
-        (_, Back) => "Back to text",
-        (_, Cover) => "Cover",
-        (_, Landmarks) => "Landmarks",
-    }
 }
 
 #[cfg(test)]
