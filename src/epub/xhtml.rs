@@ -114,8 +114,9 @@ fn header(out: &mut String, article: &Article) {
     if let Some(date) = &article.date {
         if is_iso_date(date) {
             out.push_str(&format!(
-                "<p class=\"date\"><time datetime=\"{0}\">{0}</time></p>\n",
-                esc(date)
+                "<p class=\"date\"><time datetime=\"{}\">{}</time></p>\n",
+                esc(date),
+                esc(&crate::lang::format_date(date, &article.lang))
             ));
         } else {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", esc(date)));

@@ -67,7 +67,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         meta.push((b.clone(), FontKey::SANS.with_bold(true), 0.0));
     }
     if let Some(d) = &a.date {
-        meta.push((d.clone(), FontKey::SANS, 0.4));
+        meta.push((crate::lang::format_date(d, &a.lang), FontKey::SANS, 0.4));
     }
     for (k, (text, font, gray)) in meta.into_iter().enumerate() {
         let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3);
