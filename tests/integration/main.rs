@@ -1,3 +1,4 @@
 //! Integration tests of heft through its CLI and library: one binary, a module per feature.
 
 mod common;
+mod epub;
