@@ -123,3 +123,32 @@ pub fn epubcheck(epub: &Path) -> Result<(), String> {
         Err(text)
     }
 }
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Every file below `dir`, loaded into memory under its path relative to `dir`.
+pub fn memory_loader(dir: &Path) -> heft::project::MemoryLoader {
+    fn walk(base: &Path, dir: &Path, loader: heft::project::MemoryLoader) -> heft::project::MemoryLoader {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("fixture folder").map(|e| e.expect("entry").path()).collect();
+        entries.sort();
+        entries.into_iter().fold(loader, |loader, path| {
+            if path.is_dir() {
+                walk(base, &path, loader)
+            } else {
+                let name = path.strip_prefix(base).expect("below base").to_string_lossy().replace('\\', "/");
+                loader.with(&name, std::fs::read(&path).expect("fixture file"))
+            }
+        })
+    }
+    walk(dir, dir, heft::project::MemoryLoader::new())
+}
+
+/// Compiles an issue through the library; panics with the rendered diagnostics on errors.
+pub fn compile(loader: &dyn heft::project::Loader, options: &heft::Options) -> heft::model::Issue {
+    let compiled = heft::compile(loader, options);
+    let report = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+    compiled.issue.unwrap_or_else(|| panic!("the issue has errors:\n{report}"))
+}

@@ -2,3 +2,5 @@
 
 mod common;
 mod epub;
+mod manifest;
+mod model;
