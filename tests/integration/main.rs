@@ -4,3 +4,4 @@ mod common;
 mod epub;
 mod manifest;
 mod model;
+mod pdf;
