@@ -398,9 +398,9 @@ fn sample_footnotes_sit_on_the_page_of_their_mark() {
     }
 }
 
-/// An issue whose one long article has many footnotes of mixed length, some of several
-/// paragraphs, marks bunched in some paragraphs.
-fn many_footnotes() -> MemoryLoader {
+/// An issue whose one long article has many footnotes, some of several paragraphs, marks
+/// bunched in some paragraphs; `lengths` are note lengths in sentences, used in turn.
+fn many_footnotes(lengths: [usize; 6]) -> MemoryLoader {
     let words = "Die Beschäftigten der Werft legten am Montag die Arbeit nieder, weil die Geschäftsführung \
                  die vereinbarten Lohnerhöhungen verweigerte und stattdessen Entlassungen ankündigte.";
     let mut body = String::new();
@@ -412,7 +412,7 @@ fn many_footnotes() -> MemoryLoader {
         for _ in 0..marks {
             n += 1;
             body.push_str(&format!(" Satz mit Beleg.[^n{n}]"));
-            let length = [1, 4, 2, 9, 1, 3][n % 6];
+            let length = lengths[n % 6];
             let text = vec![format!("Anmerkung {n}: {words}"); length].join(" ");
             notes.push_str(&format!("[^n{n}]: {text}\n"));
             if n % 7 == 0 {
@@ -435,7 +435,7 @@ fn many_footnotes() -> MemoryLoader {
 
 #[test]
 fn many_footnotes_sit_on_the_page_of_their_mark() {
-    let issue = common::compile(&many_footnotes(), &Options::default());
+    let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 3]), &Options::default());
     let notes: usize = issue.articles.iter().map(|a| a.footnotes.len()).sum();
     assert!(notes > 40, "{notes} notes");
     let doc = frames(&issue);
@@ -465,4 +465,20 @@ fn pdftotext_reads_quotes_and_ligature_words() {
         assert!(joined.contains(word), "{word} does not read back");
     }
     assert!(!text.contains('"'), "a straight double quote in the PDF text");
+}
+
+
+#[test]
+fn notes_pushed_on_by_an_overlong_note_are_still_linked() {
+    // 30 sentences: a note longer than a column, set under marks that share a line.
+    let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 30]), &Options::default());
+    let notes: usize = issue.articles.iter().map(|a| a.footnotes.len()).sum();
+    let doc = frames(&issue);
+    // footnote_marks checks that each link lands on its note's number.
+    let marks = footnote_marks(&doc);
+    assert_eq!(marks.len(), notes, "every mark is linked");
+    assert!(marks.iter().all(|(mark, note, _)| note >= mark), "no note before its mark: {marks:?}");
+    assert!(marks.iter().any(|(mark, note, _)| note > mark), "the overlong notes push others on");
+    let late = marks.iter().filter(|(mark, note, _)| note > mark).count();
+    assert!(late * 4 < notes, "only the notes behind an overlong one move: {marks:?}");
 }
