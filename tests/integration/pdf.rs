@@ -298,13 +298,13 @@ fn title_pages(doc: &Frames, issue: &Issue, style: &PdfStyle) -> Vec<usize> {
         .collect()
 }
 
-#[test]
-fn contents_entries_point_at_the_article_pages() {
-    let issue = sample_issue();
-    let style = style_of(&issue);
-    let doc = frames(&issue);
-    let starts = title_pages(&doc, &issue, &style);
-    let toc_page = doc.outline.iter().find(|e| e.title == "Inhalt").expect("contents in the outline").page;
+/// Checks that each contents entry links the page where its article's title is set and
+/// prints that page's number.
+fn check_contents(issue: &Issue, contents_label: &str) {
+    let style = style_of(issue);
+    let doc = frames(issue);
+    let starts = title_pages(&doc, issue, &style);
+    let toc_page = doc.outline.iter().find(|e| e.title == contents_label).expect("contents in the outline").page;
     let toc_pages = toc_page..starts[0];
     assert!(!toc_pages.is_empty());
     let mut entries = Vec::new();
@@ -326,6 +326,24 @@ fn contents_entries_point_at_the_article_pages() {
             .unwrap_or_else(|| panic!("no contents entry for {}", article.title));
         assert_eq!(target, start, "the contents link of {} ({text})", article.title);
         assert_eq!(printed, &[start + 1], "the printed page number of {}", article.title);
+    }
+}
+
+#[test]
+fn contents_entries_point_at_the_article_pages() {
+    check_contents(&sample_issue(), "Inhalt");
+}
+
+#[test]
+fn english_a5_contents_point_at_the_article_pages() {
+    let issue = common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &Options::default());
+    let (w, h) = style_of(&issue).page_size();
+    assert!((w.0 - 419.53).abs() < 0.01 && (h.0 - 595.28).abs() < 0.01, "A5: {w:?} x {h:?}");
+    check_contents(&issue, "Contents");
+    let doc = frames(&issue);
+    assert!(doc.pages.iter().all(|p| p.width == w && p.height == h));
+    for (mark, note, n) in footnote_marks(&doc) {
+        assert_eq!(mark, note, "footnote {n}");
     }
 }
 
