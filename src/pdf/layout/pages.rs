@@ -116,7 +116,16 @@ struct Column {
     notes: Vec<u32>,
     notes_h: Pt,
     /// Note slabs continued from the previous column.
-    carry: Vec<Slab>,
+    carry: Vec<Carried>,
+}
+
+/// A footnote slab that did not fit under its mark's column and moves on to the next.
+#[derive(Clone)]
+struct Carried {
+    note: u32,
+    /// The note's first slab: where it lands is where the mark must point.
+    first: bool,
+    slab: Slab,
 }
 
 /// Lays `body` into columns; `head` goes full width on top of the first page.
@@ -184,15 +193,15 @@ impl Paginator<'_> {
     }
 
     /// Fills one column starting at body slab `i`; returns the next slab index.
-    fn fill(&mut self, c: &mut Column, mut i: usize, carry_out: &mut Vec<Slab>) -> usize {
+    fn fill(&mut self, c: &mut Column, mut i: usize, carry_out: &mut Vec<Carried>) -> usize {
         // Continued notes take at most half the column, so body text always moves on.
         if !c.carry.is_empty() {
             let limit = c.cap * 0.5;
             let mut h = self.separator();
             let mut keep = Vec::new();
             for s in c.carry.drain(..) {
-                if keep.is_empty() || h + s.height <= limit {
-                    h += s.height;
+                if keep.is_empty() || h + s.slab.height <= limit {
+                    h += s.slab.height;
                     keep.push(s);
                 } else {
                     carry_out.push(s);
@@ -258,7 +267,7 @@ impl Paginator<'_> {
     }
 
     /// A slab whose notes do not fit even alone: set what fits, continue the rest.
-    fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Slab>) {
+    fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Carried>) {
         if new_notes.is_empty() {
             return;
         }
@@ -271,13 +280,13 @@ impl Paginator<'_> {
         // Whole notes first; the first one that does not fit is split by lines.
         let mut overflow = false;
         for &n in new_notes {
-            for s in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten() {
+            for (k, s) in self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten().enumerate() {
                 if !overflow && s.height <= room {
                     room -= s.height;
                     c.notes_h += s.height;
                 } else {
                     overflow = true;
-                    carry_out.push(s.clone());
+                    carry_out.push(Carried { note: n, first: k == 0, slab: s.clone() });
                 }
             }
         }
@@ -320,20 +329,26 @@ impl Paginator<'_> {
         let rule_w = self.cols.width * 0.3;
         self.push(page, c.x, y + self.separator() * 0.4, FrameItem::Rect { width: rule_w, height: Pt(0.4), gray: 0.0 });
         y += self.separator();
-        for s in c.carry.iter().cloned() {
-            y += s.height;
-            self.emit(page, c.x, y - s.height, s);
+        for Carried { note, first, slab } in c.carry.iter().cloned() {
+            if first {
+                self.done.insert(note, (page, y));
+            }
+            y += slab.height;
+            self.emit(page, c.x, y - slab.height, slab);
         }
         // Notes in order; from the first line that does not fit on, everything was carried.
         let bottom = c.top + c.cap + EPS;
         let mut overflow = false;
         for &n in &c.notes {
-            self.done.insert(n, (page, y));
             let slabs = self.notes.get_mut((n as usize).wrapping_sub(1)).map(std::mem::take).unwrap_or_default();
-            for s in slabs {
+            for (k, s) in slabs.into_iter().enumerate() {
                 if overflow || y + s.height > bottom {
+                    // Carried on by `squeeze_notes`; a carried first slab records the note's place.
                     overflow = true;
                     continue;
+                }
+                if k == 0 {
+                    self.done.insert(n, (page, y));
                 }
                 y += s.height;
                 self.emit(page, c.x, y - s.height, s);
@@ -367,6 +382,11 @@ impl Paginator<'_> {
 
     /// Points footnote marks at their notes, now that every note has a place.
     fn resolve_marks(&mut self) {
+        for (n, _, note_page) in &mut self.laid.note_pages {
+            if let Some(&(np, _)) = self.done.get(n) {
+                *note_page = np;
+            }
+        }
         for &(page, item, n) in &self.marks {
             let Some(&(np, ny)) = self.done.get(&n) else { continue };
             if let FrameItem::Link { target, .. } = &mut self.laid.pages[page][item].item {
@@ -430,5 +450,27 @@ mod tests {
         let laid = paginate(vec![], body, notes, &cols(1));
         assert_eq!(laid.note_pages[0], (1, 0, 0));
         assert!(laid.pages.len() >= 3 && laid.pages.len() < 10);
+    }
+
+    #[test]
+    fn mark_of_a_note_pushed_on_by_a_huge_one_points_where_it_lands() {
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body[0].notes = vec![1, 2];
+        let mark = Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) } };
+        body[0].items.push(mark);
+        body[0].marks.push((1, Pending::Note(2)));
+        let second = Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 } };
+        let mut note2 = line(10.0, false);
+        note2.items = vec![second];
+        let notes = vec![(0..30).map(|_| line(10.0, false)).collect(), vec![note2]];
+        let laid = paginate(vec![], body, notes, &cols(1));
+        let landed = laid.pages.iter().enumerate().find_map(|(p, items)| {
+            items.iter().find(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(77.0))).map(|i| (p, i.y))
+        });
+        let (page, y) = landed.expect("the second note is set");
+        assert!(page > 0, "the huge first note pushes the second on");
+        let target = laid.pages[0].iter().find_map(|i| if let FrameItem::Link { target, .. } = &i.item { Some(target.clone()) } else { None });
+        assert_eq!(target, Some(LinkDest::Page { page, y }));
+        assert_eq!(laid.note_pages.iter().find(|(n, _, _)| *n == 2), Some(&(2, 0, page)));
     }
 }
