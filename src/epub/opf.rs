@@ -89,17 +89,13 @@ fn metadata(plan: &Plan) -> String {
     m
 }
 
-/// Distinct article authors in reading order: `authors`, or the byline when there are none.
+/// Distinct article authors (`authors`) in reading order. A free-text byline ("Von Lena
+/// Hartmann, Leipzig") is no name, so it never becomes a creator.
 pub(crate) fn creators(issue: &Issue) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for article in &issue.articles {
-        let names: Vec<&str> = if article.authors.is_empty() {
-            article.byline.as_deref().into_iter().collect()
-        } else {
-            article.authors.iter().map(String::as_str).collect()
-        };
-        for name in names {
+        for name in article.authors.iter().map(String::as_str) {
             let name = name.replace('\u{ad}', "").trim().to_string();
             if !name.is_empty() && seen.insert(name.clone()) {
                 out.push(name);

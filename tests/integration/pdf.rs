@@ -488,8 +488,8 @@ fn pdftotext_reads_quotes_and_ligature_words() {
 
 #[test]
 fn notes_pushed_on_by_an_overlong_note_are_still_linked() {
-    // 30 sentences: a note longer than a column, set under marks that share a line.
-    let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 30]), &Options::default());
+    // 90 sentences: a note longer than the (one-column A4) page, set under marks that share a line.
+    let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 90]), &Options::default());
     let notes: usize = issue.articles.iter().map(|a| a.footnotes.len()).sum();
     let doc = frames(&issue);
     // footnote_marks checks that each link lands on its note's number.
