@@ -75,6 +75,15 @@ pub fn hyphenate(word: &str, lang: &str) -> Vec<Break> {
     let mut part_start = 0;
     for (pos, ch) in word.char_indices() {
         let after = pos + ch.len_utf8();
+        if is_gender_mark(word, pos, ch) && part_start < pos {
+            // "Demonstrant:innen": each side is hyphenated on its own ("Demons-trant:in-nen");
+            // no break at the mark itself, which would read as a colon at the line end.
+            if let Some(p) = patterns {
+                syllable_breaks(word, part_start, pos, p, &mut breaks);
+            }
+            part_start = after;
+            continue;
+        }
         if is_explicit_hyphen(ch) && part_start < pos {
             if let Some(p) = patterns {
                 syllable_breaks(word, part_start, pos, p, &mut breaks);
@@ -131,6 +140,13 @@ pub fn strip_soft_hyphens(word: &str, breaks: &mut [Break]) -> String {
 
 fn is_explicit_hyphen(ch: char) -> bool {
     matches!(ch, '-' | '\u{2010}' | '\u{2013}')
+}
+
+/// A gender colon or star between two letters ("Leser:innen", "Leser*innen").
+fn is_gender_mark(word: &str, pos: usize, ch: char) -> bool {
+    let letter_before = word[..pos].chars().next_back().is_some_and(char::is_alphabetic);
+    let letter_after = word[pos + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+    matches!(ch, ':' | '*') && letter_before && letter_after
 }
 
 fn looks_like_url(word: &str) -> bool {
@@ -255,6 +271,13 @@ mod tests {
         assert!(breaks.iter().all(|b| b.kind == BreakKind::Explicit));
         assert!(breaks.iter().all(|b| url[..b.pos].ends_with('/')));
         assert!(!breaks.iter().any(|b| url[..b.pos].ends_with("//")));
+    }
+
+    #[test]
+    fn gendered_words_hyphenate_on_both_sides_of_the_mark() {
+        assert_eq!(hyphenated("Demonstrant:innen", "de"), "De-mons-trant:in-nen");
+        assert_eq!(hyphenated("Oppositionspolitiker*innen,", "de"), "Op-po-si-ti-ons-po-li-ti-ker*in-nen,");
+        assert!(hyphenate("Folgendes:", "de").iter().all(|b| b.pos < "Folgendes".len()));
     }
 
     #[test]

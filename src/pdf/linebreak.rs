@@ -39,6 +39,9 @@ pub struct Params {
     pub flagged_demerits: f64,
     /// Added again when a third (or later) line in a row ends in a flagged break.
     pub stack_demerits: f64,
+    /// Whether the first pass rejects a third hyphenated line in a row outright: the paragraph
+    /// then goes to the second pass, where `stack_demerits` weigh the stack against looseness.
+    pub first_pass_rejects_stacks: bool,
     /// Added when the last full line of the paragraph ends in a hyphen.
     pub final_hyphen_demerits: f64,
     /// Added when adjacent lines differ by more than one fitness class (tight next to loose).
@@ -66,6 +69,9 @@ impl Params {
             flagged_demerits: 15_000.0,
             // Three hyphens in a row are a classic fault: about as bad as a line at ratio ≈ 2.1 (badness ≈ 1000).
             stack_demerits: 1_000_000.0,
+            // Stacks that survived the demerits came from short paragraphs where pass 1 had
+            // no stack-free solution within tolerance (11 on the 100-article issue).
+            first_pass_rejects_stacks: true,
             final_hyphen_demerits: 5_000.0,
             // TeX's \adjdemerits.
             fitness_demerits: 10_000.0,
@@ -205,13 +211,14 @@ fn shift(line: Line, by: usize) -> Line {
 
 fn break_all_passes(items: &[Item], params: &Params) -> Vec<Line> {
     let passes = [
-        Pass { tolerance: params.tolerance, extra_stretch: 0.0, last_resort: false },
+        Pass { tolerance: params.tolerance, extra_stretch: 0.0, last_resort: false, no_stacks: params.first_pass_rejects_stacks },
         Pass {
             tolerance: params.emergency_tolerance,
             extra_stretch: params.emergency_stretch,
             last_resort: false,
+            no_stacks: false,
         },
-        Pass { tolerance: f64::INFINITY, extra_stretch: params.emergency_stretch, last_resort: true },
+        Pass { tolerance: f64::INFINITY, extra_stretch: params.emergency_stretch, last_resort: true, no_stacks: false },
     ];
     let sums = prefix_sums(items);
     for pass in passes {
@@ -227,6 +234,8 @@ struct Pass {
     tolerance: f64,
     extra_stretch: f64,
     last_resort: bool,
+    /// A third hyphenated line in a row is infeasible.
+    no_stacks: bool,
 }
 
 /// Running totals of natural width, finite stretch, fil stretch and shrink.
@@ -314,7 +323,7 @@ impl<'a> Breaker<'a> {
                 } else {
                     still_active.push(a);
                 }
-                if overfull || ratio > self.pass.tolerance {
+                if overfull || ratio > self.pass.tolerance || (self.pass.no_stacks && self.stacks(a, b)) {
                     continue;
                 }
                 let (fitness, streak, total) = self.demerits(a, b, ratio);
@@ -374,6 +383,11 @@ impl<'a> Breaker<'a> {
         }
         let stretch = if self.params.ragged_stretch.is_some() { 0.0 } else { e.stretch - s.stretch };
         (natural, stretch, e.fil - s.fil, e.shrink - s.shrink)
+    }
+
+    /// Whether breaking at `b` after node `a` makes a third hyphenated line in a row.
+    fn stacks(&self, a: usize, b: usize) -> bool {
+        self.nodes[a].streak >= 2 && matches!(self.items[b], Item::Penalty { flagged: true, .. })
     }
 
     /// Fitness class, hyphen streak and total demerits of the path through `a` ending at `b`.
@@ -596,7 +610,7 @@ mod tests {
         let (mut careful, mut careless, mut total) = (0, 0, 0);
         for width in (250..400).step_by(10).map(f64::from) {
             let (stacks, lines) = stacks_with(&Params { stack_demerits: 1e12, ..Params::justified(width) });
-            let off = Params { flagged_demerits: 0.0, stack_demerits: 0.0, ..Params::justified(width) };
+            let off = Params { flagged_demerits: 0.0, stack_demerits: 0.0, first_pass_rejects_stacks: false, ..Params::justified(width) };
             careful += stacks;
             careless += stacks_with(&off).0;
             total += lines;
