@@ -65,6 +65,29 @@ pub struct TextRun {
     /// 0.0 = black.
     pub gray: f64,
     pub glyphs: Vec<Glyph>,
+    /// The characters the glyphs stand for, in order; each glyph's `text` is a byte range of
+    /// it. One buffer per run rather than a string per glyph: a 1000-article issue has about
+    /// ten million glyphs, and a heap string each doubled the peak memory.
+    pub text: String,
+}
+
+impl TextRun {
+    /// An empty run.
+    pub fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
+        TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
+    }
+
+    /// Appends a glyph standing for `text` (empty for later glyphs of a cluster).
+    pub fn push(&mut self, id: u16, advance: Pt, text: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        self.glyphs.push(Glyph { id, advance, text: start..self.text.len() as u32 });
+    }
+
+    /// The characters `glyph` (one of this run's) stands for.
+    pub fn glyph_text(&self, glyph: &Glyph) -> &str {
+        self.text.get(glyph.text.start as usize..glyph.text.end as usize).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -74,9 +97,9 @@ pub struct Glyph {
     /// Distance from this glyph's origin to the next one's, as laid out (kerning and
     /// justification included).
     pub advance: Pt,
-    /// The characters this glyph stands for ("fi" for a ligature); empty for the second and
-    /// later glyphs of a cluster.
-    pub text: String,
+    /// Byte range in the run's `text` of the characters this glyph stands for ("fi" for a
+    /// ligature); empty for the second and later glyphs of a cluster.
+    pub text: std::ops::Range<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! line assembly. Knows fonts and typography, nothing of pages or PDF syntax.
 
 use crate::pdf::fonts::{face, FontKey};
-use crate::pdf::frame::{Glyph, TextRun};
+use crate::pdf::frame::TextRun;
 use crate::pdf::hyphenate::{hyphenate, strip_soft_hyphens, BreakKind};
 use crate::pdf::linebreak::{self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY};
 use crate::pdf::shape::shape;
@@ -509,19 +509,19 @@ impl Assembly<'_> {
                 x: Pt(x),
                 rise: style.rise,
                 width: Pt::ZERO,
-                run: TextRun { font, size: style.size, gray: style.gray, glyphs: Vec::new() },
+                run: TextRun::new(font, style.size, style.gray),
                 tag,
             });
         }
         *joined = true;
         let text = match text {
-            (u32::MAX, _) => "-".to_owned(),
-            (s, e) if e > s => self.text[s as usize..e as usize].to_owned(),
-            _ => String::new(),
+            (u32::MAX, _) => "-",
+            (s, e) if e > s => &self.text[s as usize..e as usize],
+            _ => "",
         };
         if let Some(run) = runs.last_mut() {
             run.width += Pt(advance);
-            run.run.glyphs.push(Glyph { id, advance: Pt(advance), text });
+            run.run.push(id, Pt(advance), text);
         }
     }
 
@@ -663,9 +663,7 @@ mod tests {
             if run.x.0 > end + 0.5 && !out.is_empty() {
                 out.push(' ');
             }
-            for g in &run.run.glyphs {
-                out.push_str(&g.text);
-            }
+            out.push_str(&run.run.text);
             end = run.x.0 + run.width.0;
         }
         out
@@ -683,7 +681,7 @@ mod tests {
             if i + 1 < lines.len() {
                 assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
             }
-            let last = line.runs.last().and_then(|r| r.run.glyphs.last()).map(|g| g.text.as_str());
+            let last = line.runs.last().and_then(|r| r.run.glyphs.last().map(|g| r.run.glyph_text(g)));
             if line.hyphenated {
                 hyphenated += 1;
                 assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
@@ -714,7 +712,7 @@ mod tests {
     #[test]
     fn ligatures_carry_their_characters() {
         let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
-        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).map(|g| g.text.as_str()).collect();
+        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyphs.iter().map(|g| r.run.glyph_text(g))).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
         assert!(texts.contains(&"fl"), "{texts:?}");
     }
@@ -728,7 +726,7 @@ mod tests {
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + 1e-6);
         }
-        let chars: usize = lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).map(|g| g.text.chars().count()).sum();
+        let chars: usize = lines.iter().flat_map(|l| &l.runs).map(|r| r.run.text.chars().count()).sum();
         assert!(chars >= 20_000);
     }
 
@@ -739,7 +737,7 @@ mod tests {
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
         for line in layout_paragraph(&body(&many), &justified(150.0)) {
-            let first = line.runs.first().map(|r| r.run.glyphs.iter().map(|g| g.text.as_str()).collect::<String>());
+            let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
     }

@@ -84,7 +84,7 @@ impl<'a> Painter<'a> {
         let (mut actual, mut wanted) = (0.0_f64, 0.0_f64);
         let last = run.glyphs.len() - 1;
         for (i, glyph) in run.glyphs.iter().enumerate() {
-            let (cid, width) = face.cid_width(glyph.id, &glyph.text);
+            let (cid, width) = face.cid_width(glyph.id, run.glyph_text(glyph));
             hex4(&mut self.out, cid);
             actual += width;
             wanted += glyph.advance.0 * scale;

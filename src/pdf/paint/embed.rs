@@ -53,7 +53,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
             for glyph in &run.glyphs {
-                face.intern(glyph.id, &glyph.text)?;
+                face.intern(glyph.id, run.glyph_text(glyph))?;
             }
         }
     }
