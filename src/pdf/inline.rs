@@ -491,6 +491,7 @@ impl Assembly<'_> {
         };
         for run in &mut runs {
             run.x += Pt(offset);
+            run.run.shrink_to_fit();
         }
         let (ascent, descent) = self.extent(&runs);
         Line { width: Pt(offset + x), ascent, descent, hyphenated, runs }
@@ -681,7 +682,7 @@ mod tests {
             if i + 1 < lines.len() {
                 assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
             }
-            let last = line.runs.last().and_then(|r| r.run.glyphs.last().map(|g| r.run.glyph_text(g)));
+            let last = line.runs.last().and_then(|r| r.run.glyph_texts().last().map(|(_, t)| t));
             if line.hyphenated {
                 hyphenated += 1;
                 assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
@@ -712,7 +713,7 @@ mod tests {
     #[test]
     fn ligatures_carry_their_characters() {
         let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
-        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyphs.iter().map(|g| r.run.glyph_text(g))).collect();
+        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
         assert!(texts.contains(&"fl"), "{texts:?}");
     }
