@@ -4,7 +4,7 @@
 
 use crate::pdf::fonts::{face, FontKey};
 use crate::pdf::frame::TextRun;
-use crate::pdf::hyphenate::{hyphenate, strip_soft_hyphens, BreakKind};
+use crate::pdf::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
 use crate::pdf::linebreak::{self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY};
 use crate::pdf::shape::shape;
 use crate::pdf::units::Pt;
@@ -189,56 +189,54 @@ struct BuildMode<'a> {
     single_line: bool,
 }
 
-/// Whitespace and word tokens of the paragraph text.
-#[derive(Debug, Clone)]
-enum Token {
-    /// Pieces of one word, each within one span: (span index, text).
-    Word(Vec<(usize, String)>),
+/// Whitespace and word tokens of the paragraph text, borrowing from the spans.
+#[derive(Debug, Clone, Copy)]
+enum Token<'a> {
+    /// A piece of a word within one span; a word across spans is consecutive pieces.
+    Piece { span: usize, text: &'a str },
     Space { span: usize, narrow: bool },
     NoBreakSpace { span: usize, narrow: bool },
     Newline,
 }
 
-fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token> {
+fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::new();
-    let mut word: Vec<(usize, String)> = Vec::new();
-    let flush = |word: &mut Vec<(usize, String)>, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            tokens.push(Token::Word(std::mem::take(word)));
+    let pop_space = |tokens: &mut Vec<Token>| {
+        if matches!(tokens.last(), Some(Token::Space { .. })) {
+            tokens.pop();
         }
     };
     for (si, span) in spans.iter().enumerate() {
-        for ch in span.text.chars() {
-            match ch {
-                '\n' if !single_line => {
-                    flush(&mut word, &mut tokens);
-                    if matches!(tokens.last(), Some(Token::Space { .. })) {
-                        tokens.pop();
-                    }
-                    tokens.push(Token::Newline);
-                }
-                '\u{A0}' | '\u{202F}' | '\u{2007}' => {
-                    flush(&mut word, &mut tokens);
-                    if matches!(tokens.last(), Some(Token::Space { .. })) {
-                        tokens.pop();
-                    }
-                    tokens.push(Token::NoBreakSpace { span: si, narrow: ch == '\u{202F}' });
-                }
-                c if c.is_whitespace() => {
-                    flush(&mut word, &mut tokens);
-                    let after_text = matches!(tokens.last(), Some(Token::Word(_)));
-                    if after_text {
-                        tokens.push(Token::Space { span: si, narrow: matches!(c, '\u{2009}' | '\u{200A}') });
+        let text = span.text.as_str();
+        let mut piece_start = 0;
+        for (pos, ch) in text.char_indices() {
+            let token = match ch {
+                '\n' if !single_line => Some(Token::Newline),
+                '\u{A0}' | '\u{202F}' | '\u{2007}' => Some(Token::NoBreakSpace { span: si, narrow: ch == '\u{202F}' }),
+                c if c.is_whitespace() => Some(Token::Space { span: si, narrow: matches!(c, '\u{2009}' | '\u{200A}') }),
+                _ => None,
+            };
+            let Some(token) = token else { continue };
+            if piece_start < pos {
+                tokens.push(Token::Piece { span: si, text: &text[piece_start..pos] });
+            }
+            piece_start = pos + ch.len_utf8();
+            match token {
+                Token::Space { .. } => {
+                    if matches!(tokens.last(), Some(Token::Piece { .. })) {
+                        tokens.push(token);
                     }
                 }
-                c => match word.last_mut() {
-                    Some((s, text)) if *s == si => text.push(c),
-                    _ => word.push((si, c.to_string())),
-                },
+                _ => {
+                    pop_space(&mut tokens);
+                    tokens.push(token);
+                }
             }
         }
+        if piece_start < text.len() {
+            tokens.push(Token::Piece { span: si, text: &text[piece_start..] });
+        }
     }
-    flush(&mut word, &mut tokens);
     while matches!(tokens.last(), Some(Token::Space { .. } | Token::NoBreakSpace { .. })) {
         tokens.pop();
     }
@@ -256,11 +254,13 @@ struct Builder<'a> {
     missing: Vec<char>,
     /// Letter gaps (between clusters) in the word before the next space.
     word_gaps: usize,
+    /// Scratch buffer for the breaks of one word piece.
+    breaks: Vec<Break>,
 }
 
 impl<'a> Builder<'a> {
     fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0 }
+        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0, breaks: Vec::new() }
     }
 
     fn push(&mut self, item: Item, kind: Kind) {
@@ -276,7 +276,7 @@ impl<'a> Builder<'a> {
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
         for token in tokenize(self.spans, self.mode.single_line) {
             match token {
-                Token::Word(pieces) => self.word(&pieces, oversize),
+                Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
                     self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, Kind::Blank);
@@ -310,51 +310,53 @@ impl<'a> Builder<'a> {
         self.push(item, kind);
     }
 
-    fn word(&mut self, pieces: &[(usize, String)], oversize: f64) {
-        for (span, raw) in pieces {
-            let mut breaks = if self.mode.single_line { Vec::new() } else { hyphenate(raw, self.mode.lang) };
-            if !self.mode.hyphenate {
-                breaks.retain(|b| b.kind != BreakKind::Hyphen);
-            }
-            let clean = strip_soft_hyphens(raw, &mut breaks);
-            let style = self.spans[*span].style;
-            let shaped = shape(&clean, style.font);
-            for &ch in &shaped.missing {
-                if !self.missing.contains(&ch) {
-                    self.missing.push(ch);
-                }
-            }
-            let base = self.text.len() as u32;
-            self.text.push_str(&clean);
-            let first_glyph = self.glyphs.len();
-            let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
-            self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
-            self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
-                id: g.id,
-                font: g.font,
-                advance: g.advance * style.size.0,
-                span: *span,
-                text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
-            }));
-            // Fragments between breaks that fall on cluster starts.
-            let mut from = first_glyph;
-            let mut next_break = breaks.iter().peekable();
-            for gi in first_glyph..self.glyphs.len() {
-                let g = shaped.glyphs[gi - first_glyph];
-                while next_break.peek().is_some_and(|b| (b.pos as u32) < g.start) {
-                    next_break.next();
-                }
-                let Some(&&b) = next_break.peek() else { continue };
-                if g.first && b.pos as u32 == g.start && gi > from {
-                    next_break.next();
-                    self.fragment(from, gi, oversize);
-                    let before = clean[..b.pos].chars().next_back();
-                    self.word_break(*span, b.kind, before, style);
-                    from = gi;
-                }
-            }
-            self.fragment(from, self.glyphs.len(), oversize);
+    /// A piece of a word in one span: hyphenated, shaped, and cut into boxes at its breaks.
+    fn piece(&mut self, span: usize, raw: &str, oversize: f64) {
+        let mut breaks = std::mem::take(&mut self.breaks);
+        breaks.clear();
+        if !self.mode.single_line {
+            let all = hyphenate_cached(raw, self.mode.lang);
+            breaks.extend(all.iter().filter(|b| self.mode.hyphenate || b.kind != BreakKind::Hyphen));
         }
+        let clean = strip_soft_hyphens(raw, &mut breaks);
+        let style = self.spans[span].style;
+        let shaped = shape(&clean, style.font);
+        for &ch in &shaped.missing {
+            if !self.missing.contains(&ch) {
+                self.missing.push(ch);
+            }
+        }
+        let base = self.text.len() as u32;
+        self.text.push_str(&clean);
+        let first_glyph = self.glyphs.len();
+        let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
+        self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
+            id: g.id,
+            font: g.font,
+            advance: g.advance * style.size.0,
+            span,
+            text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
+        }));
+        // Fragments between breaks that fall on cluster starts.
+        let mut from = first_glyph;
+        let mut next_break = breaks.iter().peekable();
+        for gi in first_glyph..self.glyphs.len() {
+            let g = shaped.glyphs[gi - first_glyph];
+            while next_break.peek().is_some_and(|b| (b.pos as u32) < g.start) {
+                next_break.next();
+            }
+            let Some(&&b) = next_break.peek() else { continue };
+            if g.first && b.pos as u32 == g.start && gi > from {
+                next_break.next();
+                self.fragment(from, gi, oversize);
+                let before = clean[..b.pos].chars().next_back();
+                self.word_break(span, b.kind, before, style);
+                from = gi;
+            }
+        }
+        self.fragment(from, self.glyphs.len(), oversize);
+        self.breaks = breaks;
     }
 
     fn fragment(&mut self, from: usize, to: usize, oversize: f64) {
