@@ -65,18 +65,58 @@ pub struct TextRun {
     /// 0.0 = black.
     pub gray: f64,
     pub glyphs: Vec<Glyph>,
+    /// The characters the glyphs stand for, in order: each glyph's `text_len` bytes follow
+    /// the previous glyph's. One buffer per run rather than a string per glyph: a
+    /// 1000-article issue has about ten million glyphs, and a heap string each doubled the
+    /// peak memory.
+    pub text: String,
+}
+
+impl TextRun {
+    /// An empty run.
+    pub fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
+        TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
+    }
+
+    /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster
+    /// text longer than 65 535 bytes keeps only its first characters up to that length.
+    pub fn push(&mut self, id: u16, advance: Pt, text: &str) {
+        let mut len = text.len().min(usize::from(u16::MAX));
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        self.text.push_str(&text[..len]);
+        self.glyphs.push(Glyph { id, advance, text_len: len as u16 });
+    }
+
+    /// Each glyph with the characters it stands for.
+    pub fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
+        let mut start = 0;
+        self.glyphs.iter().map(move |g| {
+            let end = start + usize::from(g.text_len);
+            let text = self.text.get(start..end).unwrap_or("");
+            start = end;
+            (g, text)
+        })
+    }
+
+    /// Frees spare capacity once the run is complete (runs live until the PDF is written).
+    pub fn shrink_to_fit(&mut self) {
+        self.glyphs.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Glyph {
     /// Glyph id in the bundled (unsubsetted) font.
     pub id: u16,
+    /// Length in bytes of the characters this glyph stands for in the run's `text` ("fi" for
+    /// a ligature); 0 for the second and later glyphs of a cluster.
+    pub text_len: u16,
     /// Distance from this glyph's origin to the next one's, as laid out (kerning and
     /// justification included).
     pub advance: Pt,
-    /// The characters this glyph stands for ("fi" for a ligature); empty for the second and
-    /// later glyphs of a cluster.
-    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,8 +3,8 @@
 //! line assembly. Knows fonts and typography, nothing of pages or PDF syntax.
 
 use crate::pdf::fonts::{face, FontKey};
-use crate::pdf::frame::{Glyph, TextRun};
-use crate::pdf::hyphenate::{hyphenate, strip_soft_hyphens, BreakKind};
+use crate::pdf::frame::TextRun;
+use crate::pdf::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
 use crate::pdf::linebreak::{self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY};
 use crate::pdf::shape::shape;
 use crate::pdf::units::Pt;
@@ -191,56 +191,54 @@ struct BuildMode<'a> {
     single_line: bool,
 }
 
-/// Whitespace and word tokens of the paragraph text.
-#[derive(Debug, Clone)]
-enum Token {
-    /// Pieces of one word, each within one span: (span index, text).
-    Word(Vec<(usize, String)>),
+/// Whitespace and word tokens of the paragraph text, borrowing from the spans.
+#[derive(Debug, Clone, Copy)]
+enum Token<'a> {
+    /// A piece of a word within one span; a word across spans is consecutive pieces.
+    Piece { span: usize, text: &'a str },
     Space { span: usize, narrow: bool },
     NoBreakSpace { span: usize, narrow: bool },
     Newline,
 }
 
-fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token> {
+fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token> = Vec::new();
-    let mut word: Vec<(usize, String)> = Vec::new();
-    let flush = |word: &mut Vec<(usize, String)>, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            tokens.push(Token::Word(std::mem::take(word)));
+    let pop_space = |tokens: &mut Vec<Token>| {
+        if matches!(tokens.last(), Some(Token::Space { .. })) {
+            tokens.pop();
         }
     };
     for (si, span) in spans.iter().enumerate() {
-        for ch in span.text.chars() {
-            match ch {
-                '\n' if !single_line => {
-                    flush(&mut word, &mut tokens);
-                    if matches!(tokens.last(), Some(Token::Space { .. })) {
-                        tokens.pop();
-                    }
-                    tokens.push(Token::Newline);
-                }
-                '\u{A0}' | '\u{202F}' | '\u{2007}' => {
-                    flush(&mut word, &mut tokens);
-                    if matches!(tokens.last(), Some(Token::Space { .. })) {
-                        tokens.pop();
-                    }
-                    tokens.push(Token::NoBreakSpace { span: si, narrow: ch == '\u{202F}' });
-                }
-                c if c.is_whitespace() => {
-                    flush(&mut word, &mut tokens);
-                    let after_text = matches!(tokens.last(), Some(Token::Word(_)));
-                    if after_text {
-                        tokens.push(Token::Space { span: si, narrow: matches!(c, '\u{2009}' | '\u{200A}') });
+        let text = span.text.as_str();
+        let mut piece_start = 0;
+        for (pos, ch) in text.char_indices() {
+            let token = match ch {
+                '\n' if !single_line => Some(Token::Newline),
+                '\u{A0}' | '\u{202F}' | '\u{2007}' => Some(Token::NoBreakSpace { span: si, narrow: ch == '\u{202F}' }),
+                c if c.is_whitespace() => Some(Token::Space { span: si, narrow: matches!(c, '\u{2009}' | '\u{200A}') }),
+                _ => None,
+            };
+            let Some(token) = token else { continue };
+            if piece_start < pos {
+                tokens.push(Token::Piece { span: si, text: &text[piece_start..pos] });
+            }
+            piece_start = pos + ch.len_utf8();
+            match token {
+                Token::Space { .. } => {
+                    if matches!(tokens.last(), Some(Token::Piece { .. })) {
+                        tokens.push(token);
                     }
                 }
-                c => match word.last_mut() {
-                    Some((s, text)) if *s == si => text.push(c),
-                    _ => word.push((si, c.to_string())),
-                },
+                _ => {
+                    pop_space(&mut tokens);
+                    tokens.push(token);
+                }
             }
         }
+        if piece_start < text.len() {
+            tokens.push(Token::Piece { span: si, text: &text[piece_start..] });
+        }
     }
-    flush(&mut word, &mut tokens);
     while matches!(tokens.last(), Some(Token::Space { .. } | Token::NoBreakSpace { .. })) {
         tokens.pop();
     }
@@ -258,11 +256,13 @@ struct Builder<'a> {
     missing: Vec<char>,
     /// Letter gaps (between clusters) in the word before the next space.
     word_gaps: usize,
+    /// Scratch buffer for the breaks of one word piece.
+    breaks: Vec<Break>,
 }
 
 impl<'a> Builder<'a> {
     fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0 }
+        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0, breaks: Vec::new() }
     }
 
     fn push(&mut self, item: Item, kind: Kind) {
@@ -278,7 +278,7 @@ impl<'a> Builder<'a> {
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
         for token in tokenize(self.spans, self.mode.single_line) {
             match token {
-                Token::Word(pieces) => self.word(&pieces, oversize),
+                Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
                     self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, Kind::Blank);
@@ -312,51 +312,53 @@ impl<'a> Builder<'a> {
         self.push(item, kind);
     }
 
-    fn word(&mut self, pieces: &[(usize, String)], oversize: f64) {
-        for (span, raw) in pieces {
-            let mut breaks = if self.mode.single_line { Vec::new() } else { hyphenate(raw, self.mode.lang) };
-            if !self.mode.hyphenate {
-                breaks.retain(|b| b.kind != BreakKind::Hyphen);
-            }
-            let clean = strip_soft_hyphens(raw, &mut breaks);
-            let style = self.spans[*span].style;
-            let shaped = shape(&clean, style.font);
-            for &ch in &shaped.missing {
-                if !self.missing.contains(&ch) {
-                    self.missing.push(ch);
-                }
-            }
-            let base = self.text.len() as u32;
-            self.text.push_str(&clean);
-            let first_glyph = self.glyphs.len();
-            let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
-            self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
-            self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
-                id: g.id,
-                font: g.font,
-                advance: g.advance * style.size.0,
-                span: *span,
-                text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
-            }));
-            // Fragments between breaks that fall on cluster starts.
-            let mut from = first_glyph;
-            let mut next_break = breaks.iter().peekable();
-            for gi in first_glyph..self.glyphs.len() {
-                let g = shaped.glyphs[gi - first_glyph];
-                while next_break.peek().is_some_and(|b| (b.pos as u32) < g.start) {
-                    next_break.next();
-                }
-                let Some(&&b) = next_break.peek() else { continue };
-                if g.first && b.pos as u32 == g.start && gi > from {
-                    next_break.next();
-                    self.fragment(from, gi, oversize);
-                    let before = clean[..b.pos].chars().next_back();
-                    self.word_break(*span, b.kind, before, style);
-                    from = gi;
-                }
-            }
-            self.fragment(from, self.glyphs.len(), oversize);
+    /// A piece of a word in one span: hyphenated, shaped, and cut into boxes at its breaks.
+    fn piece(&mut self, span: usize, raw: &str, oversize: f64) {
+        let mut breaks = std::mem::take(&mut self.breaks);
+        breaks.clear();
+        if !self.mode.single_line {
+            let all = hyphenate_cached(raw, self.mode.lang);
+            breaks.extend(all.iter().filter(|b| self.mode.hyphenate || b.kind != BreakKind::Hyphen));
         }
+        let clean = strip_soft_hyphens(raw, &mut breaks);
+        let style = self.spans[span].style;
+        let shaped = shape(&clean, style.font);
+        for &ch in &shaped.missing {
+            if !self.missing.contains(&ch) {
+                self.missing.push(ch);
+            }
+        }
+        let base = self.text.len() as u32;
+        self.text.push_str(&clean);
+        let first_glyph = self.glyphs.len();
+        let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
+        self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
+            id: g.id,
+            font: g.font,
+            advance: g.advance * style.size.0,
+            span,
+            text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
+        }));
+        // Fragments between breaks that fall on cluster starts.
+        let mut from = first_glyph;
+        let mut next_break = breaks.iter().peekable();
+        for gi in first_glyph..self.glyphs.len() {
+            let g = shaped.glyphs[gi - first_glyph];
+            while next_break.peek().is_some_and(|b| (b.pos as u32) < g.start) {
+                next_break.next();
+            }
+            let Some(&&b) = next_break.peek() else { continue };
+            if g.first && b.pos as u32 == g.start && gi > from {
+                next_break.next();
+                self.fragment(from, gi, oversize);
+                let before = clean[..b.pos].chars().next_back();
+                self.word_break(span, b.kind, before, style);
+                from = gi;
+            }
+        }
+        self.fragment(from, self.glyphs.len(), oversize);
+        self.breaks = breaks;
     }
 
     fn fragment(&mut self, from: usize, to: usize, oversize: f64) {
@@ -493,6 +495,7 @@ impl Assembly<'_> {
         };
         for run in &mut runs {
             run.x += Pt(offset);
+            run.run.shrink_to_fit();
         }
         let (ascent, descent) = self.extent(&runs);
         Line { width: Pt(offset + x), ascent, descent, hyphenated, runs }
@@ -511,19 +514,19 @@ impl Assembly<'_> {
                 x: Pt(x),
                 rise: style.rise,
                 width: Pt::ZERO,
-                run: TextRun { font, size: style.size, gray: style.gray, glyphs: Vec::new() },
+                run: TextRun::new(font, style.size, style.gray),
                 tag,
             });
         }
         *joined = true;
         let text = match text {
-            (u32::MAX, _) => "-".to_owned(),
-            (s, e) if e > s => self.text[s as usize..e as usize].to_owned(),
-            _ => String::new(),
+            (u32::MAX, _) => "-",
+            (s, e) if e > s => &self.text[s as usize..e as usize],
+            _ => "",
         };
         if let Some(run) = runs.last_mut() {
             run.width += Pt(advance);
-            run.run.glyphs.push(Glyph { id, advance: Pt(advance), text });
+            run.run.push(id, Pt(advance), text);
         }
     }
 
@@ -665,9 +668,7 @@ mod tests {
             if run.x.0 > end + 0.5 && !out.is_empty() {
                 out.push(' ');
             }
-            for g in &run.run.glyphs {
-                out.push_str(&g.text);
-            }
+            out.push_str(&run.run.text);
             end = run.x.0 + run.width.0;
         }
         out
@@ -685,7 +686,7 @@ mod tests {
             if i + 1 < lines.len() {
                 assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
             }
-            let last = line.runs.last().and_then(|r| r.run.glyphs.last()).map(|g| g.text.as_str());
+            let last = line.runs.last().and_then(|r| r.run.glyph_texts().last().map(|(_, t)| t));
             if line.hyphenated {
                 hyphenated += 1;
                 assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
@@ -716,7 +717,7 @@ mod tests {
     #[test]
     fn ligatures_carry_their_characters() {
         let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
-        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).map(|g| g.text.as_str()).collect();
+        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
         assert!(texts.contains(&"fl"), "{texts:?}");
     }
@@ -730,7 +731,7 @@ mod tests {
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + 1e-6);
         }
-        let chars: usize = lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).map(|g| g.text.chars().count()).sum();
+        let chars: usize = lines.iter().flat_map(|l| &l.runs).map(|r| r.run.text.chars().count()).sum();
         assert!(chars >= 20_000);
     }
 
@@ -741,7 +742,7 @@ mod tests {
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
         for line in layout_paragraph(&body(&many), &justified(150.0)) {
-            let first = line.runs.first().map(|r| r.run.glyphs.iter().map(|g| g.text.as_str()).collect::<String>());
+            let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
     }

@@ -203,13 +203,15 @@ fn real(v: f64) -> Object {
     Object::Real(v as f32)
 }
 
-/// Deflates stream content. Level 6 is zlib's default: level 9 costs about twice the time for
-/// 1–2 % smaller content streams.
+/// Deflates stream content with the zlib-rs backend of flate2 (about twice as fast as the
+/// default miniz_oxide at the same level). Level 3 is zlib's fastest greedy level: on the
+/// 100-article issue the PDF grows from 2.84 MB (level 6) to 3.18 MB and the whole PDF build
+/// takes about a tenth less CPU; level 1 (quick) would give 4.70 MB.
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(6),
+        flate2::Compression::new(3),
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(data);

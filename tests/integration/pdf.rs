@@ -236,7 +236,7 @@ fn runs(page: &Page) -> Vec<Run> {
                 x: p.x.0,
                 y: p.y.0,
                 size: t.size.0,
-                text: t.glyphs.iter().map(|g| g.text.as_str()).collect(),
+                text: t.text.clone(),
             }),
             _ => None,
         })

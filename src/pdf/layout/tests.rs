@@ -72,7 +72,7 @@ fn a4() -> PdfStyle {
 }
 
 fn run_text(r: &TextRun) -> String {
-    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+    r.text.clone()
 }
 
 fn page_text(p: &Page) -> String {

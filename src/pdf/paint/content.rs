@@ -83,8 +83,8 @@ impl<'a> Painter<'a> {
         let scale = 1000.0 / size;
         let (mut actual, mut wanted) = (0.0_f64, 0.0_f64);
         let last = run.glyphs.len() - 1;
-        for (i, glyph) in run.glyphs.iter().enumerate() {
-            let (cid, width) = face.cid_width(glyph.id, &glyph.text);
+        for (i, (glyph, text)) in run.glyph_texts().enumerate() {
+            let (cid, width) = face.cid_width(glyph.id, text);
             hex4(&mut self.out, cid);
             actual += width;
             wanted += glyph.advance.0 * scale;

@@ -52,8 +52,8 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
                 Some(face) => face,
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
-            for glyph in &run.glyphs {
-                face.intern(glyph.id, &glyph.text)?;
+            for (glyph, text) in run.glyph_texts() {
+                face.intern(glyph.id, text)?;
             }
         }
     }

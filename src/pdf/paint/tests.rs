@@ -5,7 +5,7 @@ use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 
 use super::*;
 use crate::pdf::fonts::{font_bytes, FontKey};
-use crate::pdf::frame::{DocInfo, Glyph, ImageData, OutlineEntry, Positioned, TextRun};
+use crate::pdf::frame::{DocInfo, ImageData, OutlineEntry, Positioned, TextRun};
 use crate::pdf::units::Pt;
 
 const A4: (f64, f64) = (595.28, 841.89);
@@ -13,28 +13,38 @@ const A4: (f64, f64) = (595.28, 841.89);
 /// A 2 × 2 red baseline JPEG (made with Pillow for this test).
 const JPEG: &[u8] = include_bytes!("testdata/red-2x2.jpg");
 
+/// A glyph to put into a test run, with the text it stands for.
+struct G {
+    id: u16,
+    advance: Pt,
+    text: String,
+}
+
 /// Glyphs of `text` by cmap lookup, advances from the font plus `extra` per glyph.
-fn glyphs(font: FontKey, size: f64, text: &str, extra: f64) -> Vec<Glyph> {
+fn glyphs(font: FontKey, size: f64, text: &str, extra: f64) -> Vec<G> {
     let face = ttf_parser::Face::parse(font_bytes(font), 0).unwrap();
     let scale = size / f64::from(face.units_per_em());
     text.chars()
         .map(|c| {
             let id = face.glyph_index(c).unwrap();
             let advance = f64::from(face.glyph_hor_advance(id).unwrap()) * scale + extra;
-            Glyph { id: id.0, advance: Pt(advance), text: c.to_string() }
+            G { id: id.0, advance: Pt(advance), text: c.to_string() }
         })
         .collect()
 }
 
 /// The "fi" ligature glyph of the face (its presentation form in the cmap).
-fn fi_ligature(font: FontKey, size: f64) -> Glyph {
+fn fi_ligature(font: FontKey, size: f64) -> G {
     let mut glyph = glyphs(font, size, "\u{FB01}", 0.0).remove(0);
     glyph.text = "fi".to_owned();
     glyph
 }
 
-fn text(x: f64, y: f64, font: FontKey, size: f64, glyphs: Vec<Glyph>) -> Positioned {
-    let run = TextRun { font, size: Pt(size), gray: 0.0, glyphs };
+fn text(x: f64, y: f64, font: FontKey, size: f64, glyphs: Vec<G>) -> Positioned {
+    let mut run = TextRun::new(font, Pt(size), 0.0);
+    for g in glyphs {
+        run.push(g.id, g.advance, &g.text);
+    }
     Positioned { x: Pt(x), y: Pt(y), item: FrameItem::Text(run) }
 }
 
