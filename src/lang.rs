@@ -144,6 +144,27 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Year, month, day of a day count from 1970-01-01 (proleptic Gregorian), the inverse of
+/// `days_from_civil`: eras of 400 years from 0000-03-01, so leap days fall at a year's end.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Year, month, day, hour, minute, second (UTC) of a second since the Unix epoch.
+pub fn civil_from_epoch(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    (year, month, day, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
+}
+
 /// A date for readers: "31. Januar 2026", "January 31, 2026", "31 janvier 2026". Text that is
 /// not an ISO date is returned as written.
 pub fn format_date(iso: &str, lang: &str) -> String {
@@ -188,6 +209,8 @@ mod tests {
         assert_eq!(parse_iso_date("2026-02-30"), None);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2026, 1, 31), 20_484);
+        assert_eq!(civil_from_days(20_484), (2026, 1, 31));
+        assert_eq!(civil_from_epoch(-1), (1969, 12, 31, 23, 59, 59));
     }
 
     #[test]

@@ -267,27 +267,7 @@ pub(crate) fn utc_timestamp(epoch: i64) -> String {
 /// Year, month, day, hour, minute, second (UTC) of an epoch second, clamped to 1970..=9999.
 pub(crate) fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     // 253402300799 is 9999-12-31T23:59:59Z, the last second a four-digit year can show.
-    let epoch = epoch.clamp(0, 253_402_300_799);
-    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
-    // Days to a proleptic Gregorian date, counting in 400-year eras from 0000-03-01
-    // (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        month,
-        day,
-        (secs / 3600) as u32,
-        (secs % 3600 / 60) as u32,
-        (secs % 60) as u32,
-    )
+    crate::lang::civil_from_epoch(epoch.clamp(0, 253_402_300_799))
 }
 
 #[cfg(test)]

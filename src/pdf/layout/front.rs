@@ -20,13 +20,14 @@ pub(crate) struct Labels {
     pub page: &'static str,
 }
 
-/// The labels for a BCP 47 tag (English unless German or French).
+/// The labels for a BCP 47 tag, from the one table in `lang.rs`.
 pub(crate) fn labels(lang: &str) -> Labels {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    match primary.as_str() {
-        "de" => Labels { contents: "Inhalt", related: "Mehr dazu", imprint: "Impressum", page: "S." },
-        "fr" => Labels { contents: "Sommaire", related: "À lire aussi", imprint: "Mentions légales", page: "p." },
-        _ => Labels { contents: "Contents", related: "Related", imprint: "Imprint", page: "p." },
+    use crate::lang::{label, Label};
+    Labels {
+        contents: label(lang, Label::Contents),
+        related: label(lang, Label::Related),
+        imprint: label(lang, Label::Imprint),
+        page: label(lang, Label::Page),
     }
 }
 

@@ -40,31 +40,10 @@ pub(super) fn info(info: &DocInfo) -> Dictionary {
 
 /// `D:YYYYMMDDHHmmSS+00'00'` for seconds since the Unix epoch, in UTC.
 pub(super) fn pdf_date(epoch: i64) -> String {
-    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day, hour, minute, second) = crate::lang::civil_from_epoch(epoch);
     // PDF dates have four-digit years.
     let year = year.clamp(0, 9999);
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}+00'00'",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// Year, month, day of a day count from 1970-01-01 (proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    // Eras of 400 years (146 097 days) starting on 0000-03-01, so leap days fall at year end.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}+00'00'")
 }
 
 /// The trailer `/ID`: two equal 16-byte strings hashed from the seed (stable across runs).
