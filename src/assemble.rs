@@ -10,7 +10,7 @@ use crate::lang::{days_from_civil, join_names, parse_iso_date};
 use crate::manifest::{parse_manifest, Manifest};
 use crate::markdown::{clean_text, parse_body, Context};
 use crate::model::{Article, Imprint, Issue, Section, Source};
-use crate::project::{parent_dir, resolve_relative, decode_utf8, FileId, Loader, Sources};
+use crate::project::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::slug::ascii_slug;
 use crate::smartquotes::smarten;
 
@@ -40,18 +40,25 @@ pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, d
             return None;
         }
     };
-    let text = match decode_utf8(bytes) {
-        Ok(text) => text,
-        Err(reason) => {
-            diags.push(Diagnostic::error(format!("{MANIFEST}: {reason}")));
+    let manifest_file = match decode(bytes) {
+        Ok(text) => sources.add(MANIFEST, text),
+        Err(problem) => {
+            let file = sources.add(MANIFEST, problem.lossy.clone());
+            diags.push(
+                Diagnostic::error(format!("{MANIFEST}: {}", problem.message()))
+                    .at(file, Some(problem.range()))
+                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
+            );
             return None;
         }
     };
-    let manifest_file = sources.add(MANIFEST, text);
     let manifest = match parse_manifest(&sources.get(manifest_file).text, manifest_file) {
-        Ok(manifest) => manifest,
-        Err(diagnostic) => {
-            diags.push(diagnostic);
+        Ok((manifest, problems)) => {
+            diags.extend(problems);
+            manifest
+        }
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };
@@ -164,19 +171,31 @@ impl Assembler<'_> {
         let bytes = match self.loader.read(path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                let reason = if err.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { err.to_string() };
+                let (reason, hint) = match err.kind() {
+                    std::io::ErrorKind::NotFound => (
+                        err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string()),
+                        format!("check the path in {MANIFEST}; it is relative to the issue folder"),
+                    ),
+                    std::io::ErrorKind::PermissionDenied => {
+                        (err.to_string(), "move the file into the issue folder, or make it readable".to_string())
+                    }
+                    _ => (err.to_string(), format!("name a Markdown file in {MANIFEST}")),
+                };
                 let diagnostic = Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
                     .at(self.manifest_file, range)
-                    .hint(format!("check the path in {MANIFEST}; it is relative to the issue folder"));
+                    .hint(hint);
                 self.diags.push(diagnostic);
                 return None;
             }
         };
-        match decode_utf8(bytes) {
+        match decode(bytes) {
             Ok(text) => Some(self.sources.add(path, text)),
-            Err(reason) => {
+            Err(problem) => {
+                let file = self.sources.add(path, problem.lossy.clone());
                 self.diags.push(
-                    Diagnostic::error(format!("{path}: {reason}")).hint("save the file as UTF-8"),
+                    Diagnostic::error(format!("{path}: {}", problem.message()))
+                        .at(file, Some(problem.range()))
+                        .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
                 );
                 None
             }
@@ -186,19 +205,24 @@ impl Assembler<'_> {
     fn read_article(&mut self, path: &str, section: usize, range: std::ops::Range<usize>) -> Option<Pending> {
         let file = self.read_text(path, Some(range), "article")?;
         let split = match split_front_matter(&self.sources.get(file).text, file, path) {
-            Ok(split) => split,
-            Err(diagnostic) => {
-                self.diags.push(diagnostic);
+            Ok((split, problems)) => {
+                self.diags.extend(problems);
+                split
+            }
+            Err(problems) => {
+                self.diags.extend(problems);
                 return None;
             }
         };
+        // Keeps going without a title, so that the body's problems are reported too.
         if split.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            let fence = &self.sources.get(file).text[split.front_range.start..split.front_range.start + 3];
+            let example = if fence == "+++" { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
             self.diags.push(
                 Diagnostic::error(format!("the front matter of {path} has no `title`"))
                     .at(file, Some(split.front_range.start..split.front_range.start + 3))
-                    .hint("add a line such as `title: Der Streik geht weiter`"),
+                    .hint(format!("add a line such as `{example}`")),
             );
-            return None;
         }
         Some(Pending { path: path.to_string(), section, file, front: split.front, front_range: split.front_range, body_offset: split.body_offset })
     }
@@ -209,7 +233,7 @@ impl Assembler<'_> {
         if !is_language_tag(&lang) {
             self.diags.push(
                 Diagnostic::error(format!("`lang` in the front matter of {} is not a language tag", pending.path))
-                    .at(pending.file, Some(pending.front_range.clone()))
+                    .at(pending.file, Some(self.front_span(pending, front.lang.as_deref().unwrap_or("").trim())))
                     .hint("use a BCP 47 tag such as \"de\" or \"en\""),
             );
         }
@@ -256,12 +280,22 @@ impl Assembler<'_> {
                 Some(_) => {}
                 None => self.diags.push(
                     Diagnostic::error(format!("{} names the related article {entry}, which is not an article of this issue", pending.path))
-                        .at(pending.file, Some(pending.front_range.clone()))
+                        .at(pending.file, Some(self.front_span(pending, entry)))
                         .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
                 ),
             }
         }
         related
+    }
+
+    /// Where `needle` is written in the front matter of `pending` (the whole block if not found).
+    fn front_span(&self, pending: &Pending, needle: &str) -> std::ops::Range<usize> {
+        let text = &self.sources.get(pending.file).text;
+        let block = pending.front_range.clone();
+        match text[block.clone()].find(needle).filter(|_| !needle.is_empty()) {
+            Some(at) => block.start + at..block.start + at + needle.len(),
+            None => block,
+        }
     }
 
     fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, usize>, lang: &str) -> Option<Imprint> {
