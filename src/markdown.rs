@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::assets::AssetStore;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -252,7 +252,11 @@ impl<'a, 'b> Builder<'a, 'b> {
             Tag::Strong => Kind::Strong,
             Tag::Strikethrough => Kind::Strikethrough,
             Tag::Superscript | Tag::Subscript => Kind::Emphasis,
-            Tag::Link { dest_url, .. } => Kind::Link { target: self.link_target(&dest_url, range) },
+            Tag::Link { link_type, dest_url, .. } => match self.link_target(&dest_url, range) {
+                // An autolink shows its URL as text: a refused URL must not stay as text either.
+                None if matches!(link_type, LinkType::Autolink) && url_scheme(&dest_url).is_some() => Kind::Ignored,
+                target => Kind::Link { target },
+            },
             Tag::Image { dest_url, .. } => Kind::Image { asset: self.image(&dest_url, range) },
             Tag::MetadataBlock(_) | Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                 Kind::Ignored
@@ -783,12 +787,13 @@ mod tests {
 
     #[test]
     fn unsafe_html_and_links_never_pass() {
-        let (body, diags) = parse("a<script>alert(1)</script>b <sup>2</sup> [x](javascript:alert(1)) <b onclick=\"x\">c</b>\n\n<iframe src=x></iframe>\n", "en");
+        let (body, diags) = parse("a<script>alert(1)</script>b <sup>2</sup> [x](javascript:alert(1)) <b onclick=\"x\">c</b> <javascript:alert(2)> <https://ok.org>\n\n<iframe src=x></iframe>\n", "en");
         let text = format!("{:?}", body.blocks);
         assert!(!text.contains("alert"), "{text}");
         assert!(!text.contains("iframe") && !text.contains("onclick"), "{text}");
         assert!(text.contains("Superscript([Text(\"2\")])"), "{text}");
         assert!(text.contains("Strong([Text(\"c\")])"), "{text}");
+        assert!(text.contains("https://ok.org"), "{text}");
         assert!(!diags.has_errors());
     }
 

@@ -1,3 +1,5 @@
 //! Integration tests of heft through its CLI and library: one binary, a module per feature.
 
 mod common;
+mod bad_input;
+mod hostile;
