@@ -3,3 +3,4 @@
 mod common;
 mod bad_input;
 mod hostile;
+mod proptests;
