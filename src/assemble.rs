@@ -90,6 +90,7 @@ impl Assembler<'_> {
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
         self.check_metadata(manifest);
+        self.check_style(manifest, options);
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, usize> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), i)).collect();
@@ -113,7 +114,9 @@ impl Assembler<'_> {
     fn check_metadata(&mut self, manifest: &Manifest) {
         for (key, value) in [("title", &manifest.title), ("issue", &manifest.issue)] {
             if value.get_ref().trim().is_empty() {
-                let diagnostic = self.error_at(format!("`{key}` in {MANIFEST} is empty"), value.span());
+                let diagnostic = self
+                    .error_at(format!("`{key}` in {MANIFEST} is empty"), value.span())
+                    .hint(format!("write the {key}, e.g. {}", if key == "title" { "title = \"Die Zeitung\"" } else { "issue = \"Nr. 1/2026\"" }));
                 self.diags.push(diagnostic);
             }
         }
@@ -127,6 +130,23 @@ impl Assembler<'_> {
             let diagnostic = self
                 .error_at(format!("`language` in {MANIFEST} is not a language tag"), manifest.language.span())
                 .hint("use a BCP 47 tag such as \"de\", \"en\" or \"de-AT\"");
+            self.diags.push(diagnostic);
+        }
+    }
+
+    /// The style must be a built-in one; checked here so that the error points at the manifest.
+    fn check_style(&mut self, manifest: &Manifest, options: &Options) {
+        let (name, range) = match (&options.style, &manifest.style) {
+            (Some(name), _) => (name.clone(), None),
+            (None, Some(written)) => (written.get_ref().clone(), Some(written.span())),
+            (None, None) => return,
+        };
+        if let Err(mut diagnostic) = crate::styles::pdf_style(&name) {
+            if range.is_some() {
+                diagnostic = diagnostic.at(self.manifest_file, range);
+            } else {
+                diagnostic = diagnostic.hint("the style was given with --style on the command line");
+            }
             self.diags.push(diagnostic);
         }
     }
@@ -301,7 +321,9 @@ impl Assembler<'_> {
     fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, usize>, lang: &str) -> Option<Imprint> {
         let written = manifest.imprint.as_ref()?;
         let Some(path) = resolve_relative("", written.get_ref()) else {
-            let diagnostic = self.error_at(format!("the imprint path {} leaves the issue folder", written.get_ref()), written.span());
+            let diagnostic = self
+                .error_at(format!("the imprint path {} leaves the issue folder", written.get_ref()), written.span())
+                .hint("keep the imprint inside the issue folder and write a relative path such as impressum.md");
             self.diags.push(diagnostic);
             return None;
         };
@@ -321,7 +343,9 @@ impl Assembler<'_> {
         match result {
             Ok(index) => Some(index),
             Err(message) => {
-                let diagnostic = self.error_at(message, written.span());
+                let diagnostic = self
+                    .error_at(message, written.span())
+                    .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
                 self.diags.push(diagnostic);
                 None
             }
@@ -424,6 +448,34 @@ mod tests {
     fn slugs_put_the_year_first() {
         assert_eq!(issue_slug("Die Zeitung", "Nr. 1/2026"), "die-zeitung-2026-1");
         assert_eq!(issue_slug("Field Notes", "Spring issue"), "field-notes-spring-issue");
+    }
+
+    fn compile(files: &[(&str, &str)], options: &Options) -> (Option<Issue>, Diagnostics, Sources) {
+        let loader = files.iter().fold(crate::project::MemoryLoader::new(), |l, (p, t)| l.with(p, t.as_bytes()));
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let issue = assemble(&loader, options, &mut sources, &mut diags);
+        (issue, diags, sources)
+    }
+
+    const MANIFEST_TEXT: &str = "title = \"T\"\nissue = \"1\"\ndate = 2026-01-31\nlanguage = \"de\"\nstyle = \"a3\"\n\
+        [[sections]]\ntitle = \"S\"\narticles = [\"a.md\"]\n";
+
+    #[test]
+    fn unknown_style_points_at_the_manifest_and_other_problems_are_reported_too() {
+        let (issue, diags, sources) = compile(&[("issue.toml", MANIFEST_TEXT), ("a.md", "---\nkicker: k\n---\n[x](nope.md)\n")], &Options::default());
+        assert!(issue.is_none());
+        let messages: Vec<&str> = diags.0.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        let style = &diags.0[0];
+        assert_eq!(style.message, "unknown style `a3`");
+        assert_eq!(&sources.get(style.file.unwrap()).text[style.range.clone().unwrap()], "\"a3\"");
+        assert!(messages[1].contains("has no `title`") && messages[2].contains("links to nope.md"), "{messages:?}");
+        let options = Options { style: Some("a5".into()), ..Options::default() };
+        let fixed = MANIFEST_TEXT.replace("a3", "a4");
+        let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
+        assert!(diags.0.is_empty(), "{:?}", diags.0);
+        assert_eq!(issue.unwrap().style, "a5");
     }
 
     #[test]

@@ -410,8 +410,9 @@ impl<'a, 'b> Builder<'a, 'b> {
                 self.push_inline(Inline::FootnoteRef { number });
             }
             None => self.diags.push(
-                Diagnostic::error(format!("footnote [^{label}] is not numbered"))
-                    .at(self.ctx.file, Some(range)),
+                Diagnostic::error(format!("footnote [^{label}] in {} is not numbered", self.ctx.path))
+                    .at(self.ctx.file, Some(range))
+                    .hint(format!("add a line `[^{label}]: …` with the note")),
             ),
         }
     }
