@@ -65,6 +65,9 @@ pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, d
     Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default() }.run(&manifest, options)
 }
 
+/// An article path as listed: normalised path, section index, span in the manifest.
+type Listed = (String, usize, std::ops::Range<usize>);
+
 struct Assembler<'a> {
     loader: &'a dyn Loader,
     sources: &'a mut Sources,
@@ -152,8 +155,8 @@ impl Assembler<'_> {
     }
 
     /// The normalised article paths in reading order, with their section and manifest span.
-    fn article_paths(&mut self, manifest: &Manifest) -> (Vec<(String, usize, std::ops::Range<usize>)>, Vec<Section>) {
-        let mut paths: Vec<(String, usize, std::ops::Range<usize>)> = Vec::new();
+    fn article_paths(&mut self, manifest: &Manifest) -> (Vec<Listed>, Vec<Section>) {
+        let mut paths: Vec<Listed> = Vec::new();
         let mut sections = Vec::new();
         for (s, entry) in manifest.sections.iter().enumerate() {
             let mut members = Vec::new();

@@ -67,7 +67,7 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add("articles/a.md", "---\ntitle: x\nkiker: y\n---\n".into());
         let diagnostic = Diagnostic::error("unknown key").at(file, Some(13..18)).hint("did you mean `kicker`?");
-        let text = render_in(&[diagnostic.clone()], &sources, false, Path::new("issues/x"));
+        let text = render_in(std::slice::from_ref(&diagnostic), &sources, false, Path::new("issues/x"));
         assert!(text.contains("┌─ issues/x/articles/a.md:3:1"), "{text}");
         assert!(text.contains("help: did you mean `kicker`?"), "{text}");
         let text = render(&[Diagnostic { range: None, ..diagnostic }], &sources, false);
