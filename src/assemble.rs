@@ -10,7 +10,7 @@ use crate::lang::{days_from_civil, join_names, parse_iso_date};
 use crate::manifest::{parse_manifest, Manifest};
 use crate::markdown::{clean_text, parse_body, Context};
 use crate::model::{Article, Imprint, Issue, Section, Source};
-use crate::project::{parent_dir, resolve_relative, decode_utf8, FileId, Loader, Sources};
+use crate::project::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::slug::ascii_slug;
 use crate::smartquotes::smarten;
 
@@ -40,23 +40,33 @@ pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, d
             return None;
         }
     };
-    let text = match decode_utf8(bytes) {
-        Ok(text) => text,
-        Err(reason) => {
-            diags.push(Diagnostic::error(format!("{MANIFEST}: {reason}")));
+    let manifest_file = match decode(bytes) {
+        Ok(text) => sources.add(MANIFEST, text),
+        Err(problem) => {
+            let file = sources.add(MANIFEST, problem.lossy.clone());
+            diags.push(
+                Diagnostic::error(format!("{MANIFEST}: {}", problem.message()))
+                    .at(file, Some(problem.range()))
+                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
+            );
             return None;
         }
     };
-    let manifest_file = sources.add(MANIFEST, text);
     let manifest = match parse_manifest(&sources.get(manifest_file).text, manifest_file) {
-        Ok(manifest) => manifest,
-        Err(diagnostic) => {
-            diags.push(diagnostic);
+        Ok((manifest, problems)) => {
+            diags.extend(problems);
+            manifest
+        }
+        Err(problems) => {
+            diags.extend(problems);
             return None;
         }
     };
     Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default() }.run(&manifest, options)
 }
+
+/// An article path as listed: normalised path, section index, span in the manifest.
+type Listed = (String, usize, std::ops::Range<usize>);
 
 struct Assembler<'a> {
     loader: &'a dyn Loader,
@@ -83,6 +93,7 @@ impl Assembler<'_> {
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
         self.check_metadata(manifest);
+        self.check_style(manifest, options);
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, usize> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), i)).collect();
@@ -106,7 +117,9 @@ impl Assembler<'_> {
     fn check_metadata(&mut self, manifest: &Manifest) {
         for (key, value) in [("title", &manifest.title), ("issue", &manifest.issue)] {
             if value.get_ref().trim().is_empty() {
-                let diagnostic = self.error_at(format!("`{key}` in {MANIFEST} is empty"), value.span());
+                let diagnostic = self
+                    .error_at(format!("`{key}` in {MANIFEST} is empty"), value.span())
+                    .hint(format!("write the {key}, e.g. {}", if key == "title" { "title = \"Die Zeitung\"" } else { "issue = \"Nr. 1/2026\"" }));
                 self.diags.push(diagnostic);
             }
         }
@@ -124,9 +137,26 @@ impl Assembler<'_> {
         }
     }
 
+    /// The style must be a built-in one; checked here so that the error points at the manifest.
+    fn check_style(&mut self, manifest: &Manifest, options: &Options) {
+        let (name, range) = match (&options.style, &manifest.style) {
+            (Some(name), _) => (name.clone(), None),
+            (None, Some(written)) => (written.get_ref().clone(), Some(written.span())),
+            (None, None) => return,
+        };
+        if let Err(mut diagnostic) = crate::styles::pdf_style(&name) {
+            if range.is_some() {
+                diagnostic = diagnostic.at(self.manifest_file, range);
+            } else {
+                diagnostic = diagnostic.hint("the style was given with --style on the command line");
+            }
+            self.diags.push(diagnostic);
+        }
+    }
+
     /// The normalised article paths in reading order, with their section and manifest span.
-    fn article_paths(&mut self, manifest: &Manifest) -> (Vec<(String, usize, std::ops::Range<usize>)>, Vec<Section>) {
-        let mut paths: Vec<(String, usize, std::ops::Range<usize>)> = Vec::new();
+    fn article_paths(&mut self, manifest: &Manifest) -> (Vec<Listed>, Vec<Section>) {
+        let mut paths: Vec<Listed> = Vec::new();
         let mut sections = Vec::new();
         for (s, entry) in manifest.sections.iter().enumerate() {
             let mut members = Vec::new();
@@ -164,19 +194,31 @@ impl Assembler<'_> {
         let bytes = match self.loader.read(path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                let reason = if err.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { err.to_string() };
+                let (reason, hint) = match err.kind() {
+                    std::io::ErrorKind::NotFound => (
+                        err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string()),
+                        format!("check the path in {MANIFEST}; it is relative to the issue folder"),
+                    ),
+                    std::io::ErrorKind::PermissionDenied => {
+                        (err.to_string(), "move the file into the issue folder, or make it readable".to_string())
+                    }
+                    _ => (err.to_string(), format!("name a Markdown file in {MANIFEST}")),
+                };
                 let diagnostic = Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
                     .at(self.manifest_file, range)
-                    .hint(format!("check the path in {MANIFEST}; it is relative to the issue folder"));
+                    .hint(hint);
                 self.diags.push(diagnostic);
                 return None;
             }
         };
-        match decode_utf8(bytes) {
+        match decode(bytes) {
             Ok(text) => Some(self.sources.add(path, text)),
-            Err(reason) => {
+            Err(problem) => {
+                let file = self.sources.add(path, problem.lossy.clone());
                 self.diags.push(
-                    Diagnostic::error(format!("{path}: {reason}")).hint("save the file as UTF-8"),
+                    Diagnostic::error(format!("{path}: {}", problem.message()))
+                        .at(file, Some(problem.range()))
+                        .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
                 );
                 None
             }
@@ -186,19 +228,24 @@ impl Assembler<'_> {
     fn read_article(&mut self, path: &str, section: usize, range: std::ops::Range<usize>) -> Option<Pending> {
         let file = self.read_text(path, Some(range), "article")?;
         let split = match split_front_matter(&self.sources.get(file).text, file, path) {
-            Ok(split) => split,
-            Err(diagnostic) => {
-                self.diags.push(diagnostic);
+            Ok((split, problems)) => {
+                self.diags.extend(problems);
+                split
+            }
+            Err(problems) => {
+                self.diags.extend(problems);
                 return None;
             }
         };
+        // Keeps going without a title, so that the body's problems are reported too.
         if split.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            let fence = &self.sources.get(file).text[split.front_range.start..split.front_range.start + 3];
+            let example = if fence == "+++" { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
             self.diags.push(
                 Diagnostic::error(format!("the front matter of {path} has no `title`"))
                     .at(file, Some(split.front_range.start..split.front_range.start + 3))
-                    .hint("add a line such as `title: Der Streik geht weiter`"),
+                    .hint(format!("add a line such as `{example}`")),
             );
-            return None;
         }
         Some(Pending { path: path.to_string(), section, file, front: split.front, front_range: split.front_range, body_offset: split.body_offset })
     }
@@ -209,7 +256,7 @@ impl Assembler<'_> {
         if !is_language_tag(&lang) {
             self.diags.push(
                 Diagnostic::error(format!("`lang` in the front matter of {} is not a language tag", pending.path))
-                    .at(pending.file, Some(pending.front_range.clone()))
+                    .at(pending.file, Some(self.front_span(pending, front.lang.as_deref().unwrap_or("").trim())))
                     .hint("use a BCP 47 tag such as \"de\" or \"en\""),
             );
         }
@@ -256,7 +303,7 @@ impl Assembler<'_> {
                 Some(_) => {}
                 None => self.diags.push(
                     Diagnostic::error(format!("{} names the related article {entry}, which is not an article of this issue", pending.path))
-                        .at(pending.file, Some(pending.front_range.clone()))
+                        .at(pending.file, Some(self.front_span(pending, entry)))
                         .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
                 ),
             }
@@ -264,10 +311,22 @@ impl Assembler<'_> {
         related
     }
 
+    /// Where `needle` is written in the front matter of `pending` (the whole block if not found).
+    fn front_span(&self, pending: &Pending, needle: &str) -> std::ops::Range<usize> {
+        let text = &self.sources.get(pending.file).text;
+        let block = pending.front_range.clone();
+        match text[block.clone()].find(needle).filter(|_| !needle.is_empty()) {
+            Some(at) => block.start + at..block.start + at + needle.len(),
+            None => block,
+        }
+    }
+
     fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, usize>, lang: &str) -> Option<Imprint> {
         let written = manifest.imprint.as_ref()?;
         let Some(path) = resolve_relative("", written.get_ref()) else {
-            let diagnostic = self.error_at(format!("the imprint path {} leaves the issue folder", written.get_ref()), written.span());
+            let diagnostic = self
+                .error_at(format!("the imprint path {} leaves the issue folder", written.get_ref()), written.span())
+                .hint("keep the imprint inside the issue folder and write a relative path such as impressum.md");
             self.diags.push(diagnostic);
             return None;
         };
@@ -287,7 +346,9 @@ impl Assembler<'_> {
         match result {
             Ok(index) => Some(index),
             Err(message) => {
-                let diagnostic = self.error_at(message, written.span());
+                let diagnostic = self
+                    .error_at(message, written.span())
+                    .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
                 self.diags.push(diagnostic);
                 None
             }
@@ -390,6 +451,34 @@ mod tests {
     fn slugs_put_the_year_first() {
         assert_eq!(issue_slug("Die Zeitung", "Nr. 1/2026"), "die-zeitung-2026-1");
         assert_eq!(issue_slug("Field Notes", "Spring issue"), "field-notes-spring-issue");
+    }
+
+    fn compile(files: &[(&str, &str)], options: &Options) -> (Option<Issue>, Diagnostics, Sources) {
+        let loader = files.iter().fold(crate::project::MemoryLoader::new(), |l, (p, t)| l.with(p, t.as_bytes()));
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let issue = assemble(&loader, options, &mut sources, &mut diags);
+        (issue, diags, sources)
+    }
+
+    const MANIFEST_TEXT: &str = "title = \"T\"\nissue = \"1\"\ndate = 2026-01-31\nlanguage = \"de\"\nstyle = \"a3\"\n\
+        [[sections]]\ntitle = \"S\"\narticles = [\"a.md\"]\n";
+
+    #[test]
+    fn unknown_style_points_at_the_manifest_and_other_problems_are_reported_too() {
+        let (issue, diags, sources) = compile(&[("issue.toml", MANIFEST_TEXT), ("a.md", "---\nkicker: k\n---\n[x](nope.md)\n")], &Options::default());
+        assert!(issue.is_none());
+        let messages: Vec<&str> = diags.0.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        let style = &diags.0[0];
+        assert_eq!(style.message, "unknown style `a3`");
+        assert_eq!(&sources.get(style.file.unwrap()).text[style.range.clone().unwrap()], "\"a3\"");
+        assert!(messages[1].contains("has no `title`") && messages[2].contains("links to nope.md"), "{messages:?}");
+        let options = Options { style: Some("a5".into()), ..Options::default() };
+        let fixed = MANIFEST_TEXT.replace("a3", "a4");
+        let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
+        assert!(diags.0.is_empty(), "{:?}", diags.0);
+        assert_eq!(issue.unwrap().style, "a5");
     }
 
     #[test]

@@ -49,7 +49,8 @@ impl AssetStore {
 
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
+        // A custom message (e.g. a dangling symbolic link) says more than "no such file".
+        std::io::ErrorKind::NotFound => err.get_ref().map_or_else(|| "no such file".into(), |inner| inner.to_string()),
         std::io::ErrorKind::PermissionDenied => format!("cannot be read: {err}"),
         _ => err.to_string(),
     }

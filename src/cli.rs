@@ -70,15 +70,58 @@ fn options(style: Option<String>) -> Options {
     Options { style, source_date_epoch }
 }
 
-fn print(diagnostics: &[Diagnostic], sources: &crate::project::Sources) {
+fn print(diagnostics: &[Diagnostic], sources: &crate::project::Sources, issue_dir: &Path) {
     if !diagnostics.is_empty() {
-        eprint!("{}", report::render(diagnostics, sources, std::io::stderr().is_terminal()));
+        eprint!("{}", report::render_in(diagnostics, sources, std::io::stderr().is_terminal(), issue_dir));
+    }
+}
+
+/// The issue folder must exist and be a folder; anything else is a usage error.
+fn check_issue_dir(issue_dir: &Path) -> Result<(), String> {
+    match std::fs::metadata(issue_dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "{} is a file, not an issue folder\n  = help: name the folder that holds issue.toml",
+            issue_dir.display()
+        )),
+        Err(err) => Err(format!(
+            "the issue folder {} cannot be opened ({err})\n  = help: name the folder that holds issue.toml",
+            issue_dir.display()
+        )),
+    }
+}
+
+/// Why `out` cannot take the outputs, found before the slow rendering: it, or the nearest
+/// existing folder above it, must be a folder.
+fn check_out_dir(out: &Path) -> Result<(), String> {
+    let hint = "\n  = help: --out names a folder; it is created if missing";
+    let mut path = out;
+    loop {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) if path == out => return Err(format!("the output folder {} is a file{hint}", out.display())),
+            Ok(_) => {
+                return Err(format!(
+                    "the output folder {} cannot be created: {} is a file{hint}",
+                    out.display(),
+                    path.display()
+                ))
+            }
+            Err(_) => match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => path = parent,
+                _ => return Ok(()),
+            },
+        }
     }
 }
 
 fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
+    if let Err(message) = check_issue_dir(issue_dir) {
+        eprintln!("error: {message}");
+        return Outcome::IoError;
+    }
     let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
-    print(&compiled.diagnostics.0, &compiled.sources);
+    print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
     let errors = compiled.diagnostics.0.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!("{}: {errors} error(s)", issue_dir.display());
@@ -91,22 +134,37 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
 }
 
 fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) -> Outcome {
+    if let Err(message) = check_issue_dir(issue_dir) {
+        eprintln!("error: {message}");
+        return Outcome::IoError;
+    }
     let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
+    let out_problem = check_out_dir(out).err();
     let Some(issue) = compiled.issue else {
-        print(&compiled.diagnostics.0, &compiled.sources);
-        eprintln!("error: {} was not built; nothing was written", issue_dir.display());
+        print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
+        if let Some(message) = out_problem {
+            eprintln!("error: {message}");
+        }
+        let errors = compiled.diagnostics.0.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: {} has {errors} error(s) and was not built; nothing was written", issue_dir.display());
         return Outcome::InputErrors;
     };
+    if let Some(message) = out_problem {
+        print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
+        eprintln!("error: {message}");
+        return Outcome::IoError;
+    }
     let mut diagnostics = compiled.diagnostics;
     let outputs = match render(&issue, format, &mut diagnostics) {
         Ok(outputs) => outputs,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            print(&diagnostics.0, &compiled.sources);
+            print(&diagnostics.0, &compiled.sources, issue_dir);
+            eprintln!("error: {} was not built; nothing was written", issue_dir.display());
             return Outcome::InputErrors;
         }
     };
-    print(&diagnostics.0, &compiled.sources);
+    print(&diagnostics.0, &compiled.sources, issue_dir);
     match write_all(out, &outputs) {
         Ok(()) => {
             for (name, bytes) in &outputs {
@@ -116,6 +174,7 @@ fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) ->
         }
         Err(message) => {
             eprintln!("error: {message}");
+            eprintln!("  = help: --out names a folder you can write to; earlier outputs in it are unchanged");
             Outcome::IoError
         }
     }
@@ -156,19 +215,87 @@ fn render_pdf(issue: &crate::model::Issue, style: crate::pdf::PdfStyle) -> Resul
 fn write_all(out: &Path, outputs: &[(String, Vec<u8>)]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let remove_all = |written: &[(PathBuf, PathBuf)]| {
+        for (temporary, _) in written {
+            let _ = std::fs::remove_file(temporary);
+        }
+    };
     for (name, bytes) in outputs {
         let temporary = out.join(format!(".{name}.{}.tmp", std::process::id()));
         if let Err(err) = std::fs::write(&temporary, bytes) {
             let _ = std::fs::remove_file(&temporary);
-            for (temporary, _) in &written {
-                let _ = std::fs::remove_file(temporary);
-            }
+            remove_all(&written);
             return Err(format!("failed to write {} ({err})", out.join(name).display()));
         }
         written.push((temporary, out.join(name)));
     }
-    for (temporary, target) in &written {
-        std::fs::rename(temporary, target).map_err(|err| format!("failed to write {} ({err})", target.display()))?;
+    // Earlier outputs are kept aside (hard links, or copies) until every rename succeeded, so
+    // that a failure half-way restores them.
+    let backups: Vec<Option<PathBuf>> = written.iter().map(|(temporary, target)| keep_aside(target, temporary)).collect();
+    let mut result = Ok(());
+    for (done, (temporary, target)) in written.iter().enumerate() {
+        if let Err(err) = std::fs::rename(temporary, target) {
+            remove_all(&written[done..]);
+            for ((_, target), backup) in written[..done].iter().zip(&backups) {
+                match backup {
+                    Some(backup) => drop(std::fs::rename(backup, target)),
+                    None => drop(std::fs::remove_file(target)),
+                }
+            }
+            result = Err(format!("failed to write {} ({err})", target.display()));
+            break;
+        }
     }
-    Ok(())
+    for backup in backups.iter().flatten() {
+        let _ = std::fs::remove_file(backup);
+    }
+    result
+}
+
+/// A second name for an existing output, next to its temporary file; `None` when there is none.
+fn keep_aside(target: &Path, temporary: &Path) -> Option<PathBuf> {
+    if !target.is_file() {
+        return None;
+    }
+    let backup = temporary.with_extension("old");
+    let _ = std::fs::remove_file(&backup);
+    let kept = std::fs::hard_link(target, &backup).is_ok() || std::fs::copy(target, &backup).is_ok();
+    kept.then_some(backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_folder_under_a_file_is_refused_early() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(check_out_dir(dir.path()).is_ok());
+        assert!(check_out_dir(&dir.path().join("new/deeper")).is_ok());
+        assert!(check_out_dir(&file).unwrap_err().contains("is a file"));
+        let err = check_out_dir(&file.join("sub")).unwrap_err();
+        assert!(err.contains("cannot be created") && err.contains("plain"), "{err}");
+    }
+
+    #[test]
+    fn failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the second output should go makes its rename fail.
+        std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
+        std::fs::write(dir.path().join("b.pdf/keep"), b"x").unwrap();
+        std::fs::write(dir.path().join("a.epub"), b"earlier").unwrap();
+        let outputs = vec![("a.epub".to_string(), b"1".to_vec()), ("b.pdf".to_string(), b"2".to_vec())];
+        assert!(write_all(dir.path(), &outputs).is_err());
+        assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"earlier");
+        let names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp") && !n.ends_with(".old")), "{names:?}");
+        // A successful write replaces the earlier output and leaves nothing else.
+        std::fs::remove_dir_all(dir.path().join("b.pdf")).unwrap();
+        write_all(dir.path(), &outputs).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"1");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
 }

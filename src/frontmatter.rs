@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, Diagnostic};
-use crate::manifest::{toml_diagnostic, unknown_field, DateValue};
+use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
+use crate::manifest::{expected_fields, toml_failure, unknown_field, DateValue};
 use crate::project::FileId;
 
 /// Front matter as written. Unknown keys are errors.
@@ -41,31 +41,33 @@ pub struct Split {
 }
 
 /// Splits and parses the front matter; a file without any is an error (it needs a title).
-pub fn split_front_matter(text: &str, file: FileId, path: &str) -> Result<Split, Diagnostic> {
+/// Unknown keys are reported but do not stop parsing (second value of the result).
+pub fn split_front_matter(text: &str, file: FileId, path: &str) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
     let rest = &text[text_start..];
     let fence = match first_line(rest) {
         "---" => "---",
         "+++" => "+++",
         _ => {
-            return Err(Diagnostic::error(format!("{path} has no front matter"))
+            return Err(vec![Diagnostic::error(format!("{path} has no front matter"))
                 .at(file, Some(0..0))
-                .hint("start the file with a `---` line, then `title: …`, then another `---` line"));
+                .hint("start the file with a `---` line, then `title: …`, then another `---` line")]);
         }
     };
     let content_start = text_start + first_line_len(rest);
     let Some((content_end, body_offset)) = find_closing_fence(text, content_start, fence) else {
-        return Err(Diagnostic::error(format!("the front matter of {path} is not closed"))
+        return Err(vec![Diagnostic::error(format!("the front matter of {path} is not closed"))
             .at(file, Some(text_start..text_start + 3))
-            .hint(format!("end the front matter with a line that holds only `{fence}`")));
+            .hint(format!("end the front matter with a line that holds only `{fence}`"))]);
     };
     let content = &text[content_start..content_end];
-    let front = if fence == "---" {
-        parse_yaml(content, content_start, file, path)?
+    let (front, problems) = if fence == "---" {
+        let first_line = text[..content_start].matches('\n').count();
+        parse_yaml(content, content_start, first_line, file, path)?
     } else {
         parse_toml(content, content_start, file, path)?
     };
-    Ok(Split { front, front_range: text_start..body_offset, body_offset })
+    Ok((Split { front, front_range: text_start..body_offset, body_offset }, problems))
 }
 
 fn first_line(text: &str) -> &str {
@@ -88,23 +90,71 @@ fn find_closing_fence(text: &str, from: usize, fence: &str) -> Option<(usize, us
     None
 }
 
-fn parse_yaml(content: &str, base: usize, file: FileId, path: &str) -> Result<FrontMatter, Diagnostic> {
+/// Parsed front matter and the problems that did not stop parsing, or every problem.
+type Parsed = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// `lines_before`: lines of the file before `content`, to turn YAML's line numbers into the file's.
+fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, path: &str) -> Parsed {
     if content.trim().is_empty() {
-        return Ok(FrontMatter::default());
+        return Ok((FrontMatter::default(), Vec::new()));
     }
-    serde_yaml::from_str::<FrontMatter>(content).map_err(|err| {
-        let range = err.location().map(|loc| base + loc.index()..base + loc.index());
-        let message = err.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        front_matter_diagnostic(&message, file, range, path)
+    parse_tolerant(content, '#', |content| {
+        serde_yaml::from_str::<FrontMatter>(content).map_err(|err| {
+            let at = err.location().map(|loc| loc.index());
+            let message = yaml_message(&err.to_string(), lines_before);
+            let range = at.map(|at| base + at..base + at + key_len(&content[at.min(content.len())..]));
+            let unknown_key_at = unknown_field(&message).and(at);
+            let syntax = serde_yaml::from_str::<serde_yaml::Value>(content).is_err();
+            ParseFailure { diagnostic: front_matter_diagnostic(&message, file, range, path), unknown_key_at, syntax }
+        })
     })
 }
 
-fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str::<FrontMatter>(content).map_err(|err| {
-        let mut diagnostic = toml_diagnostic(&err, file, &format!("the front matter of {path}"), &[KEYS]);
-        diagnostic.range = err.span().map(|span| base + span.start..base + span.end);
-        diagnostic
+/// Length of the `key` at the start of a `key: value` line (0 when it is not one).
+fn key_len(line: &str) -> usize {
+    let line = line.split('\n').next().unwrap_or("");
+    line.find(':').filter(|&i| i > 0 && !line[..i].contains(char::is_whitespace)).unwrap_or(0)
+}
+
+/// A YAML error message without its own place (the report shows it), with the lines of any
+/// other place it names counted from the start of the file.
+fn yaml_message(message: &str, lines_before: usize) -> String {
+    let without_place = match message.find(" at line ") {
+        Some(at) => {
+            let rest = &message[at + " at line ".len()..];
+            let place_len = rest.find(',').unwrap_or(rest.len());
+            format!("{}{}", &message[..at], &rest[place_len..])
+        }
+        None => message.to_string(),
+    };
+    file_lines(&without_place, lines_before)
+}
+
+/// Shifts "line N" in a YAML message (counted inside the front matter) to lines of the file.
+fn file_lines(message: &str, lines_before: usize) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        out.push_str(&rest[..at + 5]);
+        rest = &rest[at + 5..];
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        match rest[..digits].parse::<usize>() {
+            Ok(line) => out.push_str(&(line + lines_before).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> Parsed {
+    parse_tolerant(content, '#', |content| {
+        toml::from_str::<FrontMatter>(content).map_err(|err| {
+            let mut failure = toml_failure(&err, content, file, &format!("the front matter of {path}"), &[KEYS]);
+            failure.diagnostic.range = err.span().map(|span| base + span.start..base + span.end);
+            failure
+        })
     })
 }
 
@@ -117,12 +167,19 @@ fn front_matter_diagnostic(
     if let Some(key) = unknown_field(message) {
         let mut diagnostic =
             Diagnostic::error(format!("unknown key `{key}` in the front matter of {path}")).at(file, range);
-        if let Some(close) = did_you_mean(key, KEYS) {
+        let expected = expected_fields(message);
+        let keys = if expected.is_empty() { KEYS } else { &expected[..] };
+        if let Some(close) = did_you_mean(key, keys) {
             diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
         }
-        return diagnostic.hint(format!("known keys: {}", KEYS.join(", ")));
+        return diagnostic.hint(format!("known keys: {}", keys.join(", ")));
     }
-    Diagnostic::error(format!("failed to read the front matter of {path} ({message})")).at(file, range)
+    let hint = if message.contains("invalid type") {
+        "write text after `key: `; put it in quotes when it starts with [, {, \", *, & or contains `: `"
+    } else {
+        "the front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with [, {, \", *, &"
+    };
+    Diagnostic::error(format!("failed to read the front matter of {path} ({message})")).at(file, range).hint(hint)
 }
 
 #[cfg(test)]
@@ -132,7 +189,7 @@ mod tests {
     #[test]
     fn yaml_front_matter() {
         let text = "---\ntitle: Streik\nauthors: [Ada, Bo]\ndate: 2026-01-12\n---\nBody\n";
-        let split = split_front_matter(text, FileId(0), "a.md").unwrap();
+        let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.title.as_deref(), Some("Streik"));
         assert_eq!(split.front.authors.unwrap(), ["Ada", "Bo"]);
         assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
@@ -142,7 +199,7 @@ mod tests {
     #[test]
     fn toml_front_matter() {
         let text = "+++\ntitle = \"Docks\"\nlang = \"en\"\ndate = 2026-01-12\n+++\nBody";
-        let split = split_front_matter(text, FileId(0), "a.md").unwrap();
+        let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.lang.as_deref(), Some("en"));
         assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body");
@@ -150,18 +207,38 @@ mod tests {
 
     #[test]
     fn unknown_yaml_key_points_at_its_line() {
-        let text = "---\ntitle: x\ntitel: y\n---\n";
-        let err = split_front_matter(text, FileId(0), "a.md").unwrap_err();
+        let text = "---\ntitle: x\ntitel: y\nsubtitel: z\n---\n";
+        let (split, problems) = split_front_matter(text, FileId(0), "a.md").unwrap();
+        assert_eq!(split.front.title.as_deref(), Some("x"));
+        let err = &problems[0];
         assert_eq!(err.message, "unknown key `titel` in the front matter of a.md");
-        assert_eq!(err.range.unwrap().start, 13);
+        assert_eq!(&text[err.range.clone().unwrap()], "titel");
         assert!(err.hints[0].contains("`title`"));
+        assert_eq!(problems[1].message, "unknown key `subtitel` in the front matter of a.md");
+    }
+
+    #[test]
+    fn yaml_lines_in_messages_count_from_the_file_start() {
+        let text = "---\ntitle: \"open\nkicker: k\n---\n";
+        let err = &split_front_matter(text, FileId(0), "a.md").unwrap_err()[0];
+        assert!(err.message.contains("quoted scalar at line 2 column 8"), "{}", err.message);
+        assert!(!err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn toml_unknown_keys_are_all_reported() {
+        let text = "+++\ntitle = \"x\"\nkiker = \"k\"\nlnag = \"en\"\n+++\n";
+        let (_, problems) = split_front_matter(text, FileId(0), "a.md").unwrap();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(&text[problems[1].range.clone().unwrap()], "lnag");
+        assert!(problems[1].hints[0].contains("`lang`"));
     }
 
     #[test]
     fn yaml_syntax_error_and_unclosed_block() {
-        let err = split_front_matter("---\ntitle: [x\n---\n", FileId(0), "a.md").unwrap_err();
+        let err = &split_front_matter("---\ntitle: [x\n---\n", FileId(0), "a.md").unwrap_err()[0];
         assert!(err.message.starts_with("failed to read the front matter of a.md"), "{}", err.message);
-        let err = split_front_matter("---\ntitle: x\n", FileId(0), "a.md").unwrap_err();
+        let err = &split_front_matter("---\ntitle: x\n", FileId(0), "a.md").unwrap_err()[0];
         assert_eq!(err.message, "the front matter of a.md is not closed");
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::assets::AssetStore;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -252,7 +252,11 @@ impl<'a, 'b> Builder<'a, 'b> {
             Tag::Strong => Kind::Strong,
             Tag::Strikethrough => Kind::Strikethrough,
             Tag::Superscript | Tag::Subscript => Kind::Emphasis,
-            Tag::Link { dest_url, .. } => Kind::Link { target: self.link_target(&dest_url, range) },
+            Tag::Link { link_type, dest_url, .. } => match self.link_target(&dest_url, range) {
+                // An autolink shows its URL as text: a refused URL must not stay as text either.
+                None if matches!(link_type, LinkType::Autolink) && url_scheme(&dest_url).is_some() => Kind::Ignored,
+                target => Kind::Link { target },
+            },
             Tag::Image { dest_url, .. } => Kind::Image { asset: self.image(&dest_url, range) },
             Tag::MetadataBlock(_) | Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                 Kind::Ignored
@@ -406,8 +410,9 @@ impl<'a, 'b> Builder<'a, 'b> {
                 self.push_inline(Inline::FootnoteRef { number });
             }
             None => self.diags.push(
-                Diagnostic::error(format!("footnote [^{label}] is not numbered"))
-                    .at(self.ctx.file, Some(range)),
+                Diagnostic::error(format!("footnote [^{label}] in {} is not numbered", self.ctx.path))
+                    .at(self.ctx.file, Some(range))
+                    .hint(format!("add a line `[^{label}]: …` with the note")),
             ),
         }
     }
@@ -520,16 +525,17 @@ impl<'a, 'b> Builder<'a, 'b> {
             return None;
         }
         let Some(path) = resolve_relative(parent_dir(self.ctx.path), &url) else {
-            self.diags.push(fail(format!(
-                "the image path {url} in {} leaves the issue folder",
-                self.ctx.path
-            )));
+            self.diags.push(
+                fail(format!("the image path {url} in {} leaves the issue folder", self.ctx.path))
+                    .hint("copy the image into the issue folder, e.g. images/, and refer to it by a relative path"),
+            );
             return None;
         };
         match self.assets.add(&path, self.ctx.loader) {
             Ok(index) => Some(index),
             Err(reason) => {
-                self.diags.push(fail(format!("failed to use the image {path} in {} ({reason})", self.ctx.path)));
+                let hint = image_hint(&reason, parent_dir(self.ctx.path));
+                self.diags.push(fail(format!("failed to use the image {path} in {} ({reason})", self.ctx.path)).hint(hint));
                 None
             }
         }
@@ -563,6 +569,22 @@ impl<'a, 'b> Builder<'a, 'b> {
             );
         }
         Body { blocks, footnotes }
+    }
+}
+
+/// How to fix an image that cannot be used, from the reason `AssetStore::add` gave.
+fn image_hint(reason: &str, article_dir: &str) -> String {
+    if reason.contains("symbolic link") {
+        "replace the link by the image itself, or point it at an image inside the issue folder".to_string()
+    } else if reason.contains("folder") {
+        "name the image file itself, not a folder".to_string()
+    } else if reason == "no such file" {
+        let base = if article_dir.is_empty() { "the issue folder".to_string() } else { format!("{article_dir}/") };
+        format!("check the path: it is relative to {base} (the article's folder)")
+    } else if reason.starts_with("not a PNG") || reason.contains("damaged") || reason.contains("no pixels") {
+        "save the image as PNG, JPEG, GIF or SVG".to_string()
+    } else {
+        "refer to an image file inside the issue folder".to_string()
     }
 }
 
@@ -766,12 +788,13 @@ mod tests {
 
     #[test]
     fn unsafe_html_and_links_never_pass() {
-        let (body, diags) = parse("a<script>alert(1)</script>b <sup>2</sup> [x](javascript:alert(1)) <b onclick=\"x\">c</b>\n\n<iframe src=x></iframe>\n", "en");
+        let (body, diags) = parse("a<script>alert(1)</script>b <sup>2</sup> [x](javascript:alert(1)) <b onclick=\"x\">c</b> <javascript:alert(2)> <https://ok.org>\n\n<iframe src=x></iframe>\n", "en");
         let text = format!("{:?}", body.blocks);
         assert!(!text.contains("alert"), "{text}");
         assert!(!text.contains("iframe") && !text.contains("onclick"), "{text}");
         assert!(text.contains("Superscript([Text(\"2\")])"), "{text}");
         assert!(text.contains("Strong([Text(\"c\")])"), "{text}");
+        assert!(text.contains("https://ok.org"), "{text}");
         assert!(!diags.has_errors());
     }
 

@@ -29,7 +29,14 @@ impl Loader for DiskLoader {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         let full = self.root.join(path);
         let root = self.root.canonicalize()?;
-        let resolved = full.canonicalize()?;
+        let resolved = full.canonicalize().map_err(|err| {
+            let dangling = err.kind() == io::ErrorKind::NotFound && full.symlink_metadata().is_ok_and(|m| m.is_symlink());
+            if dangling {
+                io::Error::new(io::ErrorKind::NotFound, "a symbolic link to a file that does not exist")
+            } else {
+                err
+            }
+        })?;
         if !resolved.starts_with(&root) {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
@@ -139,14 +146,42 @@ pub fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// Decodes UTF-8 or explains where it is not: "invalid UTF-8 at line L (byte offset B)".
-pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
+/// Where a file stops being UTF-8: the text decoded with U+FFFD replacements (for showing the
+/// line), the byte offset of the first bad byte, and its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utf8Problem {
+    pub lossy: String,
+    pub offset: usize,
+    pub line: usize,
+}
+
+impl Utf8Problem {
+    /// "invalid UTF-8 at line L (byte offset B)".
+    pub fn message(&self) -> String {
+        format!("invalid UTF-8 at line {} (byte offset {})", self.line, self.offset)
+    }
+
+    /// The replacement character standing for the bad byte(s) in `lossy`. The text before the
+    /// first bad byte is the same in both, so the offset carries over.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let end = self.lossy[self.offset..].chars().next().map_or(self.offset, |c| self.offset + c.len_utf8());
+        self.offset..end
+    }
+}
+
+/// Decodes UTF-8 or says where it is not.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Utf8Problem> {
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
         let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-        format!("invalid UTF-8 at line {line} (byte offset {offset})")
+        Utf8Problem { lossy: String::from_utf8_lossy(bytes).into_owned(), offset, line }
     })
+}
+
+/// Decodes UTF-8 or explains where it is not: "invalid UTF-8 at line L (byte offset B)".
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
+    decode(bytes).map_err(|problem| problem.message())
 }
 
 #[cfg(test)]
@@ -166,6 +201,8 @@ mod tests {
     fn invalid_utf8_names_line_and_offset() {
         let message = decode_utf8(b"ok\nbad \xff here".to_vec()).unwrap_err();
         assert_eq!(message, "invalid UTF-8 at line 2 (byte offset 7)");
+        let problem = decode(b"ok\nbad \xff here".to_vec()).unwrap_err();
+        assert_eq!(&problem.lossy[problem.range()], "\u{FFFD}");
     }
 
     #[test]

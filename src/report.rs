@@ -5,13 +5,23 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
+use std::path::Path;
+
 use crate::diag::{Diagnostic, Severity};
 use crate::project::Sources;
 
-/// Renders diagnostics; `color` for a terminal, plain text otherwise.
+/// Renders diagnostics; `color` for a terminal, plain text otherwise. Paths are shown as they
+/// are stored (relative to the issue folder).
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    render_in(diagnostics, sources, color, Path::new(""))
+}
+
+/// Renders diagnostics with every path shown under `issue_dir` (as the user wrote it), so that
+/// `path:line:column` can be opened from the terminal.
+pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, issue_dir: &Path) -> String {
+    let shown = |path: &str| issue_dir.join(path).display().to_string();
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources.files.iter().map(|f| files.add(f.path.clone(), f.text.clone())).collect();
+    let ids: Vec<usize> = sources.files.iter().map(|f| files.add(shown(&f.path), f.text.clone())).collect();
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = Config::default();
     for diagnostic in diagnostics {
@@ -27,7 +37,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
                 let end = range.end.clamp(start, text.len());
                 report = report.with_labels(vec![Label::primary(ids[file.0], start..end)]);
             }
-            (Some(file), None) => message = format!("{}: {message}", sources.get(file).path),
+            (Some(file), None) => message = format!("{}: {message}", shown(&sources.get(file).path)),
             _ => {}
         }
         report = report.with_message(message).with_notes(diagnostic.hints.iter().map(|h| format!("help: {h}")).collect());
@@ -40,6 +50,27 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
 
 fn fallback(mut buffer: Buffer, diagnostic: &Diagnostic) -> Buffer {
     use std::io::Write;
-    let _ = writeln!(buffer, "error: {}", diagnostic.message);
+    let label = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(buffer, "{label}: {}", diagnostic.message);
     buffer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_shown_under_the_issue_folder() {
+        let mut sources = Sources::default();
+        let file = sources.add("articles/a.md", "---\ntitle: x\nkiker: y\n---\n".into());
+        let diagnostic = Diagnostic::error("unknown key").at(file, Some(13..18)).hint("did you mean `kicker`?");
+        let text = render_in(std::slice::from_ref(&diagnostic), &sources, false, Path::new("issues/x"));
+        assert!(text.contains("┌─ issues/x/articles/a.md:3:1"), "{text}");
+        assert!(text.contains("help: did you mean `kicker`?"), "{text}");
+        let text = render(&[Diagnostic { range: None, ..diagnostic }], &sources, false);
+        assert!(text.contains("error: articles/a.md: unknown key"), "{text}");
+    }
 }

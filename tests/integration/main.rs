@@ -1,7 +1,10 @@
 //! Integration tests of heft through its CLI and library: one binary, a module per feature.
 
+mod bad_input;
 mod common;
 mod epub;
+mod hostile;
 mod manifest;
 mod model;
 mod pdf;
+mod proptests;

@@ -174,13 +174,35 @@ fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
     let laid = paginate(head, body, notes, &cols);
     let mut warnings = flow.warnings;
-    let mut missing = flow.missing;
-    missing.sort_unstable();
-    missing.dedup();
-    for c in missing {
-        warnings.push(format!("no bundled font has the character U+{:04X} ({c}) used in \"{}\"", c as u32, a.title));
+    if let Some(warning) = missing_warning(flow.missing, &a.title) {
+        warnings.push(warning);
     }
     (laid, warnings)
+}
+
+/// How many missing characters one warning lists by name: enough to recognise the script.
+const MISSING_LISTED: usize = 12;
+
+/// One warning per article for the characters no bundled font has; joiners, variation
+/// selectors and direction marks need no glyph and are left out.
+fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
+    missing.retain(|&c| !is_invisible_format(c));
+    missing.sort_unstable();
+    missing.dedup();
+    let listed: Vec<String> = missing.iter().take(MISSING_LISTED).map(|&c| format!("U+{:04X} ({c})", c as u32)).collect();
+    let more = missing.len().saturating_sub(MISSING_LISTED);
+    let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+    match missing.len() {
+        0 => None,
+        1 => Some(format!("no bundled font has the character {} used in \"{title}\"", listed[0])),
+        n => Some(format!("no bundled font has {n} characters used in \"{title}\": {}{tail}", listed.join(", "))),
+    }
+}
+
+/// Format characters drawn as nothing (ZWJ, variation selectors, bidi controls, tags).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{061C}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// A footnote: its blocks in the note size with a hanging number.

@@ -349,3 +349,12 @@ fn missing_characters_are_reported_per_article() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("U+6F22") && warnings[0].contains("Titel0"));
 }
+
+#[test]
+fn many_missing_characters_make_one_warning_without_invisible_ones() {
+    let a = article(0, vec![Block::Paragraph(text("漢字かなカナ한국어 مرحبا 👨\u{200D}👩\u{FE0F} ሀሁሂሃሄህሆ"))]);
+    let (_, warnings) = layout(&issue(vec![a]), &a4());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("23 characters used in \"Titel0") && warnings[0].contains("more"), "{warnings:?}");
+    assert!(!warnings[0].contains("U+200D") && !warnings[0].contains("U+FE0F"), "{warnings:?}");
+}

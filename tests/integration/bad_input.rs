@@ -1,0 +1,463 @@
+//! Bad input through the CLI: each broken issue → exit status, a message naming the culprit
+//! (file, line, column), and an output folder left exactly as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::common::heft;
+
+/// A 1×1 PNG.
+pub const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+    0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
+    0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// The manifest of the small test issue; `articles` sits on line 9.
+pub const MANIFEST: &str = "title = \"Testheft\"
+issue = \"Nr. 3/2026\"
+date = 2026-03-01
+language = \"de\"
+imprint = \"impressum.md\"
+
+[[sections]]
+title = \"Alles\"
+articles = [\"articles/a.md\", \"articles/b.md\"]
+";
+
+const ARTICLE_A: &str = "---
+title: Der Streik
+kicker: Arbeit
+authors: [Ada Muster]
+---
+
+Ein \"Absatz\" mit Verweis auf [den zweiten Text](b.md) und eine Fußnote.[^1]
+
+![Ein Bild](../images/pic.png)
+
+[^1]: Die Fußnote.
+";
+
+const ARTICLE_B: &str = "+++
+title = \"Die Docks\"
+lang = \"en\"
++++
+
+A paragraph about the docks, with a [link back](a.md).
+";
+
+const IMPRINT: &str = "Herausgegeben von der Redaktion.\n\nKontakt: redaktion@example.org\n";
+
+/// Writes the small, valid test issue into `dir`.
+pub fn write_small_issue(dir: &Path) {
+    for (path, bytes) in [
+        ("issue.toml", MANIFEST.as_bytes()),
+        ("articles/a.md", ARTICLE_A.as_bytes()),
+        ("articles/b.md", ARTICLE_B.as_bytes()),
+        ("impressum.md", IMPRINT.as_bytes()),
+        ("images/pic.png", PNG_1X1),
+    ] {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(full, bytes).expect("write fixture");
+    }
+}
+
+/// Files of a folder (recursively) → bytes; a missing folder or a plain file is read as such.
+fn snapshot(path: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if path.is_file() {
+        files.insert(PathBuf::new(), std::fs::read(path).expect("read"));
+        return files;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else { return files };
+    for entry in entries {
+        let entry = entry.expect("entry");
+        let name = PathBuf::from(entry.file_name());
+        for (sub, bytes) in snapshot(&entry.path()) {
+            let path = if sub.as_os_str().is_empty() { name.clone() } else { name.join(sub) };
+            files.insert(path, bytes);
+        }
+    }
+    files
+}
+
+/// The outputs of a good build of the small issue: (file name, bytes), built once.
+fn earlier_outputs() -> &'static BTreeMap<PathBuf, Vec<u8>> {
+    static OUTPUTS: OnceLock<BTreeMap<PathBuf, Vec<u8>>> = OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        let issue = tempfile::tempdir().expect("temp dir");
+        write_small_issue(issue.path());
+        let out = crate::common::build(issue.path());
+        let files = snapshot(out.path());
+        assert_eq!(files.len(), 2, "a good build writes an EPUB and a PDF: {:?}", files.keys());
+        files
+    })
+}
+
+/// A copy of the small issue to break, and an output folder holding an earlier good build.
+struct Case {
+    issue: tempfile::TempDir,
+    out: tempfile::TempDir,
+}
+
+impl Case {
+    fn new() -> Case {
+        let issue = tempfile::tempdir().expect("temp dir");
+        write_small_issue(issue.path());
+        let out = tempfile::tempdir().expect("temp dir");
+        for (name, bytes) in earlier_outputs() {
+            std::fs::write(out.path().join(name), bytes).expect("write earlier output");
+        }
+        Case { issue, out }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.issue.path().join(relative)
+    }
+
+    fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> &Case {
+        let full = self.path(relative);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, bytes).expect("write");
+        self
+    }
+
+    fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).expect("read")
+    }
+
+    /// Replaces `from` (which must occur) by `to` in a file of the issue.
+    fn edit(&self, relative: &str, from: &str, to: &str) -> &Case {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} lacks {from:?}");
+        self.write(relative, text.replacen(from, to, 1))
+    }
+
+    /// Runs `heft build` into `out`, expects `code`, checks that `out` is unchanged; returns stderr.
+    fn build_fails_into(&self, out: &Path, code: i32) -> String {
+        let before = snapshot(out);
+        let result = heft().arg("build").arg(self.issue.path()).arg("--out").arg(out).output().expect("heft runs");
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        assert_eq!(result.status.code(), Some(code), "exit status; stderr:\n{stderr}");
+        let after = snapshot(out);
+        let names: Vec<&PathBuf> = after.keys().collect();
+        assert!(before == after, "the output folder changed: {names:?}\n{stderr}");
+        stderr
+    }
+
+    /// `heft build` into the folder with the earlier outputs must fail with input errors (1).
+    fn build_fails(&self) -> String {
+        self.build_fails_into(self.out.path(), 1)
+    }
+
+    /// `heft check`: exit status and stderr.
+    fn check(&self) -> (Option<i32>, String) {
+        let result = heft().arg("check").arg(self.issue.path()).output().expect("heft runs");
+        (result.status.code(), String::from_utf8_lossy(&result.stderr).into_owned())
+    }
+}
+
+/// Asserts `text` contains every one of `parts`.
+fn assert_mentions(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "expected {part:?} in:\n{text}");
+    }
+}
+
+/// `path:line:column` as codespan-reporting shows it under the issue folder.
+fn at(case: &Case, relative: &str, line: usize, column: usize) -> String {
+    format!("┌─ {}:{line}:{column}", case.path(relative).display())
+}
+
+#[test]
+fn a_good_build_replaces_earlier_outputs_cleanly() {
+    let case = Case::new();
+    let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, ["testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+}
+
+#[test]
+fn missing_article_names_the_path_and_the_manifest_line() {
+    let case = Case::new();
+    case.edit("issue.toml", "\"articles/b.md\"]", "\"articles/b.md\", \"articles/fehlt.md\"]");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["articles/fehlt.md (no such file)", &at(&case, "issue.toml", 9, 47), "help: check the path"]);
+}
+
+#[test]
+fn toml_syntax_error_in_the_manifest_has_line_and_column() {
+    let case = Case::new();
+    case.edit("issue.toml", "issue = \"Nr. 3/2026\"", "issue = \"Nr. 3/2026");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["failed to read issue.toml", &at(&case, "issue.toml", 2, 20), "help:"]);
+}
+
+#[test]
+fn unknown_key_in_the_manifest_is_named_with_the_closest_key() {
+    let case = Case::new();
+    case.edit("issue.toml", "imprint =", "imprit =");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["unknown key `imprit` in issue.toml", &at(&case, "issue.toml", 5, 1), "did you mean `imprint`?"]);
+}
+
+#[test]
+fn unknown_keys_in_yaml_and_toml_front_matter_are_named() {
+    let case = Case::new();
+    case.edit("articles/a.md", "kicker:", "kiker:");
+    case.edit("articles/b.md", "lang =", "lnag =");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "unknown key `kiker` in the front matter of articles/a.md",
+            &at(&case, "articles/a.md", 3, 1),
+            "did you mean `kicker`?",
+            "unknown key `lnag` in the front matter of articles/b.md",
+            &at(&case, "articles/b.md", 3, 1),
+            "did you mean `lang`?",
+        ],
+    );
+    case.build_fails();
+}
+
+#[test]
+fn yaml_syntax_error_in_front_matter_names_file_and_line() {
+    let case = Case::new();
+    case.edit("articles/a.md", "kicker: Arbeit", "kicker: \"Arbeit");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["failed to read the front matter of articles/a.md", "articles/a.md:", "line 3"]);
+}
+
+#[test]
+fn toml_syntax_error_in_front_matter_names_file_and_line() {
+    let case = Case::new();
+    case.edit("articles/b.md", "lang = \"en\"", "lang = en");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["failed to read the front matter of articles/b.md", &at(&case, "articles/b.md", 3, 8)]);
+}
+
+#[test]
+fn front_matter_without_title_is_an_error() {
+    let case = Case::new();
+    case.edit("articles/a.md", "title: Der Streik\n", "");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the front matter of articles/a.md has no `title`", &at(&case, "articles/a.md", 1, 1), "title: "]);
+}
+
+#[test]
+fn required_manifest_field_missing_is_named() {
+    let case = Case::new();
+    case.edit("issue.toml", "date = 2026-03-01\n", "");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["issue.toml lacks the required key `date`", "add a line such as `date = "]);
+}
+
+#[test]
+fn missing_image_names_article_and_image() {
+    let case = Case::new();
+    std::fs::remove_file(case.path("images/pic.png")).expect("remove");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md (no such file)", &at(&case, "articles/a.md", 9, 1)]);
+}
+
+#[test]
+fn image_that_is_a_folder_names_article_and_image() {
+    let case = Case::new();
+    std::fs::remove_file(case.path("images/pic.png")).expect("remove");
+    std::fs::create_dir(case.path("images/pic.png")).expect("mkdir");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md", "folder", &at(&case, "articles/a.md", 9, 1)]);
+}
+
+#[test]
+fn image_behind_a_dangling_symlink_names_article_and_image() {
+    let case = Case::new();
+    std::fs::remove_file(case.path("images/pic.png")).expect("remove");
+    std::os::unix::fs::symlink("gone.png", case.path("images/pic.png")).expect("symlink");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md", "symbolic link", &at(&case, "articles/a.md", 9, 1)]);
+}
+
+#[test]
+fn file_that_is_not_an_image_names_article_and_image() {
+    let case = Case::new();
+    case.write("images/pic.png", "<html>not a picture</html>");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md (not a PNG, JPEG, GIF or SVG image)", "help: save the image as"]);
+}
+
+#[test]
+fn link_to_an_article_outside_the_issue_names_both_files() {
+    let case = Case::new();
+    case.write("articles/c.md", "---\ntitle: C\n---\nNot listed.\n");
+    case.edit("articles/b.md", "(a.md)", "(c.md)");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["articles/b.md links to articles/c.md, which is not an article of this issue", &at(&case, "articles/b.md", 6, 37)]);
+}
+
+#[test]
+fn invalid_utf8_in_the_manifest_names_line_and_byte() {
+    let case = Case::new();
+    let mut bytes = MANIFEST.as_bytes().to_vec();
+    let at_byte = MANIFEST.find("Alles").expect("section title");
+    bytes[at_byte + 1] = 0xFF;
+    case.write("issue.toml", bytes);
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &[&format!("invalid UTF-8 at line 8 (byte offset {})", at_byte + 1), &at(&case, "issue.toml", 8, 11), "UTF-8"]);
+}
+
+#[test]
+fn invalid_utf8_in_an_article_names_line_and_byte() {
+    let case = Case::new();
+    let mut text = ARTICLE_B.as_bytes().to_vec();
+    text.extend_from_slice(b"\nLatin-1: Stra\xDFe\n");
+    case.write("articles/b.md", &text);
+    let stderr = case.build_fails();
+    let offset = ARTICLE_B.len() + "\nLatin-1: Stra".len();
+    assert_mentions(&stderr, &[&format!("articles/b.md: invalid UTF-8 at line 8 (byte offset {offset})"), &at(&case, "articles/b.md", 8, 14)]);
+}
+
+#[test]
+fn invalid_utf8_in_the_imprint_names_line_and_byte() {
+    let case = Case::new();
+    case.write("impressum.md", b"Impressum\n\nV.i.S.d.P.: M\xFCller\n");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["impressum.md: invalid UTF-8 at line 3 (byte offset 24)", &at(&case, "impressum.md", 3, 14)]);
+}
+
+#[test]
+fn issue_without_articles_is_an_error() {
+    let case = Case::new();
+    case.edit("issue.toml", "articles = [\"articles/a.md\", \"articles/b.md\"]", "articles = []");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the issue has no articles", "issue.toml", "help: add"]);
+}
+
+#[test]
+fn article_listed_twice_names_both_lines() {
+    let case = Case::new();
+    case.write("issue.toml", format!("{MANIFEST}\n[[sections]]\ntitle = \"Nochmal\"\narticles = [\"articles/./a.md\"]\n"));
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["the article articles/a.md is listed twice", &at(&case, "issue.toml", 13, 13), "already listed on line 9"]);
+}
+
+#[test]
+fn article_paths_leaving_the_issue_folder_are_refused() {
+    let case = Case::new();
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("x.md"), "---\ntitle: Outside\n---\nSecret.\n").expect("write");
+    std::os::unix::fs::symlink(outside.path().join("x.md"), case.path("articles/link.md")).expect("symlink");
+    let absolute = outside.path().join("x.md").display().to_string();
+    case.edit(
+        "issue.toml",
+        "\"articles/b.md\"]",
+        &format!("\"articles/b.md\", \"../x.md\", \"{absolute}\", \"articles/link.md\"]"),
+    );
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "the article path ../x.md leaves the issue folder",
+            &format!("the article path {absolute} leaves the issue folder"),
+            "failed to read the article articles/link.md (the path leads outside the issue folder)",
+            &at(&case, "issue.toml", 9, 47),
+        ],
+    );
+    assert!(!stderr.contains("Secret"), "{stderr}");
+    case.build_fails();
+}
+
+#[test]
+fn output_folder_that_is_a_file_is_an_io_error() {
+    let case = Case::new();
+    let file = case.out.path().join("testheft-2026-3.epub");
+    let stderr = case.build_fails_into(&file, 2);
+    assert_mentions(&stderr, &["the output folder", "is a file", "--out"]);
+}
+
+#[test]
+fn output_folder_under_a_file_is_an_io_error() {
+    let case = Case::new();
+    let file = case.out.path().join("testheft-2026-3.pdf");
+    let stderr = case.build_fails_into(&file.join("sub"), 2);
+    assert_mentions(&stderr, &["cannot be created", "testheft-2026-3.pdf is a file"]);
+    assert_eq!(snapshot(case.out.path()), *earlier_outputs());
+}
+
+#[test]
+fn missing_issue_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope");
+    let result = heft().arg("check").arg(&missing).output().expect("runs");
+    assert_eq!(result.status.code(), Some(2));
+    assert_mentions(&String::from_utf8_lossy(&result.stderr), &["nope", "cannot be opened", "issue.toml"]);
+}
+
+#[test]
+fn check_reports_three_errors_in_three_files_at_once() {
+    let case = Case::new();
+    case.edit("articles/a.md", "kicker:", "kiker:");
+    case.edit("articles/b.md", "(a.md)", "(fehlt.md)");
+    case.write("impressum.md", b"Impressum \xFF\n");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "unknown key `kiker`",
+            &at(&case, "articles/a.md", 3, 1),
+            "articles/b.md links to articles/fehlt.md",
+            &at(&case, "articles/b.md", 6, 37),
+            "impressum.md: invalid UTF-8 at line 1",
+            &at(&case, "impressum.md", 1, 11),
+            "3 error(s)",
+        ],
+    );
+    assert!(snapshot(case.issue.path()).keys().all(|p| !p.starts_with("out")), "check writes nothing");
+}
+
+#[test]
+fn failed_rebuild_leaves_earlier_outputs_byte_identical() {
+    let case = Case::new();
+    let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
+    assert!(result.status.success());
+    let good = snapshot(case.out.path());
+    case.edit("articles/a.md", "title: Der Streik\n", "");
+    case.build_fails();
+    assert_eq!(snapshot(case.out.path()), good);
+}
+
+#[test]
+fn builds_are_byte_identical_across_copies_and_working_directories() {
+    let first = tempfile::tempdir().expect("temp dir");
+    let second = tempfile::tempdir().expect("temp dir");
+    write_small_issue(first.path());
+    write_small_issue(&second.path().join("elsewhere/deeper"));
+    let out_a = tempfile::tempdir().expect("temp dir");
+    let out_b = tempfile::tempdir().expect("temp dir");
+    let run = |cwd: &Path, issue: &Path, out: &Path| {
+        let result = heft()
+            .current_dir(cwd)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .arg("build")
+            .arg(issue)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    };
+    // Relative paths from one working directory, absolute ones from another.
+    run(first.path(), Path::new("."), out_a.path());
+    run(out_b.path(), &second.path().join("elsewhere/deeper"), out_b.path());
+    let (a, b) = (snapshot(out_a.path()), snapshot(out_b.path()));
+    assert_eq!(a.len(), 2);
+    assert!(a == b, "builds differ: {:?} vs {:?}", a.keys(), b.keys());
+}
