@@ -102,7 +102,7 @@ fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, pat
         serde_yaml::from_str::<FrontMatter>(content).map_err(|err| {
             let at = err.location().map(|loc| loc.index());
             let message = yaml_message(&err.to_string(), lines_before);
-            let range = at.map(|at| base + at..base + at + key_len(&content[at.min(content.len())..]));
+            let range = at.map(|at| base + at..base + at + key_len(content.get(at..).unwrap_or("")));
             let unknown_key_at = unknown_field(&message).and(at);
             let syntax = serde_yaml::from_str::<serde_yaml::Value>(content).is_err();
             ParseFailure { diagnostic: front_matter_diagnostic(&message, file, range, path), unknown_key_at, syntax }

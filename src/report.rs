@@ -33,8 +33,8 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
         match (diagnostic.file, &diagnostic.range) {
             (Some(file), Some(range)) => {
                 let text = &sources.get(file).text;
-                let start = range.start.min(text.len());
-                let end = range.end.clamp(start, text.len());
+                let start = floor_boundary(text, range.start);
+                let end = floor_boundary(text, range.end.max(start)).max(start);
                 report = report.with_labels(vec![Label::primary(ids[file.0], start..end)]);
             }
             (Some(file), None) => message = format!("{}: {message}", shown(&sources.get(file).path)),
@@ -46,6 +46,15 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// `offset` moved back onto a character boundary inside `text`: codespan needs one.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn fallback(mut buffer: Buffer, diagnostic: &Diagnostic) -> Buffer {
@@ -70,7 +79,11 @@ mod tests {
         let text = render_in(std::slice::from_ref(&diagnostic), &sources, false, Path::new("issues/x"));
         assert!(text.contains("┌─ issues/x/articles/a.md:3:1"), "{text}");
         assert!(text.contains("help: did you mean `kicker`?"), "{text}");
-        let text = render(&[Diagnostic { range: None, ..diagnostic }], &sources, false);
+        let text = render(&[Diagnostic { range: None, ..diagnostic.clone() }], &sources, false);
         assert!(text.contains("error: articles/a.md: unknown key"), "{text}");
+        // A range inside a character (or past the end) still renders with its location.
+        let umlaut = sources.add("b.md", "ä\nö".into());
+        let odd = Diagnostic { file: Some(umlaut), range: Some(1..9), ..diagnostic };
+        assert!(render(&[odd], &sources, false).contains("┌─ b.md:1:1"));
     }
 }

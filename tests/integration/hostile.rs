@@ -182,6 +182,13 @@ fn long_word(chars: usize) -> String {
     article("Ein langes Wort", &format!("Vorher {word} nachher.\n\nLink: <{url}> und [Text]({url}).\n\n`{word}`\n"))
 }
 
+/// Titles, kicker and headings far longer than a line (running heads, contents, outline).
+fn long_titles() -> String {
+    let word: String = "Arbeitszeitverkürzungsforderung".chars().cycle().take(3000).collect();
+    let k: String = word.chars().take(900).collect();
+    format!("---\ntitle: \"{word}\"\nkicker: \"{k}\"\nsubtitle: \"{k} {k}\"\nbyline: \"{k}\"\n---\n\n# {word}\n\n## {word} {word}\n\nText.\n")
+}
+
 fn wide_table(columns: usize) -> String {
     let row = |f: &dyn Fn(usize) -> String| format!("|{}|\n", (0..columns).map(f).collect::<Vec<_>>().join("|"));
     let mut body = row(&|c| format!("Spalte {c}"));
@@ -213,6 +220,7 @@ fn hostile_but_valid_input_builds_cleanly() {
         ("word", long_word(20_000)),
         ("table", wide_table(40)),
         ("unicode", unicode_mix()),
+        ("titles", long_titles()),
     ]);
     let stderr = build_and_validate(issue.path());
     assert!(stderr.contains("raw HTML in articles/html.md was removed"), "{stderr}");
