@@ -91,7 +91,10 @@ impl Flow<'_> {
                 let w = (0..ncols).map(|c| min[c] + spare * ((nat[c] - min[c]).0 / stretch.0)).collect();
                 return (size, w);
             }
-            let w = min.iter().map(|&w| m.width * (w.0 / sum_min.0.max(0.001))).collect();
+            // Too wide even word by word: half an equal share each, the rest by longest word, so
+            // that no column of a very wide table shrinks to nothing.
+            let equal = m.width / ncols as f64;
+            let w = min.iter().map(|&w| equal * 0.5 + m.width * 0.5 * (w.0 / sum_min.0.max(0.001))).collect();
             last = (size, w);
         }
         last
@@ -118,6 +121,8 @@ impl Flow<'_> {
         let mut x = m.x;
         let mut tallest = Pt::ZERO;
         for (c, inl) in cells.iter().enumerate() {
+            // Narrow columns of very wide tables give their padding to the text.
+            let pad = pad.min(widths[c] * 0.1);
             let inner = (widths[c] - pad * 2.0).max(Pt(1.0));
             let segs = self.spans(inl, cell_style(size, bold));
             let ps = ParagraphStyle { width: inner, align: aligns[c], first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: true };

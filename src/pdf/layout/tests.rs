@@ -229,6 +229,13 @@ fn wide_tables_and_deep_quotes_stay_inside() {
     for style in [a4(), PdfStyle::builtin("a5").unwrap()] {
         let (doc, _) = layout(&issue(vec![article(0, blocks.clone())]), &style);
         assert_within_margins(&doc, &style);
+        // Even the 40-column table stays legible: no text is squeezed below 4 pt.
+        let smallest = doc.pages.iter().flat_map(|p| &p.items).filter_map(|i| match &i.item {
+            FrameItem::Text(run) => Some(run.size.0),
+            _ => None,
+        });
+        let smallest = smallest.fold(f64::INFINITY, f64::min);
+        assert!(smallest >= 4.0, "text squeezed to {smallest:.2} pt");
         // The header row is repeated on the table's later pages.
         let with_header = doc.pages.iter().filter(|p| page_text(p).contains("Kopfzeile")).count();
         assert!(with_header >= 2, "header repeated ({with_header})");
