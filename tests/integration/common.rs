@@ -32,8 +32,13 @@ pub fn sample() -> PathBuf {
 
 /// Builds an issue into a fresh temporary folder; returns the folder (kept alive by the caller).
 pub fn build(issue: &Path) -> tempfile::TempDir {
+    build_with_stderr(issue).0
+}
+
+/// Builds an issue that must succeed; returns the output folder and what heft printed.
+pub fn build_with_stderr(issue: &Path) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().expect("temp dir");
-    let status = heft()
+    let result = heft()
         .arg("build")
         .arg(issue)
         .arg("--out")
@@ -41,8 +46,9 @@ pub fn build(issue: &Path) -> tempfile::TempDir {
         .env("SOURCE_DATE_EPOCH", "1769860800")
         .output()
         .expect("heft runs");
-    assert!(status.status.success(), "heft build failed:\n{}", String::from_utf8_lossy(&status.stderr));
-    out
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(result.status.success(), "heft build failed:\n{stderr}");
+    (out, stderr)
 }
 
 /// Builds an issue under `issues/` once per test run into `<target>/itests/NAME` and returns

@@ -11,7 +11,7 @@ use heft::pdf::units::Pt;
 use heft::project::DiskLoader;
 
 use crate::bad_input::PNG_1X1;
-use crate::common::{epubcheck, heft, output};
+use crate::common::{build_with_stderr, epubcheck, output};
 
 /// Writes an issue with one article per (file stem, Markdown) pair; returns its folder.
 pub fn write_issue(articles: &[(&str, String)]) -> tempfile::TempDir {
@@ -37,21 +37,6 @@ fn article(title: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\n---\n\n{body}\n")
 }
 
-/// Builds through the CLI; returns the output folder and stderr.
-fn build_ok(issue: &Path) -> (tempfile::TempDir, String) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let result = heft()
-        .arg("build")
-        .arg(issue)
-        .arg("--out")
-        .arg(out.path())
-        .env("SOURCE_DATE_EPOCH", "1769860800")
-        .output()
-        .expect("heft runs");
-    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    assert!(result.status.success(), "heft build failed:\n{stderr}");
-    (out, stderr)
-}
 
 /// Every XHTML file of an EPUB: (name, text).
 pub fn xhtml_files(epub: &[u8]) -> Vec<(String, String)> {
@@ -127,7 +112,7 @@ pub fn assert_layout_fits(issue: &heft::model::Issue, style: &heft::pdf::PdfStyl
 
 /// Builds, validates both outputs and checks the layout; returns stderr.
 fn build_and_validate(issue: &Path) -> String {
-    let (out, stderr) = build_ok(issue);
+    let (out, stderr) = build_with_stderr(issue);
     let epub_path = output(out.path(), "epub");
     let epub = std::fs::read(&epub_path).expect("read EPUB");
     assert_no_active_content(&epub);
@@ -232,7 +217,7 @@ fn hostile_but_valid_input_builds_cleanly() {
 #[test]
 fn deep_nesting_keeps_every_level_in_the_epub() {
     let issue = write_issue(&[("quotes", nested_quotes(200)), ("lists", nested_lists(120))]);
-    let (out, _) = build_ok(issue.path());
+    let (out, _) = build_with_stderr(issue.path());
     let epub = std::fs::read(output(out.path(), "epub")).expect("read");
     let files = xhtml_files(&epub);
     let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
@@ -274,7 +259,7 @@ fn big_article_builds_in_reasonable_time() {
     let bytes = big_article_bytes();
     let issue = write_issue(&[("big", big_markdown(bytes))]);
     let started = std::time::Instant::now();
-    let (out, stderr) = build_ok(issue.path());
+    let (out, stderr) = build_with_stderr(issue.path());
     let elapsed = started.elapsed();
     eprintln!("built a {:.1} MB article in {:.1} s", bytes as f64 / 1e6, elapsed.as_secs_f64());
     assert!(!stderr.lines().any(|l| l.starts_with("error")), "{stderr}");
