@@ -51,6 +51,7 @@ impl<'a> Flow<'a> {
     /// Lays out blocks one after the other.
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
+        let mut after_quote = false;
         for block in blocks {
             let before = out.len();
             match block {
@@ -67,6 +68,11 @@ impl<'a> Flow<'a> {
                 Block::CodeBlock(code) => self.code(code, m, out),
                 Block::Rule => out.push(rule(m)),
             }
+            // A quote ends with half a line of air, as it begins with one.
+            if let (true, Some(first)) = (after_quote, out.get_mut(before)) {
+                first.space_before += m.leading * 0.5;
+            }
+            after_quote = matches!(block, Block::BlockQuote(_)) && out.len() > before;
             after_paragraph = matches!(block, Block::Paragraph(_)) && out.len() > before;
         }
     }
