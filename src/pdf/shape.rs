@@ -72,7 +72,7 @@ pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
             Some(key) => shape_segment(text, range, key, &mut out.glyphs),
             None => {
                 for ch in text[range].chars() {
-                    if !out.missing.contains(&ch) {
+                    if !is_invisible_format(ch) && !out.missing.contains(&ch) {
                         out.missing.push(ch);
                     }
                 }
@@ -80,6 +80,12 @@ pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
         }
     }
     out
+}
+
+/// Format characters drawn as nothing (ZWJ, variation selectors, bidi controls, tags).
+pub(crate) fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{061C}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// The Sans face with the same weight and slant.
@@ -201,6 +207,12 @@ mod tests {
         let pair = shape("AV", FontKey::SERIF).advance();
         let single = shape("A", FontKey::SERIF).advance() + shape("V", FontKey::SERIF).advance();
         assert!(pair < single - 0.01, "AV should be kerned: {pair} vs {single}");
+    }
+
+    #[test]
+    fn invisible_characters_beside_missing_ones_are_not_reported() {
+        let shaped = shape_uncached("漢\u{200D}\u{FE0F}字", FontKey::SERIF);
+        assert_eq!(shaped.missing, ['漢', '字']);
     }
 
     #[test]

@@ -183,10 +183,9 @@ fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
 /// How many missing characters one warning lists by name: enough to recognise the script.
 const MISSING_LISTED: usize = 12;
 
-/// One warning per article for the characters no bundled font has; joiners, variation
-/// selectors and direction marks need no glyph and are left out.
+/// One warning per article for the characters no bundled font has (shaping already leaves out
+/// joiners, variation selectors and direction marks, which need no glyph).
 fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
-    missing.retain(|&c| !is_invisible_format(c));
     missing.sort_unstable();
     missing.dedup();
     let listed: Vec<String> = missing.iter().take(MISSING_LISTED).map(|&c| format!("U+{:04X} ({c})", c as u32)).collect();
@@ -197,12 +196,6 @@ fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
         1 => Some(format!("no bundled font has the character {} used in \"{title}\"", listed[0])),
         n => Some(format!("no bundled font has {n} characters used in \"{title}\": {}{tail}", listed.join(", "))),
     }
-}
-
-/// Format characters drawn as nothing (ZWJ, variation selectors, bidi controls, tags).
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FEFF}' | '\u{061C}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// A footnote: its blocks in the note size with a hanging number.
