@@ -476,7 +476,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             });
         }
         if let Some(scheme) = url_scheme(url) {
-            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "ftp" | "tel") {
+            if SAFE_SCHEMES.contains(&scheme.as_str()) {
                 return Some(LinkTarget::External(url.to_string()));
             }
             self.diags.push(
@@ -654,6 +654,15 @@ pub fn clean_text(text: &str) -> String {
 
 fn needs_cleaning(c: char) -> bool {
     (c.is_control() && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{FFFD}')
+}
+
+/// Schemes a link may have: web and mail addresses. The one link policy; the writers check
+/// with `is_safe_link` again before they write an address.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Whether an address has one of the `SAFE_SCHEMES`.
+pub fn is_safe_link(url: &str) -> bool {
+    url_scheme(url).is_some_and(|scheme| SAFE_SCHEMES.contains(&scheme.as_str()))
 }
 
 /// The lowercased scheme of an absolute URL (`JavaScript:` → "javascript").

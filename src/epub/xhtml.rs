@@ -468,10 +468,8 @@ impl<'p, 'a> Writer<'p, 'a> {
 
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
 pub(crate) fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+    let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
+    crate::markdown::is_safe_link(url) && !address.trim().is_empty()
 }
 
 /// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).

@@ -46,7 +46,7 @@ struct Limits {
 
 /// The patterns and limits for a BCP 47 tag, by its primary subtag; `None` when unsupported.
 fn language(tag: &str) -> Option<(hypher::Lang, Limits)> {
-    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    let primary = crate::lang::primary(tag);
     let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
     let lang = hypher::Lang::from_iso(code)?;
     let limits = match &code {
