@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::project::DiskLoader;
-use crate::{compile, epub, report, Options};
+use crate::diag::report;
+use crate::diag::Diagnostic;
+use crate::source::DiskLoader;
+use crate::{compile, render, Options, RenderOptions};
 
 #[derive(Debug, Parser)]
 #[command(name = "heft", version, about = "Compiles a magazine issue into an EPUB 3 and a typeset PDF")]
@@ -47,6 +48,15 @@ pub enum Format {
     All,
 }
 
+impl Format {
+    fn render_options(self) -> RenderOptions {
+        RenderOptions {
+            epub: matches!(self, Format::Epub | Format::All),
+            pdf: matches!(self, Format::Pdf | Format::All),
+        }
+    }
+}
+
 /// How a run ended; `main` turns it into the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -70,7 +80,7 @@ fn options(style: Option<String>) -> Options {
     Options { style, source_date_epoch }
 }
 
-fn print(diagnostics: &[Diagnostic], sources: &crate::project::Sources, issue_dir: &Path) {
+fn print(diagnostics: &[Diagnostic], sources: &crate::source::Sources, issue_dir: &Path) {
     if !diagnostics.is_empty() {
         eprint!("{}", report::render_in(diagnostics, sources, std::io::stderr().is_terminal(), issue_dir));
     }
@@ -155,16 +165,18 @@ fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) ->
         return Outcome::IoError;
     }
     let mut diagnostics = compiled.diagnostics;
-    let outputs = match render(&issue, format, &mut diagnostics) {
-        Ok(outputs) => outputs,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
+    let rendered = match render(&issue, &format.render_options()) {
+        Ok(rendered) => rendered,
+        Err(errors) => {
+            diagnostics.extend(errors.0);
             print(&diagnostics.0, &compiled.sources, issue_dir);
             eprintln!("error: {} was not built; nothing was written", issue_dir.display());
             return Outcome::InputErrors;
         }
     };
+    diagnostics.extend(rendered.warnings.iter().cloned());
     print(&diagnostics.0, &compiled.sources, issue_dir);
+    let outputs = rendered.files(&issue.slug);
     match write_all(out, &outputs) {
         Ok(()) => {
             for (name, bytes) in &outputs {
@@ -180,40 +192,11 @@ fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) ->
     }
 }
 
-/// Produces the requested outputs in memory, EPUB and PDF side by side: (file name, bytes).
-fn render(issue: &crate::model::Issue, format: Format, diagnostics: &mut Diagnostics) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let want_epub = matches!(format, Format::Epub | Format::All);
-    let want_pdf = matches!(format, Format::Pdf | Format::All);
-    let pdf_style = crate::styles::pdf_style(&issue.style)?;
-    let (epub_result, pdf_result) = rayon::join(
-        || want_epub.then(|| render_epub(issue)),
-        || want_pdf.then(|| render_pdf(issue, pdf_style)),
-    );
-    let mut outputs = Vec::new();
-    if let Some(result) = epub_result {
-        outputs.push((format!("{}.epub", issue.slug), result?));
-    }
-    if let Some(result) = pdf_result {
-        let output = result?;
-        diagnostics.extend(output.warnings.into_iter().map(Diagnostic::warning));
-        outputs.push((format!("{}.pdf", issue.slug), output.bytes));
-    }
-    Ok(outputs)
-}
-
-fn render_epub(issue: &crate::model::Issue) -> Result<Vec<u8>, Diagnostic> {
-    let options = epub::EpubOptions { css: crate::styles::epub_css(&issue.style).to_string() };
-    epub::epub(issue, &options).map_err(|err| Diagnostic::error(format!("failed to write the EPUB ({err})")))
-}
-
-fn render_pdf(issue: &crate::model::Issue, style: crate::pdf::PdfStyle) -> Result<crate::pdf::PdfOutput, Diagnostic> {
-    crate::pdf::pdf(issue, &crate::pdf::PdfOptions { style }).map_err(|err| Diagnostic::error(err.to_string()))
-}
-
 /// Writes every output to a temporary file in `out`, then renames them all into place: a failed
 /// build leaves earlier outputs untouched and no temporary file behind.
-fn write_all(out: &Path, outputs: &[(String, Vec<u8>)]) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
+fn write_all(out: &Path, outputs: &[(String, &[u8])]) -> Result<(), String> {
+    std::fs::create_dir_all(out)
+        .map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
     let remove_all = |written: &[(PathBuf, PathBuf)]| {
         for (temporary, _) in written {
@@ -231,7 +214,8 @@ fn write_all(out: &Path, outputs: &[(String, Vec<u8>)]) -> Result<(), String> {
     }
     // Earlier outputs are kept aside (hard links, or copies) until every rename succeeded, so
     // that a failure half-way restores them.
-    let backups: Vec<Option<PathBuf>> = written.iter().map(|(temporary, target)| keep_aside(target, temporary)).collect();
+    let backups: Vec<Option<PathBuf>> =
+        written.iter().map(|(temporary, target)| keep_aside(target, temporary)).collect();
     let mut result = Ok(());
     for (done, (temporary, target)) in written.iter().enumerate() {
         if let Err(err) = std::fs::rename(temporary, target) {
@@ -286,11 +270,13 @@ mod tests {
         std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
         std::fs::write(dir.path().join("b.pdf/keep"), b"x").unwrap();
         std::fs::write(dir.path().join("a.epub"), b"earlier").unwrap();
-        let outputs = vec![("a.epub".to_string(), b"1".to_vec()), ("b.pdf".to_string(), b"2".to_vec())];
+        let outputs = vec![("a.epub".to_string(), &b"1"[..]), ("b.pdf".to_string(), &b"2"[..])];
         assert!(write_all(dir.path(), &outputs).is_err());
         assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"earlier");
-        let names: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert!(names.iter().all(|n| !n.ends_with(".tmp") && !n.ends_with(".old")), "{names:?}");
         // A successful write replaces the earlier output and leaves nothing else.
         std::fs::remove_dir_all(dir.path().join("b.pdf")).unwrap();

@@ -1,37 +1,31 @@
 //! heft compiles a magazine issue (an `issue.toml` and Markdown articles) into an EPUB 3 and a
 //! typeset PDF.
 //!
-//! Steps:
-//! 1. `assemble`: read `issue.toml` (`manifest`), each article's front matter (`frontmatter`)
-//!    and body (`markdown`, the only Markdown parser run) into one `model::Issue`; every
-//!    problem becomes a `diag::Diagnostic` pointing into a file of `project::Sources`.
-//! 2. `epub::epub`: the model → an EPUB 3 package.
-//! 3. `pdf::pdf`: the model → frames (shaping, hyphenation, line breaking, page layout) →
-//!    painted PDF bytes.
+//! Steps, data flowing one way:
+//! 1. [`compile`] (`input`): read `issue.toml`, each article's front matter and body (the only
+//!    place Markdown is parsed) into one `model::Issue`; every problem becomes a
+//!    `diag::Diagnostic` pointing into a file of `source::Sources`.
+//! 2. [`render`]: the model → every requested output (`epub`, `pdf`) in memory, with warnings.
+//!
 //! The library never reads the disk or the clock itself: files come through a
-//! `project::Loader`, time from `Options` (SOURCE_DATE_EPOCH) or the issue date.
+//! `source::Loader`, time from `Options` (SOURCE_DATE_EPOCH) or the issue date.
 
-pub mod assemble;
-pub mod assets;
 pub mod cli;
 pub mod diag;
 pub mod epub;
-pub mod frontmatter;
-pub mod lang;
-pub mod manifest;
-pub mod markdown;
+pub mod input;
 pub mod model;
 pub mod pdf;
-pub mod project;
-pub mod report;
-pub mod slug;
-pub mod smartquotes;
-pub mod styles;
+pub mod render;
+pub mod source;
+pub mod style;
+pub mod text;
 
-pub use assemble::Options;
+pub use input::Options;
+pub use render::{render, RenderOptions, Rendered};
 
 use diag::Diagnostics;
-use project::{Loader, Sources};
+use source::{Loader, Sources};
 
 /// The result of reading an issue: the model when there were no errors, every diagnostic, and
 /// the sources they point into.
@@ -45,6 +39,6 @@ pub struct Compiled {
 pub fn compile(loader: &dyn Loader, options: &Options) -> Compiled {
     let mut sources = Sources::default();
     let mut diagnostics = Diagnostics::default();
-    let issue = assemble::assemble(loader, options, &mut sources, &mut diagnostics);
+    let issue = input::assemble(loader, options, &mut sources, &mut diagnostics);
     Compiled { issue, diagnostics, sources }
 }

@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use heft::project::MemoryLoader;
+use heft::source::MemoryLoader;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,9 +12,9 @@ fuzz_target!(|data: &[u8]| {
         .with("articles/a.md", "---\ntitle: A\n---\nText.\n")
         .with("a.md", "---\ntitle: A\n---\nText.\n");
     let compiled = heft::compile(&loader, &heft::Options::default());
-    let _ = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+    let _ = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
     if let Some(issue) = compiled.issue {
-        let css = heft::styles::epub_css(&issue.style).to_string();
+        let css = heft::style::epub_css(&issue.style).to_string();
         let _ = heft::epub::epub(&issue, &heft::epub::EpubOptions { css });
     }
 });

@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use heft::project::MemoryLoader;
+use heft::source::MemoryLoader;
 use libfuzzer_sys::fuzz_target;
 
 const MANIFEST: &str = "title = \"Fuzz\"\nissue = \"Nr. 1/2026\"\ndate = 2026-01-31\nlanguage = \"de\"\n\
@@ -31,11 +31,7 @@ fuzz_target!(|data: &[u8]| {
         .with("articles/pic.png", PNG)
         .with("imprint.md", article);
     let compiled = heft::compile(&loader, &heft::Options::default());
-    let _ = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+    let _ = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
     let Some(issue) = compiled.issue else { return };
-    let css = heft::styles::epub_css(&issue.style).to_string();
-    let _ = heft::epub::epub(&issue, &heft::epub::EpubOptions { css });
-    if let Ok(style) = heft::styles::pdf_style(&issue.style) {
-        let _ = heft::pdf::pdf(&issue, &heft::pdf::PdfOptions { style });
-    }
+    let _ = heft::render(&issue, &heft::RenderOptions::all());
 });

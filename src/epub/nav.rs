@@ -2,63 +2,30 @@
 //! section, and the landmarks.
 
 use super::{esc, esc_plain, label, xhtml, Label, Plan, IMPRINT, NAV, TITLE_PAGE};
+use crate::model::{Article, ArticleId};
 
 /// An entry of the table of contents: a linked page, or a section heading with its articles.
 pub(crate) enum Entry {
-    Page {
-        href: String,
-        title: String,
-        lang: Option<String>,
-    },
-    Section {
-        title: String,
-        children: Vec<Entry>,
-    },
+    Page { href: String, title: String, lang: Option<String> },
+    Section { title: String, children: Vec<Entry> },
 }
 
 /// The table of contents both `nav.xhtml` and `toc.ncx` show, in reading order.
 pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
     let issue = plan.issue;
     let lang = plan.language();
-    let page = |href: &str, title: &str| Entry::Page {
-        href: href.to_string(),
-        title: title.to_string(),
-        lang: None,
+    let page = |href: &str, title: &str| Entry::Page { href: href.to_string(), title: title.to_string(), lang: None };
+    let article = |id: ArticleId, a: &Article| {
+        let lang = (!a.lang.trim().is_empty() && a.lang.trim() != lang).then(|| a.lang.trim().to_string());
+        Entry::Page { href: plan.article_file(id).to_string(), title: a.title.clone(), lang }
     };
-    let article = |index: usize| {
-        let a = &issue.articles[index];
-        let lang =
-            (!a.lang.trim().is_empty() && a.lang.trim() != lang).then(|| a.lang.trim().to_string());
-        Entry::Page {
-            href: plan.article_files[index].clone(),
-            title: a.title.clone(),
-            lang,
-        }
-    };
-    let mut out = vec![
-        page(TITLE_PAGE, label(lang, Label::TitlePage)),
-        page(NAV, label(lang, Label::Contents)),
-    ];
-    let mut listed = vec![false; issue.articles.len()];
-    for section in &issue.sections {
-        let children: Vec<Entry> = section
-            .articles
-            .iter()
-            .filter(|&&i| i < issue.articles.len() && !std::mem::replace(&mut listed[i], true))
-            .map(|&i| article(i))
-            .collect();
+    let mut out = vec![page(TITLE_PAGE, label(lang, Label::TitlePage)), page(NAV, label(lang, Label::Contents))];
+    for toc in issue.toc() {
+        let children: Vec<Entry> = toc.articles.iter().map(|&(id, a)| article(id, a)).collect();
         if !children.is_empty() {
-            out.push(Entry::Section {
-                title: section.title.clone(),
-                children,
-            });
+            out.push(Entry::Section { title: toc.section.title.clone(), children });
         }
     }
-    out.extend(
-        (0..issue.articles.len())
-            .filter(|&i| !listed[i])
-            .map(article),
-    );
     if issue.imprint.is_some() {
         out.push(page(IMPRINT, label(lang, Label::Imprint)));
     }
@@ -84,15 +51,9 @@ fn list(out: &mut String, entries: &[Entry]) {
     for entry in entries {
         match entry {
             Entry::Page { href, title, lang } => {
-                let lang = lang
-                    .as_deref()
-                    .map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l)))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "<li><a href=\"{}\"{lang}>{}</a></li>\n",
-                    esc(href),
-                    esc_plain(title)
-                ));
+                let lang =
+                    lang.as_deref().map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l))).unwrap_or_default();
+                out.push_str(&format!("<li><a href=\"{}\"{lang}>{}</a></li>\n", esc(href), esc_plain(title)));
             }
             Entry::Section { title, children } => {
                 out.push_str(&format!("<li><span>{}</span>\n", esc_plain(title)));
@@ -109,30 +70,14 @@ fn landmarks(out: &mut String, plan: &Plan) {
     let issue = plan.issue;
     let lang = plan.language();
     let mut marks = Vec::new();
-    let cover_type = if issue.cover.is_some_and(|c| c < issue.assets.len()) {
-        "cover"
-    } else {
-        "titlepage"
-    };
-    marks.push((
-        cover_type,
-        TITLE_PAGE.to_string(),
-        label(lang, Label::TitlePage).to_string(),
-    ));
-    marks.push((
-        "toc",
-        format!("{NAV}#toc"),
-        label(lang, Label::Contents).to_string(),
-    ));
+    let cover_type = if issue.cover.is_some() { "cover" } else { "titlepage" };
+    marks.push((cover_type, TITLE_PAGE.to_string(), label(lang, Label::TitlePage).to_string()));
+    marks.push(("toc", format!("{NAV}#toc"), label(lang, Label::Contents).to_string()));
     if let (Some(file), Some(first)) = (plan.article_files.first(), issue.articles.first()) {
         marks.push(("bodymatter", file.clone(), first.title.clone()));
     }
     if issue.imprint.is_some() {
-        marks.push((
-            "imprint",
-            IMPRINT.to_string(),
-            label(lang, Label::Imprint).to_string(),
-        ));
+        marks.push(("imprint", IMPRINT.to_string(), label(lang, Label::Imprint).to_string()));
     }
     out.push_str(&format!(
         "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"landmarks-title\">\n\
@@ -140,11 +85,7 @@ fn landmarks(out: &mut String, plan: &Plan) {
         label(lang, Label::Landmarks)
     ));
     for (kind, href, title) in marks {
-        out.push_str(&format!(
-            "<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n",
-            esc(&href),
-            esc_plain(&title)
-        ));
+        out.push_str(&format!("<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n", esc(&href), esc_plain(&title)));
     }
     out.push_str("</ol>\n</nav>\n");
 }

@@ -4,17 +4,12 @@
 use std::collections::HashMap;
 
 use super::nav::{entries, Entry};
-use super::opf::{book_title, identifier};
 use super::{esc, esc_plain, Plan};
 
 /// The complete `toc.ncx`.
 pub(crate) fn ncx(plan: &Plan) -> String {
     let entries = entries(plan);
-    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) {
-        2
-    } else {
-        1
-    };
+    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) { 2 } else { 1 };
     let mut points = String::new();
     let mut orders = PlayOrder::default();
     for entry in &entries {
@@ -27,8 +22,8 @@ pub(crate) fn ncx(plan: &Plan) -> String {
          <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
          </head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n{points}</navMap>\n</ncx>\n",
         esc(plan.language()),
-        esc(&identifier(plan.issue)),
-        esc_plain(&book_title(plan.issue))
+        esc(&plan.issue.identifier),
+        esc_plain(&plan.issue.book_title)
     )
 }
 

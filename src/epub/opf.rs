@@ -1,10 +1,8 @@
 //! The package document (`content.opf`) from the plan: metadata, accessibility metadata,
 //! manifest and spine.
 
-use std::collections::HashSet;
-
 use super::{esc, esc_plain, Plan, CSS, IMPRINT, NAV, NCX, TITLE_PAGE};
-use crate::model::Issue;
+use crate::model::{ArticleId, AssetId};
 
 /// Id of the `dc:identifier` the package names as its unique identifier.
 const UID: &str = "pub-id";
@@ -22,99 +20,36 @@ pub(crate) fn opf(plan: &Plan) -> String {
     )
 }
 
-/// The identifier, or a name-based UUID from the slug when the manifest gave none.
-pub(crate) fn identifier(issue: &Issue) -> String {
-    if issue.identifier.trim().is_empty() {
-        let seed = format!("heft:{}:{}", issue.slug, issue.issue_label);
-        format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, seed.as_bytes())
-        )
-    } else {
-        issue.identifier.trim().to_string()
-    }
-}
-
-/// The book's title: publication and issue label.
-pub(crate) fn book_title(issue: &Issue) -> String {
-    format!("{} {}", issue.title, issue.issue_label)
-        .trim()
-        .to_string()
-}
-
 fn metadata(plan: &Plan) -> String {
     let issue = plan.issue;
     let mut m = String::from("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-    m.push_str(&format!(
-        "<dc:identifier id=\"{UID}\">{}</dc:identifier>\n",
-        esc(&identifier(issue))
-    ));
-    m.push_str(&format!(
-        "<dc:title>{}</dc:title>\n",
-        esc_plain(&book_title(issue))
-    ));
-    m.push_str(&format!(
-        "<dc:language>{}</dc:language>\n",
-        esc(plan.language())
-    ));
+    m.push_str(&format!("<dc:identifier id=\"{UID}\">{}</dc:identifier>\n", esc(&issue.identifier)));
+    m.push_str(&format!("<dc:title>{}</dc:title>\n", esc_plain(&issue.book_title)));
+    m.push_str(&format!("<dc:language>{}</dc:language>\n", esc(plan.language())));
     if is_w3c_date(&issue.date) {
         m.push_str(&format!("<dc:date>{}</dc:date>\n", esc(&issue.date)));
     }
     if let Some(publisher) = issue.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
-        m.push_str(&format!(
-            "<dc:publisher>{}</dc:publisher>\n",
-            esc_plain(publisher)
-        ));
+        m.push_str(&format!("<dc:publisher>{}</dc:publisher>\n", esc_plain(publisher)));
     }
-    for (n, creator) in creators(issue).iter().enumerate() {
-        m.push_str(&format!(
-            "<dc:creator id=\"creator-{}\">{}</dc:creator>\n",
-            n + 1,
-            esc_plain(creator)
-        ));
+    for (n, creator) in issue.authors.iter().enumerate() {
+        m.push_str(&format!("<dc:creator id=\"creator-{}\">{}</dc:creator>\n", n + 1, esc_plain(creator)));
     }
-    m.push_str(&format!(
-        "<meta property=\"dcterms:modified\">{}</meta>\n",
-        utc_timestamp(issue.modified_epoch)
-    ));
-    if let Some(cover) = issue.cover.filter(|&c| c < issue.assets.len()) {
+    m.push_str(&format!("<meta property=\"dcterms:modified\">{}</meta>\n", utc_timestamp(issue.modified_epoch)));
+    if let Some(cover) = issue.cover {
         // EPUB 2 readers find the cover through this element; EPUB 3 ones through `cover-image`.
-        m.push_str(&format!(
-            "<meta name=\"cover\" content=\"{}\"/>\n",
-            asset_id(cover)
-        ));
+        m.push_str(&format!("<meta name=\"cover\" content=\"{}\"/>\n", asset_id(cover)));
     }
     m.push_str(&accessibility(plan));
     m.push_str("</metadata>\n");
     m
 }
 
-/// Distinct article authors (`authors`) in reading order. A free-text byline ("Von Lena
-/// Hartmann, Leipzig") is no name, so it never becomes a creator.
-pub(crate) fn creators(issue: &Issue) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for article in &issue.articles {
-        for name in article.authors.iter().map(String::as_str) {
-            let name = name.replace('\u{ad}', "").trim().to_string();
-            if !name.is_empty() && seen.insert(name.clone()) {
-                out.push(name);
-            }
-        }
-    }
-    out
-}
-
 /// EPUB Accessibility 1.1 metadata, in schema.org terms, true to what the writer produces.
 fn accessibility(plan: &Plan) -> String {
     let mut modes = vec!["textual"];
     let mut sufficient = Vec::new();
-    let mut features = vec![
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "displayTransformability",
-    ];
+    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
     if plan.has_images {
         modes.push("visual");
         sufficient.push("textual,visual");
@@ -127,18 +62,11 @@ fn accessibility(plan: &Plan) -> String {
     }
     let mut m = String::new();
     let mut prop = |name: &str, value: &str| {
-        m.push_str(&format!(
-            "<meta property=\"schema:{name}\">{}</meta>\n",
-            esc(value)
-        ));
+        m.push_str(&format!("<meta property=\"schema:{name}\">{}</meta>\n", esc(value)));
     };
     modes.iter().for_each(|v| prop("accessMode", v));
-    sufficient
-        .iter()
-        .for_each(|v| prop("accessModeSufficient", v));
-    features
-        .iter()
-        .for_each(|v| prop("accessibilityFeature", v));
+    sufficient.iter().for_each(|v| prop("accessModeSufficient", v));
+    features.iter().for_each(|v| prop("accessibilityFeature", v));
     prop("accessibilityHazard", "none");
     let images = match (plan.has_images, plan.all_alt) {
         (false, _) => "It contains no images.",
@@ -150,19 +78,11 @@ fn accessibility(plan: &Plan) -> String {
          footnotes linked to and from their marks, and a reading order that follows the print edition. \
          {images} The stylesheet sets no fixed colours or font sizes, so text can be resized and recoloured."
     );
-    m.push_str(&format!(
-        "<meta property=\"schema:accessibilitySummary\" xml:lang=\"en\">{}</meta>\n",
-        esc(&summary)
-    ));
+    m.push_str(&format!("<meta property=\"schema:accessibilitySummary\" xml:lang=\"en\">{}</meta>\n", esc(&summary)));
     if plan.all_alt {
         // The markup passes DAISY Ace and EPUBCheck; with every image described, what remains
         // (quality of alt texts, link wording) is the publisher's, who is named as the certifier.
-        let certifier = plan
-            .issue
-            .publisher
-            .as_deref()
-            .filter(|p| !p.trim().is_empty())
-            .unwrap_or(&plan.issue.title);
+        let certifier = plan.issue.publisher.as_deref().filter(|p| !p.trim().is_empty()).unwrap_or(&plan.issue.title);
         m.push_str(&format!(
             "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>\n\
              <meta property=\"a11y:certifiedBy\">{}</meta>\n",
@@ -176,39 +96,22 @@ fn manifest(plan: &Plan) -> String {
     let issue = plan.issue;
     let mut m = String::from("<manifest>\n");
     let mut item = |id: &str, href: &str, media: &str, props: &str| {
-        let props = if props.is_empty() {
-            String::new()
-        } else {
-            format!(" properties=\"{props}\"")
-        };
-        m.push_str(&format!(
-            "<item id=\"{id}\" href=\"{}\" media-type=\"{}\"{props}/>\n",
-            esc(href),
-            esc(media)
-        ));
+        let props = if props.is_empty() { String::new() } else { format!(" properties=\"{props}\"") };
+        m.push_str(&format!("<item id=\"{id}\" href=\"{}\" media-type=\"{}\"{props}/>\n", esc(href), esc(media)));
     };
     item("nav", NAV, "application/xhtml+xml", "nav");
     item("ncx", NCX, "application/x-dtbncx+xml", "");
     item("css", CSS, "text/css", "");
     item("titlepage", TITLE_PAGE, "application/xhtml+xml", "");
-    for (index, file) in plan.article_files.iter().enumerate() {
-        item(&article_item_id(index), file, "application/xhtml+xml", "");
+    for (id, _) in issue.articles_with_ids() {
+        item(&article_item_id(id), plan.article_file(id), "application/xhtml+xml", "");
     }
     if issue.imprint.is_some() {
         item("imprint", IMPRINT, "application/xhtml+xml", "");
     }
-    for (index, asset) in issue.assets.iter().enumerate() {
-        let props = if issue.cover == Some(index) {
-            "cover-image"
-        } else {
-            ""
-        };
-        item(
-            &asset_id(index),
-            &asset.package_path,
-            asset.media_type,
-            props,
-        );
+    for (id, asset) in issue.assets_with_ids() {
+        let props = if issue.cover == Some(id) { "cover-image" } else { "" };
+        item(&asset_id(id), &asset.package_path, asset.media_type, props);
     }
     m.push_str("</manifest>\n");
     m
@@ -216,14 +119,9 @@ fn manifest(plan: &Plan) -> String {
 
 /// Reading order: title page, contents, articles, imprint.
 fn spine(plan: &Plan) -> String {
-    let mut s = String::from(
-        "<spine toc=\"ncx\">\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n",
-    );
-    for index in 0..plan.article_files.len() {
-        s.push_str(&format!(
-            "<itemref idref=\"{}\"/>\n",
-            article_item_id(index)
-        ));
+    let mut s = String::from("<spine toc=\"ncx\">\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n");
+    for (id, _) in plan.issue.articles_with_ids() {
+        s.push_str(&format!("<itemref idref=\"{}\"/>\n", article_item_id(id)));
     }
     if plan.issue.imprint.is_some() {
         s.push_str("<itemref idref=\"imprint\"/>\n");
@@ -232,12 +130,12 @@ fn spine(plan: &Plan) -> String {
     s
 }
 
-fn article_item_id(index: usize) -> String {
-    format!("article-{}", index + 1)
+fn article_item_id(id: ArticleId) -> String {
+    format!("article-{}", id.index() + 1)
 }
 
-fn asset_id(index: usize) -> String {
-    format!("image-{}", index + 1)
+fn asset_id(id: AssetId) -> String {
+    format!("image-{}", id.index() + 1)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the forms of W3CDTF a `dc:date` may take without a time.
@@ -267,7 +165,7 @@ pub(crate) fn utc_timestamp(epoch: i64) -> String {
 /// Year, month, day, hour, minute, second (UTC) of an epoch second, clamped to 1970..=9999.
 pub(crate) fn civil(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     // 253402300799 is 9999-12-31T23:59:59Z, the last second a four-digit year can show.
-    crate::lang::civil_from_epoch(epoch.clamp(0, 253_402_300_799))
+    crate::text::lang::civil_from_epoch(epoch.clamp(0, 253_402_300_799))
 }
 
 #[cfg(test)]

@@ -14,9 +14,7 @@ use super::{EpubError, Plan, CONTENT_DIR, OPF};
 /// Zips `files` (paths relative to the content folder) and the plan's images into an EPUB.
 pub(crate) fn package(plan: &Plan, files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, EpubError> {
     let time = zip_time(plan.issue.modified_epoch);
-    let stored = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time);
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(time);
     let deflated = stored.compression_method(CompressionMethod::Deflated);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // OCF 3.3 §4.2.3: `mimetype` must be the first entry, uncompressed and without extra fields.
@@ -30,11 +28,7 @@ pub(crate) fn package(plan: &Plan, files: Vec<(String, Vec<u8>)>) -> Result<Vec<
     }
     for asset in &plan.issue.assets {
         // PNG, JPEG, GIF and WebP are compressed already; deflating them again only costs time.
-        let options = if asset.media_type.starts_with("image/svg") {
-            deflated
-        } else {
-            stored
-        };
+        let options = if asset.media_type.starts_with("image/svg") { deflated } else { stored };
         zip.start_file(format!("{CONTENT_DIR}/{}", asset.package_path), options)?;
         zip.write_all(&asset.bytes)?;
     }
@@ -57,9 +51,6 @@ fn zip_time(epoch: i64) -> DateTime {
     u16::try_from(y)
         .ok()
         // Zip stores seconds in two-second steps.
-        .and_then(|y| {
-            DateTime::from_date_and_time(y, mo as u8, d as u8, h as u8, mi as u8, (s / 2 * 2) as u8)
-                .ok()
-        })
+        .and_then(|y| DateTime::from_date_and_time(y, mo as u8, d as u8, h as u8, mi as u8, (s / 2 * 2) as u8).ok())
         .unwrap_or_default()
 }

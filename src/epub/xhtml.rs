@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{esc, esc_plain, label, non_empty_lang, Label, Plan, CSS};
-use crate::model::{Align, Article, Block, Footnote, Inline, LinkTarget};
+use crate::model::{Align, Article, ArticleId, AssetId, Block, Footnote, Inline, LinkTarget};
 
 /// Ids the writer itself puts into article pages; heading ids from the model must avoid them.
 const TITLE_ID: &str = "heft-title";
@@ -22,17 +22,16 @@ pub(crate) fn page(lang: &str, title: &str, body: &str) -> String {
     )
 }
 
-/// The page of article `index`: header, body, footnotes and the related-articles box.
-pub(crate) fn article(plan: &Plan, index: usize) -> String {
-    let article = &plan.issue.articles[index];
+/// The page of an article: header, body, footnotes and the related-articles box.
+pub(crate) fn article(plan: &Plan, id: ArticleId) -> String {
+    let article = plan.issue.article(id);
     let lang = non_empty_lang(&article.lang);
     let mut w = Writer::new(plan, &article.footnotes);
     for note in &article.footnotes {
         w.ids.insert(note.id.clone());
         w.ids.insert(ref_id(&note.id));
     }
-    w.out
-        .push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"article\">\n");
+    w.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"article\">\n");
     header(&mut w.out, article);
     w.blocks(&article.blocks);
     footnotes(&mut w, lang);
@@ -46,13 +45,8 @@ pub(crate) fn title_page(plan: &Plan) -> String {
     let issue = plan.issue;
     let lang = plan.language();
     let mut out = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    if let Some(asset) = issue.cover.and_then(|c| issue.assets.get(c)) {
-        let alt = format!(
-            "{}: {} {}",
-            label(lang, Label::Cover),
-            issue.title,
-            issue.issue_label
-        );
+    if let Some(asset) = issue.cover.map(|c| issue.asset(c)) {
+        let alt = format!("{}: {} {}", label(lang, Label::Cover), issue.title, issue.issue_label);
         out.push_str(&format!(
             "<div class=\"cover\"><img role=\"doc-cover\" src=\"{}\" alt=\"{}\"{}/></div>\n",
             esc(&asset.package_path),
@@ -60,25 +54,15 @@ pub(crate) fn title_page(plan: &Plan) -> String {
             size_attrs(asset.width, asset.height)
         ));
     }
-    out.push_str(&format!(
-        "<h1 class=\"publication\">{}</h1>\n",
-        esc(&issue.title)
-    ));
-    out.push_str(&format!(
-        "<p class=\"issue\">{}</p>\n",
-        esc(&issue.issue_label)
-    ));
+    out.push_str(&format!("<h1 class=\"publication\">{}</h1>\n", esc(&issue.title)));
+    out.push_str(&format!("<p class=\"issue\">{}</p>\n", esc(&issue.issue_label)));
     for (class, value) in [("period", &issue.period), ("publisher", &issue.publisher)] {
         if let Some(value) = value {
             out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
         }
     }
     out.push_str("</section>\n");
-    page(
-        lang,
-        &format!("{} {}", issue.title, issue.issue_label),
-        &out,
-    )
+    page(lang, &format!("{} {}", issue.title, issue.issue_label), &out)
 }
 
 /// The imprint page, in the issue's language; empty when the issue has no imprint.
@@ -86,9 +70,7 @@ pub(crate) fn imprint(plan: &Plan) -> String {
     let lang = plan.language();
     let title = label(lang, Label::Imprint);
     let mut w = Writer::new(plan, &[]);
-    w.out.push_str(&format!(
-        "<section epub:type=\"imprint\" class=\"imprint\">\n<h1>{title}</h1>\n"
-    ));
+    w.out.push_str(&format!("<section epub:type=\"imprint\" class=\"imprint\">\n<h1>{title}</h1>\n"));
     if let Some(imprint) = &plan.issue.imprint {
         w.blocks(&imprint.blocks);
     }
@@ -102,10 +84,7 @@ fn header(out: &mut String, article: &Article) {
     if let Some(kicker) = &article.kicker {
         out.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(kicker)));
     }
-    out.push_str(&format!(
-        "<h1 id=\"{TITLE_ID}\">{}</h1>\n",
-        esc(&article.title)
-    ));
+    out.push_str(&format!("<h1 id=\"{TITLE_ID}\">{}</h1>\n", esc(&article.title)));
     for (class, value) in [("subtitle", &article.subtitle), ("byline", &article.byline)] {
         if let Some(value) = value {
             out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
@@ -116,17 +95,14 @@ fn header(out: &mut String, article: &Article) {
             out.push_str(&format!(
                 "<p class=\"date\"><time datetime=\"{}\">{}</time></p>\n",
                 esc(date),
-                esc(&crate::lang::format_date(date, &article.lang))
+                esc(&crate::text::lang::format_date(date, &article.lang))
             ));
         } else {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", esc(date)));
         }
     }
     if let Some(note) = &article.note {
-        out.push_str(&format!(
-            "<p class=\"translation-note\">{}</p>\n",
-            esc(note)
-        ));
+        out.push_str(&format!("<p class=\"translation-note\">{}</p>\n", esc(note)));
     }
     if let Some(source) = &article.source {
         match source.url.as_deref().filter(|u| safe_url(u)) {
@@ -181,29 +157,20 @@ fn footnotes(w: &mut Writer, lang: &str) {
 
 /// The related-articles box, labelled in the article's language.
 fn related(out: &mut String, plan: &Plan, article: &Article, lang: &str) {
-    let links: Vec<usize> = article
-        .related
-        .iter()
-        .copied()
-        .filter(|&r| r < plan.issue.articles.len())
-        .collect();
-    if links.is_empty() {
+    if article.related.is_empty() {
         return;
     }
     out.push_str(&format!(
         "<nav class=\"related\" aria-labelledby=\"{RELATED_ID}\">\n<h2 id=\"{RELATED_ID}\">{}</h2>\n<ul>\n",
         label(lang, Label::Related)
     ));
-    for r in links {
-        let other = &plan.issue.articles[r];
-        let kicker = other
-            .kicker
-            .as_ref()
-            .map(|k| format!("<span class=\"kicker\">{}</span> ", esc(k)))
-            .unwrap_or_default();
+    for &r in &article.related {
+        let other = plan.issue.article(r);
+        let kicker =
+            other.kicker.as_ref().map(|k| format!("<span class=\"kicker\">{}</span> ", esc(k))).unwrap_or_default();
         out.push_str(&format!(
             "<li><a href=\"{}\">{kicker}<span class=\"title\">{}</span></a></li>\n",
-            esc(&plan.article_files[r]),
+            esc(plan.article_file(r)),
             esc(&other.title)
         ));
     }
@@ -231,17 +198,8 @@ struct Writer<'p, 'a> {
 
 impl<'p, 'a> Writer<'p, 'a> {
     fn new(plan: &'p Plan<'a>, footnotes: &'p [Footnote]) -> Self {
-        let ids = [TITLE_ID, NOTES_ID, RELATED_ID]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        Writer {
-            plan,
-            footnotes,
-            ids,
-            refs: HashMap::new(),
-            out: String::new(),
-        }
+        let ids = [TITLE_ID, NOTES_ID, RELATED_ID].iter().map(|s| s.to_string()).collect();
+        Writer { plan, footnotes, ids, refs: HashMap::new(), out: String::new() }
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
@@ -260,16 +218,11 @@ impl<'p, 'a> Writer<'p, 'a> {
                 self.blocks(inner);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Table {
-                align,
-                header,
-                rows,
-            } => self.table(align, header, rows),
+            Block::Table { align, header, rows } => self.table(align, header, rows),
             Block::Figure { asset, alt } => self.figure(*asset, alt),
             Block::CodeBlock(code) => {
                 let code = code.strip_suffix('\n').unwrap_or(code);
-                self.out
-                    .push_str(&format!("<pre><code>{}</code></pre>\n", esc(code)));
+                self.out.push_str(&format!("<pre><code>{}</code></pre>\n", esc(code)));
             }
             Block::Rule => self.out.push_str("<hr/>\n"),
         }
@@ -283,10 +236,7 @@ impl<'p, 'a> Writer<'p, 'a> {
 
     fn heading(&mut self, level: u8, id: &str, content: &[Inline]) {
         let level = level.clamp(2, 6);
-        let id_attr = if !id.is_empty()
-            && !id.contains(char::is_whitespace)
-            && self.ids.insert(id.to_string())
-        {
+        let id_attr = if !id.is_empty() && !id.contains(char::is_whitespace) && self.ids.insert(id.to_string()) {
             format!(" id=\"{}\"", esc(id))
         } else {
             String::new()
@@ -313,11 +263,7 @@ impl<'p, 'a> Writer<'p, 'a> {
                 }
             }
         }
-        self.out.push_str(if start.is_some() {
-            "</ol>\n"
-        } else {
-            "</ul>\n"
-        });
+        self.out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
     }
 
     fn table(&mut self, align: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
@@ -355,32 +301,25 @@ impl<'p, 'a> Writer<'p, 'a> {
         self.out.push_str(&format!("</{close}>"));
     }
 
-    fn figure(&mut self, asset: usize, alt: &str) {
-        let Some(img) = self.img(asset, alt, "") else {
-            return self.wrapped("p", &[Inline::Text(alt.to_string())]);
-        };
+    fn figure(&mut self, asset: AssetId, alt: &str) {
+        let img = self.img(asset, alt, "");
         self.out.push_str(&format!("<figure>\n{img}\n"));
         if !alt.trim().is_empty() {
-            self.out
-                .push_str(&format!("<figcaption>{}</figcaption>\n", esc(alt)));
+            self.out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(alt)));
         }
         self.out.push_str("</figure>\n");
     }
 
-    /// `<img>` markup for an asset, or `None` when the index is out of range.
-    fn img(&self, asset: usize, alt: &str, class: &str) -> Option<String> {
-        let asset = self.plan.issue.assets.get(asset)?;
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        Some(format!(
+    /// `<img>` markup for an asset.
+    fn img(&self, asset: AssetId, alt: &str, class: &str) -> String {
+        let asset = self.plan.issue.asset(asset);
+        let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+        format!(
             "<img{class} src=\"{}\" alt=\"{}\"{}/>",
             esc(&asset.package_path),
             esc_plain(alt),
             size_attrs(asset.width, asset.height)
-        ))
+        )
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
@@ -399,10 +338,10 @@ impl<'p, 'a> Writer<'p, 'a> {
             Inline::Subscript(c) => self.tagged("sub", c),
             Inline::Code(code) => self.out.push_str(&format!("<code>{}</code>", esc(code))),
             Inline::Link { target, content } => self.link(target, content),
-            Inline::Image { asset, alt } => match self.img(*asset, alt, "inline") {
-                Some(img) => self.out.push_str(&img),
-                None => self.out.push_str(&esc(alt)),
-            },
+            Inline::Image { asset, alt } => {
+                let img = self.img(*asset, alt, "inline");
+                self.out.push_str(&img);
+            }
             Inline::FootnoteRef { number } => self.note_ref(*number),
             Inline::LineBreak => self.out.push_str("<br/>"),
         }
@@ -430,13 +369,10 @@ impl<'p, 'a> Writer<'p, 'a> {
         match target {
             LinkTarget::External(url) => safe_url(url).then(|| url_escape(url.trim())),
             LinkTarget::Article { article, fragment } => {
-                let file = self.plan.article_files.get(*article)?;
-                let other = &self.plan.issue.articles[*article];
+                let file = self.plan.article_file(*article);
                 match fragment {
-                    Some(f) if other.headings().iter().any(|(_, id, _)| *id == f) => {
-                        Some(format!("{file}#{f}"))
-                    }
-                    _ => Some(file.clone()),
+                    Some(f) => Some(format!("{file}#{f}")),
+                    None => Some(file.to_string()),
                 }
             }
         }
@@ -444,20 +380,14 @@ impl<'p, 'a> Writer<'p, 'a> {
 
     /// The superscript mark linking to a footnote; a plain number when the note is missing.
     fn note_ref(&mut self, number: u32) {
-        let note = number
-            .checked_sub(1)
-            .and_then(|i| self.footnotes.get(i as usize));
+        let note = number.checked_sub(1).and_then(|i| self.footnotes.get(i as usize));
         let Some(note) = note else {
             self.out.push_str(&format!("<sup>{number}</sup>"));
             return;
         };
         let seen = self.refs.entry(number).or_insert(0);
         *seen += 1;
-        let id = if *seen == 1 {
-            ref_id(&note.id)
-        } else {
-            format!("{}-{}", ref_id(&note.id), seen)
-        };
+        let id = if *seen == 1 { ref_id(&note.id) } else { format!("{}-{}", ref_id(&note.id), seen) };
         self.out.push_str(&format!(
             "<sup><a epub:type=\"noteref\" href=\"#{}\" id=\"{}\" role=\"doc-noteref\">{number}</a></sup>",
             esc(&note.id),
@@ -469,7 +399,7 @@ impl<'p, 'a> Writer<'p, 'a> {
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
 pub(crate) fn safe_url(url: &str) -> bool {
     let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
-    crate::markdown::is_safe_link(url) && !address.trim().is_empty()
+    crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
 }
 
 /// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).
@@ -498,13 +428,7 @@ fn size_attrs(width: u32, height: u32) -> String {
 pub(crate) fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
         && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
 }

@@ -4,7 +4,7 @@
 //! Coordinates: points from the page's top-left corner, y growing downwards. A text run is
 //! placed by the start of its baseline; every other item by its top-left corner.
 
-use crate::pdf::fonts::FontKey;
+use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::units::Pt;
 
 /// A finished document, ready to paint.
@@ -49,12 +49,29 @@ pub struct Positioned {
 pub enum FrameItem {
     Text(TextRun),
     /// A filled rectangle (rules are thin rectangles). `gray` 0.0 = black, 1.0 = white.
-    Rect { width: Pt, height: Pt, gray: f64 },
+    Rect {
+        width: Pt,
+        height: Pt,
+        gray: f64,
+    },
     /// A stroked rectangle outline (boxes for print shops, related-article boxes).
-    Frame { width: Pt, height: Pt, stroke: Pt, gray: f64 },
-    Image { image: usize, width: Pt, height: Pt },
+    Frame {
+        width: Pt,
+        height: Pt,
+        stroke: Pt,
+        gray: f64,
+    },
+    Image {
+        image: usize,
+        width: Pt,
+        height: Pt,
+    },
     /// A clickable area; painted as an annotation without a border.
-    Link { width: Pt, height: Pt, target: LinkDest },
+    Link {
+        width: Pt,
+        height: Pt,
+        target: LinkDest,
+    },
 }
 
 /// Glyphs of one font at one size on one baseline.
@@ -122,7 +139,10 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkDest {
     /// 0-based page index and the y of the target from the page top.
-    Page { page: usize, y: Pt },
+    Page {
+        page: usize,
+        y: Pt,
+    },
     Uri(String),
 }
 

@@ -23,7 +23,7 @@ const MAX_PIXELS: u64 = 150_000_000;
 
 /// Turns one asset into paintable image data.
 pub fn decode(asset: &Asset) -> Result<ImageData, ImageError> {
-    let name = asset.package_path.clone();
+    let name = asset.path.clone();
     match asset.media_type {
         "image/jpeg" => jpeg(&asset.bytes).map_err(|e| ImageError::Corrupt(name, e)),
         "image/png" => png(&asset.bytes).map_err(|e| ImageError::Corrupt(name, e)),
@@ -128,7 +128,7 @@ mod tests {
     use super::*;
 
     fn asset(media_type: &'static str, bytes: Vec<u8>) -> Asset {
-        Asset { package_path: "images/x".into(), media_type, bytes, width: 2, height: 1 }
+        Asset { path: "x".into(), package_path: "images/x".into(), media_type, bytes, width: 2, height: 1 }
     }
 
     fn png_bytes(color: png::ColorType, data: &[u8]) -> Vec<u8> {

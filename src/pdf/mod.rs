@@ -1,33 +1,22 @@
-//! The PDF writer: model → frames (fonts, shaping, hyphenation, line breaking, page layout) →
-//! painted PDF bytes.
+//! The PDF writer: model → frames (`typeset`: fonts, shaping, hyphenation, line breaking;
+//! `layout`: pages) → painted PDF bytes (`paint`).
 
-pub mod fonts;
 pub mod frame;
 pub mod images;
-pub mod inline;
 pub mod layout;
 pub mod paint;
-pub mod style;
+pub mod typeset;
 pub mod units;
-pub mod hyphenate;
-pub mod linebreak;
-pub mod shape;
 
+use crate::diag::Diagnostic;
 use crate::model::Issue;
-
-pub use style::PdfStyle;
-
-/// How to write the PDF.
-#[derive(Debug, Clone, Default)]
-pub struct PdfOptions {
-    pub style: PdfStyle,
-}
 
 /// The PDF and what the writer had to leave out or approximate.
 #[derive(Debug, Clone)]
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
-    pub warnings: Vec<String>,
+    /// Undrawable images, characters no bundled font has: pointing at the article file.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why no PDF could be written.
@@ -37,9 +26,9 @@ pub enum PdfError {
     Paint(#[from] paint::PaintError),
 }
 
-/// Lays out and paints an issue.
-pub fn pdf(issue: &Issue, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
-    let (doc, warnings) = layout::layout(issue, &options.style);
+/// Lays out and paints an issue in its style.
+pub fn pdf(issue: &Issue) -> Result<PdfOutput, PdfError> {
+    let (doc, warnings) = layout::layout(issue, &issue.style.page);
     let bytes = paint::paint(&doc)?;
     Ok(PdfOutput { bytes, warnings })
 }

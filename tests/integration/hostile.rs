@@ -8,7 +8,7 @@ use std::process::Command;
 
 use heft::pdf::frame::FrameItem;
 use heft::pdf::units::Pt;
-use heft::project::DiskLoader;
+use heft::source::DiskLoader;
 
 use crate::bad_input::PNG_1X1;
 use crate::common::{build_with_stderr, epubcheck, output};
@@ -25,7 +25,8 @@ pub fn write_issue(articles: &[(&str, String)]) -> tempfile::TempDir {
     std::fs::create_dir_all(dir.path().join("articles")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("images")).expect("mkdir");
     std::fs::write(dir.path().join("issue.toml"), manifest).expect("write");
-    std::fs::write(dir.path().join("impressum.md"), "Impressum: <script>alert(1)</script> Redaktion.\n").expect("write");
+    std::fs::write(dir.path().join("impressum.md"), "Impressum: <script>alert(1)</script> Redaktion.\n")
+        .expect("write");
     std::fs::write(dir.path().join("images/pic.png"), PNG_1X1).expect("write");
     for (stem, text) in articles {
         std::fs::write(dir.path().join(format!("articles/{stem}.md")), text).expect("write");
@@ -36,7 +37,6 @@ pub fn write_issue(articles: &[(&str, String)]) -> tempfile::TempDir {
 fn article(title: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\n---\n\n{body}\n")
 }
-
 
 /// Every XHTML file of an EPUB: (name, text).
 pub fn xhtml_files(epub: &[u8]) -> Vec<(String, String)> {
@@ -55,7 +55,8 @@ pub fn xhtml_files(epub: &[u8]) -> Vec<(String, String)> {
 
 /// No script, event handler, frame or `javascript:` URL in any XHTML file.
 fn assert_no_active_content(epub: &[u8]) {
-    let forbidden = ["<script", "onclick", "onerror", "onload", "<iframe", "<object", "<embed", "javascript:", "<style"];
+    let forbidden =
+        ["<script", "onclick", "onerror", "onload", "<iframe", "<object", "<embed", "javascript:", "<style"];
     for (name, text) in xhtml_files(epub) {
         let lower = text.to_lowercase();
         for needle in forbidden {
@@ -82,12 +83,11 @@ fn assert_qpdf_ok(pdf: &Path) {
 pub fn assert_no_overfull_line(issue_dir: &Path) {
     let compiled = heft::compile(&DiskLoader::new(issue_dir), &heft::Options::default());
     let issue = compiled.issue.expect("the issue compiles");
-    let style = heft::styles::pdf_style(&issue.style).expect("built-in style");
-    assert_layout_fits(&issue, &style);
+    assert_layout_fits(&issue, &issue.style.page);
 }
 
 /// The overfull-line check on a model already compiled.
-pub fn assert_layout_fits(issue: &heft::model::Issue, style: &heft::pdf::PdfStyle) {
+pub fn assert_layout_fits(issue: &heft::model::Issue, style: &heft::style::page::PdfStyle) {
     let (doc, _) = heft::pdf::layout::layout(issue, style);
     // Margins may differ on left and right pages; the narrower one bounds both sides.
     let margin = Pt::from_mm(style.margins.inner.min(style.margins.outer));
@@ -105,7 +105,12 @@ pub fn assert_layout_fits(issue: &heft::model::Issue, style: &heft::pdf::PdfStyl
                 number + 1,
                 page.width.0 - margin.0
             );
-            assert!(placed.x.0 >= margin.0 - tolerance, "page {}: text starts at {:.1} pt: {shown:?}", number + 1, placed.x.0);
+            assert!(
+                placed.x.0 >= margin.0 - tolerance,
+                "page {}: text starts at {:.1} pt: {shown:?}",
+                number + 1,
+                placed.x.0
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 //! "last modified" time, and small fixtures building into valid EPUBs.
 
 use heft::model::Issue;
-use heft::project::{DiskLoader, MemoryLoader};
+use heft::source::{DiskLoader, MemoryLoader};
 use heft::Options;
 
 use crate::common;
@@ -37,10 +37,13 @@ fn both_front_matter_syntaxes_and_bare_dates() {
 #[test]
 fn sections_keep_the_manifest_order() {
     let issue = toml_front();
-    let sections: Vec<(&str, &str, &[usize])> =
-        issue.sections.iter().map(|s| (s.title.as_str(), s.id.as_str(), s.articles.as_slice())).collect();
-    assert_eq!(sections, [("Erstes", "s1", &[0, 1][..]), ("Zweites", "s2", &[2][..])]);
-    let of_article: Vec<usize> = issue.articles.iter().map(|a| a.section).collect();
+    let sections: Vec<(&str, &str, Vec<usize>)> = issue
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.id.as_str(), s.articles.iter().map(|a| a.index()).collect()))
+        .collect();
+    assert_eq!(sections, [("Erstes", "s1", vec![0, 1]), ("Zweites", "s2", vec![2])]);
+    let of_article: Vec<usize> = issue.articles.iter().map(|a| a.section.index()).collect();
     assert_eq!(of_article, [0, 0, 1]);
     let ids: Vec<&str> = issue.articles.iter().map(|a| a.id.as_str()).collect();
     assert!(ids[0].starts_with("a01-") && ids[1].starts_with("a02-") && ids[2].starts_with("a03-"), "{ids:?}");
@@ -91,12 +94,13 @@ fn modified_time_is_source_date_epoch_or_the_issue_date_at_noon() {
 
 #[test]
 fn style_comes_from_options_then_manifest_then_default() {
-    assert_eq!(toml_front().style, "a4");
-    let field_notes = common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &Options::default());
-    assert_eq!(field_notes.style, "a5");
+    assert_eq!(toml_front().style.name, "a4");
+    let field_notes =
+        common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &Options::default());
+    assert_eq!(field_notes.style.name, "a5");
     let options = Options { style: Some("letter".into()), ..Options::default() };
     let overridden = common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &options);
-    assert_eq!(overridden.style, "letter");
+    assert_eq!(overridden.style.name, "letter");
 }
 
 #[test]

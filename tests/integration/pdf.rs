@@ -7,8 +7,8 @@ use std::process::Command;
 
 use heft::model::{Block, Inline, Issue};
 use heft::pdf::frame::{Document as Frames, FrameItem, LinkDest, Page};
-use heft::pdf::PdfStyle;
-use heft::project::MemoryLoader;
+use heft::source::MemoryLoader;
+use heft::style::page::PdfStyle;
 use heft::Options;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -23,7 +23,7 @@ fn sample_issue() -> Issue {
 }
 
 fn style_of(issue: &Issue) -> PdfStyle {
-    heft::styles::pdf_style(&issue.style).expect("a built-in style")
+    issue.style.page.clone()
 }
 
 fn frames(issue: &Issue) -> Frames {
@@ -138,9 +138,13 @@ fn outline_nests_sections_articles_headings() {
     let items = outline_items(&pdf, root.get(b"First").ok(), &page_numbers(&pdf));
     let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles, ["Inhalt", "Schwerpunkt: Zeit für Pflege", "Bewegung", "Geschichte & Kultur", "Impressum"]);
-    let history = items[3].children.iter().find(|a| a.title == "Acht Stunden sind kein Geschenk").expect("article entry");
+    let history =
+        items[3].children.iter().find(|a| a.title == "Acht Stunden sind kein Geschenk").expect("article entry");
     let headings: Vec<&str> = history.children.iter().map(|h| h.title.as_str()).collect();
-    assert_eq!(headings, ["Das Versprechen der Revolution", "1923: Das Jahr, in dem alles zerbrach", "Was daraus zu lernen ist"]);
+    assert_eq!(
+        headings,
+        ["Das Versprechen der Revolution", "1923: Das Jahr, in dem alles zerbrach", "Was daraus zu lernen ist"]
+    );
     let docks = items[2].children.iter().find(|a| a.title == "Boxes Don’t Strike. People Do.").expect("docks entry");
     let waiting = docks.children.iter().find(|h| h.title == "“We stopped waiting”").expect("h2");
     let nested: Vec<&str> = waiting.children.iter().map(|h| h.title.as_str()).collect();
@@ -200,7 +204,10 @@ fn fonts_are_embedded_subsets_with_to_unicode() {
             let descendants = resolve(&pdf, font.get(b"DescendantFonts").expect("a Type0 font")).as_array().unwrap();
             let cid = resolve(&pdf, &descendants[0]).as_dict().unwrap();
             let descriptor = dict(&pdf, cid, b"FontDescriptor").expect("FontDescriptor");
-            let file = descriptor.get(b"FontFile2").map(|o| resolve(&pdf, o)).unwrap_or_else(|_| panic!("{base} is not embedded"));
+            let file = descriptor
+                .get(b"FontFile2")
+                .map(|o| resolve(&pdf, o))
+                .unwrap_or_else(|_| panic!("{base} is not embedded"));
             let stream = file.as_stream().unwrap();
             assert!(!stream.content.is_empty());
             let name = String::from_utf8(descriptor.get(b"FontName").unwrap().as_name().unwrap().to_vec()).unwrap();
@@ -213,9 +220,8 @@ fn fonts_are_embedded_subsets_with_to_unicode() {
 #[test]
 fn library_pdf_is_deterministic() {
     let issue = sample_issue();
-    let options = heft::pdf::PdfOptions { style: style_of(&issue) };
-    let a = heft::pdf::pdf(&issue, &options).expect("pdf");
-    let b = heft::pdf::pdf(&issue, &options).expect("pdf");
+    let a = heft::pdf::pdf(&issue).expect("pdf");
+    let b = heft::pdf::pdf(&issue).expect("pdf");
     assert!(a.bytes == b.bytes, "two PDFs of one issue differ");
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
@@ -232,12 +238,7 @@ fn runs(page: &Page) -> Vec<Run> {
     page.items
         .iter()
         .filter_map(|p| match &p.item {
-            FrameItem::Text(t) => Some(Run {
-                x: p.x.0,
-                y: p.y.0,
-                size: t.size.0,
-                text: t.text.clone(),
-            }),
+            FrameItem::Text(t) => Some(Run { x: p.x.0, y: p.y.0, size: t.size.0, text: t.text.clone() }),
             _ => None,
         })
         .collect()
@@ -268,7 +269,9 @@ fn links(page: &Page) -> Vec<Link> {
 fn runs_in<'a>(runs: &'a [Run], link: &Link) -> Vec<&'a Run> {
     const SLACK: f64 = 0.5;
     runs.iter()
-        .filter(|r| r.x >= link.x - SLACK && r.x < link.x + link.w && r.y >= link.y - SLACK && r.y <= link.y + link.h + SLACK)
+        .filter(|r| {
+            r.x >= link.x - SLACK && r.x < link.x + link.w && r.y >= link.y - SLACK && r.y <= link.y + link.h + SLACK
+        })
         .collect()
 }
 
@@ -287,7 +290,11 @@ fn title_pages(doc: &Frames, issue: &Issue, style: &PdfStyle) -> Vec<usize> {
                 .iter()
                 .enumerate()
                 .filter(|(_, page)| {
-                    let big: String = runs(page).iter().filter(|r| (r.size - style.title_size).abs() < 0.01).map(|r| r.text.clone()).collect();
+                    let big: String = runs(page)
+                        .iter()
+                        .filter(|r| (r.size - style.title_size).abs() < 0.01)
+                        .map(|r| r.text.clone())
+                        .collect();
                     squash(&big) == squash(&a.title)
                 })
                 .map(|(i, _)| i)
@@ -336,7 +343,8 @@ fn contents_entries_point_at_the_article_pages() {
 
 #[test]
 fn english_a5_contents_point_at_the_article_pages() {
-    let issue = common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &Options::default());
+    let issue =
+        common::compile(&common::memory_loader(&common::root().join("issues/field-notes")), &Options::default());
     let (w, h) = style_of(&issue).page_size();
     assert!((w.0 - 419.53).abs() < 0.01 && (h.0 - 595.28).abs() < 0.01, "A5: {w:?} x {h:?}");
     check_contents(&issue, "Contents");
@@ -354,7 +362,12 @@ fn outline_destinations_match_the_title_pages() {
     let doc = frames(&issue);
     let starts = title_pages(&doc, &issue, &style);
     for (article, start) in issue.articles.iter().zip(&starts) {
-        let entry = doc.outline.iter().flat_map(|s| s.children.iter()).find(|e| e.title == article.title).expect("outline entry");
+        let entry = doc
+            .outline
+            .iter()
+            .flat_map(|s| s.children.iter())
+            .find(|e| e.title == article.title)
+            .expect("outline entry");
         assert_eq!(entry.page, *start, "{}", article.title);
     }
 }
@@ -373,7 +386,11 @@ fn footnote_marks(doc: &Frames) -> Vec<(usize, usize, String)> {
             }
             let note_runs = self::runs(&doc.pages[target]);
             let numbered = note_runs.iter().any(|r| r.text == text && r.y >= y.0 - 0.5 && r.y <= y.0 + 20.0);
-            assert!(numbered, "the mark {text} on page {p} points at page {target}, y {:.1}, where no note {text} starts", y.0);
+            assert!(
+                numbered,
+                "the mark {text} on page {p} points at page {target}, y {:.1}, where no note {text} starts",
+                y.0
+            );
             out.push((p, target, text));
         }
     }
@@ -386,7 +403,12 @@ fn count_marks(blocks: &[Block]) -> usize {
             .iter()
             .map(|i| match i {
                 Inline::FootnoteRef { .. } => 1,
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Link { content: c, .. } => inl(c),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Link { content: c, .. } => inl(c),
                 _ => 0,
             })
             .sum()
@@ -397,7 +419,9 @@ fn count_marks(blocks: &[Block]) -> usize {
             Block::Paragraph(c) | Block::Heading { content: c, .. } => inl(c),
             Block::List { items, .. } => items.iter().map(|i| count_marks(i)).sum(),
             Block::BlockQuote(inner) => count_marks(inner),
-            Block::Table { header, rows, .. } => header.iter().map(|c| inl(c)).sum::<usize>() + rows.iter().flatten().map(|c| inl(c)).sum::<usize>(),
+            Block::Table { header, rows, .. } => {
+                header.iter().map(|c| inl(c)).sum::<usize>() + rows.iter().flatten().map(|c| inl(c)).sum::<usize>()
+            }
             _ => 0,
         })
         .sum()
@@ -479,12 +503,12 @@ fn pdftotext_reads_quotes_and_ligature_words() {
     assert!(text.contains("“On paper I work for a labour supplier in Warrington,”"), "English quotes read back");
     // Words with fi/fl/ff ligatures must read back whole (ToUnicode maps a ligature glyph to its letters).
     let joined = text.replace("-\n", "").replace('\n', " ");
-    for word in ["Öffentlich", "Inflation", "schaffte", "höflich", "empfiehlt", "official", "fluctuation", "finished"] {
+    for word in ["Öffentlich", "Inflation", "schaffte", "höflich", "empfiehlt", "official", "fluctuation", "finished"]
+    {
         assert!(joined.contains(word), "{word} does not read back");
     }
     assert!(!text.contains('"'), "a straight double quote in the PDF text");
 }
-
 
 #[test]
 fn notes_pushed_on_by_an_overlong_note_are_still_linked() {

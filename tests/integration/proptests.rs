@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use heft::project::MemoryLoader;
+use heft::source::MemoryLoader;
 use proptest::prelude::*;
 
 use crate::bad_input::PNG_1X1;
@@ -12,21 +12,101 @@ use crate::bad_input::PNG_1X1;
 /// footnotes, raw HTML, entities and arbitrary characters.
 fn fragment() -> impl Strategy<Value = String> {
     let benign = prop::sample::select(vec![
-        "*", "**", "_", "__", "~~", "`", "\"", "'", "--", "---", "...", "\\", "  \n", "\n", "\n\n", "\t",
-        "\n- ", "\n  - ", "\n1. ", "\n3) ", "\n> ", "\n> > ", "\n# ", "\n## ", "\n###### ", "\n```\n", "\n    ",
-        "\n***\n", "- [x] ", "\n| a | b |\n|:--|--:|\n| c | d |\n", "| x |", "\n|---|\n",
-        "[^1]", "\n[^1]: Fußnote *eins*\n", "\n\n[^1]: > zitiert\n",
-        "[text](https://example.org)", "[b](b.md)", "[b](b.md#abschnitt)", "[self](#x)",
-        "[js](javascript:alert(1))", "<javascript:alert(1)>", "<https://example.org>", "[ref]", "\n[ref]: https://x.org\n",
-        "![alt](pic.png)", "<b>", "</b>", "<sup>", "</sub>", "<em>", "<script>", "</script>", "<div>", "</div>",
-        "<br>", "<!--", "-->", "<a href=\"javascript:x\">", "<img src=x onerror=y>", "<iframe>", "<style>",
-        "<svg onload=x>", "&amp;", "&lt;", "&#0;", "&#x202e;", "&nbsp;", "&bogus;", "{#id}", " {#x}", "$x$",
-        "\u{202e}", "\u{200d}", "😀", "👨‍👩‍👧", "漢字", "مرحبا", "\u{301}", "\u{0}", "\u{1b}", "\u{85}", "\u{feff}", "\u{ad}",
+        "*",
+        "**",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "\"",
+        "'",
+        "--",
+        "---",
+        "...",
+        "\\",
+        "  \n",
+        "\n",
+        "\n\n",
+        "\t",
+        "\n- ",
+        "\n  - ",
+        "\n1. ",
+        "\n3) ",
+        "\n> ",
+        "\n> > ",
+        "\n# ",
+        "\n## ",
+        "\n###### ",
+        "\n```\n",
+        "\n    ",
+        "\n***\n",
+        "- [x] ",
+        "\n| a | b |\n|:--|--:|\n| c | d |\n",
+        "| x |",
+        "\n|---|\n",
+        "[^1]",
+        "\n[^1]: Fußnote *eins*\n",
+        "\n\n[^1]: > zitiert\n",
+        "[text](https://example.org)",
+        "[b](b.md)",
+        "[b](b.md#abschnitt)",
+        "[self](#x)",
+        "[js](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "<https://example.org>",
+        "[ref]",
+        "\n[ref]: https://x.org\n",
+        "![alt](pic.png)",
+        "<b>",
+        "</b>",
+        "<sup>",
+        "</sub>",
+        "<em>",
+        "<script>",
+        "</script>",
+        "<div>",
+        "</div>",
+        "<br>",
+        "<!--",
+        "-->",
+        "<a href=\"javascript:x\">",
+        "<img src=x onerror=y>",
+        "<iframe>",
+        "<style>",
+        "<svg onload=x>",
+        "&amp;",
+        "&lt;",
+        "&#0;",
+        "&#x202e;",
+        "&nbsp;",
+        "&bogus;",
+        "{#id}",
+        " {#x}",
+        "$x$",
+        "\u{202e}",
+        "\u{200d}",
+        "😀",
+        "👨‍👩‍👧",
+        "漢字",
+        "مرحبا",
+        "\u{301}",
+        "\u{0}",
+        "\u{1b}",
+        "\u{85}",
+        "\u{feff}",
+        "\u{ad}",
     ])
     .prop_map(str::to_string);
     // Each of these makes the article fail to compile (which must not panic either).
-    let erroneous = prop::sample::select(vec!["[missing](c.md)", "![alt](nope.png)", "![](../../pic.png)", "![x](https://example.org/a.png)", "[^2]", "[^"])
-        .prop_map(str::to_string);
+    let erroneous = prop::sample::select(vec![
+        "[missing](c.md)",
+        "![alt](nope.png)",
+        "![](../../pic.png)",
+        "![x](https://example.org/a.png)",
+        "[^2]",
+        "[^",
+    ])
+    .prop_map(str::to_string);
     prop_oneof![
         40 => benign,
         1 => erroneous,
@@ -131,20 +211,19 @@ proptest! {
     fn random_articles_never_panic_and_make_valid_packages(front in front_matter(), body in markdown(), imprint in markdown()) {
         let loader = issue_files(&front, &body, &imprint);
         let compiled = heft::compile(&loader, &heft::Options { source_date_epoch: Some(0), ..heft::Options::default() });
-        let _ = heft::report::render(&compiled.diagnostics.0, &compiled.sources, false);
+        let _ = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
         let Some(issue) = compiled.issue else {
             prop_assert!(compiled.diagnostics.has_errors(), "no model and no error");
             return Ok(());
         };
-        let css = heft::styles::epub_css(&issue.style).to_string();
-        let epub = heft::epub::epub(&issue, &heft::epub::EpubOptions { css }).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let rendered = heft::render(&issue, &heft::RenderOptions::all())
+            .map_err(|errors| TestCaseError::fail(format!("{:?}", errors.0)))?;
+        let epub = rendered.epub.expect("an EPUB was asked for");
         if let Err(problem) = epub_structure(&epub) {
             return Err(TestCaseError::fail(problem));
         }
-        let style = heft::styles::pdf_style(&issue.style).map_err(|d| TestCaseError::fail(d.message))?;
-        let pdf = heft::pdf::pdf(&issue, &heft::pdf::PdfOptions { style }).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert!(pdf.bytes.starts_with(b"%PDF-"));
-        prop_assert!(lopdf::Document::load_mem(&pdf.bytes).is_ok(), "lopdf cannot read the PDF");
+        let pdf = rendered.pdf.expect("a PDF was asked for");
+        prop_assert!(lopdf::Document::load_mem(&pdf).is_ok(), "lopdf cannot read the PDF");
     }
 }
 

@@ -1,13 +1,15 @@
 //! Model blocks → slabs: paragraphs, headings, lists, quotes, figures, code, rules (tables are in
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
-use crate::model::Block;
-use crate::pdf::fonts::FontKey;
+use crate::model::{AssetId, Block};
 use crate::pdf::frame::{FrameItem, Positioned};
-use crate::pdf::inline::{layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
-use crate::pdf::layout::Ctx;
+use crate::pdf::layout::{Ctx, DrawableImage};
+use crate::pdf::typeset::fonts::FontKey;
+use crate::pdf::typeset::inline::{
+    layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle,
+};
 use crate::pdf::units::Pt;
 
 /// Where and how big a run of blocks is set.
@@ -38,14 +40,13 @@ pub(crate) struct Flow<'a> {
     pub ctx: &'a Ctx<'a>,
     pub lang: String,
     pub tags: Vec<TagInfo>,
-    pub warnings: Vec<String>,
     /// Characters no bundled font has (from the inline engine).
     pub missing: Vec<char>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
-        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), warnings: Vec::new(), missing: Vec::new() }
+        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new() }
     }
 
     /// Lays out blocks one after the other.
@@ -91,7 +92,8 @@ impl<'a> Flow<'a> {
             if seg.iter().all(|s| s.text.is_empty()) {
                 continue;
             }
-            let ps = ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
+            let ps =
+                ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
             let para = layout_paragraph_with_report(seg, &ps);
             for ch in para.missing {
                 if !self.missing.contains(&ch) {
@@ -128,7 +130,13 @@ impl<'a> Flow<'a> {
         let size = Pt(sizes[usize::from(level.saturating_sub(2)).min(2)]) * (m.size.0 / self.ctx.style.body_size);
         let base = TextStyle { font: FontKey::SANS.with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
         let segs = self.spans(content, base);
-        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: false };
+        let ps = ParagraphStyle {
+            width: m.width,
+            align: Alignment::Left,
+            first_indent: Pt::ZERO,
+            lang: self.lang.clone(),
+            hyphenate: false,
+        };
         let lines = self.lines(&segs, &ps);
         let hl = size * HEADING_LEADING;
         let mut slab = stack_lines(lines, m.x, m.width, hl, size, &self.tags);
@@ -185,24 +193,34 @@ impl<'a> Flow<'a> {
         out.extend(slabs);
     }
 
-    fn figure(&mut self, asset: usize, alt: &str, m: Measure, out: &mut Vec<Slab>) {
+    fn figure(&mut self, asset: AssetId, alt: &str, m: Measure, out: &mut Vec<Slab>) {
         let cap_size = m.size * 0.85;
         let cap_lead = cap_size * 1.3;
         let base = TextStyle { font: FontKey::SANS.with_italic(true), size: cap_size, rise: Pt::ZERO, gray: 0.25 };
         let segs = vec![vec![Span { text: alt.to_string(), style: base, tag: None }]];
-        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: true };
+        let ps = ParagraphStyle {
+            width: m.width,
+            align: Alignment::Left,
+            first_indent: Pt::ZERO,
+            lang: self.lang.clone(),
+            hyphenate: true,
+        };
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
         let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let (w, h) = match self.ctx.images.get(asset) {
-            Some((index, iw, ih)) => {
+            Some(DrawableImage { index, width: iw, height: ih }) => {
                 let (mut w, mut h) = (m.width, m.width * (ih / iw));
                 if h > max_h {
                     w = w * (max_h.0 / h.0);
                     h = max_h;
                 }
                 let x = m.x + (m.width - w) / 2.0;
-                slab.items.push(Positioned { x, y: Pt::ZERO, item: FrameItem::Image { image: index, width: w, height: h } });
+                slab.items.push(Positioned {
+                    x,
+                    y: Pt::ZERO,
+                    item: FrameItem::Image { image: index, width: w, height: h },
+                });
                 (w, h)
             }
             None => {
@@ -228,7 +246,13 @@ impl<'a> Flow<'a> {
         let size = m.size * CODE_SCALE;
         let lead = size * 1.35;
         let style = TextStyle { font: FontKey::SANS, size, rise: Pt::ZERO, gray: 0.0 };
-        let ps = ParagraphStyle { width: m.width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: false };
+        let ps = ParagraphStyle {
+            width: m.width,
+            align: Alignment::Left,
+            first_indent: Pt::ZERO,
+            lang: self.lang.clone(),
+            hyphenate: false,
+        };
         let mut slabs = Vec::new();
         for src in code.trim_end_matches('\n').split('\n') {
             let text = src.replace('\t', "    ");

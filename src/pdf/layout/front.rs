@@ -1,14 +1,14 @@
 //! The parts around the article bodies: title page, table of contents, article heads, related
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
-use crate::model::{Article, Inline, Issue};
-use crate::pdf::fonts::FontKey;
+use crate::model::{Article, ArticleId, Inline, Issue};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
-use crate::pdf::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
-use crate::pdf::layout::Ctx;
+use crate::pdf::layout::{Ctx, DrawableImage};
+use crate::pdf::typeset::fonts::FontKey;
+use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// Words the PDF prints, by language.
@@ -22,7 +22,7 @@ pub(crate) struct Labels {
 
 /// The labels for a BCP 47 tag, from the one table in `lang.rs`.
 pub(crate) fn labels(lang: &str) -> Labels {
-    use crate::lang::{label, Label};
+    use crate::text::lang::{label, Label};
     Labels {
         contents: label(lang, Label::Contents),
         related: label(lang, Label::Related),
@@ -37,7 +37,8 @@ fn style(font: FontKey, size: Pt, gray: f64) -> TextStyle {
 
 /// Lines of plain text, ragged right.
 fn text_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, hyphenate: bool) -> Vec<Line> {
-    let ps = ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate };
+    let ps =
+        ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate };
     flow.lines(&[vec![Span { text: text.to_string(), style: st, tag: None }]], &ps)
 }
 
@@ -53,7 +54,13 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
     let body = Pt(s.body_size);
     let mut out = Vec::new();
     if let Some(k) = &a.kicker {
-        out.push(text_slab(flow, &k.to_uppercase(), style(FontKey::SANS.with_bold(true), Pt(s.kicker_size), 0.45), width, 1.3));
+        out.push(text_slab(
+            flow,
+            &k.to_uppercase(),
+            style(FontKey::SANS.with_bold(true), Pt(s.kicker_size), 0.45),
+            width,
+            1.3,
+        ));
     }
     let mut title = text_slab(flow, &a.title, style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0), width, 1.1);
     title.space_before = Pt(s.kicker_size) * 0.4;
@@ -68,7 +75,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         meta.push((b.clone(), FontKey::SANS.with_bold(true), 0.0));
     }
     if let Some(d) = &a.date {
-        meta.push((crate::lang::format_date(d, &a.lang), FontKey::SANS, 0.4));
+        meta.push((crate::text::lang::format_date(d, &a.lang), FontKey::SANS, 0.4));
     }
     for (k, (text, font, gray)) in meta.into_iter().enumerate() {
         let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3);
@@ -88,7 +95,13 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
             None => content,
         };
         let segs = flow.spans(&inl, st);
-        let ps = ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate: false };
+        let ps = ParagraphStyle {
+            width,
+            align: Alignment::Left,
+            first_indent: Pt::ZERO,
+            lang: flow.lang.clone(),
+            hyphenate: false,
+        };
         let lines = flow.lines(&segs, &ps);
         out.push(stack_lines(lines, Pt::ZERO, width, st.size * 1.3, st.size, &flow.tags));
     }
@@ -101,8 +114,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
 
 /// The framed "related articles" box closing an article, in the article's language.
 pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
-    let targets: Vec<usize> = a.related.iter().copied().filter(|&r| r < issue.articles.len()).collect();
-    if targets.is_empty() {
+    if a.related.is_empty() {
         return None;
     }
     let l = labels(&a.lang);
@@ -119,24 +131,38 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
         y += lead;
     }
-    for r in targets {
-        let lines = text_lines(flow, &issue.articles[r].title, style(FontKey::SERIF, size, 0.0), inner, true);
+    for &r in &a.related {
+        let lines = text_lines(flow, &issue.article(r).title, style(FontKey::SERIF, size, 0.0), inner, true);
         let top = y;
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, inner);
             place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
             if k == 0 {
                 let st = style(FontKey::SANS, size, 0.0);
-                slab.folios.push(FolioRef { article: r, prefix: format!("{}\u{a0}", l.page), right: m.x + m.width - pad, baseline: y + lead * 0.8, style: st });
+                slab.folios.push(FolioRef {
+                    article: r,
+                    prefix: format!("{}\u{a0}", l.page),
+                    right: m.x + m.width - pad,
+                    baseline: y + lead * 0.8,
+                    style: st,
+                });
             }
             y += lead;
         }
-        let link = FrameItem::Link { width: m.width - pad * 2.0, height: y - top, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
+        let link = FrameItem::Link {
+            width: m.width - pad * 2.0,
+            height: y - top,
+            target: LinkDest::Page { page: 0, y: Pt::ZERO },
+        };
         slab.marks.push((slab.items.len(), Pending::Article { article: r, fragment: None }));
         slab.items.push(Positioned { x: m.x + pad, y: top, item: link });
     }
     y += pad;
-    slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 } });
+    slab.items.push(Positioned {
+        x: m.x,
+        y: Pt::ZERO,
+        item: FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
+    });
     slab.height = y;
     Some(slab)
 }
@@ -163,10 +189,14 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
         y += slab.height;
     }
-    items.push(Positioned { x: Pt::ZERO, y: y + Pt(6.0), item: FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 } });
+    items.push(Positioned {
+        x: Pt::ZERO,
+        y: y + Pt(6.0),
+        item: FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 },
+    });
     y += Pt(24.0);
     let foot = g.top + g.body_h;
-    if let Some((index, iw, ih)) = issue.cover.and_then(|c| ctx.images.get(c)) {
+    if let Some(DrawableImage { index, width: iw, height: ih }) = issue.cover.and_then(|c| ctx.images.get(c)) {
         let (bw, bh) = (w, (foot - y - Pt(40.0)).max(Pt(10.0)));
         let scale = (bw.0 / iw).min(bh.0 / ih);
         let (iw, ih) = (Pt(iw * scale), Pt(ih * scale));
@@ -196,24 +226,25 @@ pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
     let w = g.body_w;
     let head = vec![heading_slab(flow, labels(&issue.language).contents, w)];
     let mut body = Vec::new();
-    let mut listed = vec![false; issue.articles.len()];
-    for sec in &issue.sections {
-        let mut slab = text_slab(flow, &sec.title.to_uppercase(), style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35), w, 1.4);
+    for toc_section in issue.toc() {
+        let mut slab = text_slab(
+            flow,
+            &toc_section.section.title.to_uppercase(),
+            style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35),
+            w,
+            1.4,
+        );
         slab.space_before = Pt(s.leading);
         slab.keep_with_next = true;
         body.push(slab);
-        for &i in sec.articles.iter().filter(|&&i| i < issue.articles.len()) {
-            listed[i] = true;
-            body.push(toc_entry(flow, &issue.articles[i], i, w));
+        for &(id, article) in &toc_section.articles {
+            body.push(toc_entry(flow, article, id, w));
         }
-    }
-    for (i, a) in issue.articles.iter().enumerate().filter(|(i, _)| !listed[*i]) {
-        body.push(toc_entry(flow, a, i, w));
     }
     paginate(head, body, Vec::new(), &ctx.columns(1))
 }
 
-fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
+fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
     let s = flow.ctx.style;
     let num_w = Pt(s.body_size * 4.0);
     let tw = w - num_w;
@@ -227,7 +258,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
             place_line(slab, line, Pt::ZERO, base, &[]);
             if folio && k == 0 {
                 let fst = style(FontKey::SANS.with_bold(true), st.size, 0.0);
-                slab.folios.push(FolioRef { article: index, prefix: String::new(), right: w, baseline: base, style: fst });
+                slab.folios.push(FolioRef { article: id, prefix: String::new(), right: w, baseline: base, style: fst });
             }
             y += st.size * lead;
         }
@@ -241,7 +272,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, index: usize, w: Pt) -> Slab {
     }
     slab.height = y;
     let link = FrameItem::Link { width: w, height: y, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
-    slab.marks.push((slab.items.len(), Pending::Article { article: index, fragment: None }));
+    slab.marks.push((slab.items.len(), Pending::Article { article: id, fragment: None }));
     slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
     slab
 }
@@ -308,7 +339,11 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     }
     let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), gray: 0.4 };
     items.push(Positioned { x: left, y: base + Pt(s.running_size) * 0.6, item: rule });
-    let folio = layout_line(&[Span { text: (page + 1).to_string(), style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0), tag: None }]);
+    let folio = layout_line(&[Span {
+        text: (page + 1).to_string(),
+        style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0),
+        tag: None,
+    }]);
     let fx = if recto { left + g.body_w - folio.width } else { left };
     let fy = g.top + g.body_h + Pt(s.leading) * 2.0;
     for run in folio.runs {

@@ -10,12 +10,13 @@ mod text;
 
 use rayon::prelude::*;
 
-use crate::model::{Article, Issue};
+use crate::diag::Diagnostic;
+use crate::model::{Article, ArticleId, AssetId, Issue};
 use crate::pdf::frame::{DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned};
 use crate::pdf::images;
-use crate::pdf::inline::{layout_line, Span};
-use crate::pdf::style::PdfStyle;
+use crate::pdf::typeset::inline::{layout_line, Span};
 use crate::pdf::units::Pt;
+use crate::style::page::PdfStyle;
 
 use blocks::{Flow, Measure};
 use pages::{paginate, Columns, Laid, Pending, Slab};
@@ -58,16 +59,23 @@ impl Geometry {
     }
 }
 
-/// Decoded images: for each asset, its index in `Document::images` and its pixel size.
+/// An asset decoded for drawing: its index in `Document::images` and its size in pixels.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DrawableImage {
+    pub index: usize,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Decoded images, one slot per asset; `None` for an asset that cannot be drawn.
 #[derive(Debug, Default)]
 pub(crate) struct ImageTable {
-    slots: Vec<Option<(usize, f64, f64)>>,
+    slots: Vec<Option<DrawableImage>>,
 }
 
 impl ImageTable {
-    /// Image index, width and height in pixels of an asset that can be drawn.
-    pub fn get(&self, asset: usize) -> Option<(usize, f64, f64)> {
-        self.slots.get(asset).copied().flatten()
+    pub fn get(&self, asset: AssetId) -> Option<DrawableImage> {
+        self.slots[asset.index()]
     }
 }
 
@@ -102,12 +110,11 @@ impl Ctx<'_> {
 }
 
 /// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
-pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<String>) {
+pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     let geo = Geometry::new(style);
     let (images, data, mut warnings) = decode_images(issue);
     let ctx = Ctx { style, issue, images: &images, geo };
-    let articles: Vec<(Laid, Vec<String>)> =
-        issue.articles.par_iter().enumerate().map(|(i, a)| layout_article(&ctx, i, a)).collect();
+    let articles: Vec<(Laid, Vec<Diagnostic>)> = issue.articles.par_iter().map(|a| layout_article(&ctx, a)).collect();
     let mut flow = Flow::new(&ctx, &issue.language);
     let title = front::title_page(&ctx, &mut flow);
     let toc = front::toc(&ctx, &mut flow);
@@ -126,7 +133,6 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<String>) {
         starts.push(book.append(laid, a.title.clone()));
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
-    warnings.extend(flow.warnings);
 
     book.resolve(&ctx, &starts, &laid_anchors);
     let pages = book.finish(&ctx);
@@ -136,7 +142,7 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<String>) {
 }
 
 /// Decodes every asset once; undrawable ones give a warning and a gap in the table.
-fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<String>) {
+fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<Diagnostic>) {
     let decoded: Vec<_> = issue.assets.par_iter().map(images::decode).collect();
     let mut table = ImageTable::default();
     let mut data = Vec::new();
@@ -147,11 +153,13 @@ fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<String>) {
                 let (w, h) = match &img {
                     ImageData::Jpeg { width, height, .. } | ImageData::Rgb { width, height, .. } => (*width, *height),
                 };
-                table.slots.push(Some((data.len(), f64::from(w.max(1)), f64::from(h.max(1)))));
+                let drawable =
+                    DrawableImage { index: data.len(), width: f64::from(w.max(1)), height: f64::from(h.max(1)) };
+                table.slots.push(Some(drawable));
                 data.push(img);
             }
             Err(e) => {
-                warnings.push(e.to_string());
+                warnings.push(Diagnostic::warning(e.to_string()));
                 table.slots.push(None);
             }
         }
@@ -160,8 +168,7 @@ fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<String>) {
 }
 
 /// One article: head, body, related box and footnotes, into its own pages.
-fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
-    let _ = index;
+fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let mut flow = Flow::new(ctx, &a.lang);
     let cols = ctx.columns(ctx.style.column_count());
     let head = front::article_head(&mut flow, a, ctx.geo.body_w);
@@ -173,11 +180,8 @@ fn layout_article(ctx: &Ctx, index: usize, a: &Article) -> (Laid, Vec<String>) {
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
     let laid = paginate(head, body, notes, &cols);
-    let mut warnings = flow.warnings;
-    if let Some(warning) = missing_warning(flow.missing, &a.title) {
-        warnings.push(warning);
-    }
-    (laid, warnings)
+    let warnings = missing_warning(flow.missing, &a.title).map(|w| Diagnostic::warning(w).at(a.file, None));
+    (laid, warnings.into_iter().collect())
 }
 
 /// How many missing characters one warning lists by name: enough to recognise the script.
@@ -188,7 +192,8 @@ const MISSING_LISTED: usize = 12;
 fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
     missing.sort_unstable();
     missing.dedup();
-    let listed: Vec<String> = missing.iter().take(MISSING_LISTED).map(|&c| format!("U+{:04X} ({c})", c as u32)).collect();
+    let listed: Vec<String> =
+        missing.iter().take(MISSING_LISTED).map(|&c| format!("U+{:04X} ({c})", c as u32)).collect();
     let more = missing.len().saturating_sub(MISSING_LISTED);
     let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
     match missing.len() {
@@ -203,18 +208,35 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
     let s = flow.ctx.style;
     let size = Pt(s.footnote_size);
     let hang = size * 1.6;
-    let m = Measure { x: hang, width: width - hang, min_width: width / 3.0, size, leading: Pt(s.footnote_leading), indent: Pt::ZERO, depth: 0 };
+    let m = Measure {
+        x: hang,
+        width: width - hang,
+        min_width: width / 3.0,
+        size,
+        leading: Pt(s.footnote_leading),
+        indent: Pt::ZERO,
+        depth: 0,
+    };
     let mut slabs = Vec::new();
     flow.blocks(&f.blocks, m, &mut slabs);
     if slabs.is_empty() {
-        slabs.push(Slab { height: m.leading, first_baseline: Some(text::baseline_in(m.leading, size)), ..Slab::default() });
+        slabs.push(Slab {
+            height: m.leading,
+            first_baseline: Some(text::baseline_in(m.leading, size)),
+            ..Slab::default()
+        });
     }
     for s in &mut slabs {
         s.space_before = Pt::ZERO;
         s.notes.clear();
     }
     if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
-        let st = crate::pdf::inline::TextStyle { font: crate::pdf::fonts::FontKey::SERIF, size, rise: Pt::ZERO, gray: 0.0 };
+        let st = crate::pdf::typeset::inline::TextStyle {
+            font: crate::pdf::typeset::fonts::FontKey::SERIF,
+            size,
+            rise: Pt::ZERO,
+            gray: 0.0,
+        };
         let line = layout_line(&[Span { text: f.number.to_string(), style: st, tag: None }]);
         let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
         text::place_line(first, line, Pt::ZERO, baseline, &[]);
@@ -255,15 +277,18 @@ impl Book {
     fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
         for (page, item, target) in std::mem::take(&mut self.pending) {
             let Pending::Article { article, fragment } = target else { continue };
-            let Some(&start) = starts.get(article) else { continue };
-            let found = fragment.and_then(|f| anchors[article].iter().find(|(_, a)| a.id == f).map(|(p, a)| (*p, a.y)));
+            let start = starts[article.index()];
+            let found =
+                fragment.and_then(|f| anchors[article.index()].iter().find(|(_, a)| a.id == f).map(|(p, a)| (*p, a.y)));
             let (p, y) = found.unwrap_or((start, Pt::ZERO));
-            if let Some(FrameItem::Link { target, .. }) = self.pages.get_mut(page).and_then(|pg| pg.get_mut(item)).map(|i| &mut i.item) {
+            if let Some(FrameItem::Link { target, .. }) =
+                self.pages.get_mut(page).and_then(|pg| pg.get_mut(item)).map(|i| &mut i.item)
+            {
                 *target = LinkDest::Page { page: p, y };
             }
         }
         for (page, f) in std::mem::take(&mut self.folios) {
-            let Some(&start) = starts.get(f.article) else { continue };
+            let start = starts[f.article.index()];
             let text = format!("{}{}", f.prefix, start + 1);
             let line = layout_line(&[Span { text, style: f.style, tag: None }]);
             for run in line.runs {
@@ -304,9 +329,11 @@ fn outline(
     imprint: Option<usize>,
     labels: &front::Labels,
 ) -> Vec<OutlineEntry> {
-    let entry = |title: &str, page: usize, y: Pt| OutlineEntry { title: title.to_string(), page, y, children: Vec::new() };
-    let article = |i: usize| {
-        let mut e = entry(&issue.articles[i].title, starts[i], Pt::ZERO);
+    let entry =
+        |title: &str, page: usize, y: Pt| OutlineEntry { title: title.to_string(), page, y, children: Vec::new() };
+    let article = |id: ArticleId| {
+        let i = id.index();
+        let mut e = entry(&issue.article(id).title, starts[i], Pt::ZERO);
         for (p, a) in anchors[i].iter().filter(|(_, a)| a.level >= 2) {
             let h = entry(&a.title, *p, a.y);
             match e.children.last_mut() {
@@ -317,19 +344,13 @@ fn outline(
         e
     };
     let mut out = vec![entry(labels.contents, toc, Pt::ZERO)];
-    let mut listed = vec![false; issue.articles.len()];
-    for sec in &issue.sections {
-        let arts: Vec<usize> = sec.articles.iter().copied().filter(|&i| i < issue.articles.len()).collect();
-        let Some(&first) = arts.first() else { continue };
-        let mut s = entry(&sec.title, starts[first], Pt::ZERO);
-        for i in arts {
-            listed[i] = true;
-            s.children.push(article(i));
+    for toc_section in issue.toc() {
+        let Some(&(first, _)) = toc_section.articles.first() else { continue };
+        let mut s = entry(&toc_section.section.title, starts[first.index()], Pt::ZERO);
+        for &(id, _) in &toc_section.articles {
+            s.children.push(article(id));
         }
         out.push(s);
-    }
-    for i in (0..issue.articles.len()).filter(|&i| !listed[i]) {
-        out.push(article(i));
     }
     if let Some(p) = imprint {
         out.push(entry(labels.imprint, p, Pt::ZERO));

@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::model::ArticleId;
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
-use crate::pdf::inline::TextStyle;
+use crate::pdf::typeset::inline::TextStyle;
 use crate::pdf::units::Pt;
 
 /// Rounding slack: a slab fits when it overflows by less than this.
@@ -44,7 +45,7 @@ pub(crate) enum Pending {
     /// The footnote with this number, in the same article.
     Note(u32),
     /// An article's first page, or a heading in it.
-    Article { article: usize, fragment: Option<String> },
+    Article { article: ArticleId, fragment: Option<String> },
 }
 
 /// A place a link can point to, and an outline entry when `level > 0`.
@@ -60,7 +61,7 @@ pub(crate) struct Anchor {
 /// A page number set right-aligned at `right` once the target article's page is known.
 #[derive(Debug, Clone)]
 pub(crate) struct FolioRef {
-    pub article: usize,
+    pub article: ArticleId,
     pub prefix: String,
     pub right: Pt,
     pub baseline: Pt,
@@ -149,7 +150,17 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         let top = if page == 0 { cols.top + head_h } else { cols.top };
         let cap = if page == 0 { cols.height - head_h } else { cols.height };
         let x = (cols.width + cols.gap) * col as f64;
-        let mut c = Column { page, x, top, cap, placed: Vec::new(), used: Pt::ZERO, notes: Vec::new(), notes_h: Pt::ZERO, carry };
+        let mut c = Column {
+            page,
+            x,
+            top,
+            cap,
+            placed: Vec::new(),
+            used: Pt::ZERO,
+            notes: Vec::new(),
+            notes_h: Pt::ZERO,
+            carry,
+        };
         carry = Vec::new();
         i = p.fill(&mut c, i, &mut carry);
         p.finish(&c);
@@ -184,7 +195,9 @@ struct Paginator<'a> {
 
 impl Paginator<'_> {
     fn note_height(&self, n: u32) -> Pt {
-        self.notes.get((n as usize).wrapping_sub(1)).map_or(Pt::ZERO, |s| s.iter().map(|s| s.height + s.space_before).sum())
+        self.notes
+            .get((n as usize).wrapping_sub(1))
+            .map_or(Pt::ZERO, |s| s.iter().map(|s| s.height + s.space_before).sum())
     }
 
     /// The separator rule above a column's notes.
@@ -404,7 +417,11 @@ mod tests {
         Slab {
             height: Pt(h),
             keep_with_next: keep,
-            items: vec![Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 } }],
+            items: vec![Positioned {
+                x: Pt::ZERO,
+                y: Pt::ZERO,
+                item: FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
+            }],
             ..Slab::default()
         }
     }
@@ -456,20 +473,37 @@ mod tests {
     fn mark_of_a_note_pushed_on_by_a_huge_one_points_where_it_lands() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
         body[0].notes = vec![1, 2];
-        let mark = Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) } };
+        let mark = Positioned {
+            x: Pt::ZERO,
+            y: Pt::ZERO,
+            item: FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) },
+        };
         body[0].items.push(mark);
         body[0].marks.push((1, Pending::Note(2)));
-        let second = Positioned { x: Pt::ZERO, y: Pt::ZERO, item: FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 } };
+        let second = Positioned {
+            x: Pt::ZERO,
+            y: Pt::ZERO,
+            item: FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 },
+        };
         let mut note2 = line(10.0, false);
         note2.items = vec![second];
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect(), vec![note2]];
         let laid = paginate(vec![], body, notes, &cols(1));
         let landed = laid.pages.iter().enumerate().find_map(|(p, items)| {
-            items.iter().find(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(77.0))).map(|i| (p, i.y))
+            items
+                .iter()
+                .find(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(77.0)))
+                .map(|i| (p, i.y))
         });
         let (page, y) = landed.expect("the second note is set");
         assert!(page > 0, "the huge first note pushes the second on");
-        let target = laid.pages[0].iter().find_map(|i| if let FrameItem::Link { target, .. } = &i.item { Some(target.clone()) } else { None });
+        let target = laid.pages[0].iter().find_map(|i| {
+            if let FrameItem::Link { target, .. } = &i.item {
+                Some(target.clone())
+            } else {
+                None
+            }
+        });
         assert_eq!(target, Some(LinkDest::Page { page, y }));
         assert_eq!(laid.note_pages.iter().find(|(n, _, _)| *n == 2), Some(&(2, 0, page)));
     }

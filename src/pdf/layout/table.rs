@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use crate::model::{Align, Inline};
-use crate::pdf::fonts::FontKey;
 use crate::pdf::frame::{FrameItem, Positioned};
-use crate::pdf::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::layout::blocks::{Flow, Measure};
 use crate::pdf::layout::pages::Slab;
 use crate::pdf::layout::text::{baseline_in, fit_line, place_line};
+use crate::pdf::typeset::fonts::FontKey;
+use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// Type sizes tried for a table, as fractions of the body size: smaller until the columns fit.
@@ -23,7 +23,14 @@ fn cell(row: &[Vec<Inline>], c: usize) -> &[Inline] {
 
 impl Flow<'_> {
     /// Lays out a table; rows become slabs, the header kept with the first row.
-    pub(crate) fn table(&mut self, align: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], m: Measure, out: &mut Vec<Slab>) {
+    pub(crate) fn table(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        m: Measure,
+        out: &mut Vec<Slab>,
+    ) {
         let ncols = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0);
         if ncols == 0 {
             return;
@@ -110,12 +117,25 @@ impl Flow<'_> {
         let natural = layout_line(&spans).width;
         let text = Inline::plain_text(inl);
         let word = text.split_whitespace().max_by_key(|w| w.chars().count()).unwrap_or("");
-        let word_w = if word.is_empty() { Pt::ZERO } else { layout_line(&[Span { text: word.to_string(), style, tag: None }]).width };
+        let word_w = if word.is_empty() {
+            Pt::ZERO
+        } else {
+            layout_line(&[Span { text: word.to_string(), style, tag: None }]).width
+        };
         (natural, word_w.min(natural))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn row(&mut self, cells: &[&[Inline]], widths: &[Pt], aligns: &[Alignment], size: Pt, pad: Pt, bold: bool, m: Measure) -> Slab {
+    fn row(
+        &mut self,
+        cells: &[&[Inline]],
+        widths: &[Pt],
+        aligns: &[Alignment],
+        size: Pt,
+        pad: Pt,
+        bold: bool,
+        m: Measure,
+    ) -> Slab {
         let lead = size * 1.3;
         let mut slab = Slab::default();
         let mut x = m.x;
@@ -125,7 +145,13 @@ impl Flow<'_> {
             let pad = pad.min(widths[c] * 0.1);
             let inner = (widths[c] - pad * 2.0).max(Pt(1.0));
             let segs = self.spans(inl, cell_style(size, bold));
-            let ps = ParagraphStyle { width: inner, align: aligns[c], first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate: true };
+            let ps = ParagraphStyle {
+                width: inner,
+                align: aligns[c],
+                first_indent: Pt::ZERO,
+                lang: self.lang.clone(),
+                hyphenate: true,
+            };
             let lines: Vec<Line> = self.lines(&segs, &ps);
             let mut y = pad;
             for mut line in lines {

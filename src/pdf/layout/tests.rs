@@ -2,7 +2,7 @@
 //! footnote placement, margins, keeps, degenerate tables and quotes, outline, styles.
 
 use super::*;
-use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Section};
+use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Section, SectionId};
 use crate::pdf::frame::TextRun;
 
 const WORDS: &str = "Die Arbeiterinnen der Bremer Werft legten am Montag die Arbeit nieder, weil die \
@@ -27,7 +27,8 @@ fn article(i: usize, blocks: Vec<Block>) -> Article {
     Article {
         id: format!("a{i}"),
         path: format!("a{i}.md"),
-        section: 0,
+        file: crate::source::FileId(0),
+        section: SectionId::new(0),
         kicker: Some("Streik".into()),
         title: format!("Titel{i} zum Arbeitskampf"),
         subtitle: Some("Ein Bericht".into()),
@@ -58,12 +59,14 @@ fn issue(articles: Vec<Article>) -> Issue {
         cover: None,
         imprint: Some(Imprint { blocks: vec![para(0)] }),
         sections: vec![
-            Section { title: "Politik".into(), id: "s1".into(), articles: (0..n / 2).collect() },
-            Section { title: "Kultur".into(), id: "s2".into(), articles: (n / 2..n).collect() },
+            Section { title: "Politik".into(), id: "s1".into(), articles: (0..n / 2).map(ArticleId::new).collect() },
+            Section { title: "Kultur".into(), id: "s2".into(), articles: (n / 2..n).map(ArticleId::new).collect() },
         ],
         articles,
         assets: Vec::new(),
-        style: "a4".into(),
+        book_title: "Die Zeitung Nr. 1/2026".into(),
+        authors: Vec::new(),
+        style: crate::style::Style::default(),
     }
 }
 
@@ -77,7 +80,13 @@ fn run_text(r: &TextRun) -> String {
 
 fn page_text(p: &Page) -> String {
     let all = p.items.iter().filter_map(|i| if let FrameItem::Text(r) = &i.item { Some(run_text(r)) } else { None });
-    all.collect::<Vec<_>>().join(" ").replace('\u{a0}', " ").split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    all.collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{a0}', " ")
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn run_width(r: &TextRun) -> Pt {
@@ -93,7 +102,9 @@ fn assert_within_margins(doc: &Document, style: &PdfStyle) {
         for it in &p.items {
             let w = match &it.item {
                 FrameItem::Text(r) => run_width(r),
-                FrameItem::Rect { width, .. } | FrameItem::Frame { width, .. } | FrameItem::Image { width, .. } => *width,
+                FrameItem::Rect { width, .. } | FrameItem::Frame { width, .. } | FrameItem::Image { width, .. } => {
+                    *width
+                }
                 FrameItem::Link { width, .. } => *width,
             };
             assert!(it.x >= left - Pt(1.0), "page {i}: item at {:?} left of {:?}: {:?}", it.x, left, it.item);
@@ -130,7 +141,8 @@ fn articles_start_on_new_pages_and_contents_numbers_match() {
         for it in &doc.pages[p].items {
             if let FrameItem::Text(r) = &it.item {
                 let t = run_text(r);
-                if r.font.bold && (it.x + run_width(r) - right).abs() < Pt(0.5) && t.chars().all(|c| c.is_ascii_digit()) {
+                if r.font.bold && (it.x + run_width(r) - right).abs() < Pt(0.5) && t.chars().all(|c| c.is_ascii_digit())
+                {
                     numbers.push(t.parse::<usize>().unwrap());
                 }
             }
@@ -180,7 +192,7 @@ fn every_note_sits_on_the_page_of_its_mark() {
         let geo = Geometry::new(&style);
         let images = ImageTable::default();
         let ctx = Ctx { style: &style, issue: &iss, images: &images, geo };
-        let (laid, _) = layout_article(&ctx, 0, &iss.articles[0]);
+        let (laid, _) = layout_article(&ctx, &iss.articles[0]);
         assert!(laid.pages.len() >= 3, "spans several pages");
         assert_eq!(laid.note_pages.len(), 40);
         for (n, mark, note) in &laid.note_pages {
@@ -195,7 +207,11 @@ fn every_note_sits_on_the_page_of_its_mark() {
 fn headings_never_end_a_column() {
     let mut blocks = Vec::new();
     for k in 0..60 {
-        blocks.push(Block::Heading { level: 2 + (k % 3) as u8, id: format!("h{k}"), content: text(&format!("Zwischentitel {k}")) });
+        blocks.push(Block::Heading {
+            level: 2 + (k % 3) as u8,
+            id: format!("h{k}"),
+            content: text(&format!("Zwischentitel {k}")),
+        });
         for j in 0..(k % 4 + 1) {
             blocks.push(para(j));
         }
@@ -204,7 +220,7 @@ fn headings_never_end_a_column() {
     let iss = issue(vec![article(0, blocks)]);
     let images = ImageTable::default();
     let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
-    let (laid, _) = layout_article(&ctx, 0, &iss.articles[0]);
+    let (laid, _) = layout_article(&ctx, &iss.articles[0]);
     assert!(laid.pages.len() > 5);
     assert!(laid.heading_at_bottom.is_empty(), "{:?}", laid.heading_at_bottom);
 }
@@ -213,19 +229,31 @@ fn headings_never_end_a_column() {
 fn wide_tables_and_deep_quotes_stay_inside() {
     let cols = 40;
     let header: Vec<Vec<Inline>> = (0..cols).map(|c| text(&format!("Spalte{c}"))).collect();
-    let rows: Vec<Vec<Vec<Inline>>> = (0..80).map(|r| (0..cols).map(|c| text(&format!("Wert{r}x{c} Donaudampfschifffahrt"))).collect()).collect();
+    let rows: Vec<Vec<Vec<Inline>>> =
+        (0..80).map(|r| (0..cols).map(|c| text(&format!("Wert{r}x{c} Donaudampfschifffahrt"))).collect()).collect();
     let align = (0..cols).map(|c| [Align::Left, Align::Right, Align::Center, Align::None][c % 4]).collect();
     let mut quote = Block::Paragraph(text(WORDS));
     for _ in 0..200 {
         quote = Block::BlockQuote(vec![quote]);
     }
-    let list = Block::List { start: Some(3), items: vec![vec![para(1)], vec![Block::List { start: None, items: vec![vec![para(2)]] }]] };
+    let list = Block::List {
+        start: Some(3),
+        items: vec![vec![para(1)], vec![Block::List { start: None, items: vec![vec![para(2)]] }]],
+    };
     let long = Block::Table {
         align: vec![Align::Left, Align::Right],
         header: vec![text("Kopfzeile"), text("Betrag")],
         rows: (0..150).map(|r| vec![text(&format!("Posten {r}")), text(&format!("{r},00"))]).collect(),
     };
-    let blocks = vec![para(0), Block::Table { align, header, rows }, long, quote, list, Block::CodeBlock("fn main() {\n\tprintln!(\"x\");\n}\n".into()), Block::Rule];
+    let blocks = vec![
+        para(0),
+        Block::Table { align, header, rows },
+        long,
+        quote,
+        list,
+        Block::CodeBlock("fn main() {\n\tprintln!(\"x\");\n}\n".into()),
+        Block::Rule,
+    ];
     for style in [a4(), PdfStyle::builtin("a5").unwrap()] {
         let (doc, _) = layout(&issue(vec![article(0, blocks.clone())]), &style);
         assert_within_margins(&doc, &style);
@@ -274,20 +302,30 @@ fn outline_nests_sections_articles_headings() {
 
 #[test]
 fn links_related_boxes_and_info() {
-    let mut a0 = article(0, vec![Block::Paragraph(vec![
-        Inline::Link { target: LinkTarget::External("https://example.org".into()), content: text("Netz") },
-        Inline::Text(" und ".into()),
-        Inline::Link { target: LinkTarget::Article { article: 1, fragment: None }, content: text("dort") },
-        Inline::Strikethrough(text("weg")),
-    ])]);
-    a0.related = vec![1];
+    let mut a0 = article(
+        0,
+        vec![Block::Paragraph(vec![
+            Inline::Link { target: LinkTarget::External("https://example.org".into()), content: text("Netz") },
+            Inline::Text(" und ".into()),
+            Inline::Link {
+                target: LinkTarget::Article { article: ArticleId::new(1), fragment: None },
+                content: text("dort"),
+            },
+            Inline::Strikethrough(text("weg")),
+        ])],
+    );
+    a0.related = vec![ArticleId::new(1)];
     let mut a1 = article(1, (0..30).map(para).collect());
     a1.lang = "en".into();
-    a1.related = vec![0];
+    a1.related = vec![ArticleId::new(0)];
     let (doc, _) = layout(&issue(vec![a0, a1]), &a4());
     let starts = article_starts(&doc);
     let p0 = &doc.pages[starts[0]];
-    let dests: Vec<&LinkDest> = p0.items.iter().filter_map(|i| if let FrameItem::Link { target, .. } = &i.item { Some(target) } else { None }).collect();
+    let dests: Vec<&LinkDest> = p0
+        .items
+        .iter()
+        .filter_map(|i| if let FrameItem::Link { target, .. } = &i.item { Some(target) } else { None })
+        .collect();
     assert!(dests.contains(&&LinkDest::Uri("https://example.org".into())));
     assert!(dests.iter().filter(|d| ***d == LinkDest::Page { page: starts[1], y: Pt::ZERO }).count() >= 2);
     let t0 = page_text(p0);
@@ -301,14 +339,35 @@ fn links_related_boxes_and_info() {
 
 #[test]
 fn undrawable_images_warn_and_get_a_box() {
-    let mut iss = issue(vec![article(0, vec![Block::Figure { asset: 0, alt: "Ein Diagramm".into() }, Block::Figure { asset: 1, alt: "Kaputt".into() }])]);
+    let mut iss = issue(vec![article(
+        0,
+        vec![
+            Block::Figure { asset: AssetId::new(0), alt: "Ein Diagramm".into() },
+            Block::Figure { asset: AssetId::new(1), alt: "Kaputt".into() },
+        ],
+    )]);
     iss.assets = vec![
-        crate::model::Asset { package_path: "images/d.svg".into(), media_type: "image/svg+xml", bytes: b"<svg/>".to_vec(), width: 0, height: 0 },
-        crate::model::Asset { package_path: "images/k.png".into(), media_type: "image/png", bytes: vec![1, 2, 3], width: 1, height: 1 },
+        crate::model::Asset {
+            path: "bilder/d.svg".into(),
+            package_path: "images/d.svg".into(),
+            media_type: "image/svg+xml",
+            bytes: b"<svg/>".to_vec(),
+            width: 0,
+            height: 0,
+        },
+        crate::model::Asset {
+            path: "bilder/k.png".into(),
+            package_path: "images/k.png".into(),
+            media_type: "image/png",
+            bytes: vec![1, 2, 3],
+            width: 1,
+            height: 1,
+        },
     ];
     let (doc, warnings) = layout(&iss, &a4());
     assert_eq!(warnings.len(), 2);
-    assert!(warnings[0].contains("images/d.svg") && warnings[1].contains("images/k.png"));
+    assert!(warnings[0].message.contains("bilder/d.svg"), "{warnings:?}");
+    assert!(warnings[1].message.contains("bilder/k.png"), "the editor's path, not the package path: {warnings:?}");
     let frames = doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::Frame { .. })).count();
     assert_eq!(frames, 2);
 }
@@ -324,9 +383,14 @@ fn big_issue_timing() {
                 if k % 8 == 0 {
                     a.blocks.push(Block::Heading { level: 2, id: format!("h{k}"), content: text("Zwischentitel") });
                 }
-                a.blocks.push(Block::Paragraph(vec![Inline::Text(format!("{WORDS} {WORDS}")), Inline::FootnoteRef { number: k / 10 + 1 }]));
+                a.blocks.push(Block::Paragraph(vec![
+                    Inline::Text(format!("{WORDS} {WORDS}")),
+                    Inline::FootnoteRef { number: k / 10 + 1 },
+                ]));
             }
-            a.footnotes = (1..=3).map(|n| Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(WORDS))] }).collect();
+            a.footnotes = (1..=3)
+                .map(|n| Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(WORDS))] })
+                .collect();
             a
         })
         .collect();
@@ -339,10 +403,11 @@ fn big_issue_timing() {
 #[test]
 fn issue_paints_to_a_pdf() {
     let mut a = footnote_article();
-    a.related = vec![1];
-    let b = article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
+    a.related = vec![ArticleId::new(1)];
+    let b =
+        article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
     let iss = issue(vec![a, b]);
-    let out = crate::pdf::pdf(&iss, &crate::pdf::PdfOptions { style: a4() }).expect("pdf");
+    let out = crate::pdf::pdf(&iss).expect("pdf");
     assert!(out.bytes.starts_with(b"%PDF-"));
     if let Ok(dir) = std::env::var("HEFT_LAYOUT_DUMP") {
         std::fs::write(std::path::Path::new(&dir).join("layout-test.pdf"), &out.bytes).unwrap();
@@ -354,7 +419,8 @@ fn missing_characters_are_reported_per_article() {
     let a = article(0, vec![Block::Paragraph(text("Zeichen 漢 hier"))]);
     let (_, warnings) = layout(&issue(vec![a]), &a4());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("U+6F22") && warnings[0].contains("Titel0"));
+    assert!(warnings[0].message.contains("U+6F22") && warnings[0].message.contains("Titel0"));
+    assert_eq!(warnings[0].file, Some(crate::source::FileId(0)), "the warning points at the article file");
 }
 
 #[test]
@@ -362,6 +428,7 @@ fn many_missing_characters_make_one_warning_without_invisible_ones() {
     let a = article(0, vec![Block::Paragraph(text("漢字かなカナ한국어 مرحبا 👨\u{200D}👩\u{FE0F} ሀሁሂሃሄህሆ"))]);
     let (_, warnings) = layout(&issue(vec![a]), &a4());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("23 characters used in \"Titel0") && warnings[0].contains("more"), "{warnings:?}");
-    assert!(!warnings[0].contains("U+200D") && !warnings[0].contains("U+FE0F"), "{warnings:?}");
+    let message = &warnings[0].message;
+    assert!(message.contains("23 characters used in \"Titel0") && message.contains("more"), "{warnings:?}");
+    assert!(!message.contains("U+200D") && !message.contains("U+FE0F"), "{warnings:?}");
 }

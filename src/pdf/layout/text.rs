@@ -3,8 +3,8 @@
 
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
-use crate::pdf::inline::{Line, Span, TextStyle};
 use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// What a span's tag stands for.
@@ -69,13 +69,15 @@ impl<'t> SpanBuilder<'t> {
     fn inline(&mut self, inline: &Inline, style: TextStyle) {
         match inline {
             Inline::Text(t) => self.text(t, style),
-            Inline::Emphasis(c) => self.inlines(c, TextStyle { font: style.font.with_italic(!style.font.italic), ..style }),
+            Inline::Emphasis(c) => {
+                self.inlines(c, TextStyle { font: style.font.with_italic(!style.font.italic), ..style })
+            }
             Inline::Strong(c) => self.inlines(c, TextStyle { font: style.font.with_bold(true), ..style }),
             Inline::Strikethrough(c) => self.with(|t| t.strike = true, |b| b.inlines(c, style)),
             Inline::Superscript(c) => self.inlines(c, script(style, 0.38)),
             Inline::Subscript(c) => self.inlines(c, script(style, -0.12)),
             Inline::Code(t) => {
-                let font = crate::pdf::fonts::FontKey::SANS.with_bold(style.font.bold);
+                let font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(style.font.bold);
                 self.text(t, TextStyle { font, size: style.size * CODE_SCALE, ..style })
             }
             Inline::Link { target, content } => {

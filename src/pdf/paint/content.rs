@@ -14,9 +14,7 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
-            FrameItem::Frame { width, height, stroke, gray } => {
-                painter.frame(x, y, width.0, height.0, stroke.0, *gray)
-            }
+            FrameItem::Frame { width, height, stroke, gray } => painter.frame(x, y, width.0, height.0, stroke.0, *gray),
             FrameItem::Image { image, width, height } => {
                 if *image >= image_count {
                     return Err(PaintError::MissingImage { image: *image, count: image_count });

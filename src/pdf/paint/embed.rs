@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use ttf_parser::{Face, GlyphId};
 
 use super::{deflate, meta, PaintError};
-use crate::pdf::fonts::{font_bytes, Family, FontKey};
 use crate::pdf::frame::{Document, FrameItem};
+use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
 
 /// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
 pub(super) struct FontSet {
@@ -70,8 +70,7 @@ impl FontSet {
 impl FaceGlyphs {
     fn new(key: FontKey) -> Result<Self, PaintError> {
         let font = key.postscript_name();
-        let face = Face::parse(font_bytes(key), 0)
-            .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
+        let face = Face::parse(font_bytes(key), 0).map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
         let first = vec![0; usize::from(face.number_of_glyphs())];
         Ok(FaceGlyphs { key, face, first, cids: Vec::new(), variants: HashMap::new() })
     }

@@ -37,7 +37,11 @@ fn image_streams(index: usize, image: &ImageData) -> Result<(Stream, Option<Stre
             if !bytes.starts_with(&[0xFF, 0xD8]) {
                 return Err(bad("JPEG data does not start with an SOI marker"));
             }
-            let mut dict = image_dict(*width, *height, colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?);
+            let mut dict = image_dict(
+                *width,
+                *height,
+                colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?,
+            );
             dict.set("Filter", "DCTDecode");
             if *components == 4 && adobe_inverted(bytes) {
                 // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.

@@ -21,12 +21,9 @@ pub(super) fn text_string(s: &str) -> Object {
 /// The info dictionary; empty fields are left out, the producer is always "heft".
 pub(super) fn info(info: &DocInfo) -> Dictionary {
     let mut dict = Dictionary::new();
-    for (key, value) in [
-        ("Title", &info.title),
-        ("Author", &info.author),
-        ("Subject", &info.subject),
-        ("Creator", &info.creator),
-    ] {
+    for (key, value) in
+        [("Title", &info.title), ("Author", &info.author), ("Subject", &info.subject), ("Creator", &info.creator)]
+    {
         if !value.is_empty() {
             dict.set(key, text_string(value));
         }
@@ -40,7 +37,7 @@ pub(super) fn info(info: &DocInfo) -> Dictionary {
 
 /// `D:YYYYMMDDHHmmSS+00'00'` for seconds since the Unix epoch, in UTC.
 pub(super) fn pdf_date(epoch: i64) -> String {
-    let (year, month, day, hour, minute, second) = crate::lang::civil_from_epoch(epoch);
+    let (year, month, day, hour, minute, second) = crate::text::lang::civil_from_epoch(epoch);
     // PDF dates have four-digit years.
     let year = year.clamp(0, 9999);
     format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}+00'00'")
@@ -65,7 +62,11 @@ pub(super) fn fnv1a(salt: u64, data: &[u8]) -> u64 {
 }
 
 /// The outline dictionary, if there are entries. The top level is open, deeper levels closed.
-pub(super) fn outline(pdf: &mut Pdf, entries: &[OutlineEntry], targets: &Targets) -> Result<Option<ObjectId>, PaintError> {
+pub(super) fn outline(
+    pdf: &mut Pdf,
+    entries: &[OutlineEntry],
+    targets: &Targets,
+) -> Result<Option<ObjectId>, PaintError> {
     if entries.is_empty() {
         return Ok(None);
     }

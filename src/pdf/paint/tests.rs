@@ -4,8 +4,8 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 
 use super::*;
-use crate::pdf::fonts::{font_bytes, FontKey};
 use crate::pdf::frame::{DocInfo, ImageData, OutlineEntry, Positioned, TextRun};
+use crate::pdf::typeset::fonts::{font_bytes, FontKey};
 use crate::pdf::units::Pt;
 
 const A4: (f64, f64) = (595.28, 841.89);
@@ -70,8 +70,20 @@ fn sample() -> Document {
         at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
         at(56.0, 130.0, FrameItem::Frame { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
         at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0) }),
-        at(56.0, 300.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Page { page: 2, y: Pt(100.0) } }),
-        at(56.0, 320.0, FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Uri("https://example.org/a?b=(c)".into()) }),
+        at(
+            56.0,
+            300.0,
+            FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Page { page: 2, y: Pt(100.0) } },
+        ),
+        at(
+            56.0,
+            320.0,
+            FrameItem::Link {
+                width: Pt(100.0),
+                height: Pt(12.0),
+                target: LinkDest::Uri("https://example.org/a?b=(c)".into()),
+            },
+        ),
     ];
     // "Café" with a decomposed é: the accent glyph is the tail of the cluster.
     let mut cafe = glyphs(serif, 10.0, "Cafe\u{301}", 0.0);
@@ -83,13 +95,17 @@ fn sample() -> Document {
         text(56.0, 100.0, serif, 10.0, cafe),
         at(56.0, 200.0, FrameItem::Image { image: 1, width: Pt(30.0), height: Pt(30.0) }),
     ];
-    let page3 = vec![text(56.0, 80.0, serif.with_italic(true), 10.0, glyphs(serif.with_italic(true), 10.0, "Dritte", 0.0))];
-    let pages = [page1, page2, page3]
-        .into_iter()
-        .map(|items| Page { width: Pt(A4.0), height: Pt(A4.1), items })
-        .collect();
+    let page3 =
+        vec![text(56.0, 80.0, serif.with_italic(true), 10.0, glyphs(serif.with_italic(true), 10.0, "Dritte", 0.0))];
+    let pages =
+        [page1, page2, page3].into_iter().map(|items| Page { width: Pt(A4.0), height: Pt(A4.1), items }).collect();
     let outline = vec![
-        entry("Erster Artikel", 0, 80.0, vec![entry("Abschnitt", 0, 110.0, vec![entry("Tief", 1, 80.0, vec![])]), entry("Zwei", 1, 200.0, vec![])]),
+        entry(
+            "Erster Artikel",
+            0,
+            80.0,
+            vec![entry("Abschnitt", 0, 110.0, vec![entry("Tief", 1, 80.0, vec![])]), entry("Zwei", 1, 200.0, vec![])],
+        ),
         entry("Zweiter Artikel", 2, 80.0, vec![]),
     ];
     let images = vec![
@@ -211,7 +227,8 @@ fn links_are_borderless_with_destinations() {
     assert_eq!(annots.len(), 2);
     for annot in &annots {
         assert_eq!(name(annot, b"Subtype"), "Link");
-        let border: Vec<i64> = annot.get(b"Border").unwrap().as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        let border: Vec<i64> =
+            annot.get(b"Border").unwrap().as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
         assert_eq!(border, vec![0, 0, 0]);
     }
     let dest = annots[0].get(b"Dest").unwrap().as_array().unwrap();
@@ -219,14 +236,19 @@ fn links_are_borderless_with_destinations() {
     assert!((dest[3].as_float().unwrap() - (841.89 - 100.0)).abs() < 0.01);
     let action = dict(&pdf, annots[1].get(b"A").unwrap());
     assert_eq!(action.get(b"URI").unwrap().as_str().unwrap(), b"https://example.org/a?b=(c)");
-    let rect: Vec<f32> = annots[1].get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+    let rect: Vec<f32> =
+        annots[1].get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
     assert!((rect[3] - (841.89 - 320.0)).abs() < 0.01 && (rect[1] - (841.89 - 332.0)).abs() < 0.01);
 }
 
 #[test]
 fn link_to_a_missing_page_is_an_error() {
     let mut doc = sample();
-    doc.pages[0].items.push(at(0.0, 0.0, FrameItem::Link { width: Pt(1.0), height: Pt(1.0), target: LinkDest::Page { page: 9, y: Pt(0.0) } }));
+    doc.pages[0].items.push(at(
+        0.0,
+        0.0,
+        FrameItem::Link { width: Pt(1.0), height: Pt(1.0), target: LinkDest::Page { page: 9, y: Pt(0.0) } },
+    ));
     assert!(matches!(paint(&doc), Err(PaintError::MissingPage { page: 9, count: 3 })));
 }
 

@@ -2,11 +2,13 @@
 //! glyphs. The steps: shape (rustybuzz) → hyphenate (by language) → Knuth–Plass line breaking →
 //! line assembly. Knows fonts and typography, nothing of pages or PDF syntax.
 
-use crate::pdf::fonts::{face, FontKey};
 use crate::pdf::frame::TextRun;
-use crate::pdf::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
-use crate::pdf::linebreak::{self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY};
-use crate::pdf::shape::shape;
+use crate::pdf::typeset::fonts::{face, FontKey};
+use crate::pdf::typeset::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
+use crate::pdf::typeset::linebreak::{
+    self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY,
+};
+use crate::pdf::typeset::shape::shape;
 use crate::pdf::units::Pt;
 
 /// How a piece of text looks.
@@ -76,7 +78,6 @@ pub struct PlacedRun {
     pub tag: Option<u32>,
 }
 
-
 /// Lines of a paragraph together with what could not be set.
 #[derive(Debug, Clone, Default)]
 pub struct Paragraph {
@@ -98,7 +99,8 @@ pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> P
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
-    let mut builder = Builder::new(spans, BuildMode { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false });
+    let mut builder =
+        Builder::new(spans, BuildMode { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false });
     builder.build(indent, width);
     let Builder { mut items, mut kinds, glyphs, text, missing, .. } = builder;
     insert_forced_breaks(&mut items, &mut kinds, width);
@@ -195,9 +197,18 @@ struct BuildMode<'a> {
 #[derive(Debug, Clone, Copy)]
 enum Token<'a> {
     /// A piece of a word within one span; a word across spans is consecutive pieces.
-    Piece { span: usize, text: &'a str },
-    Space { span: usize, narrow: bool },
-    NoBreakSpace { span: usize, narrow: bool },
+    Piece {
+        span: usize,
+        text: &'a str,
+    },
+    Space {
+        span: usize,
+        narrow: bool,
+    },
+    NoBreakSpace {
+        span: usize,
+        narrow: bool,
+    },
     Newline,
 }
 
@@ -262,7 +273,17 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder { spans, mode, items: Vec::new(), kinds: Vec::new(), glyphs: Vec::new(), text: String::new(), missing: Vec::new(), word_gaps: 0, breaks: Vec::new() }
+        Builder {
+            spans,
+            mode,
+            items: Vec::new(),
+            kinds: Vec::new(),
+            glyphs: Vec::new(),
+            text: String::new(),
+            missing: Vec::new(),
+            word_gaps: 0,
+            breaks: Vec::new(),
+        }
     }
 
     fn push(&mut self, item: Item, kind: Kind) {
@@ -388,7 +409,10 @@ impl<'a> Builder<'a> {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
-                self.push(Item::Penalty { width, cost: hyphen_cost, flagged: true }, Kind::Hyphen { span, font: style.font });
+                self.push(
+                    Item::Penalty { width, cost: hyphen_cost, flagged: true },
+                    Kind::Hyphen { span, font: style.font },
+                );
             }
             BreakKind::Explicit if before == Some('/') => {
                 self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: false }, Kind::Blank);
@@ -451,7 +475,9 @@ impl Assembly<'_> {
             match (self.items[i], self.kinds[i]) {
                 (Item::Box { .. }, Kind::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
-                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0);
+                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| {
+                            !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0
+                        });
                         next_glyph += 1;
                         let advance = g.advance + if letter_gap { spacing.per_letter_gap } else { 0.0 };
                         self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, g.text);
@@ -465,7 +491,11 @@ impl Assembly<'_> {
                 (Item::Glue { width, stretch, shrink }, kind) => {
                     let letters = if let Kind::Space { letters } = kind { letters } else { 0.0 };
                     let adjust = if b.ratio >= 0.0 {
-                        if stretch.is_finite() { (stretch - letters) * spacing.space_ratio } else { 0.0 }
+                        if stretch.is_finite() {
+                            (stretch - letters) * spacing.space_ratio
+                        } else {
+                            0.0
+                        }
                     } else {
                         shrink * b.ratio
                     };
@@ -504,11 +534,27 @@ impl Assembly<'_> {
     /// Appends a glyph to the last run, or starts a run when the style changes or a space
     /// came between. `text` (u32::MAX, _) stands for a drawn hyphen.
     #[allow(clippy::too_many_arguments)]
-    fn push_glyph(&self, runs: &mut Vec<PlacedRun>, joined: &mut bool, x: f64, span: usize, font: FontKey, id: u16, advance: f64, text: (u32, u32)) {
+    fn push_glyph(
+        &self,
+        runs: &mut Vec<PlacedRun>,
+        joined: &mut bool,
+        x: f64,
+        span: usize,
+        font: FontKey,
+        id: u16,
+        advance: f64,
+        text: (u32, u32),
+    ) {
         let style = &self.spans[span].style;
         let tag = self.spans[span].tag;
         let continues = *joined
-            && runs.last().is_some_and(|r| r.run.font == font && r.run.size == style.size && r.rise == style.rise && r.tag == tag && r.run.gray == style.gray);
+            && runs.last().is_some_and(|r| {
+                r.run.font == font
+                    && r.run.size == style.size
+                    && r.rise == style.rise
+                    && r.tag == tag
+                    && r.run.gray == style.gray
+            });
         if !continues {
             runs.push(PlacedRun {
                 x: Pt(x),
@@ -653,7 +699,13 @@ mod tests {
     }
 
     fn justified(width: f64) -> ParagraphStyle {
-        ParagraphStyle { width: Pt(width), align: Alignment::Justify, first_indent: Pt::ZERO, lang: "de".into(), hyphenate: true }
+        ParagraphStyle {
+            width: Pt(width),
+            align: Alignment::Justify,
+            first_indent: Pt::ZERO,
+            lang: "de".into(),
+            hyphenate: true,
+        }
     }
 
     /// Right edge of the last glyph of a line.
@@ -717,7 +769,8 @@ mod tests {
     #[test]
     fn ligatures_carry_their_characters() {
         let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
-        let texts: Vec<&str> = lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
+        let texts: Vec<&str> =
+            lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
         assert!(texts.contains(&"fl"), "{texts:?}");
     }
@@ -804,7 +857,12 @@ mod tests {
                 let mut streak = 0;
                 for line in &lines {
                     lines_n += 1;
-                    let line_gaps: Vec<f64> = line.runs.windows(2).map(|w| (w[1].x.0 - w[0].x.0 - w[0].width.0) / 10.0).filter(|g| *g > 0.01).collect();
+                    let line_gaps: Vec<f64> = line
+                        .runs
+                        .windows(2)
+                        .map(|w| (w[1].x.0 - w[0].x.0 - w[0].width.0) / 10.0)
+                        .filter(|g| *g > 0.01)
+                        .collect();
                     if line_gaps.iter().any(|g| *g > 0.5) {
                         loose += 1;
                     }

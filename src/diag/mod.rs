@@ -1,9 +1,11 @@
 //! Diagnostics: what went wrong (or looks wrong), where, and how to fix it. Produced by every
 //! stage, rendered only by `report`.
 
+pub mod report;
+
 use std::ops::Range;
 
-use crate::project::FileId;
+use crate::source::FileId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -26,13 +28,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            file: None,
-            range: None,
-            hints: Vec::new(),
-        }
+        Diagnostic { severity: Severity::Error, message: message.into(), file: None, range: None, hints: Vec::new() }
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {
@@ -164,7 +160,11 @@ mod tests {
         let mut offset = 0;
         let mut count = 0;
         for line in text.split_inclusive('\n') {
-            let fail = |syntax, unknown_key_at| ParseFailure { diagnostic: Diagnostic::error(line.trim()), unknown_key_at, syntax };
+            let fail = |syntax, unknown_key_at| ParseFailure {
+                diagnostic: Diagnostic::error(line.trim()),
+                unknown_key_at,
+                syntax,
+            };
             if line.contains('!') {
                 return Err(fail(true, None));
             }

@@ -30,22 +30,14 @@ pub fn quotes(lang: &str) -> Quotes {
             Quotes { open: "„", close: "“", open_single: "‚", close_single: "‘", inner_space: "" }
         }
         // French puts a narrow no-break space inside the guillemets.
-        "fr" => Quotes {
-            open: "«",
-            close: "»",
-            open_single: "‹",
-            close_single: "›",
-            inner_space: "\u{202F}",
-        },
+        "fr" => Quotes { open: "«", close: "»", open_single: "‹", close_single: "›", inner_space: "\u{202F}" },
         "es" | "it" | "pt" | "ca" | "el" | "ru" | "uk" | "be" | "no" | "nb" | "nn" => {
             Quotes { open: "«", close: "»", open_single: "“", close_single: "”", inner_space: "" }
         }
         "pl" | "nl" | "hu" | "ro" | "hr" | "bg" => {
             Quotes { open: "„", close: "”", open_single: "‚", close_single: "’", inner_space: "" }
         }
-        "sv" | "fi" => {
-            Quotes { open: "”", close: "”", open_single: "’", close_single: "’", inner_space: "" }
-        }
+        "sv" | "fi" => Quotes { open: "”", close: "”", open_single: "’", close_single: "’", inner_space: "" },
         "da" => Quotes { open: "»", close: "«", open_single: "›", close_single: "‹", inner_space: "" },
         _ => ENGLISH_QUOTES,
     }
@@ -175,22 +167,52 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     match primary(lang).as_str() {
         "de" => {
             const MONTHS: [&str; 12] = [
-                "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                "September", "Oktober", "November", "Dezember",
+                "Januar",
+                "Februar",
+                "März",
+                "April",
+                "Mai",
+                "Juni",
+                "Juli",
+                "August",
+                "September",
+                "Oktober",
+                "November",
+                "Dezember",
             ];
             format!("{day}. {} {year}", MONTHS[index])
         }
         "fr" => {
             const MONTHS: [&str; 12] = [
-                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                "septembre", "octobre", "novembre", "décembre",
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
             ];
             format!("{day} {} {year}", MONTHS[index])
         }
         _ => {
             const MONTHS: [&str; 12] = [
-                "January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December",
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
             ];
             format!("{} {day}, {year}", MONTHS[index])
         }

@@ -3,6 +3,10 @@
 //! Everything a writer needs is resolved here: smart quotes, footnote numbers, cross-reference
 //! targets, element ids, image bytes. No type in this module knows about EPUB or PDF.
 
+mod ids;
+
+pub use ids::{ArticleId, AssetId, SectionId};
+
 /// A whole issue, in reading order.
 #[derive(Debug, Clone)]
 pub struct Issue {
@@ -22,16 +26,59 @@ pub struct Issue {
     pub slug: String,
     /// Seconds since the epoch for "last modified": SOURCE_DATE_EPOCH or the issue date at noon.
     pub modified_epoch: i64,
-    /// Index into `assets`.
-    pub cover: Option<usize>,
+    pub cover: Option<AssetId>,
     pub imprint: Option<Imprint>,
     pub sections: Vec<Section>,
-    /// All articles in reading order; sections refer to them by index.
+    /// All articles in reading order; sections and links refer to them by `ArticleId`.
     pub articles: Vec<Article>,
     /// Images, each stored once.
     pub assets: Vec<Asset>,
-    /// Name of the style under `styles/` (without extension).
-    pub style: String,
+    /// The book's title: publication and issue label ("Rote Feder Nr. 1/2026").
+    pub book_title: String,
+    /// Distinct article authors in reading order, soft hyphens removed: the document's authors.
+    pub authors: Vec<String>,
+    /// The page and stylesheet style, checked when the issue was read.
+    pub style: crate::style::Style,
+}
+
+impl Issue {
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id.index()]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.index()]
+    }
+
+    pub fn asset(&self, id: AssetId) -> &Asset {
+        &self.assets[id.index()]
+    }
+
+    /// Every article with its id, in reading order.
+    pub fn articles_with_ids(&self) -> impl Iterator<Item = (ArticleId, &Article)> {
+        self.articles.iter().enumerate().map(|(i, a)| (ArticleId::new(i), a))
+    }
+
+    /// Every image with its id.
+    pub fn assets_with_ids(&self) -> impl Iterator<Item = (AssetId, &Asset)> {
+        self.assets.iter().enumerate().map(|(i, a)| (AssetId::new(i), a))
+    }
+
+    /// The table of contents: each section with its articles, in reading order. The EPUB
+    /// navigation, the PDF contents page and outline all walk this one list.
+    pub fn toc(&self) -> impl Iterator<Item = TocSection<'_>> {
+        self.sections.iter().map(move |section| TocSection {
+            section,
+            articles: section.articles.iter().map(|&id| (id, self.article(id))).collect(),
+        })
+    }
+}
+
+/// One section of the table of contents with its articles.
+#[derive(Debug, Clone)]
+pub struct TocSection<'a> {
+    pub section: &'a Section,
+    pub articles: Vec<(ArticleId, &'a Article)>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,8 +86,7 @@ pub struct Section {
     pub title: String,
     /// Stable id, e.g. `s1`.
     pub id: String,
-    /// Indexes into `Issue::articles`.
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleId>,
 }
 
 /// The imprint page: Markdown without front matter, in the issue's language.
@@ -55,8 +101,9 @@ pub struct Article {
     pub id: String,
     /// Path as written in the manifest, relative to the issue folder.
     pub path: String,
-    /// Index into `Issue::sections`.
-    pub section: usize,
+    /// The article's source file, for diagnostics of later stages.
+    pub file: crate::source::FileId,
+    pub section: SectionId,
     pub kicker: Option<String>,
     pub title: String,
     pub subtitle: Option<String>,
@@ -70,8 +117,8 @@ pub struct Article {
     /// Translation note, e.g. "Aus dem Englischen übersetzt".
     pub note: Option<String>,
     pub source: Option<Source>,
-    /// Indexes into `Issue::articles`.
-    pub related: Vec<usize>,
+    /// Other articles of the issue, never this one.
+    pub related: Vec<ArticleId>,
     pub blocks: Vec<Block>,
     /// Footnotes in order of first reference, numbered from 1 per article.
     pub footnotes: Vec<Footnote>,
@@ -79,17 +126,25 @@ pub struct Article {
 
 impl Article {
     /// Headings of the body, in order, for outlines and tables of contents.
-    pub fn headings(&self) -> Vec<(&u8, &str, &[Inline])> {
+    pub fn headings(&self) -> Vec<HeadingRef<'_>> {
         let mut out = Vec::new();
         collect_headings(&self.blocks, &mut out);
         out
     }
 }
 
-fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a u8, &'a str, &'a [Inline])>) {
+/// A heading of an article body, as outlines and tables of contents list it.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadingRef<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub content: &'a [Inline],
+}
+
+fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<HeadingRef<'a>>) {
     for block in blocks {
         match block {
-            Block::Heading { level, id, content } => out.push((level, id, content)),
+            Block::Heading { level, id, content } => out.push(HeadingRef { level: *level, id, content }),
             Block::BlockQuote(inner) => collect_headings(inner, out),
             _ => {}
         }
@@ -142,7 +197,7 @@ pub enum Block {
     },
     /// An image alone in a paragraph; the caption is its alt text.
     Figure {
-        asset: usize,
+        asset: AssetId,
         alt: String,
     },
     CodeBlock(String),
@@ -165,7 +220,7 @@ pub enum Inline {
     },
     /// An image inside running text.
     Image {
-        asset: usize,
+        asset: AssetId,
         alt: String,
     },
     /// Mark pointing at `Article::footnotes[number - 1]`.
@@ -180,15 +235,14 @@ pub enum LinkTarget {
     /// A web or mail address.
     External(String),
     /// Another article of this issue, optionally a heading id inside it.
-    Article {
-        article: usize,
-        fragment: Option<String>,
-    },
+    Article { article: ArticleId, fragment: Option<String> },
 }
 
 /// An image file read once and shared by both writers.
 #[derive(Debug, Clone)]
 pub struct Asset {
+    /// The editor's file, relative to the issue folder, e.g. `articles/fotos/demo.png`.
+    pub path: String,
     /// Path inside the EPUB package, e.g. `images/a02-demo.png`.
     pub package_path: String,
     pub media_type: &'static str,

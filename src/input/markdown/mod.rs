@@ -7,12 +7,12 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::assets::AssetStore;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Align, Block, Footnote, Inline, LinkTarget};
-use crate::project::{parent_dir, resolve_relative, FileId, Loader};
-use crate::slug::IdSet;
-use crate::smartquotes::SmartQuotes;
+use crate::input::assets::AssetStore;
+use crate::model::{Align, ArticleId, AssetId, Block, Footnote, Inline, LinkTarget};
+use crate::source::{parent_dir, resolve_relative, FileId, Loader};
+use crate::text::slug::IdSet;
+use crate::text::smartquotes::SmartQuotes;
 
 /// What the parser needs to know about the article and the issue around it.
 pub struct Context<'a> {
@@ -20,10 +20,10 @@ pub struct Context<'a> {
     pub path: &'a str,
     pub file: FileId,
     /// Index of this article, for links to its own headings; `None` for the imprint.
-    pub article: Option<usize>,
+    pub article: Option<ArticleId>,
     pub lang: &'a str,
     /// Article paths (normalised, relative to the issue folder) → article index.
-    pub articles: &'a HashMap<String, usize>,
+    pub articles: &'a HashMap<String, ArticleId>,
     pub loader: &'a dyn Loader,
 }
 
@@ -32,6 +32,17 @@ pub struct Context<'a> {
 pub struct Body {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
+    /// Links to a heading (`other.md#id`, `#id`), checked once every article is read.
+    pub fragments: Vec<FragmentLink>,
+}
+
+/// A link to a fragment of an article, with where it is written.
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    pub article: ArticleId,
+    pub fragment: String,
+    pub file: FileId,
+    pub range: Range<usize>,
 }
 
 /// The pulldown-cmark options heft supports: CommonMark plus GFM tables, footnotes and
@@ -44,13 +55,7 @@ fn options() -> Options {
 }
 
 /// Parses `text[offset..]` as the body of the article at `ctx.path`.
-pub fn parse_body(
-    text: &str,
-    offset: usize,
-    ctx: &Context,
-    assets: &mut AssetStore,
-    diags: &mut Diagnostics,
-) -> Body {
+pub fn parse_body(text: &str, offset: usize, ctx: &Context, assets: &mut AssetStore, diags: &mut Diagnostics) -> Body {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&text[offset..], options())
         .into_offset_iter()
         .map(|(event, range)| (event, range.start + offset..range.end + offset))
@@ -91,22 +96,41 @@ fn number_footnotes(events: &[(Event, Range<usize>)]) -> HashMap<String, u32> {
 enum Kind {
     Root,
     Paragraph,
-    Heading { level: u8, id: Option<String> },
+    Heading {
+        level: u8,
+        id: Option<String>,
+    },
     BlockQuote,
-    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
     Item,
-    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, row: Vec<Vec<Inline>> },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+    },
     Cell,
     Emphasis,
     Strong,
     Strikethrough,
-    Link { target: Option<LinkTarget> },
-    Image { asset: Option<usize> },
-    FootnoteDefinition { label: String },
+    Link {
+        target: Option<LinkTarget>,
+    },
+    Image {
+        asset: Option<AssetId>,
+    },
+    FootnoteDefinition {
+        label: String,
+    },
     CodeBlock,
     HtmlBlock,
     /// An inline HTML element the model has (`<sup>`, `<em>`…), opened by a raw tag.
-    Html { tag: String },
+    Html {
+        tag: String,
+    },
     /// Blocks heft does not render (metadata).
     Ignored,
 }
@@ -153,12 +177,13 @@ struct Builder<'a, 'b> {
     /// Inside `<script>`, `<style>` and the like: their text is dropped.
     skip_depth: usize,
     warned_html: bool,
+    fragments: Vec<FragmentLink>,
 }
 
 /// Raw HTML elements whose content must never reach a reader.
 const DROPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "title",
-    "svg", "math", "video", "audio", "form", "select",
+    "script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "title", "svg", "math",
+    "video", "audio", "form", "select",
 ];
 
 impl<'a, 'b> Builder<'a, 'b> {
@@ -179,6 +204,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             quotes: SmartQuotes::new(ctx.lang),
             skip_depth: 0,
             warned_html: false,
+            fragments: Vec::new(),
         }
     }
 
@@ -230,10 +256,9 @@ impl<'a, 'b> Builder<'a, 'b> {
     fn start(&mut self, tag: Tag, range: Range<usize>) {
         let kind = match tag {
             Tag::Paragraph => Kind::Paragraph,
-            Tag::Heading { level, id, .. } => Kind::Heading {
-                level: heading_level(level),
-                id: id.map(|id| id.to_string()),
-            },
+            Tag::Heading { level, id, .. } => {
+                Kind::Heading { level: heading_level(level), id: id.map(|id| id.to_string()) }
+            }
             Tag::BlockQuote(_) => Kind::BlockQuote,
             Tag::CodeBlock(_) => Kind::CodeBlock,
             Tag::HtmlBlock => Kind::HtmlBlock,
@@ -313,7 +338,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             Kind::Heading { level, id } => {
                 let text = Inline::plain_text(&frame.inlines);
                 let id = match id {
-                    Some(id) => self.ids.unique(&crate::slug::heading_slug(&id)),
+                    Some(id) => self.ids.unique(&crate::text::slug::heading_slug(&id)),
                     None => self.ids.for_heading(&text),
                 };
                 self.push_block(Block::Heading { level, id, content: trim_inlines(frame.inlines) });
@@ -340,9 +365,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             Kind::Strong => self.push_inline(Inline::Strong(frame.inlines)),
             Kind::Strikethrough => self.push_inline(Inline::Strikethrough(frame.inlines)),
             Kind::Html { tag } => self.push_inline(html_inline(&tag, frame.inlines)),
-            Kind::Link { target: Some(target) } => {
-                self.push_inline(Inline::Link { target, content: frame.inlines })
-            }
+            Kind::Link { target: Some(target) } => self.push_inline(Inline::Link { target, content: frame.inlines }),
             Kind::Link { target: None } => {
                 for inline in frame.inlines {
                     self.push_inline(inline);
@@ -468,6 +491,15 @@ impl<'a, 'b> Builder<'a, 'b> {
     }
 
     fn link_target(&mut self, url: &str, range: Range<usize>) -> Option<LinkTarget> {
+        let target = self.resolve_link(url, range.clone())?;
+        if let LinkTarget::Article { article, fragment: Some(fragment) } = &target {
+            let file = self.ctx.file;
+            self.fragments.push(FragmentLink { article: *article, fragment: fragment.clone(), file, range });
+        }
+        Some(target)
+    }
+
+    fn resolve_link(&mut self, url: &str, range: Range<usize>) -> Option<LinkTarget> {
         let url = url.trim();
         if let Some(fragment) = url.strip_prefix('#') {
             return self.ctx.article.map(|article| LinkTarget::Article {
@@ -480,8 +512,11 @@ impl<'a, 'b> Builder<'a, 'b> {
                 return Some(LinkTarget::External(url.to_string()));
             }
             self.diags.push(
-                Diagnostic::warning(format!("link with the unsafe scheme `{scheme}:` in {} was removed", self.ctx.path))
-                    .at(self.ctx.file, Some(range)),
+                Diagnostic::warning(format!(
+                    "link with the unsafe scheme `{scheme}:` in {} was removed",
+                    self.ctx.path
+                ))
+                .at(self.ctx.file, Some(range)),
             );
             return None;
         }
@@ -514,7 +549,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         None
     }
 
-    fn image(&mut self, url: &str, range: Range<usize>) -> Option<usize> {
+    fn image(&mut self, url: &str, range: Range<usize>) -> Option<AssetId> {
         let url = percent_decode(url.trim());
         let fail = |message: String| Diagnostic::error(message).at(self.ctx.file, Some(range.clone()));
         if url_scheme(&url).is_some() {
@@ -535,7 +570,8 @@ impl<'a, 'b> Builder<'a, 'b> {
             Ok(index) => Some(index),
             Err(reason) => {
                 let hint = image_hint(&reason, parent_dir(self.ctx.path));
-                self.diags.push(fail(format!("failed to use the image {path} in {} ({reason})", self.ctx.path)).hint(hint));
+                self.diags
+                    .push(fail(format!("failed to use the image {path} in {} ({reason})", self.ctx.path)).hint(hint));
                 None
             }
         }
@@ -568,7 +604,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                     .at(self.ctx.file, None),
             );
         }
-        Body { blocks, footnotes }
+        Body { blocks, footnotes, fragments: self.fragments }
     }
 }
 
@@ -715,11 +751,8 @@ fn raw_tags(html: &str) -> Vec<RawTag> {
         }
         let closing = rest.starts_with('/');
         let body = rest.trim_start_matches('/');
-        let name: String = body
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name: String =
+            body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         let end = rest.find('>').unwrap_or(rest.len());
         let self_closing = rest[..end].ends_with('/');
         if !name.is_empty() {
@@ -733,13 +766,22 @@ fn raw_tags(html: &str) -> Vec<RawTag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::MemoryLoader;
+    use crate::source::MemoryLoader;
 
     fn parse(text: &str, lang: &str) -> (Body, Diagnostics) {
         let loader = MemoryLoader::new().with("articles/pic.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec());
-        let articles: HashMap<String, usize> =
-            [("articles/a.md".to_string(), 0), ("articles/b.md".to_string(), 1)].into_iter().collect();
-        let ctx = Context { path: "articles/a.md", file: FileId(0), article: Some(0), lang, articles: &articles, loader: &loader };
+        let articles: HashMap<String, ArticleId> =
+            [("articles/a.md".to_string(), ArticleId::new(0)), ("articles/b.md".to_string(), ArticleId::new(1))]
+                .into_iter()
+                .collect();
+        let ctx = Context {
+            path: "articles/a.md",
+            file: FileId(0),
+            article: Some(ArticleId::new(0)),
+            lang,
+            articles: &articles,
+            loader: &loader,
+        };
         let mut assets = AssetStore::default();
         let mut diags = Diagnostics::default();
         let body = parse_body(text, 0, &ctx, &mut assets, &mut diags);
@@ -767,11 +809,20 @@ mod tests {
         assert!(diags.0.is_empty(), "{diags:?}");
         let refs: Vec<u32> = paragraph(&body, 0)
             .iter()
-            .filter_map(|i| match i { Inline::FootnoteRef { number } => Some(*number), _ => None })
+            .filter_map(|i| match i {
+                Inline::FootnoteRef { number } => Some(*number),
+                _ => None,
+            })
             .collect();
         assert_eq!(refs, [1, 2, 1]);
         assert_eq!(body.footnotes.len(), 2);
-        assert_eq!(Inline::plain_text(match &body.footnotes[0].blocks[0] { Block::Paragraph(i) => i, _ => panic!() }), "Note b.");
+        assert_eq!(
+            Inline::plain_text(match &body.footnotes[0].blocks[0] {
+                Block::Paragraph(i) => i,
+                _ => panic!(),
+            }),
+            "Note b."
+        );
         assert_eq!(body.footnotes[1].id, "fn-2");
     }
 
@@ -781,10 +832,13 @@ mod tests {
         assert!(diags.0.is_empty(), "{diags:?}");
         let targets: Vec<&LinkTarget> = paragraph(&body, 0)
             .iter()
-            .filter_map(|i| match i { Inline::Link { target, .. } => Some(target), _ => None })
+            .filter_map(|i| match i {
+                Inline::Link { target, .. } => Some(target),
+                _ => None,
+            })
             .collect();
-        assert_eq!(targets[0], &LinkTarget::Article { article: 1, fragment: Some("streik".into()) });
-        assert_eq!(targets[1], &LinkTarget::Article { article: 0, fragment: Some("x".into()) });
+        assert_eq!(targets[0], &LinkTarget::Article { article: ArticleId::new(1), fragment: Some("streik".into()) });
+        assert_eq!(targets[1], &LinkTarget::Article { article: ArticleId::new(0), fragment: Some("x".into()) });
         assert_eq!(targets[2], &LinkTarget::External("https://example.org".into()));
     }
 
@@ -811,8 +865,10 @@ mod tests {
     fn lone_image_is_a_figure_and_tables_keep_alignment() {
         let (body, diags) = parse("![Ein \"Bild\"](pic.gif)\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n", "de");
         assert!(diags.0.is_empty(), "{diags:?}");
-        assert!(matches!(&body.blocks[0], Block::Figure { asset: 0, alt } if alt == "Ein „Bild“"));
-        assert!(matches!(&body.blocks[1], Block::Table { align, rows, .. } if align == &[Align::Left, Align::Right] && rows.len() == 1));
+        assert!(matches!(&body.blocks[0], Block::Figure { asset, alt } if asset.index() == 0 && alt == "Ein „Bild“"));
+        assert!(
+            matches!(&body.blocks[1], Block::Table { align, rows, .. } if align == &[Align::Left, Align::Right] && rows.len() == 1)
+        );
     }
 
     #[test]

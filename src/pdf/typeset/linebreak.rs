@@ -182,12 +182,8 @@ fn break_in_chunks(items: &[Item], params: &Params) -> Vec<Line> {
         chunk.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
         let part = break_all_passes(&chunk, params);
         let keep = part.len().saturating_sub(CHUNK_OVERLAP_LINES).max(1);
-        let kept: Vec<Line> = part
-            .into_iter()
-            .take(keep)
-            .filter(|l| l.end < end - start)
-            .map(|l| shift(l, start))
-            .collect();
+        let kept: Vec<Line> =
+            part.into_iter().take(keep).filter(|l| l.end < end - start).map(|l| shift(l, start)).collect();
         let Some(last) = kept.last() else {
             // No usable break in this chunk: extend it by breaking the whole rest at once.
             let tail = break_all_passes(&items[start..], params);
@@ -211,7 +207,12 @@ fn shift(line: Line, by: usize) -> Line {
 
 fn break_all_passes(items: &[Item], params: &Params) -> Vec<Line> {
     let passes = [
-        Pass { tolerance: params.tolerance, extra_stretch: 0.0, last_resort: false, no_stacks: params.first_pass_rejects_stacks },
+        Pass {
+            tolerance: params.tolerance,
+            extra_stretch: 0.0,
+            last_resort: false,
+            no_stacks: params.first_pass_rejects_stacks,
+        },
         Pass {
             tolerance: params.emergency_tolerance,
             extra_stretch: params.emergency_stretch,
@@ -443,7 +444,10 @@ impl<'a> Breaker<'a> {
 
     fn node_after(&mut self, b: usize, prev: usize, fitness: u8, streak: u8, total: f64) -> usize {
         let mut start = b + 1;
-        while start < self.items.len() && !matches!(self.items[start], Item::Box { .. }) && !is_forced(&self.items[start]) {
+        while start < self.items.len()
+            && !matches!(self.items[start], Item::Box { .. })
+            && !is_forced(&self.items[start])
+        {
             start += 1;
         }
         self.nodes.push(Node { pos: b, start, fitness, streak, total, prev: Some(prev) });
@@ -508,7 +512,11 @@ mod tests {
                 Item::Box { width } => w += width,
                 Item::Glue { width, stretch, shrink } => {
                     let adj = if line.ratio >= 0.0 {
-                        if stretch.is_finite() { stretch * line.ratio } else { 0.0 }
+                        if stretch.is_finite() {
+                            stretch * line.ratio
+                        } else {
+                            0.0
+                        }
                     } else {
                         shrink * line.ratio
                     };
@@ -573,7 +581,8 @@ mod tests {
 
     #[test]
     fn a_twenty_thousand_character_word_fits_the_measure() {
-        let mut items: Vec<Item> = vec![Item::Box { width: 30.0 }, Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 }];
+        let mut items: Vec<Item> =
+            vec![Item::Box { width: 30.0 }, Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 }];
         items.extend(std::iter::repeat_n(Item::Box { width: 6.0 }, 20_000));
         finish(&mut items);
         let positions = forced_break_positions(&items, 200.0);
@@ -604,13 +613,19 @@ mod tests {
         let stacks_with = |params: &Params| {
             let lines = linebreak(&items, params);
             assert_valid(&items, &lines, params.width);
-            let flags: Vec<bool> = lines.iter().map(|l| matches!(items[l.end], Item::Penalty { flagged: true, .. })).collect();
+            let flags: Vec<bool> =
+                lines.iter().map(|l| matches!(items[l.end], Item::Penalty { flagged: true, .. })).collect();
             (flags.windows(3).filter(|w| w.iter().all(|&f| f)).count(), lines.len())
         };
         let (mut careful, mut careless, mut total) = (0, 0, 0);
         for width in (250..400).step_by(10).map(f64::from) {
             let (stacks, lines) = stacks_with(&Params { stack_demerits: 1e12, ..Params::justified(width) });
-            let off = Params { flagged_demerits: 0.0, stack_demerits: 0.0, first_pass_rejects_stacks: false, ..Params::justified(width) };
+            let off = Params {
+                flagged_demerits: 0.0,
+                stack_demerits: 0.0,
+                first_pass_rejects_stacks: false,
+                ..Params::justified(width)
+            };
             careful += stacks;
             careless += stacks_with(&off).0;
             total += lines;

@@ -8,7 +8,7 @@ use codespan_reporting::term::{self, termcolor::Buffer, Config};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::project::Sources;
+use crate::source::Sources;
 
 /// Renders diagnostics; `color` for a terminal, plain text otherwise. Paths are shown as they
 /// are stored (relative to the issue folder).
@@ -40,7 +40,8 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
             (Some(file), None) => message = format!("{}: {message}", shown(&sources.get(file).path)),
             _ => {}
         }
-        report = report.with_message(message).with_notes(diagnostic.hints.iter().map(|h| format!("help: {h}")).collect());
+        report =
+            report.with_message(message).with_notes(diagnostic.hints.iter().map(|h| format!("help: {h}")).collect());
         if term::emit(&mut buffer, &config, &files, &report).is_err() {
             buffer = fallback(buffer, diagnostic);
         }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
-use crate::project::FileId;
+use crate::source::FileId;
 
 /// The manifest as written. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize)]
@@ -64,8 +64,17 @@ impl DateValue {
 }
 
 const MANIFEST_KEYS: &[&str] = &[
-    "title", "issue", "period", "date", "language", "publisher", "imprint", "cover", "identifier",
-    "style", "sections",
+    "title",
+    "issue",
+    "period",
+    "date",
+    "language",
+    "publisher",
+    "imprint",
+    "cover",
+    "identifier",
+    "style",
+    "sections",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
 
@@ -73,7 +82,8 @@ const SECTION_KEYS: &[&str] = &["title", "articles"];
 /// or every problem when it cannot be read. Errors carry their location.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
     parse_tolerant(text, '#', |text| {
-        toml::from_str::<Manifest>(text).map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS]))
+        toml::from_str::<Manifest>(text)
+            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS]))
     })
 }
 
@@ -86,24 +96,15 @@ pub fn toml_failure(err: &toml::de::Error, text: &str, file: FileId, what: &str,
 
 /// Turns a TOML error into a diagnostic, with a "did you mean" for unknown keys and an example
 /// for missing ones.
-pub fn toml_diagnostic(
-    err: &toml::de::Error,
-    file: FileId,
-    what: &str,
-    known: &[&[&str]],
-) -> Diagnostic {
+pub fn toml_diagnostic(err: &toml::de::Error, file: FileId, what: &str, known: &[&[&str]]) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})"))
-        .at(file, err.span());
+    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, err.span());
     if let Some(key) = unknown_field(&message) {
         diagnostic.message = format!("unknown key `{key}` in {what}");
         // serde names the keys of the table the unknown key is in; else all known keys.
         let expected = expected_fields(&message);
-        let candidates: Vec<&str> = if expected.is_empty() {
-            known.iter().flat_map(|keys| keys.iter().copied()).collect()
-        } else {
-            expected
-        };
+        let candidates: Vec<&str> =
+            if expected.is_empty() { known.iter().flat_map(|keys| keys.iter().copied()).collect() } else { expected };
         if let Some(close) = did_you_mean(key, &candidates) {
             diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
         }

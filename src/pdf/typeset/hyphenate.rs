@@ -46,7 +46,7 @@ struct Limits {
 
 /// The patterns and limits for a BCP 47 tag, by its primary subtag; `None` when unsupported.
 fn language(tag: &str) -> Option<(hypher::Lang, Limits)> {
-    let primary = crate::lang::primary(tag);
+    let primary = crate::text::lang::primary(tag);
     let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
     let lang = hypher::Lang::from_iso(code)?;
     let limits = match &code {
@@ -214,22 +214,15 @@ fn slash_breaks(word: &str) -> Vec<Break> {
 }
 
 /// Pattern breaks inside `word[start..end]`, after trimming punctuation from its ends.
-fn syllable_breaks(
-    word: &str,
-    start: usize,
-    end: usize,
-    (lang, limits): (hypher::Lang, Limits),
-    out: &mut Vec<Break>,
-) {
+fn syllable_breaks(word: &str, start: usize, end: usize, (lang, limits): (hypher::Lang, Limits), out: &mut Vec<Break>) {
     let part = &word[start..end];
     let core_start = part.find(char::is_alphanumeric).unwrap_or(part.len());
-    let core_end = part.rfind(char::is_alphanumeric).map_or(core_start, |i| {
-        i + part[i..].chars().next().map_or(0, char::len_utf8)
-    });
+    let core_end = part
+        .rfind(char::is_alphanumeric)
+        .map_or(core_start, |i| i + part[i..].chars().next().map_or(0, char::len_utf8));
     let core = &part[core_start..core_end];
     let letters = core.chars().count();
-    let all_caps = core.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && !core.chars().any(char::is_lowercase);
+    let all_caps = core.chars().filter(|c| c.is_uppercase()).count() >= 2 && !core.chars().any(char::is_lowercase);
     if letters < limits.word || all_caps || !core.chars().all(char::is_alphabetic) {
         return;
     }

@@ -3,7 +3,7 @@
 //! so that a quote opened before an emphasis closes after it. Typographic marks already in the
 //! source stay as they are.
 
-use crate::lang::{quotes, Quotes};
+use crate::text::lang::{quotes, Quotes};
 
 /// Converts the text nodes of one block, one after another.
 pub struct SmartQuotes {
@@ -137,10 +137,7 @@ mod tests {
     #[test]
     fn state_carries_across_nodes() {
         let mut sq = SmartQuotes::new("de");
-        let parts: Vec<String> = ["Er rief \"", "Halt", "\" und ging."]
-            .iter()
-            .map(|t| sq.convert(t))
-            .collect();
+        let parts: Vec<String> = ["Er rief \"", "Halt", "\" und ging."].iter().map(|t| sq.convert(t)).collect();
         assert_eq!(parts.concat(), "Er rief „Halt“ und ging.");
     }
 }

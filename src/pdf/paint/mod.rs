@@ -97,13 +97,7 @@ impl Targets<'_> {
         let missing = PaintError::MissingPage { page, count: self.ids.len() };
         let (id, target) = self.ids.get(page).zip(self.pages.get(page)).ok_or(missing)?;
         let top = (target.height.0 - y).clamp(0.0, target.height.0);
-        Ok(Object::Array(vec![
-            Object::Reference(*id),
-            "XYZ".into(),
-            Object::Null,
-            real(top),
-            Object::Null,
-        ]))
+        Ok(Object::Array(vec![Object::Reference(*id), "XYZ".into(), Object::Null, real(top), Object::Null]))
     }
 }
 
@@ -114,11 +108,7 @@ fn check_pages(pages: &[Page]) -> Result<(), PaintError> {
     // 14 400 pt is the largest page size PDF viewers accept (PDF 1.7, annex C).
     let valid = |v: f64| v.is_finite() && v > 0.0 && v <= 14_400.0;
     match pages.iter().position(|p| !valid(p.width.0) || !valid(p.height.0)) {
-        Some(page) => Err(PaintError::BadPageSize {
-            page,
-            width: pages[page].width.0,
-            height: pages[page].height.0,
-        }),
+        Some(page) => Err(PaintError::BadPageSize { page, width: pages[page].width.0, height: pages[page].height.0 }),
         None => Ok(()),
     }
 }
@@ -187,10 +177,9 @@ fn link_annotations(pdf: &mut Pdf, page: &Page, targets: &Targets) -> Result<Vec
         };
         match target {
             LinkDest::Page { page, y } => annot.set("Dest", targets.destination(*page, y.0)?),
-            LinkDest::Uri(uri) => annot.set(
-                "A",
-                dictionary! { "S" => "URI", "URI" => Object::string_literal(uri.as_bytes()) },
-            ),
+            LinkDest::Uri(uri) => {
+                annot.set("A", dictionary! { "S" => "URI", "URI" => Object::string_literal(uri.as_bytes()) })
+            }
         }
         annots.push(Object::Reference(pdf.add_object(annot)));
     }
@@ -209,10 +198,8 @@ fn real(v: f64) -> Object {
 /// takes about a tenth less CPU; level 1 (quick) would give 4.70 MB.
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 3 + 64),
-        flate2::Compression::new(3),
-    );
+    let mut encoder =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 3 + 64), flate2::Compression::new(3));
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()

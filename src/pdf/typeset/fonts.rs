@@ -59,14 +59,14 @@ impl FontKey {
 /// The TrueType file of a face (bundled under `fonts/`, SIL OFL 1.1).
 pub fn font_bytes(key: FontKey) -> &'static [u8] {
     match (key.family, key.bold, key.italic) {
-        (Family::Serif, false, false) => include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
-        (Family::Serif, false, true) => include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
-        (Family::Serif, true, false) => include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
-        (Family::Serif, true, true) => include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
-        (Family::Sans, false, false) => include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-        (Family::Sans, false, true) => include_bytes!("../../fonts/NotoSans-Italic.ttf"),
-        (Family::Sans, true, false) => include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-        (Family::Sans, true, true) => include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+        (Family::Serif, false, false) => include_bytes!("../../../fonts/NotoSerif-Regular.ttf"),
+        (Family::Serif, false, true) => include_bytes!("../../../fonts/NotoSerif-Italic.ttf"),
+        (Family::Serif, true, false) => include_bytes!("../../../fonts/NotoSerif-Bold.ttf"),
+        (Family::Serif, true, true) => include_bytes!("../../../fonts/NotoSerif-BoldItalic.ttf"),
+        (Family::Sans, false, false) => include_bytes!("../../../fonts/NotoSans-Regular.ttf"),
+        (Family::Sans, false, true) => include_bytes!("../../../fonts/NotoSans-Italic.ttf"),
+        (Family::Sans, true, false) => include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
+        (Family::Sans, true, true) => include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
     }
 }
 

@@ -30,7 +30,8 @@ impl Loader for DiskLoader {
         let full = self.root.join(path);
         let root = self.root.canonicalize()?;
         let resolved = full.canonicalize().map_err(|err| {
-            let dangling = err.kind() == io::ErrorKind::NotFound && full.symlink_metadata().is_ok_and(|m| m.is_symlink());
+            let dangling =
+                err.kind() == io::ErrorKind::NotFound && full.symlink_metadata().is_ok_and(|m| m.is_symlink());
             if dangling {
                 io::Error::new(io::ErrorKind::NotFound, "a symbolic link to a file that does not exist")
             } else {
@@ -38,10 +39,7 @@ impl Loader for DiskLoader {
             }
         })?;
         if !resolved.starts_with(&root) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the path leads outside the issue folder",
-            ));
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leads outside the issue folder"));
         }
         if resolved.is_dir() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder, not a file"));
@@ -69,10 +67,7 @@ impl MemoryLoader {
 
 impl Loader for MemoryLoader {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        self.files
-            .get(path)
-            .cloned()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+        self.files.get(path).cloned().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
     }
 }
 

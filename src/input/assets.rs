@@ -3,20 +3,20 @@
 
 use std::collections::HashMap;
 
-use crate::model::Asset;
-use crate::project::Loader;
+use crate::model::{Asset, AssetId};
+use crate::source::Loader;
 
 /// The issue's images, each stored once however often it is used.
 #[derive(Debug, Default)]
 pub struct AssetStore {
-    by_path: HashMap<String, usize>,
+    by_path: HashMap<String, AssetId>,
     names: HashMap<String, usize>,
     pub assets: Vec<Asset>,
 }
 
 impl AssetStore {
     /// Loads the image at `path` (relative to the issue folder), or returns why it cannot be used.
-    pub fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<usize, String> {
+    pub fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<AssetId, String> {
         if let Some(&index) = self.by_path.get(path) {
             return Ok(index);
         }
@@ -24,17 +24,17 @@ impl AssetStore {
         let (media_type, extension) = sniff(&bytes).ok_or("not a PNG, JPEG, GIF or SVG image")?;
         let (width, height) = dimensions(&bytes, media_type)?;
         let package_path = self.package_path(path, extension);
-        self.assets.push(Asset { package_path, media_type, bytes, width, height });
-        let index = self.assets.len() - 1;
-        self.by_path.insert(path.to_string(), index);
-        Ok(index)
+        self.assets.push(Asset { path: path.to_string(), package_path, media_type, bytes, width, height });
+        let id = AssetId::new(self.assets.len() - 1);
+        self.by_path.insert(path.to_string(), id);
+        Ok(id)
     }
 
     /// `images/<slug>.<ext>`, unique in the package.
     fn package_path(&mut self, path: &str, extension: &str) -> String {
         let stem = path.rsplit('/').next().unwrap_or(path);
         let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-        let mut slug = crate::slug::ascii_slug(stem, 40);
+        let mut slug = crate::text::slug::ascii_slug(stem, 40);
         if slug.is_empty() {
             slug = "image".into();
         }
@@ -91,24 +91,21 @@ fn dimensions(bytes: &[u8], media_type: &str) -> Result<(u32, u32), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::MemoryLoader;
+    use crate::source::MemoryLoader;
 
     const PNG_1X1: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
-        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
-        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
-        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
-        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+        0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
+        0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ];
 
     #[test]
     fn images_are_sniffed_and_stored_once() {
-        let loader = MemoryLoader::new()
-            .with("images/Foto Ä.png", PNG_1X1)
-            .with("images/fake.png", b"hello".to_vec());
+        let loader = MemoryLoader::new().with("images/Foto Ä.png", PNG_1X1).with("images/fake.png", b"hello".to_vec());
         let mut store = AssetStore::default();
-        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(0));
-        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(0));
+        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
+        assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
         assert_eq!(store.assets[0].package_path, "images/foto-ae.png");
         assert_eq!((store.assets[0].width, store.assets[0].height), (1, 1));
         assert!(store.add("images/fake.png", &loader).unwrap_err().contains("not a PNG"));

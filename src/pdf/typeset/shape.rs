@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use rustybuzz::{Direction, Feature, Script, ShapePlan, UnicodeBuffer};
 
-use crate::pdf::fonts::{face, has_glyph, Family, FontKey};
+use crate::pdf::typeset::fonts::{face, has_glyph, Family, FontKey};
 
 /// One glyph of a shaped text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -121,10 +121,7 @@ fn segments(text: &str, font: FontKey) -> Vec<(std::ops::Range<usize>, Option<Fo
 
 fn features() -> [Feature; 2] {
     use rustybuzz::ttf_parser::Tag;
-    [
-        Feature::new(Tag::from_bytes(b"kern"), 1, ..),
-        Feature::new(Tag::from_bytes(b"liga"), 1, ..),
-    ]
+    [Feature::new(Tag::from_bytes(b"kern"), 1, ..), Feature::new(Tag::from_bytes(b"liga"), 1, ..)]
 }
 
 /// Runs `f` with the shaping plan of a face, script and direction, built once per thread.

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
-use crate::manifest::{expected_fields, toml_failure, unknown_field, DateValue};
-use crate::project::FileId;
+use crate::input::manifest::{expected_fields, toml_failure, unknown_field, DateValue};
+use crate::source::FileId;
 
 /// Front matter as written. Unknown keys are errors.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -27,9 +27,8 @@ pub struct FrontMatter {
     pub related: Option<Vec<String>>,
 }
 
-const KEYS: &[&str] = &[
-    "title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related",
-];
+const KEYS: &[&str] =
+    &["title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related"];
 
 /// The parsed front matter, where it sits, and where the body begins.
 #[derive(Debug, Clone)]

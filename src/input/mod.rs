@@ -1,18 +1,24 @@
 //! Manifest + article files → `model::Issue`: reads every file through the loader, checks
 //! everything an editor can get wrong, and keeps going to report all problems at once.
 
+pub mod assets;
+pub mod frontmatter;
+pub mod manifest;
+pub mod markdown;
+
 use std::collections::HashMap;
 
-use crate::assets::AssetStore;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::frontmatter::{split_front_matter, FrontMatter};
-use crate::lang::{days_from_civil, join_names, parse_iso_date};
-use crate::manifest::{parse_manifest, Manifest};
-use crate::markdown::{clean_text, parse_body, Context};
-use crate::model::{Article, Imprint, Issue, Section, Source};
-use crate::project::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
-use crate::slug::ascii_slug;
-use crate::smartquotes::smarten;
+use crate::input::assets::AssetStore;
+use crate::input::frontmatter::{split_front_matter, FrontMatter};
+use crate::input::manifest::{parse_manifest, Manifest};
+use crate::input::markdown::{clean_text, parse_body, Context, FragmentLink};
+use crate::model::{Article, ArticleId, AssetId, Imprint, Issue, Section, SectionId, Source};
+use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
+use crate::style::Style;
+use crate::text::lang::{days_from_civil, join_names, parse_iso_date};
+use crate::text::slug::ascii_slug;
+use crate::text::smartquotes::smarten;
 
 /// Settings from outside the issue folder.
 #[derive(Debug, Clone, Default)]
@@ -23,13 +29,15 @@ pub struct Options {
     pub source_date_epoch: Option<i64>,
 }
 
-/// The style used when neither the manifest nor the command line names one.
-pub const DEFAULT_STYLE: &str = "a4";
-
 pub const MANIFEST: &str = "issue.toml";
 
 /// Reads and checks the whole issue. `None` when any error was found.
-pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Issue> {
+pub fn assemble(
+    loader: &dyn Loader,
+    options: &Options,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Issue> {
     let bytes = match loader.read(MANIFEST) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -62,11 +70,12 @@ pub fn assemble(loader: &dyn Loader, options: &Options, sources: &mut Sources, d
             return None;
         }
     };
-    Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default() }.run(&manifest, options)
+    Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default(), fragments: Vec::new() }
+        .run(&manifest, options)
 }
 
-/// An article path as listed: normalised path, section index, span in the manifest.
-type Listed = (String, usize, std::ops::Range<usize>);
+/// An article path as listed: normalised path, section, span in the manifest.
+type Listed = (String, SectionId, std::ops::Range<usize>);
 
 struct Assembler<'a> {
     loader: &'a dyn Loader,
@@ -74,12 +83,14 @@ struct Assembler<'a> {
     diags: &'a mut Diagnostics,
     manifest_file: FileId,
     assets: AssetStore,
+    /// Links to headings, checked once every article is read.
+    fragments: Vec<FragmentLink>,
 }
 
 /// An article file read and split, before its body is parsed.
 struct Pending {
     path: String,
-    section: usize,
+    section: SectionId,
     file: FileId,
     front: FrontMatter,
     front_range: std::ops::Range<usize>,
@@ -93,33 +104,38 @@ impl Assembler<'_> {
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
         self.check_metadata(manifest);
-        self.check_style(manifest, options);
+        let style = self.style(manifest, options);
         let (paths, sections) = self.article_paths(manifest);
-        let index: HashMap<String, usize> =
-            paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), i)).collect();
+        let index: HashMap<String, ArticleId> =
+            paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), ArticleId::new(i))).collect();
         let pending: Vec<Option<Pending>> =
             paths.iter().map(|(path, section, range)| self.read_article(path, *section, range.clone())).collect();
         let language = manifest.language.get_ref().trim().to_string();
         let mut articles = Vec::new();
         for (position, item) in pending.iter().enumerate() {
             if let Some(pending) = item {
-                articles.push(self.article(position, pending, &index, &language));
+                articles.push(self.article(ArticleId::new(position), pending, &index, &language));
             }
         }
         let imprint = self.imprint(manifest, &index, &language);
+        if articles.len() == paths.len() {
+            self.check_fragments(&articles);
+        }
         let cover = self.cover(manifest);
+        let style = style?;
         if self.diags.has_errors() || articles.len() != paths.len() {
             return None;
         }
-        Some(self.issue(manifest, options, sections, articles, imprint, cover))
+        Some(self.issue(manifest, options, style, sections, articles, imprint, cover))
     }
 
     fn check_metadata(&mut self, manifest: &Manifest) {
         for (key, value) in [("title", &manifest.title), ("issue", &manifest.issue)] {
             if value.get_ref().trim().is_empty() {
-                let diagnostic = self
-                    .error_at(format!("`{key}` in {MANIFEST} is empty"), value.span())
-                    .hint(format!("write the {key}, e.g. {}", if key == "title" { "title = \"Die Zeitung\"" } else { "issue = \"Nr. 1/2026\"" }));
+                let diagnostic = self.error_at(format!("`{key}` in {MANIFEST} is empty"), value.span()).hint(format!(
+                    "write the {key}, e.g. {}",
+                    if key == "title" { "title = \"Die Zeitung\"" } else { "issue = \"Nr. 1/2026\"" }
+                ));
                 self.diags.push(diagnostic);
             }
         }
@@ -137,20 +153,25 @@ impl Assembler<'_> {
         }
     }
 
-    /// The style must be a built-in one; checked here so that the error points at the manifest.
-    fn check_style(&mut self, manifest: &Manifest, options: &Options) {
+    /// Loads the style named on the command line or in the manifest; an error points at the
+    /// manifest line (or says it came from `--style`).
+    fn style(&mut self, manifest: &Manifest, options: &Options) -> Option<Style> {
         let (name, range) = match (&options.style, &manifest.style) {
             (Some(name), _) => (name.clone(), None),
             (None, Some(written)) => (written.get_ref().clone(), Some(written.span())),
-            (None, None) => return,
+            (None, None) => (crate::style::DEFAULT.to_string(), None),
         };
-        if let Err(mut diagnostic) = crate::styles::pdf_style(&name) {
-            if range.is_some() {
-                diagnostic = diagnostic.at(self.manifest_file, range);
-            } else {
-                diagnostic = diagnostic.hint("the style was given with --style on the command line");
+        match Style::builtin(&name) {
+            Ok(style) => Some(style),
+            Err(mut diagnostic) => {
+                if range.is_some() {
+                    diagnostic = diagnostic.at(self.manifest_file, range);
+                } else {
+                    diagnostic = diagnostic.hint("the style was given with --style on the command line");
+                }
+                self.diags.push(diagnostic);
+                None
             }
-            self.diags.push(diagnostic);
         }
     }
 
@@ -163,7 +184,10 @@ impl Assembler<'_> {
             for written in &entry.articles {
                 let Some(path) = resolve_relative("", written.get_ref()) else {
                     let diagnostic = self
-                        .error_at(format!("the article path {} leaves the issue folder", written.get_ref()), written.span())
+                        .error_at(
+                            format!("the article path {} leaves the issue folder", written.get_ref()),
+                            written.span(),
+                        )
                         .hint("articles must lie inside the issue folder; write a relative path such as articles/x.md");
                     self.diags.push(diagnostic);
                     continue;
@@ -176,10 +200,14 @@ impl Assembler<'_> {
                     self.diags.push(diagnostic);
                     continue;
                 }
-                members.push(paths.len());
-                paths.push((path, s, written.span()));
+                members.push(ArticleId::new(paths.len()));
+                paths.push((path, SectionId::new(s), written.span()));
             }
-            sections.push(Section { title: smarten(entry.title.get_ref().trim(), manifest.language.get_ref()), id: format!("s{}", s + 1), articles: members });
+            sections.push(Section {
+                title: smarten(entry.title.get_ref().trim(), manifest.language.get_ref()),
+                id: format!("s{}", s + 1),
+                articles: members,
+            });
         }
         if paths.is_empty() && !self.diags.has_errors() {
             let diagnostic = Diagnostic::error("the issue has no articles")
@@ -225,7 +253,7 @@ impl Assembler<'_> {
         }
     }
 
-    fn read_article(&mut self, path: &str, section: usize, range: std::ops::Range<usize>) -> Option<Pending> {
+    fn read_article(&mut self, path: &str, section: SectionId, range: std::ops::Range<usize>) -> Option<Pending> {
         let file = self.read_text(path, Some(range), "article")?;
         let split = match split_front_matter(&self.sources.get(file).text, file, path) {
             Ok((split, problems)) => {
@@ -240,17 +268,31 @@ impl Assembler<'_> {
         // Keeps going without a title, so that the body's problems are reported too.
         if split.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
             let fence = &self.sources.get(file).text[split.front_range.start..split.front_range.start + 3];
-            let example = if fence == "+++" { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
+            let example =
+                if fence == "+++" { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
             self.diags.push(
                 Diagnostic::error(format!("the front matter of {path} has no `title`"))
                     .at(file, Some(split.front_range.start..split.front_range.start + 3))
                     .hint(format!("add a line such as `{example}`")),
             );
         }
-        Some(Pending { path: path.to_string(), section, file, front: split.front, front_range: split.front_range, body_offset: split.body_offset })
+        Some(Pending {
+            path: path.to_string(),
+            section,
+            file,
+            front: split.front,
+            front_range: split.front_range,
+            body_offset: split.body_offset,
+        })
     }
 
-    fn article(&mut self, position: usize, pending: &Pending, index: &HashMap<String, usize>, issue_lang: &str) -> Article {
+    fn article(
+        &mut self,
+        id: ArticleId,
+        pending: &Pending,
+        index: &HashMap<String, ArticleId>,
+        issue_lang: &str,
+    ) -> Article {
         let front = &pending.front;
         let lang = front.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or(issue_lang).to_string();
         if !is_language_tag(&lang) {
@@ -264,15 +306,25 @@ impl Assembler<'_> {
             value.as_deref().map(|v| smarten(&clean_text(v.trim()), &lang)).filter(|v| !v.is_empty())
         };
         let title = text_field(&front.title).unwrap_or_default();
-        let authors: Vec<String> = front.authors.iter().flatten().map(|a| clean_text(a.trim())).filter(|a| !a.is_empty()).collect();
+        let authors: Vec<String> =
+            front.authors.iter().flatten().map(|a| clean_text(a.trim())).filter(|a| !a.is_empty()).collect();
         let byline = text_field(&front.byline).or_else(|| (!authors.is_empty()).then(|| join_names(&authors, &lang)));
-        let related = self.related(pending, index);
-        let ctx = Context { path: &pending.path, file: pending.file, article: Some(position), lang: &lang, articles: index, loader: self.loader };
+        let related = self.related(id, pending, index);
+        let ctx = Context {
+            path: &pending.path,
+            file: pending.file,
+            article: Some(id),
+            lang: &lang,
+            articles: index,
+            loader: self.loader,
+        };
         let text = self.sources.get(pending.file).text.clone();
         let body = parse_body(&text, pending.body_offset, &ctx, &mut self.assets, self.diags);
+        self.fragments.extend(body.fragments);
         Article {
-            id: format!("a{:02}-{}", position + 1, ascii_slug(&title, 32)).trim_end_matches('-').to_string(),
+            id: format!("a{:02}-{}", id.index() + 1, ascii_slug(&title, 32)).trim_end_matches('-').to_string(),
             path: pending.path.clone(),
+            file: pending.file,
             section: pending.section,
             kicker: text_field(&front.kicker),
             subtitle: text_field(&front.subtitle),
@@ -290,7 +342,7 @@ impl Assembler<'_> {
     }
 
     /// `related` entries: relative to the article, or to the issue folder, or a unique file name.
-    fn related(&mut self, pending: &Pending, index: &HashMap<String, usize>) -> Vec<usize> {
+    fn related(&mut self, this: ArticleId, pending: &Pending, index: &HashMap<String, ArticleId>) -> Vec<ArticleId> {
         let mut related = Vec::new();
         for entry in pending.front.related.iter().flatten() {
             let entry = entry.trim();
@@ -299,16 +351,52 @@ impl Assembler<'_> {
                 .or_else(|| resolve_relative("", entry).and_then(|p| index.get(&p).copied()))
                 .or_else(|| unique_by_file_name(entry, index));
             match found {
+                Some(article) if article == this => self.diags.push(
+                    Diagnostic::error(format!("{} names itself as a related article", pending.path))
+                        .at(pending.file, Some(self.front_span(pending, entry)))
+                        .hint("`related` lists other articles of the issue; remove this entry"),
+                ),
                 Some(article) if !related.contains(&article) => related.push(article),
                 Some(_) => {}
                 None => self.diags.push(
-                    Diagnostic::error(format!("{} names the related article {entry}, which is not an article of this issue", pending.path))
-                        .at(pending.file, Some(self.front_span(pending, entry)))
-                        .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
+                    Diagnostic::error(format!(
+                        "{} names the related article {entry}, which is not an article of this issue",
+                        pending.path
+                    ))
+                    .at(pending.file, Some(self.front_span(pending, entry)))
+                    .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
                 ),
             }
         }
         related
+    }
+
+    /// Every `#fragment` of a link must name a heading or footnote of the article it points at.
+    fn check_fragments(&mut self, articles: &[Article]) {
+        for link in std::mem::take(&mut self.fragments) {
+            let target = &articles[link.article.index()];
+            let headings = target.headings();
+            let known = headings.iter().any(|h| h.id == link.fragment)
+                || target
+                    .footnotes
+                    .iter()
+                    .any(|n| n.id == link.fragment || format!("fnref-{}", n.number) == link.fragment);
+            if known {
+                continue;
+            }
+            let ids: Vec<&str> = headings.iter().map(|h| h.id).collect();
+            let mut diagnostic =
+                Diagnostic::error(format!("the link to #{} points at no heading of {}", link.fragment, target.path))
+                    .at(link.file, Some(link.range));
+            diagnostic = match crate::diag::did_you_mean(&link.fragment, &ids) {
+                Some(close) => diagnostic.hint(format!("did you mean #{close}?")),
+                None if ids.is_empty() => {
+                    diagnostic.hint(format!("{} has no headings; link to the article without `#…`", target.path))
+                }
+                None => diagnostic.hint(format!("the headings of {} are #{}", target.path, ids.join(", #"))),
+            };
+            self.diags.push(diagnostic);
+        }
     }
 
     /// Where `needle` is written in the front matter of `pending` (the whole block if not found).
@@ -321,7 +409,7 @@ impl Assembler<'_> {
         }
     }
 
-    fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, usize>, lang: &str) -> Option<Imprint> {
+    fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, ArticleId>, lang: &str) -> Option<Imprint> {
         let written = manifest.imprint.as_ref()?;
         let Some(path) = resolve_relative("", written.get_ref()) else {
             let diagnostic = self
@@ -334,13 +422,17 @@ impl Assembler<'_> {
         let text = self.sources.get(file).text.clone();
         let ctx = Context { path: &path, file, article: None, lang, articles: index, loader: self.loader };
         let body = parse_body(&text, 0, &ctx, &mut self.assets, self.diags);
+        self.fragments.extend(body.fragments);
         Some(Imprint { blocks: body.blocks })
     }
 
-    fn cover(&mut self, manifest: &Manifest) -> Option<usize> {
+    fn cover(&mut self, manifest: &Manifest) -> Option<AssetId> {
         let written = manifest.cover.as_ref()?;
         let result = match resolve_relative("", written.get_ref()) {
-            Some(path) => self.assets.add(&path, self.loader).map_err(|reason| format!("failed to use the cover image {path} ({reason})")),
+            Some(path) => self
+                .assets
+                .add(&path, self.loader)
+                .map_err(|reason| format!("failed to use the cover image {path} ({reason})")),
             None => Err(format!("the cover path {} leaves the issue folder", written.get_ref())),
         };
         match result {
@@ -355,7 +447,16 @@ impl Assembler<'_> {
         }
     }
 
-    fn issue(self, manifest: &Manifest, options: &Options, sections: Vec<Section>, articles: Vec<Article>, imprint: Option<Imprint>, cover: Option<usize>) -> Issue {
+    fn issue(
+        self,
+        manifest: &Manifest,
+        options: &Options,
+        style: Style,
+        sections: Vec<Section>,
+        articles: Vec<Article>,
+        imprint: Option<Imprint>,
+        cover: Option<AssetId>,
+    ) -> Issue {
         let language = manifest.language.get_ref().trim().to_string();
         let title = smarten(manifest.title.get_ref().trim(), &language);
         let issue_label = smarten(manifest.issue.get_ref().trim(), &language);
@@ -369,12 +470,9 @@ impl Assembler<'_> {
             let (y, m, d) = parse_iso_date(&date).unwrap_or((1970, 1, 1));
             days_from_civil(y, m, d) * 86_400 + 12 * 3600
         });
-        let style = options
-            .style
-            .clone()
-            .or_else(|| manifest.style.as_ref().map(|s| s.get_ref().clone()))
-            .unwrap_or_else(|| DEFAULT_STYLE.to_string());
         Issue {
+            book_title: format!("{title} {issue_label}").trim().to_string(),
+            authors: distinct_authors(&articles),
             slug: issue_slug(&title, &issue_label),
             period: manifest.period.as_deref().map(|p| smarten(p.trim(), &language)),
             publisher: manifest.publisher.as_deref().map(|p| smarten(p.trim(), &language)),
@@ -394,7 +492,20 @@ impl Assembler<'_> {
     }
 }
 
-fn unique_by_file_name(entry: &str, index: &HashMap<String, usize>) -> Option<usize> {
+/// Distinct article authors (`authors`) in reading order. A free-text byline ("Von Lena
+/// Hartmann, Leipzig") is no name, so it never becomes an author.
+fn distinct_authors(articles: &[Article]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in articles.iter().flat_map(|a| &a.authors) {
+        let name = name.replace('\u{ad}', "").trim().to_string();
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn unique_by_file_name(entry: &str, index: &HashMap<String, ArticleId>) -> Option<ArticleId> {
     let name = entry.rsplit('/').next()?;
     let mut matches = index.iter().filter(|(path, _)| path.rsplit('/').next() == Some(name));
     let (_, &found) = matches.next()?;
@@ -440,7 +551,11 @@ pub fn issue_slug(title: &str, issue_label: &str) -> String {
     };
     let base = ascii_slug(title, 40);
     let base = if base.is_empty() { "issue".to_string() } else { base };
-    if label.is_empty() { base } else { format!("{base}-{label}") }
+    if label.is_empty() {
+        base
+    } else {
+        format!("{base}-{label}")
+    }
 }
 
 #[cfg(test)]
@@ -454,7 +569,7 @@ mod tests {
     }
 
     fn compile(files: &[(&str, &str)], options: &Options) -> (Option<Issue>, Diagnostics, Sources) {
-        let loader = files.iter().fold(crate::project::MemoryLoader::new(), |l, (p, t)| l.with(p, t.as_bytes()));
+        let loader = files.iter().fold(crate::source::MemoryLoader::new(), |l, (p, t)| l.with(p, t.as_bytes()));
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
         let issue = assemble(&loader, options, &mut sources, &mut diags);
@@ -466,7 +581,10 @@ mod tests {
 
     #[test]
     fn unknown_style_points_at_the_manifest_and_other_problems_are_reported_too() {
-        let (issue, diags, sources) = compile(&[("issue.toml", MANIFEST_TEXT), ("a.md", "---\nkicker: k\n---\n[x](nope.md)\n")], &Options::default());
+        let (issue, diags, sources) = compile(
+            &[("issue.toml", MANIFEST_TEXT), ("a.md", "---\nkicker: k\n---\n[x](nope.md)\n")],
+            &Options::default(),
+        );
         assert!(issue.is_none());
         let messages: Vec<&str> = diags.0.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
@@ -478,7 +596,7 @@ mod tests {
         let fixed = MANIFEST_TEXT.replace("a3", "a4");
         let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
         assert!(diags.0.is_empty(), "{:?}", diags.0);
-        assert_eq!(issue.unwrap().style, "a5");
+        assert_eq!(issue.unwrap().style.name, "a5");
     }
 
     #[test]

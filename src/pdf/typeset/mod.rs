@@ -1,0 +1,7 @@
+//! Typesetting: fonts, shaping, hyphenation and line breaking turn styled text into justified lines.
+
+pub mod fonts;
+pub mod hyphenate;
+pub mod inline;
+pub mod linebreak;
+pub mod shape;
