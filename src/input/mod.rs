@@ -87,6 +87,15 @@ struct Assembler<'a> {
     fragments: Vec<FragmentLink>,
 }
 
+/// The parts of an issue read from files, before the manifest's metadata joins them.
+struct Parts {
+    style: Style,
+    sections: Vec<Section>,
+    articles: Vec<Article>,
+    imprint: Option<Imprint>,
+    cover: Option<AssetId>,
+}
+
 /// An article file read and split, before its body is parsed.
 struct Pending {
     path: String,
@@ -126,7 +135,7 @@ impl Assembler<'_> {
         if self.diags.has_errors() || articles.len() != paths.len() {
             return None;
         }
-        Some(self.issue(manifest, options, style, sections, articles, imprint, cover))
+        Some(self.issue(manifest, options, Parts { style, sections, articles, imprint, cover }))
     }
 
     fn check_metadata(&mut self, manifest: &Manifest) {
@@ -447,16 +456,8 @@ impl Assembler<'_> {
         }
     }
 
-    fn issue(
-        self,
-        manifest: &Manifest,
-        options: &Options,
-        style: Style,
-        sections: Vec<Section>,
-        articles: Vec<Article>,
-        imprint: Option<Imprint>,
-        cover: Option<AssetId>,
-    ) -> Issue {
+    fn issue(self, manifest: &Manifest, options: &Options, parts: Parts) -> Issue {
+        let Parts { style, sections, articles, imprint, cover } = parts;
         let language = manifest.language.get_ref().trim().to_string();
         let title = smarten(manifest.title.get_ref().trim(), &language);
         let issue_label = smarten(manifest.issue.get_ref().trim(), &language);

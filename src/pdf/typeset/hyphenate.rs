@@ -109,12 +109,15 @@ pub fn hyphenate(word: &str, lang: &str) -> Vec<Break> {
 /// Like [`hyphenate`], with results cached per thread: words repeat a lot (the 100-article
 /// test issue has 120 000 words but only a few thousand distinct ones), and the patterns
 /// were a fifth of the PDF writer's time.
+/// Hyphenation results per language, then per word.
+type HyphenationCache = HashMap<String, HashMap<Box<str>, Rc<[Break]>>>;
+
 pub fn hyphenate_cached(word: &str, lang: &str) -> Rc<[Break]> {
     /// Beyond this many distinct words per language the cache is dropped and refilled,
     /// bounding memory.
     const CACHE_LIMIT: usize = 50_000;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, HashMap<Box<str>, Rc<[Break]>>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HyphenationCache> = RefCell::new(HashMap::new());
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();

@@ -42,12 +42,23 @@ impl Shaped {
     }
 }
 
+/// Shaped words per face.
+type ShapeCache = HashMap<FontKey, HashMap<Box<str>, Rc<Shaped>>>;
+
+/// A shaping plan for one face, script and direction.
+struct CachedPlan {
+    font: FontKey,
+    script: Script,
+    direction: Direction,
+    plan: Rc<ShapePlan>,
+}
+
 /// Shapes `text` in `font`. Results are cached per thread (words repeat a lot).
 pub fn shape(text: &str, font: FontKey) -> Rc<Shaped> {
     /// Beyond this many distinct words the cache is dropped and refilled, bounding memory.
     const CACHE_LIMIT: usize = 50_000;
     thread_local! {
-        static CACHE: RefCell<HashMap<FontKey, HashMap<Box<str>, Rc<Shaped>>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<ShapeCache> = RefCell::new(HashMap::new());
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -127,15 +138,15 @@ fn features() -> [Feature; 2] {
 /// Runs `f` with the shaping plan of a face, script and direction, built once per thread.
 fn with_plan<R>(font: FontKey, script: Script, direction: Direction, f: impl FnOnce(&ShapePlan) -> R) -> R {
     thread_local! {
-        static PLANS: RefCell<Vec<(FontKey, Script, Direction, Rc<ShapePlan>)>> = const { RefCell::new(Vec::new()) };
+        static PLANS: RefCell<Vec<CachedPlan>> = const { RefCell::new(Vec::new()) };
     }
     let plan = PLANS.with(|plans| {
         let mut plans = plans.borrow_mut();
-        if let Some((.., plan)) = plans.iter().find(|(k, s, d, _)| *k == font && *s == script && *d == direction) {
-            return Rc::clone(plan);
+        if let Some(cached) = plans.iter().find(|c| c.font == font && c.script == script && c.direction == direction) {
+            return Rc::clone(&cached.plan);
         }
         let plan = Rc::new(ShapePlan::new(&face(font).shaper, direction, Some(script), None, &features()));
-        plans.push((font, script, direction, Rc::clone(&plan)));
+        plans.push(CachedPlan { font, script, direction, plan: Rc::clone(&plan) });
         plan
     });
     f(&plan)
