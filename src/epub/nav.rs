@@ -1,8 +1,11 @@
 //! The EPUB 3 navigation document (`nav.xhtml`) from the plan: the table of contents nested by
 //! section, and the landmarks.
 
-use super::{esc, esc_plain, label, xhtml, Label, Plan, IMPRINT, NAV, TITLE_PAGE};
+use super::plan::{Plan, IMPRINT, NAV, TITLE_PAGE};
+use super::xhtml;
+use super::xml::{esc, esc_plain};
 use crate::model::{Article, ArticleId};
+use crate::text::lang::{label, Label};
 
 /// An entry of the table of contents: a linked page, or a section heading with its articles.
 pub(crate) enum Entry {

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::nav::{entries, Entry};
-use super::{esc, esc_plain, Plan};
+use super::plan::Plan;
+use super::xml::{esc, esc_plain};
 
 /// The complete `toc.ncx`.
 pub(crate) fn ncx(plan: &Plan) -> String {

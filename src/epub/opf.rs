@@ -1,7 +1,8 @@
 //! The package document (`content.opf`) from the plan: metadata, accessibility metadata,
 //! manifest and spine.
 
-use super::{esc, esc_plain, Plan, CSS, IMPRINT, NAV, NCX, TITLE_PAGE};
+use super::plan::{Plan, CSS, IMPRINT, NAV, NCX, TITLE_PAGE};
+use super::xml::{esc, esc_plain};
 use crate::model::{ArticleId, AssetId};
 
 /// Id of the `dc:identifier` the package names as its unique identifier.

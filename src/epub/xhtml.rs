@@ -2,8 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{esc, esc_plain, label, non_empty_lang, Label, Plan, CSS};
+use super::plan::{non_empty_lang, Plan, CSS};
+use super::xml::{esc, esc_plain};
 use crate::model::{Align, Article, ArticleId, AssetId, Block, Footnote, Inline, LinkTarget};
+use crate::text::lang::{label, Label};
 
 /// Ids the writer itself puts into article pages; heading ids from the model must avoid them.
 const TITLE_ID: &str = "heft-title";
