@@ -47,6 +47,3 @@ pub fn epub(issue: &Issue) -> Result<Vec<u8>, EpubError> {
     }
     package::package(&plan, files)
 }
-
-#[cfg(test)]
-mod tests;
