@@ -4,6 +4,7 @@
 
 mod fixture;
 mod sample;
+mod snapshots;
 
 use std::collections::BTreeMap;
 use std::io::Read;
