@@ -33,17 +33,17 @@ pub enum EpubError {
 pub fn epub(issue: &Issue) -> Result<Vec<u8>, EpubError> {
     let plan = Plan::new(issue)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        (OPF.to_string(), opf::opf(&plan).into_bytes()),
-        (NCX.to_string(), ncx::ncx(&plan).into_bytes()),
-        (NAV.to_string(), nav::nav(&plan).into_bytes()),
+        (OPF.to_string(), opf::opf(&plan)),
+        (NCX.to_string(), ncx::ncx(&plan)),
+        (NAV.to_string(), nav::nav(&plan)),
         (CSS.to_string(), issue.style.css.as_bytes().to_vec()),
-        (TITLE_PAGE.to_string(), xhtml::title_page(&plan).into_bytes()),
+        (TITLE_PAGE.to_string(), xhtml::title_page(&plan)),
     ];
     for (id, _) in issue.articles_with_ids() {
-        files.push((plan.article_file(id).to_string(), xhtml::article(&plan, id).into_bytes()));
+        files.push((plan.article_file(id).to_string(), xhtml::article(&plan, id)));
     }
     if plan.issue.imprint.is_some() {
-        files.push((IMPRINT.to_string(), xhtml::imprint(&plan).into_bytes()));
+        files.push((IMPRINT.to_string(), xhtml::imprint(&plan)));
     }
     package::package(&plan, files)
 }
