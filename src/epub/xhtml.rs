@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
 use super::plan::{non_empty_lang, Plan, CSS};
 use super::xml::{without_soft_hyphens, Xml};
 use crate::model::{Align, Article, ArticleId, Asset, AssetId, Block, Footnote, Inline, LinkTarget};
@@ -432,17 +434,15 @@ pub(crate) fn safe_url(url: &str) -> bool {
     crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
 }
 
-/// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).
+/// What a URL may not contain literally: controls, space, quotes, angle brackets and the other
+/// characters RFC 3986 leaves out. `%` stays, so addresses already encoded are not encoded twice;
+/// non-ASCII characters are always encoded (as UTF-8).
+const NOT_IN_URL: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+
+/// Percent-encodes the characters a URL may not contain literally.
 fn url_escape(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_control() || " \"<>\\^`{|}".contains(c) {
-            out.push_str(&format!("%{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    utf8_percent_encode(url, NOT_IN_URL).to_string()
 }
 
 /// Whether `date` is `YYYY-MM-DD` (then it can go into a `datetime` attribute).
@@ -452,4 +452,20 @@ pub(crate) fn is_iso_date(date: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
         && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(url_escape("https://example.org/a?b=1&c=2#d"), "https://example.org/a?b=1&c=2#d");
+        assert_eq!(
+            url_escape("https://example.org/a b\"c<d>{e}|f^`\\"),
+            "https://example.org/a%20b%22c%3Cd%3E%7Be%7D%7Cf%5E%60%5C"
+        );
+        assert_eq!(url_escape("https://example.org/\u{7f}\t"), "https://example.org/%7F%09");
+        assert_eq!(url_escape("https://de.example.org/Straße%20"), "https://de.example.org/Stra%C3%9Fe%20");
+    }
 }
