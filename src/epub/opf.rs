@@ -155,7 +155,7 @@ fn is_w3c_date(date: &str) -> bool {
 }
 
 /// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch, clamped to years 1970..=9999.
-pub(crate) fn utc_timestamp(epoch: i64) -> String {
+fn utc_timestamp(epoch: i64) -> String {
     let (y, mo, d, h, mi, s) = civil(epoch);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }

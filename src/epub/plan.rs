@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::EpubError;
-use crate::model::{ArticleId, AssetId, Block, Inline, Issue};
+use crate::model::{ArticleId, Block, Inline, Issue};
 
 /// Package document, relative to the content folder (as are all names below).
 pub(crate) const OPF: &str = "content.opf";
@@ -18,13 +18,13 @@ pub(crate) const CONTENT_DIR: &str = "OEBPS";
 
 /// The decisions every part of the writer shares: file names and facts about the images.
 pub(crate) struct Plan<'a> {
-    pub issue: &'a Issue,
+    pub(crate) issue: &'a Issue,
     /// One XHTML file name per article, parallel to `Issue::articles`.
-    pub article_files: Vec<String>,
+    pub(crate) article_files: Vec<String>,
     /// Whether any page shows an image (cover included).
-    pub has_images: bool,
+    pub(crate) has_images: bool,
     /// Whether every image in the content has a non-empty alt text.
-    pub all_alt: bool,
+    pub(crate) all_alt: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -51,12 +51,12 @@ impl<'a> Plan<'a> {
     }
 
     /// The XHTML file of an article.
-    pub fn article_file(&self, id: ArticleId) -> &str {
+    pub(crate) fn article_file(&self, id: ArticleId) -> &str {
         &self.article_files[id.index()]
     }
 
     /// The language of the issue, with a fallback for an empty manifest value.
-    pub fn language(&self) -> &str {
+    pub(crate) fn language(&self) -> &str {
         non_empty_lang(&self.issue.language)
     }
 }
@@ -113,7 +113,7 @@ impl ImageFacts {
                     header.iter().for_each(|cell| self.inlines(cell));
                     rows.iter().flatten().for_each(|cell| self.inlines(cell));
                 }
-                Block::Figure { asset, alt } => self.image(*asset, alt),
+                Block::Figure { alt, .. } => self.image(alt),
                 Block::CodeBlock(_) | Block::Rule => {}
             }
         }
@@ -122,7 +122,7 @@ impl ImageFacts {
     fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             match inline {
-                Inline::Image { asset, alt } => self.image(*asset, alt),
+                Inline::Image { alt, .. } => self.image(alt),
                 Inline::Emphasis(c)
                 | Inline::Strong(c)
                 | Inline::Strikethrough(c)
@@ -134,7 +134,7 @@ impl ImageFacts {
         }
     }
 
-    fn image(&mut self, _asset: AssetId, alt: &str) {
+    fn image(&mut self, alt: &str) {
         self.any = true;
         self.all_alt &= !alt.trim().is_empty();
     }

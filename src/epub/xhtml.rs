@@ -429,7 +429,7 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
 }
 
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
-pub(crate) fn safe_url(url: &str) -> bool {
+fn safe_url(url: &str) -> bool {
     let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
     crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
 }
@@ -446,7 +446,7 @@ fn url_escape(url: &str) -> String {
 }
 
 /// Whether `date` is `YYYY-MM-DD` (then it can go into a `datetime` attribute).
-pub(crate) fn is_iso_date(date: &str) -> bool {
+fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
