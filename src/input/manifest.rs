@@ -36,6 +36,28 @@ pub struct Manifest {
     pub style: Option<Spanned<String>>,
     #[serde(default)]
     pub sections: Vec<SectionEntry>,
+    /// The publisher's accessibility claim; none unless written.
+    #[serde(default)]
+    pub accessibility: Option<AccessibilityEntry>,
+}
+
+/// `[accessibility]`: `conforms = true` claims EPUB Accessibility 1.1 – WCAG 2.1 AA (written only
+/// when heft's own checks hold too); `certifier` names who checked it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityEntry {
+    #[serde(default)]
+    pub conforms: bool,
+    #[serde(default)]
+    pub certifier: Option<String>,
+}
+
+impl AccessibilityEntry {
+    /// The claim as the model keeps it; a blank certifier is none.
+    pub fn claim(&self) -> crate::model::Accessibility {
+        let certifier = self.certifier.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        crate::model::Accessibility { conforms: self.conforms, certifier }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,15 +97,18 @@ const MANIFEST_KEYS: &[&str] = &[
     "identifier",
     "style",
     "sections",
+    "accessibility",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
+const ACCESSIBILITY_KEYS: &[&str] = &["conforms", "certifier"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
     parse_tolerant(text, '#', |text| {
-        toml::from_str::<Manifest>(text)
-            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS]))
+        toml::from_str::<Manifest>(text).map_err(|err| {
+            toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS, ACCESSIBILITY_KEYS])
+        })
     })
 }
 

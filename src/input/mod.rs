@@ -436,7 +436,14 @@ impl Assembler<'_> {
     }
 
     fn cover(&mut self, manifest: &Manifest) -> Option<AssetId> {
-        let written = manifest.cover.as_ref()?;
+        let Some(written) = manifest.cover.as_ref() else {
+            // Stores (Google Play, Kindle) reject a book without one; the EPUB gets a generated one.
+            let warning = Diagnostic::warning("the issue has no cover image; the EPUB gets a generated text cover")
+                .at(self.manifest_file, None)
+                .hint("stores require a cover: add e.g. cover = \"images/cover.png\" to issue.toml");
+            self.diags.push(warning);
+            return None;
+        };
         let result = match resolve_relative("", written.get_ref()) {
             Some(path) => self
                 .assets
@@ -489,6 +496,7 @@ impl Assembler<'_> {
             assets: self.assets.assets,
             style,
             language,
+            accessibility: manifest.accessibility.as_ref().map(|a| a.claim()).unwrap_or_default(),
         }
     }
 }
@@ -562,6 +570,7 @@ pub fn issue_slug(title: &str, issue_label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Severity;
 
     #[test]
     fn slugs_put_the_year_first() {
@@ -587,7 +596,11 @@ mod tests {
             &Options::default(),
         );
         assert!(issue.is_none());
-        let messages: Vec<&str> = diags.0.iter().map(|d| d.message.as_str()).collect();
+        // The issue has no cover: a warning besides the three errors.
+        let errors = |diags: &Diagnostics| -> Vec<String> {
+            diags.0.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect()
+        };
+        let messages = errors(&diags);
         assert_eq!(messages.len(), 3, "{messages:?}");
         let style = &diags.0[0];
         assert_eq!(style.message, "unknown style `a3`");
@@ -596,7 +609,7 @@ mod tests {
         let options = Options { style: Some("a5".into()), ..Options::default() };
         let fixed = MANIFEST_TEXT.replace("a3", "a4");
         let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
-        assert!(diags.0.is_empty(), "{:?}", diags.0);
+        assert!(errors(&diags).is_empty(), "{:?}", diags.0);
         assert_eq!(issue.unwrap().style.name, "a5");
     }
 

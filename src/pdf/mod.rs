@@ -29,6 +29,12 @@ pub enum PdfError {
 /// Lays out and paints an issue in its style.
 pub fn pdf(issue: &Issue) -> Result<PdfOutput, PdfError> {
     let (doc, warnings) = layout::layout(issue, &issue.style.page);
-    let bytes = paint::paint(&doc)?;
+    paint_laid_out(&doc, warnings)
+}
+
+/// Paints a document laid out already (by `layout::layout_with_page_starts`, whose page starts
+/// the EPUB writer reads in the same run).
+pub fn paint_laid_out(doc: &frame::Document, warnings: Vec<Diagnostic>) -> Result<PdfOutput, PdfError> {
+    let bytes = paint::paint(doc)?;
     Ok(PdfOutput { bytes, warnings })
 }

@@ -1,7 +1,7 @@
 //! Model blocks → slabs: paragraphs, headings, lists, quotes, figures, code, rules (tables are in
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
-use crate::model::{AssetId, Block};
+use crate::model::{counts, AssetId, Block, TextPosition};
 use crate::pdf::frame::{FrameItem, Positioned};
 use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
@@ -42,19 +42,22 @@ pub(crate) struct Flow<'a> {
     pub tags: Vec<TagInfo>,
     /// Characters no bundled font has (from the inline engine).
     pub missing: Vec<char>,
+    /// The block being laid out, as a `TextPosition::block` path.
+    pub path: Vec<usize>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
-        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new() }
+        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new(), path: Vec::new() }
     }
 
     /// Lays out blocks one after the other.
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
         let mut after_quote = false;
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
             let before = out.len();
+            self.path.push(index);
             match block {
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
@@ -69,6 +72,11 @@ impl<'a> Flow<'a> {
                 Block::CodeBlock(code) => self.code(code, m, out),
                 Block::Rule => out.push(rule(m)),
             }
+            // Slabs without a finer position (headings, figures, rules) begin at their block.
+            for slab in &mut out[before..] {
+                slab.start.get_or_insert_with(|| TextPosition { block: self.path.clone(), offset: 0 });
+            }
+            self.path.pop();
             // A quote ends with half a line of air, as it begins with one.
             if let (true, Some(first)) = (after_quote, out.get_mut(before)) {
                 first.space_before += m.leading * 0.5;
@@ -120,7 +128,12 @@ impl<'a> Flow<'a> {
         let segs = self.spans(inlines, base);
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
         let lines = self.lines(&segs, &ps);
+        let source: Vec<String> = segs.iter().map(|seg| seg.iter().map(|s| s.text.as_str()).collect()).collect();
+        let offsets = line_starts(&source.join("\n"), &lines);
         let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &self.tags);
+        for (slab, offset) in slabs.iter_mut().zip(offsets) {
+            slab.start = Some(TextPosition { block: self.path.clone(), offset });
+        }
         keep_lines(&mut slabs);
         out.extend(slabs);
     }
@@ -155,7 +168,9 @@ impl<'a> Flow<'a> {
         let inner = Measure { x: m.x + indent, width: m.width - indent, indent: Pt::ZERO, depth: m.depth + 1, ..m };
         for (k, item) in items.iter().enumerate() {
             let mut slabs = Vec::new();
+            self.path.push(k);
             self.blocks(item, inner, &mut slabs);
+            self.path.pop();
             let marker = match start {
                 Some(s) => format!("{}.", s.saturating_add(k as u64)),
                 None if m.depth.is_multiple_of(2) => "•".to_string(),
@@ -254,14 +269,22 @@ impl<'a> Flow<'a> {
             hyphenate: false,
         };
         let mut slabs = Vec::new();
+        let mut counted = 0;
         for src in code.trim_end_matches('\n').split('\n') {
+            let start = TextPosition { block: self.path.clone(), offset: counted };
+            counted += src.chars().filter(|&c| counts(c)).count();
             let text = src.replace('\t', "    ");
             if text.trim().is_empty() {
-                slabs.push(Slab { height: lead, ..Slab::default() });
+                slabs.push(Slab { height: lead, start: Some(start), ..Slab::default() });
                 continue;
             }
             let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
+            let first = slabs.len();
             slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &[]));
+            // A wrapped code line is one position: code is not split at words.
+            for slab in &mut slabs[first..] {
+                slab.start = Some(start.clone());
+            }
         }
         if let Some(first) = slabs.first_mut() {
             first.space_before = m.leading * 0.5;
@@ -300,4 +323,40 @@ pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, siz
     }
     slab.height = y;
     slab
+}
+
+/// For each line of a paragraph, where the word it begins with starts, in counted characters
+/// of `source` (the paragraph's span texts, hard breaks as `\n`). The lines' glyph texts are
+/// matched in order against the source, so a hyphen the breaker inserted, or a character no
+/// font could set, does not shift the count.
+pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
+    let mut chars: Vec<(char, bool)> = Vec::new();
+    let mut after_space = true;
+    for c in source.chars() {
+        if c.is_whitespace() {
+            after_space = true;
+        } else if counts(c) {
+            chars.push((c, after_space));
+            after_space = false;
+        }
+    }
+    /// How far ahead a glyph's character is looked for before it counts as inserted.
+    const LOOKAHEAD: usize = 4;
+    let mut pos = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let mut start = pos.min(chars.len());
+            // A line that begins inside a hyphenated word points at the word's start.
+            while start > 0 && start < chars.len() && !chars[start].1 {
+                start -= 1;
+            }
+            for c in line.runs.iter().flat_map(|r| r.run.text.chars()).filter(|&c| counts(c)) {
+                if let Some(skip) = chars[pos..].iter().take(LOOKAHEAD).position(|&(s, _)| s == c) {
+                    pos += skip + 1;
+                }
+            }
+            start
+        })
+        .collect()
 }

@@ -11,7 +11,7 @@ mod text;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::model::{Article, ArticleId, AssetId, Issue};
+use crate::model::{Article, ArticleId, AssetId, Issue, PageStart, TextPosition};
 use crate::pdf::frame::{DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned};
 use crate::pdf::images;
 use crate::pdf::typeset::inline::{layout_line, Span};
@@ -111,6 +111,20 @@ impl Ctx<'_> {
 
 /// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
 pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
+    let laid = layout_with_page_starts(issue, style);
+    (laid.document, laid.warnings)
+}
+
+/// A laid-out issue with, for each page, where it begins in the model.
+pub struct LaidOut {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+    /// One per page of `document`, in order: what the EPUB marks as that print page's start.
+    pub page_starts: Vec<PageStart>,
+}
+
+/// Lays out an issue like `layout`, also recording where each page begins.
+pub fn layout_with_page_starts(issue: &Issue, style: &PdfStyle) -> LaidOut {
     let geo = Geometry::new(style);
     let (images, data, mut warnings) = decode_images(issue);
     let ctx = Ctx { style, issue, images: &images, geo };
@@ -123,22 +137,41 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
 
     let mut book = Book::default();
     book.append(Laid { pages: vec![title], ..Laid::default() }, String::new());
+    let mut page_starts = vec![PageStart::TitlePage];
+    page_starts.extend((0..toc.pages.len()).map(|k| if k == 0 { PageStart::Contents } else { PageStart::Unplaced }));
     let toc_start = book.append(toc, labels.contents.to_string());
     let mut starts = Vec::with_capacity(articles.len());
     let mut laid_anchors = Vec::with_capacity(articles.len());
-    for ((laid, warn), a) in articles.into_iter().zip(&issue.articles) {
+    for (((laid, warn), a), (article, _)) in articles.into_iter().zip(&issue.articles).zip(issue.articles_with_ids()) {
         warnings.extend(warn);
+        page_starts.extend(part_starts(&laid, |at| PageStart::Article { article, at }));
         let start = book.pages.len();
         laid_anchors.push(laid.anchors.iter().map(|(p, an)| (p + start, an.clone())).collect::<Vec<_>>());
         starts.push(book.append(laid, a.title.clone()));
+    }
+    if let Some(laid) = &imprint {
+        page_starts.extend(part_starts(laid, |at| PageStart::Imprint { at }));
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
 
     book.resolve(&ctx, &starts, &laid_anchors);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
-    let doc = Document { pages, outline, info: info(issue), images: data };
-    (doc, warnings)
+    let document = Document { pages, outline, info: info(issue), images: data };
+    debug_assert_eq!(page_starts.len(), document.pages.len());
+    LaidOut { document, warnings, page_starts }
+}
+
+/// Where each page of a laid-out part (an article, the imprint) begins: its first page at the
+/// part's start (`None`), each later one at its first slab; a page without one is unplaced.
+fn part_starts(laid: &Laid, start: impl Fn(Option<TextPosition>) -> PageStart) -> Vec<PageStart> {
+    (0..laid.pages.len())
+        .map(|k| match (k, laid.page_starts.get(k).cloned().flatten()) {
+            (0, _) => start(None),
+            (_, Some(at)) => start(Some(at)),
+            (_, None) => PageStart::Unplaced,
+        })
+        .collect()
 }
 
 /// Decodes every asset once; undrawable ones give a warning and a gap in the table.
@@ -175,7 +208,9 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let m = ctx.body_measure(cols.width);
     let mut body = Vec::new();
     flow.blocks(&a.blocks, m, &mut body);
-    if let Some(b) = front::related_box(&mut flow, a, ctx.issue, m) {
+    if let Some(mut b) = front::related_box(&mut flow, a, ctx.issue, m) {
+        // One past the last block: what follows the body.
+        b.start = Some(TextPosition { block: vec![a.blocks.len()], offset: 0 });
         body.push(b);
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::ArticleId;
+use crate::model::{ArticleId, TextPosition};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::typeset::inline::TextStyle;
 use crate::pdf::units::Pt;
@@ -37,6 +37,8 @@ pub(crate) struct Slab {
     pub header: Option<Arc<Slab>>,
     /// Baseline of the first text line, from the slab top (list markers hang on it).
     pub first_baseline: Option<Pt>,
+    /// Where the slab's text begins in the model, for the EPUB's print page markers.
+    pub start: Option<TextPosition>,
 }
 
 /// A link destination resolved after pagination.
@@ -94,6 +96,8 @@ pub(crate) struct Laid {
     pub note_pages: Vec<(u32, usize, usize)>,
     /// Pages whose last slab in some column is a heading (should stay empty).
     pub heading_at_bottom: Vec<usize>,
+    /// Per page, where its first body slab begins in the model.
+    pub page_starts: Vec<Option<TextPosition>>,
 }
 
 #[derive(Clone, Copy)]
@@ -279,6 +283,17 @@ impl Paginator<'_> {
         i
     }
 
+    /// Remembers where page `page` begins when this is its first column with a slab.
+    fn record_start(&mut self, page: usize, slab: usize) {
+        let starts = &mut self.laid.page_starts;
+        if starts.len() <= page {
+            starts.resize(page + 1, None);
+        }
+        if starts[page].is_none() {
+            starts[page] = self.body[slab].start.clone();
+        }
+    }
+
     /// A slab whose notes do not fit even alone: set what fits, continue the rest.
     fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Carried>) {
         if new_notes.is_empty() {
@@ -312,6 +327,9 @@ impl Paginator<'_> {
             if self.body[last.slab].is_heading && last.slab + 1 < self.body.len() {
                 self.laid.heading_at_bottom.push(page);
             }
+        }
+        if let Some(first) = c.placed.first() {
+            self.record_start(page, first.slab);
         }
         let marked: Vec<u32> = c.placed.iter().flat_map(|p| self.body[p.slab].notes.iter().copied()).collect();
         for p in &c.placed {
