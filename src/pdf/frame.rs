@@ -91,13 +91,13 @@ pub struct TextRun {
 
 impl TextRun {
     /// An empty run.
-    pub fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
+    pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
         TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster
     /// text longer than 65 535 bytes keeps only its first characters up to that length.
-    pub fn push(&mut self, id: u16, advance: Pt, text: &str) {
+    pub(crate) fn push(&mut self, id: u16, advance: Pt, text: &str) {
         let mut len = text.len().min(usize::from(u16::MAX));
         while !text.is_char_boundary(len) {
             len -= 1;
@@ -107,7 +107,7 @@ impl TextRun {
     }
 
     /// Each glyph with the characters it stands for.
-    pub fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
+    pub(crate) fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
         let mut start = 0;
         self.glyphs.iter().map(move |g| {
             let end = start + usize::from(g.text_len);
@@ -118,7 +118,7 @@ impl TextRun {
     }
 
     /// Frees spare capacity once the run is complete (runs live until the PDF is written).
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.glyphs.shrink_to_fit();
         self.text.shrink_to_fit();
     }

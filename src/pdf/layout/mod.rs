@@ -134,7 +134,7 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
 
-    book.resolve(&ctx, &starts, &laid_anchors);
+    book.resolve(&starts, &laid_anchors);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
     let doc = Document { pages, outline, info: info(issue), images: data };
@@ -274,7 +274,7 @@ impl Book {
     }
 
     /// Points cross-references at their pages and sets page numbers of contents and related boxes.
-    fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
+    fn resolve(&mut self, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
         for (page, item, target) in std::mem::take(&mut self.pending) {
             let Pending::Article { article, fragment } = target else { continue };
             let start = starts[article.index()];
@@ -296,7 +296,6 @@ impl Book {
                 self.pages[page].push(Positioned { x, y: f.baseline - run.rise, item: FrameItem::Text(run.run) });
             }
         }
-        let _ = ctx;
     }
 
     /// Shifts pages to their margins and adds running heads and folios (not on the title page).

@@ -32,7 +32,6 @@ pub(crate) struct Slab {
     pub anchors: Vec<Anchor>,
     /// Page numbers to typeset once pages are numbered.
     pub folios: Vec<FolioRef>,
-    pub is_heading: bool,
     /// A table's header row, repeated when this slab starts a column.
     pub header: Option<Arc<Slab>>,
     /// Baseline of the first text line, from the slab top (list markers hang on it).
@@ -90,10 +89,6 @@ pub(crate) struct Laid {
     pub folios: Vec<(usize, FolioRef)>,
     /// Anchors with y from the page top.
     pub anchors: Vec<(usize, Anchor)>,
-    /// For each footnote: (number, page of its mark, page of its note).
-    pub note_pages: Vec<(u32, usize, usize)>,
-    /// Pages whose last slab in some column is a heading (should stay empty).
-    pub heading_at_bottom: Vec<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -308,12 +303,6 @@ impl Paginator<'_> {
     /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
-        if let Some(last) = c.placed.last() {
-            if self.body[last.slab].is_heading && last.slab + 1 < self.body.len() {
-                self.laid.heading_at_bottom.push(page);
-            }
-        }
-        let marked: Vec<u32> = c.placed.iter().flat_map(|p| self.body[p.slab].notes.iter().copied()).collect();
         for p in &c.placed {
             let mut s = std::mem::take(&mut self.body[p.slab]);
             let mut y = c.top + p.y;
@@ -324,12 +313,6 @@ impl Paginator<'_> {
             self.emit(page, c.x, y, s);
         }
         self.place_notes(c);
-        for n in marked {
-            let note_page = self.done.get(&n).map_or(page, |d| d.0);
-            if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
-                self.laid.note_pages.push((n, page, note_page));
-            }
-        }
     }
 
     /// Sets a column's notes (continued ones first) under a short rule at its foot.
@@ -395,11 +378,6 @@ impl Paginator<'_> {
 
     /// Points footnote marks at their notes, now that every note has a place.
     fn resolve_marks(&mut self) {
-        for (n, _, note_page) in &mut self.laid.note_pages {
-            if let Some(&(np, _)) = self.done.get(n) {
-                *note_page = np;
-            }
-        }
         for &(page, item, n) in &self.marks {
             let Some(&(np, ny)) = self.done.get(&n) else { continue };
             if let FrameItem::Link { target, .. } = &mut self.laid.pages[page][item].item {
@@ -424,6 +402,28 @@ mod tests {
             }],
             ..Slab::default()
         }
+    }
+
+    /// Puts a linked mark of footnote `note` on a slab, as inline layout does. Its placeholder
+    /// target is a URI, so that a mark pagination did not resolve stands out.
+    fn mark(slab: &mut Slab, note: u32) {
+        slab.notes.push(note);
+        slab.marks.push((slab.items.len(), Pending::Note(note)));
+        let link = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) };
+        slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
+    }
+
+    /// For every resolved link: the page it sits on and the page it points at.
+    fn link_pages(laid: &Laid) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (page, items) in laid.pages.iter().enumerate() {
+            for item in items {
+                if let FrameItem::Link { target: LinkDest::Page { page: target, .. }, .. } = &item.item {
+                    out.push((page, *target));
+                }
+            }
+        }
+        out
     }
 
     fn cols(count: usize) -> Columns {
@@ -452,34 +452,27 @@ mod tests {
     #[test]
     fn note_goes_with_its_mark() {
         let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
-        body[8].notes = vec![1];
+        mark(&mut body[8], 1);
         let notes = vec![vec![line(10.0, false), line(10.0, false)]];
         let laid = paginate(vec![], body, notes, &cols(1));
-        let (n, mark, note) = laid.note_pages[0];
-        assert_eq!((n, mark, note), (1, 1, 1));
+        assert_eq!(link_pages(&laid), [(1, 1)], "the mark moves on with its note");
     }
 
     #[test]
     fn huge_note_is_split_without_hanging() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
-        body[0].notes = vec![1];
+        mark(&mut body[0], 1);
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect()];
         let laid = paginate(vec![], body, notes, &cols(1));
-        assert_eq!(laid.note_pages[0], (1, 0, 0));
+        assert_eq!(link_pages(&laid), [(0, 0)], "the note starts under its mark");
         assert!(laid.pages.len() >= 3 && laid.pages.len() < 10);
     }
 
     #[test]
     fn mark_of_a_note_pushed_on_by_a_huge_one_points_where_it_lands() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
-        body[0].notes = vec![1, 2];
-        let mark = Positioned {
-            x: Pt::ZERO,
-            y: Pt::ZERO,
-            item: FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) },
-        };
-        body[0].items.push(mark);
-        body[0].marks.push((1, Pending::Note(2)));
+        body[0].notes = vec![1];
+        mark(&mut body[0], 2);
         let second = Positioned {
             x: Pt::ZERO,
             y: Pt::ZERO,
@@ -505,6 +498,5 @@ mod tests {
             }
         });
         assert_eq!(target, Some(LinkDest::Page { page, y }));
-        assert_eq!(laid.note_pages.iter().find(|(n, _, _)| *n == 2), Some(&(2, 0, page)));
     }
 }

@@ -194,10 +194,17 @@ fn every_note_sits_on_the_page_of_its_mark() {
         let ctx = Ctx { style: &style, issue: &iss, images: &images, geo };
         let (laid, _) = layout_article(&ctx, &iss.articles[0]);
         assert!(laid.pages.len() >= 3, "spans several pages");
-        assert_eq!(laid.note_pages.len(), 40);
-        for (n, mark, note) in &laid.note_pages {
-            assert_eq!(mark, note, "note {n}");
+        // The article's only links are its footnote marks, each pointing at its note.
+        let mut marks = 0;
+        for (page, items) in laid.pages.iter().enumerate() {
+            for item in items {
+                let FrameItem::Link { target, .. } = &item.item else { continue };
+                let LinkDest::Page { page: note_page, .. } = target else { panic!("{target:?}") };
+                assert_eq!(*note_page, page, "a mark on page {page} points at page {note_page}");
+                marks += 1;
+            }
         }
+        assert_eq!(marks, 40);
         let (doc, _) = layout(&iss, &style);
         assert_within_margins(&doc, &style);
     }
@@ -222,7 +229,22 @@ fn headings_never_end_a_column() {
     let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
     let (laid, _) = layout_article(&ctx, &iss.articles[0]);
     assert!(laid.pages.len() > 5);
-    assert!(laid.heading_at_bottom.is_empty(), "{:?}", laid.heading_at_bottom);
+    // Headings are the only bold Sans text below the article head.
+    let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
+    let column_width = ctx.columns(style.column_count()).width;
+    for (page, items) in laid.pages.iter().enumerate() {
+        let mut lowest: [Option<&Positioned>; 2] = [None, None];
+        for item in items.iter().filter(|i| matches!(i.item, FrameItem::Text(_))) {
+            let column = usize::from(item.x > column_width);
+            if lowest[column].is_none_or(|low| item.y > low.y) {
+                lowest[column] = Some(item);
+            }
+        }
+        for (column, item) in lowest.iter().enumerate() {
+            let Some(FrameItem::Text(run)) = item.map(|i| &i.item) else { continue };
+            assert!(run.font != heading_font, "page {page}, column {column} ends with the heading {:?}", run.text);
+        }
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use super::{deflate, meta, PaintError};
 use crate::pdf::frame::{Document, FrameItem};
 use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
 
-/// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
+/// The glyphs used of every face, by `FontKey::slot`.
 pub(super) struct FontSet {
     faces: [Option<FaceGlyphs>; 8],
 }
@@ -34,11 +34,6 @@ pub(super) struct FaceGlyphs {
     variants: HashMap<u16, Vec<(String, u16)>>,
 }
 
-/// The font slot of a face: its index in `FontKey::ALL`.
-pub(super) fn slot(key: FontKey) -> usize {
-    usize::from(key.family == Family::Sans) * 4 + usize::from(key.bold) * 2 + usize::from(key.italic)
-}
-
 /// Collects the glyphs of all text runs, numbering CIDs in document order.
 pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
     let mut set = FontSet { faces: Default::default() };
@@ -48,7 +43,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
             if run.glyphs.is_empty() {
                 continue;
             }
-            let face = match &mut set.faces[slot(run.font)] {
+            let face = match &mut set.faces[run.font.slot()] {
                 Some(face) => face,
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
@@ -63,7 +58,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
 impl FontSet {
     /// The used glyphs of a face, if any text uses it.
     pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
-        self.faces[slot(key)].as_ref()
+        self.faces[key.slot()].as_ref()
     }
 }
 
@@ -76,7 +71,7 @@ impl FaceGlyphs {
     }
 
     pub(super) fn slot(&self) -> usize {
-        slot(self.key)
+        self.key.slot()
     }
 
     /// The CID of a glyph standing for `text`, numbering it if it is new.
@@ -269,13 +264,6 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slots_follow_the_order_of_all_faces() {
-        for (i, key) in FontKey::ALL.iter().enumerate() {
-            assert_eq!(slot(*key), i);
-        }
-    }
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {

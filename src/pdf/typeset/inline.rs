@@ -60,8 +60,6 @@ pub struct Line {
     /// Largest ascent and descent of the glyphs on the line (positive numbers).
     pub ascent: Pt,
     pub descent: Pt,
-    /// True when the line ends in a hyphen the breaker inserted or chose.
-    pub hyphenated: bool,
     pub runs: Vec<PlacedRun>,
 }
 
@@ -86,16 +84,11 @@ pub struct Paragraph {
     pub missing: Vec<char>,
 }
 
-/// Breaks a paragraph into lines.
-pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Vec<Line> {
-    layout_paragraph_with_report(spans, style).lines
-}
-
 /// Breaks a paragraph into lines and reports characters that could not be set.
 ///
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
-/// U+00A0 and U+202F do not break.
-pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+/// U+00A0, U+2007 and U+202F do not break.
+pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
@@ -112,18 +105,14 @@ pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> P
 }
 
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
+/// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
-    layout_line_with_report(spans).0
-}
-
-/// Like [`layout_line`], also returning the characters no bundled face has.
-pub fn layout_line_with_report(spans: &[Span]) -> (Line, Vec<char>) {
     let mut builder = Builder::new(spans, BuildMode { lang: "", hyphenate: false, ragged: true, single_line: true });
     builder.build(0.0, f64::INFINITY);
-    let Builder { items, kinds, glyphs, text, missing, .. } = builder;
+    let Builder { items, kinds, glyphs, text, .. } = builder;
     let whole = linebreak::Line { start: 0, end: items.len() - 1, ratio: 0.0 };
     let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    (ctx.line(&whole, Alignment::Left, 0.0), missing)
+    ctx.line(&whole, Alignment::Left, 0.0)
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
@@ -166,8 +155,6 @@ enum Kind {
     Glyphs { from: usize, to: usize },
     /// A hyphen is drawn if the line breaks here, from this font.
     Hyphen { span: usize, font: FontKey },
-    /// A line breaking here ends in a hyphen already in the text.
-    AfterHyphen,
     /// An interword space; `letters` of its stretch is letter spacing of the word before it.
     Space { letters: f64 },
     /// Indent, paragraph end, emergency breaks: nothing to draw.
@@ -414,11 +401,11 @@ impl<'a> Builder<'a> {
                     Kind::Hyphen { span, font: style.font },
                 );
             }
-            BreakKind::Explicit if before == Some('/') => {
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: false }, Kind::Blank);
-            }
             BreakKind::Explicit => {
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: true }, Kind::AfterHyphen);
+                // A line ending in a hyphen of the text counts towards hyphen stacks; one ending
+                // after the slash of a URL does not.
+                let flagged = before != Some('/');
+                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged }, Kind::Blank);
             }
         }
     }
@@ -505,18 +492,12 @@ impl Assembly<'_> {
                 (Item::Penalty { .. }, _) => {}
             }
         }
-        let mut hyphenated = false;
-        match self.kinds.get(b.end) {
-            Some(Kind::Hyphen { span, font }) => {
-                let f = face(*font);
-                let size = self.spans[*span].style.size.0;
-                let advance = f.hyphen / f.units_per_em * size;
-                self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, (u32::MAX, 0));
-                x += advance;
-                hyphenated = true;
-            }
-            Some(Kind::AfterHyphen) => hyphenated = true,
-            _ => {}
+        if let Some(Kind::Hyphen { span, font }) = self.kinds.get(b.end) {
+            let f = face(*font);
+            let size = self.spans[*span].style.size.0;
+            let advance = f.hyphen / f.units_per_em * size;
+            self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, (u32::MAX, 0));
+            x += advance;
         }
         let offset = match align {
             Alignment::Justify | Alignment::Left => 0.0,
@@ -528,7 +509,7 @@ impl Assembly<'_> {
             run.run.shrink_to_fit();
         }
         let (ascent, descent) = self.extent(&runs);
-        Line { width: Pt(offset + x), ascent, descent, hyphenated, runs }
+        Line { width: Pt(offset + x), ascent, descent, runs }
     }
 
     /// Appends a glyph to the last run, or starts a run when the style changes or a space
@@ -729,7 +710,7 @@ mod tests {
     #[test]
     fn german_paragraph_is_justified_hyphenated_and_never_overfull() {
         let text = german_paragraphs(250).join(" ");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 10);
         let mut hyphenated = 0;
         for (i, line) in lines.iter().enumerate() {
@@ -738,10 +719,8 @@ mod tests {
             if i + 1 < lines.len() {
                 assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
             }
-            let last = line.runs.last().and_then(|r| r.run.glyph_texts().last().map(|(_, t)| t));
-            if line.hyphenated {
+            if line_text(line).ends_with('-') {
                 hyphenated += 1;
-                assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
             }
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
         }
@@ -750,7 +729,7 @@ mod tests {
         let mut joined = String::new();
         for line in &lines {
             let t = line_text(line);
-            if line.hyphenated && t.ends_with('-') && !t.ends_with("--") {
+            if t.ends_with('-') && !t.ends_with("--") {
                 let before = &t[..t.len() - 1];
                 // Explicit hyphens stay, inserted ones go: both end in '-', so compare loosely.
                 joined.push_str(before);
@@ -768,7 +747,7 @@ mod tests {
 
     #[test]
     fn ligatures_carry_their_characters() {
-        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
+        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0)).lines;
         let texts: Vec<&str> =
             lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
@@ -779,7 +758,7 @@ mod tests {
     fn a_twenty_thousand_character_word_fits() {
         let word: String = "Arbeiterklasse".chars().cycle().take(20_000).collect();
         let text = format!("Vorher {word} nachher.");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 100);
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + 1e-6);
@@ -790,11 +769,11 @@ mod tests {
 
     #[test]
     fn newline_forces_a_break_and_nbsp_does_not_break() {
-        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0));
+        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0)).lines;
         assert_eq!(lines.len(), 2);
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
-        for line in layout_paragraph(&body(&many), &justified(150.0)) {
+        for line in layout_paragraph(&body(&many), &justified(150.0)).lines {
             let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
@@ -805,7 +784,7 @@ mod tests {
         let text = german_paragraphs(80).join(" ");
         for align in [Alignment::Left, Alignment::Center, Alignment::Right] {
             let style = ParagraphStyle { align, ..justified(220.0) };
-            let lines = layout_paragraph(&body(&text), &style);
+            let lines = layout_paragraph(&body(&text), &style).lines;
             let space = face(FontKey::SERIF).space / face(FontKey::SERIF).units_per_em * 10.0;
             for line in &lines {
                 assert!(line.width.0 <= 220.0 + 1e-6);
@@ -823,7 +802,7 @@ mod tests {
     #[test]
     fn first_indent_and_missing_characters() {
         let style = ParagraphStyle { first_indent: Pt(12.0), ..justified(300.0) };
-        let para = layout_paragraph_with_report(&body("Wort 漢 Wort"), &style);
+        let para = layout_paragraph(&body("Wort 漢 Wort"), &style);
         assert_eq!(para.missing, vec!['漢']);
         assert!((para.lines[0].runs[0].x.0 - 12.0).abs() < 1e-9);
         assert!(para.lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).all(|g| g.id != 0));
@@ -853,7 +832,7 @@ mod tests {
             let started = std::time::Instant::now();
             let (mut gaps, mut lines_n, mut loose, mut stacks, mut hyph) = (Vec::new(), 0, 0, 0, 0);
             for p in &paragraphs {
-                let lines = layout_paragraph(&body(p), &style);
+                let lines = layout_paragraph(&body(p), &style).lines;
                 let mut streak = 0;
                 for line in &lines {
                     lines_n += 1;
@@ -868,7 +847,7 @@ mod tests {
                     }
                     gaps.extend(line_gaps);
                     assert!(ink_end(line) <= width + 1e-6);
-                    if line.hyphenated {
+                    if line_text(line).ends_with('-') {
                         hyph += 1;
                         streak += 1;
                         if streak == 3 {
