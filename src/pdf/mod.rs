@@ -1,4 +1,4 @@
-//! The PDF writer: model → frames (`typeset`: fonts, shaping, hyphenation, line breaking;
+//! The PDF writer: model → frame document (`typeset`: fonts, shaping, hyphenation, line breaking;
 //! `layout`: pages) → painted PDF bytes (`paint`).
 
 pub mod frame;

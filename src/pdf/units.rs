@@ -2,7 +2,7 @@
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
-/// PostScript points (1/72 inch). Page coordinates in frames run from the top-left corner down.
+/// PostScript points (1/72 inch). Page coordinates in the frame document run from the top-left corner down.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Pt(pub f64);
 

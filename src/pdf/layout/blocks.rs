@@ -221,10 +221,10 @@ impl<'a> Flow<'a> {
                 h
             }
             None => {
-                // Not drawable (SVG, broken file): a framed box holding the alt text.
+                // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
-                let frame = FrameItem::Frame { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
-                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: frame });
+                let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
+                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: outline });
                 h
             }
         };

@@ -4,7 +4,7 @@
 use crate::model::{Article, ArticleId, Inline, Issue};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
-use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
+use crate::pdf::layout::pages::{paginate, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
 use crate::pdf::layout::{Ctx, DrawableImage};
 use crate::pdf::typeset::fonts::FontKey;
@@ -112,7 +112,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
     out
 }
 
-/// The framed "related articles" box closing an article, in the article's language.
+/// The outlined "related articles" box closing an article, in the article's language.
 pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
     if a.related.is_empty() {
         return None;
@@ -154,14 +154,14 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             height: y - top,
             target: LinkDest::Page { page: 0, y: Pt::ZERO },
         };
-        slab.marks.push((slab.items.len(), Pending::Article { article: r, fragment: None }));
+        slab.marks.push((slab.items.len(), DeferredTarget::Article { article: r, fragment: None }));
         slab.items.push(Positioned { x: m.x + pad, y: top, item: link });
     }
     y += pad;
     slab.items.push(Positioned {
         x: m.x,
         y: Pt::ZERO,
-        item: FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
+        item: FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
     });
     slab.height = y;
     Some(slab)
@@ -272,7 +272,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
     }
     slab.height = y;
     let link = FrameItem::Link { width: w, height: y, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
-    slab.marks.push((slab.items.len(), Pending::Article { article: id, fragment: None }));
+    slab.marks.push((slab.items.len(), DeferredTarget::Article { article: id, fragment: None }));
     slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
     slab
 }

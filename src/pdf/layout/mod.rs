@@ -19,7 +19,7 @@ use crate::pdf::units::Pt;
 use crate::style::page::PdfStyle;
 
 use blocks::{Flow, Measure};
-use pages::{paginate, Columns, Laid, Pending, Slab};
+use pages::{paginate, Columns, DeferredTarget, Laid, Slab};
 
 /// Page geometry from a style.
 #[derive(Debug, Clone, Copy)]
@@ -251,7 +251,7 @@ struct Book {
     pages: Vec<Vec<Positioned>>,
     /// Running-head title per page.
     titles: Vec<String>,
-    pending: Vec<(usize, usize, Pending)>,
+    pending: Vec<(usize, usize, DeferredTarget)>,
     folios: Vec<(usize, pages::FolioRef)>,
 }
 
@@ -276,7 +276,7 @@ impl Book {
     /// Points cross-references at their pages and sets page numbers of contents and related boxes.
     fn resolve(&mut self, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
         for (page, item, target) in std::mem::take(&mut self.pending) {
-            let Pending::Article { article, fragment } = target else { continue };
+            let DeferredTarget::Article { article, fragment } = target else { continue };
             let start = starts[article.index()];
             let found =
                 fragment.and_then(|f| anchors[article.index()].iter().find(|(_, a)| a.id == f).map(|(p, a)| (*p, a.y)));

@@ -28,7 +28,7 @@ pub(crate) struct Slab {
     /// Footnote numbers whose marks sit on this slab.
     pub notes: Vec<u32>,
     /// Link items whose destination is known only after pagination: (item index, target).
-    pub marks: Vec<(usize, Pending)>,
+    pub marks: Vec<(usize, DeferredTarget)>,
     pub anchors: Vec<Anchor>,
     /// Page numbers to typeset once pages are numbered.
     pub folios: Vec<FolioRef>,
@@ -38,11 +38,12 @@ pub(crate) struct Slab {
     pub first_baseline: Option<Pt>,
 }
 
-/// A link destination resolved after pagination.
+/// Where a link leads, when its page is known only after pagination (footnotes) or once all
+/// articles are numbered (cross-references, contents and related-box entries).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Pending {
+pub(crate) enum DeferredTarget {
     /// The footnote with this number, in the same article.
-    Note(u32),
+    Footnote(u32),
     /// An article's first page, or a heading in it.
     Article { article: ArticleId, fragment: Option<String> },
 }
@@ -85,7 +86,7 @@ pub(crate) struct Columns {
 pub(crate) struct Laid {
     pub pages: Vec<Vec<Positioned>>,
     /// Link items to resolve: (page, item index, target).
-    pub pending: Vec<(usize, usize, Pending)>,
+    pub pending: Vec<(usize, usize, DeferredTarget)>,
     pub folios: Vec<(usize, FolioRef)>,
     /// Anchors with y from the page top.
     pub anchors: Vec<(usize, Anchor)>,
@@ -364,7 +365,7 @@ impl Paginator<'_> {
         }
         for (idx, target) in s.marks {
             match target {
-                Pending::Note(n) => self.marks.push((page, base + idx, n)),
+                DeferredTarget::Footnote(n) => self.marks.push((page, base + idx, n)),
                 other => self.laid.pending.push((page, base + idx, other)),
             }
         }
@@ -408,7 +409,7 @@ mod tests {
     /// target is a URI, so that a mark pagination did not resolve stands out.
     fn mark(slab: &mut Slab, note: u32) {
         slab.notes.push(note);
-        slab.marks.push((slab.items.len(), Pending::Note(note)));
+        slab.marks.push((slab.items.len(), DeferredTarget::Footnote(note)));
         let link = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) };
         slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
     }

@@ -102,9 +102,9 @@ fn assert_within_margins(doc: &Document, style: &PdfStyle) {
         for it in &p.items {
             let w = match &it.item {
                 FrameItem::Text(r) => run_width(r),
-                FrameItem::Rect { width, .. } | FrameItem::Frame { width, .. } | FrameItem::Image { width, .. } => {
-                    *width
-                }
+                FrameItem::Rect { width, .. }
+                | FrameItem::BoxOutline { width, .. }
+                | FrameItem::Image { width, .. } => *width,
                 FrameItem::Link { width, .. } => *width,
             };
             assert!(it.x >= left - Pt(1.0), "page {i}: item at {:?} left of {:?}: {:?}", it.x, left, it.item);
@@ -390,8 +390,9 @@ fn undrawable_images_warn_and_get_a_box() {
     assert_eq!(warnings.len(), 2);
     assert!(warnings[0].message.contains("bilder/d.svg"), "{warnings:?}");
     assert!(warnings[1].message.contains("bilder/k.png"), "the editor's path, not the package path: {warnings:?}");
-    let frames = doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::Frame { .. })).count();
-    assert_eq!(frames, 2);
+    let stand_ins =
+        doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::BoxOutline { .. })).count();
+    assert_eq!(stand_ins, 2);
 }
 
 /// Synthetic 100-article issue; run with `--ignored --nocapture` in release for timing.

@@ -3,7 +3,7 @@
 
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
-use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::layout::pages::{DeferredTarget, Slab};
 use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -160,12 +160,12 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags:
         let (target, pending) = match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
-                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)))
+                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(DeferredTarget::Footnote(*n)))
             }
             (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None),
             (None, Some(LinkTarget::Article { article, fragment })) => (
                 LinkDest::Page { page: 0, y: Pt::ZERO },
-                Some(Pending::Article { article: *article, fragment: fragment.clone() }),
+                Some(DeferredTarget::Article { article: *article, fragment: fragment.clone() }),
             ),
             (None, None) => continue,
         };

@@ -14,7 +14,9 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
-            FrameItem::Frame { width, height, stroke, gray } => painter.frame(x, y, width.0, height.0, stroke.0, *gray),
+            FrameItem::BoxOutline { width, height, stroke, gray } => {
+                painter.box_outline(x, y, width.0, height.0, stroke.0, *gray)
+            }
             FrameItem::Image { image, width, height } => {
                 if *image >= image_count {
                     return Err(PaintError::MissingImage { image: *image, count: image_count });
@@ -105,7 +107,7 @@ impl<'a> Painter<'a> {
     }
 
     /// The outline of a box, the stroke centred on its edges.
-    fn frame(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
+    fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
             num(&mut self.out, gray);
@@ -136,7 +138,7 @@ impl<'a> Painter<'a> {
         self.out.extend_from_slice(b" Do Q\n");
     }
 
-    /// `x y w h` of a box given by its top-left corner in frame coordinates.
+    /// `x y w h` of a box given by its top-left corner in page coordinates from the top.
     fn rectangle(&mut self, x: f64, y: f64, width: f64, height: f64) {
         num(&mut self.out, x);
         self.out.push(b' ');

@@ -1,4 +1,4 @@
-//! Embedded fonts from the glyphs the frames use: every distinct (glyph, text) pair of a face
+//! Embedded fonts from the glyphs the frame document uses: every distinct (glyph, text) pair of a face
 //! becomes a CID; each used face is subset with `subsetter` and written as a Type0 font
 //! (Identity-H) over a CIDFontType2 with widths, a CID→GID map and a ToUnicode CMap.
 //!

@@ -1,4 +1,4 @@
-//! PDF bytes from finished frames: page content streams, subset CID fonts, images, link
+//! PDF bytes from a finished frame document: page content streams, subset CID fonts, images, link
 //! annotations, the outline and the document metadata, written as PDF objects with lopdf.
 //!
 //! The objects are built directly (not through printpdf's page model) because every hard
@@ -39,7 +39,7 @@ pub enum PaintError {
     Write(#[from] std::io::Error),
 }
 
-/// Paints a finished document into PDF bytes. The same document always gives the same bytes.
+/// Paints a finished frame document into PDF bytes. The same document always gives the same bytes.
 pub fn paint(doc: &Document) -> Result<Vec<u8>, PaintError> {
     check_pages(&doc.pages)?;
     let fonts = embed::collect(doc)?;

@@ -92,27 +92,30 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
-    let mut builder =
-        Builder::new(spans, BuildMode { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false });
+    let mut builder = ItemBuilder::new(
+        spans,
+        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false },
+    );
     builder.build(indent, width);
-    let Builder { mut items, mut kinds, glyphs, text, missing, .. } = builder;
-    insert_forced_breaks(&mut items, &mut kinds, width);
+    let ItemBuilder { mut items, mut roles, glyphs, text, missing, .. } = builder;
+    insert_forced_breaks(&mut items, &mut roles, width);
     let params = params_for(style, spans, width);
     let breaks = linebreak(&items, &params);
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    let lines = breaks.iter().map(|b| ctx.line(b, style.align, width)).collect();
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
     Paragraph { lines, missing }
 }
 
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
 /// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
-    let mut builder = Builder::new(spans, BuildMode { lang: "", hyphenate: false, ragged: true, single_line: true });
+    let mut builder =
+        ItemBuilder::new(spans, ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true });
     builder.build(0.0, f64::INFINITY);
-    let Builder { items, kinds, glyphs, text, .. } = builder;
-    let whole = linebreak::Line { start: 0, end: items.len() - 1, ratio: 0.0 };
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    ctx.line(&whole, Alignment::Left, 0.0)
+    let ItemBuilder { items, roles, glyphs, text, .. } = builder;
+    let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0 };
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    assembler.line(&whole, Alignment::Left, 0.0)
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
@@ -150,20 +153,21 @@ fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
 
 /// What an item stands for, beside the breaker's abstract view of it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+enum ItemRole {
     /// Glyphs `from..to` of the paragraph.
     Glyphs { from: usize, to: usize },
     /// A hyphen is drawn if the line breaks here, from this font.
     Hyphen { span: usize, font: FontKey },
     /// An interword space; `letters` of its stretch is letter spacing of the word before it.
     Space { letters: f64 },
-    /// Indent, paragraph end, emergency breaks: nothing to draw.
+    /// Nothing to draw: indent, paragraph end, unstretchable spaces, breaks after a hyphen or
+    /// slash of the text, emergency breaks.
     Blank,
 }
 
 /// A glyph of the paragraph, sized.
 #[derive(Debug, Clone, Copy)]
-struct PGlyph {
+struct ParagraphGlyph {
     id: u16,
     font: FontKey,
     advance: f64,
@@ -172,11 +176,16 @@ struct PGlyph {
     text: (u32, u32),
 }
 
+/// How a paragraph's items are built.
 #[derive(Debug, Clone, Copy)]
-struct BuildMode<'a> {
+struct ItemOptions<'a> {
+    /// BCP 47 tag for hyphenation.
     lang: &'a str,
+    /// Whether syllable breaks are allowed (explicit and soft hyphens always are).
     hyphenate: bool,
+    /// Ragged alignment: word spaces keep their natural width.
     ragged: bool,
+    /// One unbroken line: no hyphenation, newlines are ordinary whitespace.
     single_line: bool,
 }
 
@@ -243,13 +252,14 @@ fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Builds the breaker's items and the glyphs they stand for.
-struct Builder<'a> {
+/// Turns a paragraph's spans into the breaker's items, the role of each, and the glyphs and
+/// text they stand for.
+struct ItemBuilder<'a> {
     spans: &'a [Span],
-    mode: BuildMode<'a>,
+    mode: ItemOptions<'a>,
     items: Vec<Item>,
-    kinds: Vec<Kind>,
-    glyphs: Vec<PGlyph>,
+    roles: Vec<ItemRole>,
+    glyphs: Vec<ParagraphGlyph>,
     text: String,
     missing: Vec<char>,
     /// Letter gaps (between clusters) in the word before the next space.
@@ -258,13 +268,13 @@ struct Builder<'a> {
     breaks: Vec<Break>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder {
+impl<'a> ItemBuilder<'a> {
+    fn new(spans: &'a [Span], mode: ItemOptions<'a>) -> Self {
+        ItemBuilder {
             spans,
             mode,
             items: Vec::new(),
-            kinds: Vec::new(),
+            roles: Vec::new(),
             glyphs: Vec::new(),
             text: String::new(),
             missing: Vec::new(),
@@ -273,14 +283,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push(&mut self, item: Item, kind: Kind) {
+    fn push(&mut self, item: Item, role: ItemRole) {
         self.items.push(item);
-        self.kinds.push(kind);
+        self.roles.push(role);
     }
 
     fn build(&mut self, indent: f64, width: f64) {
         if indent > 0.0 {
-            self.push(Item::Box { width: indent }, Kind::Blank);
+            self.push(Item::Box { width: indent }, ItemRole::Blank);
         }
         // Fragments wider than this are split into single clusters, for forced breaks.
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
@@ -289,7 +299,7 @@ impl<'a> Builder<'a> {
                 Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
-                    self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, Kind::Blank);
+                    self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
                     self.space(span, narrow);
                 }
                 Token::Newline => self.end_line(),
@@ -299,8 +309,8 @@ impl<'a> Builder<'a> {
     }
 
     fn end_line(&mut self) {
-        self.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 }, Kind::Blank);
-        self.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false }, Kind::Blank);
+        self.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 }, ItemRole::Blank);
+        self.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
     }
 
     fn space(&mut self, span: usize, narrow: bool) {
@@ -308,16 +318,16 @@ impl<'a> Builder<'a> {
         let f = face(style.font);
         let natural = f.space / f.units_per_em * style.size.0;
         let gaps = std::mem::take(&mut self.word_gaps);
-        let (item, kind) = if narrow {
-            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
+        let (item, role) = if narrow {
+            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
         } else if self.mode.ragged {
-            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
+            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
         } else {
             let letters = LETTER_STRETCH * style.size.0 * gaps as f64;
             let stretch = natural * SPACE_STRETCH + letters;
-            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, Kind::Space { letters })
+            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, ItemRole::Space { letters })
         };
-        self.push(item, kind);
+        self.push(item, role);
     }
 
     /// A piece of a word in one span: hyphenated, shaped, and cut into boxes at its breaks.
@@ -341,7 +351,7 @@ impl<'a> Builder<'a> {
         let first_glyph = self.glyphs.len();
         let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
         self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
-        self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| ParagraphGlyph {
             id: g.id,
             font: g.font,
             advance: g.advance * style.size.0,
@@ -375,7 +385,7 @@ impl<'a> Builder<'a> {
         }
         let width: f64 = self.glyphs[from..to].iter().map(|g| g.advance).sum();
         if width <= oversize {
-            self.push(Item::Box { width }, Kind::Glyphs { from, to });
+            self.push(Item::Box { width }, ItemRole::Glyphs { from, to });
             return;
         }
         // Wider than a line: one box per cluster, so forced breaks can go anywhere.
@@ -384,7 +394,7 @@ impl<'a> Builder<'a> {
             let boundary = gi == to || self.glyphs[gi].text.1 > self.glyphs[gi].text.0;
             if boundary {
                 let w: f64 = self.glyphs[start..gi].iter().map(|g| g.advance).sum();
-                self.push(Item::Box { width: w }, Kind::Glyphs { from: start, to: gi });
+                self.push(Item::Box { width: w }, ItemRole::Glyphs { from: start, to: gi });
                 start = gi;
             }
         }
@@ -398,39 +408,39 @@ impl<'a> Builder<'a> {
                 let width = f.hyphen / f.units_per_em * style.size.0;
                 self.push(
                     Item::Penalty { width, cost: hyphen_cost, flagged: true },
-                    Kind::Hyphen { span, font: style.font },
+                    ItemRole::Hyphen { span, font: style.font },
                 );
             }
             BreakKind::Explicit => {
                 // A line ending in a hyphen of the text counts towards hyphen stacks; one ending
                 // after the slash of a URL does not.
                 let flagged = before != Some('/');
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged }, Kind::Blank);
+                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged }, ItemRole::Blank);
             }
         }
     }
 }
 
 /// Adds emergency breaks where material between legal breaks is wider than the measure.
-fn insert_forced_breaks(items: &mut Vec<Item>, kinds: &mut Vec<Kind>, width: f64) {
+fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width: f64) {
     let positions = forced_break_positions(items, width);
     if positions.is_empty() {
         return;
     }
     let mut new_items = Vec::with_capacity(items.len() + positions.len());
-    let mut new_kinds = Vec::with_capacity(items.len() + positions.len());
+    let mut new_roles = Vec::with_capacity(items.len() + positions.len());
     let mut next = positions.iter().peekable();
-    for (i, (item, kind)) in items.iter().zip(kinds.iter()).enumerate() {
+    for (i, (item, role)) in items.iter().zip(roles.iter()).enumerate() {
         if next.peek() == Some(&&i) {
             next.next();
             new_items.push(Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false });
-            new_kinds.push(Kind::Blank);
+            new_roles.push(ItemRole::Blank);
         }
         new_items.push(*item);
-        new_kinds.push(*kind);
+        new_roles.push(*role);
     }
     *items = new_items;
-    *kinds = new_kinds;
+    *roles = new_roles;
 }
 
 /// Extra advance per letter gap and the ratio applied to the word spaces' own stretch.
@@ -440,17 +450,17 @@ struct Spacing {
     space_ratio: f64,
 }
 
-/// Turns the breaker's lines into placed runs.
-struct Assembly<'a> {
+/// Turns the lines the breaker chose into placed runs.
+struct LineAssembler<'a> {
     spans: &'a [Span],
-    glyphs: &'a [PGlyph],
+    glyphs: &'a [ParagraphGlyph],
     text: &'a str,
     items: &'a [Item],
-    kinds: &'a [Kind],
+    roles: &'a [ItemRole],
 }
 
-impl Assembly<'_> {
-    fn line(&self, b: &linebreak::Line, align: Alignment, width: f64) -> Line {
+impl LineAssembler<'_> {
+    fn line(&self, b: &linebreak::ChosenLine, align: Alignment, width: f64) -> Line {
         let range = b.start..b.end.min(self.items.len());
         let spacing = self.spacing(range.clone(), b.ratio);
         let mut runs: Vec<PlacedRun> = Vec::new();
@@ -459,8 +469,8 @@ impl Assembly<'_> {
         let line_glyphs = self.glyph_sequence(range.clone());
         let mut next_glyph = 0;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (Item::Box { .. }, Kind::Glyphs { from, to }) => {
+            match (self.items[i], self.roles[i]) {
+                (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
                         let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| {
                             !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0
@@ -475,8 +485,8 @@ impl Assembly<'_> {
                     x += width;
                     joined = false;
                 }
-                (Item::Glue { width, stretch, shrink }, kind) => {
-                    let letters = if let Kind::Space { letters } = kind { letters } else { 0.0 };
+                (Item::Glue { width, stretch, shrink }, role) => {
+                    let letters = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
                     let adjust = if b.ratio >= 0.0 {
                         if stretch.is_finite() {
                             (stretch - letters) * spacing.space_ratio
@@ -492,7 +502,7 @@ impl Assembly<'_> {
                 (Item::Penalty { .. }, _) => {}
             }
         }
-        if let Some(Kind::Hyphen { span, font }) = self.kinds.get(b.end) {
+        if let Some(ItemRole::Hyphen { span, font }) = self.roles.get(b.end) {
             let f = face(*font);
             let size = self.spans[*span].style.size.0;
             let advance = f.hyphen / f.units_per_em * size;
@@ -562,8 +572,8 @@ impl Assembly<'_> {
         let mut out = Vec::new();
         let mut word_start = true;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (_, Kind::Glyphs { from, to }) => {
+            match (self.items[i], self.roles[i]) {
+                (_, ItemRole::Glyphs { from, to }) => {
                     for gi in from..to {
                         out.push((gi, word_start));
                         word_start = false;
@@ -580,8 +590,8 @@ impl Assembly<'_> {
     fn spacing(&self, range: std::ops::Range<usize>, ratio: f64) -> Spacing {
         let (mut space_stretch, mut letters) = (0.0, 0.0);
         for i in range.clone() {
-            if let (Item::Glue { stretch, .. }, kind) = (self.items[i], self.kinds[i]) {
-                let l = if let Kind::Space { letters } = kind { letters } else { 0.0 };
+            if let (Item::Glue { stretch, .. }, role) = (self.items[i], self.roles[i]) {
+                let l = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
                 if stretch.is_finite() {
                     space_stretch += stretch - l;
                     letters += l;
