@@ -2,9 +2,9 @@
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
 use crate::model::{Article, ArticleId, Inline, Issue};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, Positioned};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
-use crate::pdf::layout::pages::{paginate, DeferredTarget, FolioRef, Laid, Slab};
+use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
 use crate::pdf::layout::{Ctx, DrawableImage};
 use crate::pdf::typeset::fonts::FontKey;
@@ -149,13 +149,8 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             }
             y += lead;
         }
-        let link = FrameItem::Link {
-            width: m.width - pad * 2.0,
-            height: y - top,
-            target: LinkDest::Page { page: 0, y: Pt::ZERO },
-        };
-        slab.marks.push((slab.items.len(), DeferredTarget::Article { article: r, fragment: None }));
-        slab.items.push(Positioned { x: m.x + pad, y: top, item: link });
+        let target = DeferredTarget::Article(ArticleTarget { article: r, fragment: None });
+        slab.push_deferred_link(m.x + pad, top, m.width - pad * 2.0, y - top, target);
     }
     y += pad;
     slab.items.push(Positioned {
@@ -271,9 +266,8 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
         add(flow, &mut slab, b, style(FontKey::SERIF.with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
     }
     slab.height = y;
-    let link = FrameItem::Link { width: w, height: y, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
-    slab.marks.push((slab.items.len(), DeferredTarget::Article { article: id, fragment: None }));
-    slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
+    let target = DeferredTarget::Article(ArticleTarget { article: id, fragment: None });
+    slab.push_deferred_link(Pt::ZERO, Pt::ZERO, w, y, target);
     slab
 }
 

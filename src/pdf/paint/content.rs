@@ -29,13 +29,20 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
     Ok(deflate(&painter.out))
 }
 
+/// A font slot and size, as `Tf` sets them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FontSetting {
+    slot: usize,
+    size: f64,
+}
+
 /// Writes content operators, remembering the graphics state to skip redundant operators.
 struct Painter<'a> {
     out: Vec<u8>,
     page_height: f64,
     fonts: &'a FontSet,
-    /// Current font slot and size.
-    font: Option<(usize, f64)>,
+    /// The font set by the last `Tf`.
+    font: Option<FontSetting>,
     fill: Option<f64>,
     stroke: Option<f64>,
     line_width: Option<f64>,
@@ -63,13 +70,14 @@ impl<'a> Painter<'a> {
         }
         self.out.extend_from_slice(b"BT\n");
         let slot = face.slot();
-        if self.font != Some((slot, size)) {
+        let setting = FontSetting { slot, size };
+        if self.font != Some(setting) {
             self.out.extend_from_slice(b"/F");
             num(&mut self.out, slot as f64);
             self.out.push(b' ');
             num(&mut self.out, size);
             self.out.extend_from_slice(b" Tf\n");
-            self.font = Some((slot, size));
+            self.font = Some(setting);
         }
         self.set_fill(run.gray);
         self.out.extend_from_slice(b"1 0 0 1 ");

@@ -120,8 +120,8 @@ fn resources(
     images: &[crate::pdf::frame::ImageData],
 ) -> Result<ObjectId, PaintError> {
     let mut font_dict = Dictionary::new();
-    for (name, id) in embed::embed(pdf, fonts)? {
-        font_dict.set(name, id);
+    for font in embed::embed(pdf, fonts)? {
+        font_dict.set(font.resource_name, font.id);
     }
     let mut xobjects = Dictionary::new();
     for (index, id) in images::embed(pdf, images)?.into_iter().enumerate() {

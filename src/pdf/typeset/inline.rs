@@ -172,8 +172,31 @@ struct ParagraphGlyph {
     font: FontKey,
     advance: f64,
     span: usize,
-    /// Byte range in the paragraph's text buffer; empty for later glyphs of a cluster.
-    text: (u32, u32),
+    /// The characters it stands for in the paragraph's text buffer; empty for later glyphs of
+    /// a cluster.
+    text: TextRange,
+}
+
+impl ParagraphGlyph {
+    /// Whether this is the first glyph of a cluster (it carries the cluster's text).
+    fn starts_cluster(&self) -> bool {
+        self.text.end > self.text.start
+    }
+}
+
+/// A byte range of the paragraph's text buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+/// A glyph of a line, in order: its index among the paragraph's glyphs and whether a word
+/// starts with it.
+#[derive(Debug, Clone, Copy)]
+struct LineGlyph {
+    index: usize,
+    starts_word: bool,
 }
 
 /// How a paragraph's items are built.
@@ -356,7 +379,7 @@ impl<'a> ItemBuilder<'a> {
             font: g.font,
             advance: g.advance * style.size.0,
             span,
-            text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
+            text: if g.first { TextRange { start: base + g.start, end: base + g.end } } else { TextRange::default() },
         }));
         // Fragments between breaks that fall on cluster starts.
         let mut from = first_glyph;
@@ -391,7 +414,7 @@ impl<'a> ItemBuilder<'a> {
         // Wider than a line: one box per cluster, so forced breaks can go anywhere.
         let mut start = from;
         for gi in from + 1..=to {
-            let boundary = gi == to || self.glyphs[gi].text.1 > self.glyphs[gi].text.0;
+            let boundary = gi == to || self.glyphs[gi].starts_cluster();
             if boundary {
                 let w: f64 = self.glyphs[start..gi].iter().map(|g| g.advance).sum();
                 self.push(Item::Box { width: w }, ItemRole::Glyphs { from: start, to: gi });
@@ -472,12 +495,11 @@ impl LineAssembler<'_> {
             match (self.items[i], self.roles[i]) {
                 (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
-                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| {
-                            !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0
-                        });
+                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
                         let advance = g.advance + if letter_gap { spacing.per_letter_gap } else { 0.0 };
-                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, g.text);
+                        let text = self.glyph_text(g);
+                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, text);
                         x += advance;
                     }
                 }
@@ -506,7 +528,7 @@ impl LineAssembler<'_> {
             let f = face(*font);
             let size = self.spans[*span].style.size.0;
             let advance = f.hyphen / f.units_per_em * size;
-            self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, (u32::MAX, 0));
+            self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, "-");
             x += advance;
         }
         let offset = match align {
@@ -522,8 +544,8 @@ impl LineAssembler<'_> {
         Line { width: Pt(offset + x), ascent, descent, runs }
     }
 
-    /// Appends a glyph to the last run, or starts a run when the style changes or a space
-    /// came between. `text` (u32::MAX, _) stands for a drawn hyphen.
+    /// Appends a glyph standing for `text` to the last run, or starts a run when the style
+    /// changes or a space came between.
     #[allow(clippy::too_many_arguments)]
     fn push_glyph(
         &self,
@@ -534,7 +556,7 @@ impl LineAssembler<'_> {
         font: FontKey,
         id: u16,
         advance: f64,
-        text: (u32, u32),
+        text: &str,
     ) {
         let style = &self.spans[span].style;
         let tag = self.spans[span].tag;
@@ -556,34 +578,40 @@ impl LineAssembler<'_> {
             });
         }
         *joined = true;
-        let text = match text {
-            (u32::MAX, _) => "-",
-            (s, e) if e > s => &self.text[s as usize..e as usize],
-            _ => "",
-        };
         if let Some(run) = runs.last_mut() {
             run.width += Pt(advance);
             run.run.push(id, Pt(advance), text);
         }
     }
 
-    /// Glyph indices of the line in order, each with whether it starts a word.
-    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<(usize, bool)> {
+    /// The characters a glyph stands for ("" for later glyphs of a cluster).
+    fn glyph_text(&self, glyph: &ParagraphGlyph) -> &str {
+        let TextRange { start, end } = glyph.text;
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The glyphs of the line's items, in order.
+    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<LineGlyph> {
         let mut out = Vec::new();
-        let mut word_start = true;
+        let mut starts_word = true;
         for i in range {
             match (self.items[i], self.roles[i]) {
                 (_, ItemRole::Glyphs { from, to }) => {
-                    for gi in from..to {
-                        out.push((gi, word_start));
-                        word_start = false;
+                    for index in from..to {
+                        out.push(LineGlyph { index, starts_word });
+                        starts_word = false;
                     }
                 }
-                (Item::Glue { .. } | Item::Box { .. }, _) => word_start = true,
+                (Item::Glue { .. } | Item::Box { .. }, _) => starts_word = true,
                 _ => {}
             }
         }
         out
+    }
+
+    /// Whether letter spacing goes before this glyph: it starts a cluster inside a word.
+    fn opens_letter_gap(&self, glyph: LineGlyph) -> bool {
+        !glyph.starts_word && self.glyphs[glyph.index].starts_cluster()
     }
 
     /// How a stretched line's extra width is shared between word spaces and letter gaps.
@@ -598,11 +626,7 @@ impl LineAssembler<'_> {
                 }
             }
         }
-        let gaps = self
-            .glyph_sequence(range)
-            .iter()
-            .filter(|&&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0)
-            .count();
+        let gaps = self.glyph_sequence(range).iter().filter(|&&g| self.opens_letter_gap(g)).count();
         if ratio <= 0.0 || gaps == 0 || letters <= 0.0 || space_stretch <= 0.0 {
             let total = space_stretch + letters;
             let space_ratio = if space_stretch > 0.0 { ratio.max(0.0) * total / space_stretch } else { 0.0 };
