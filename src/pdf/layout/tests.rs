@@ -455,3 +455,20 @@ fn many_missing_characters_make_one_warning_without_invisible_ones() {
     assert!(message.contains("23 characters used in \"Titel0") && message.contains("more"), "{warnings:?}");
     assert!(!message.contains("U+200D") && !message.contains("U+FE0F"), "{warnings:?}");
 }
+
+#[test]
+fn unsafe_addresses_get_no_link() {
+    let link = |uri: &str| Inline::Link { target: LinkTarget::External(uri.into()), content: text("hier") };
+    let a = article(0, vec![Block::Paragraph(vec![link("javascript:alert(1)"), link("https://example.org")])]);
+    let (doc, _) = layout(&issue(vec![a]), &a4());
+    let uris: Vec<&str> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match &i.item {
+            FrameItem::Link { target: LinkDest::Uri(uri), .. } => Some(uri.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(uris, ["https://example.org"]);
+}

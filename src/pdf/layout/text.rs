@@ -1,6 +1,7 @@
 //! Model inlines → styled spans for inline layout, and laid-out lines → slabs of positioned
 //! runs with link areas, strike-through rules and footnote references.
 
+use crate::input::markdown::is_safe_link;
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::layout::pages::{ArticleTarget, DeferredTarget, Slab};
@@ -173,10 +174,13 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags:
                 slab.notes.push(*n);
                 slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Footnote(*n));
             }
-            (None, Some(LinkTarget::External(uri))) => {
+            // Like the EPUB, the PDF checks an address again before it writes it: a `/URI`
+            // action with another scheme could start a program in some viewers.
+            (None, Some(LinkTarget::External(uri))) if is_safe_link(uri) => {
                 let link = FrameItem::Link { width, height, target: LinkDest::Uri(uri.clone()) };
                 slab.items.push(Positioned { x: area.left, y: top, item: link });
             }
+            (None, Some(LinkTarget::External(_))) => {}
             (None, Some(LinkTarget::Article { article, fragment })) => {
                 let target = ArticleTarget { article: *article, fragment: fragment.clone() };
                 slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Article(target));

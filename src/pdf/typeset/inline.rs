@@ -121,20 +121,22 @@ pub fn layout_line(spans: &[Span]) -> Line {
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
 /// Stretch: a ratio of 1 widens a space by half (TeX's plain fonts allow 1/2 as well).
 const SPACE_STRETCH: f64 = 0.5;
-/// Shrink: a third, as in TeX's plain fonts; more makes words run together.
+/// Shrink: 40 % of the space, a little more than the third of TeX's plain fonts; more makes
+/// words run together.
 const SPACE_SHRINK: f64 = 0.4;
-/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 1.5 % of the
+/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 2 % of the
 /// size is below what readers notice, and it relieves word spaces in narrow columns.
 const LETTER_STRETCH: f64 = 0.02;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
-/// too close to the 0.42 em limit), and the sample issue drops from 54 to 20 hyphens.
+/// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
+/// drops from 54 to 20 hyphens. Ragged text (captions, table cells) pays the same: its lines
+/// are judged by the gap at their end (see `params_for`), so a hyphen is worth it only where
+/// it saves a much shorter line.
 const HYPHEN_PENALTY: f64 = 200.0;
 /// Breaking after a hyphen already in the text (TeX's \exhyphenpenalty).
 const EXPLICIT_PENALTY: f64 = 50.0;
-/// Hyphens in ragged text are less necessary: only where they save a very short line.
-const RAGGED_HYPHEN_PENALTY: f64 = 200.0;
-/// Width of a narrow no-break space (U+202F) or thin space, as a fraction of the space.
+/// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
 
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
@@ -424,13 +426,12 @@ impl<'a> ItemBuilder<'a> {
     }
 
     fn word_break(&mut self, span: usize, kind: BreakKind, before: Option<char>, style: TextStyle) {
-        let hyphen_cost = if self.mode.ragged { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
         match kind {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
                 self.push(
-                    Item::Penalty { width, cost: hyphen_cost, flagged: true },
+                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true },
                     ItemRole::Hyphen { span, font: style.font },
                 );
             }
