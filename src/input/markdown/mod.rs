@@ -711,23 +711,11 @@ fn url_scheme(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// `%20` and the like decoded; the text as written when the bytes are no UTF-8.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |decoded| decoded.into_owned())
 }
 
 /// A raw HTML tag found in a piece of HTML.
@@ -882,6 +870,12 @@ mod tests {
         let (body, _) = parse("1. eins\n   - a\n     - b\n2. zwei\n\n> zitat\n> > tiefer\n", "de");
         assert!(matches!(&body.blocks[0], Block::List { start: Some(1), items } if items.len() == 2));
         assert!(matches!(&body.blocks[1], Block::BlockQuote(inner) if matches!(inner[1], Block::BlockQuote(_))));
+    }
+
+    #[test]
+    fn link_paths_are_percent_decoded_when_they_are_utf8() {
+        assert_eq!(percent_decode("Stra%C3%9Fe%20neu.md"), "Straße neu.md");
+        assert_eq!(percent_decode("latin%DF.md"), "latin%DF.md");
     }
 
     #[test]
