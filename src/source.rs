@@ -33,18 +33,48 @@ impl Loader for DiskLoader {
             let dangling =
                 err.kind() == io::ErrorKind::NotFound && full.symlink_metadata().is_ok_and(|m| m.is_symlink());
             if dangling {
-                io::Error::new(io::ErrorKind::NotFound, "a symbolic link to a file that does not exist")
+                Refusal::DanglingLink.into()
             } else {
                 err
             }
         })?;
         if !resolved.starts_with(&root) {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leads outside the issue folder"));
+            return Err(Refusal::OutsideIssue.into());
         }
         if resolved.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder, not a file"));
+            return Err(Refusal::Folder.into());
         }
         std::fs::read(resolved)
+    }
+}
+
+/// Why `DiskLoader` will not read a path, carried inside its `io::Error` so that callers can tell
+/// the cases apart by type rather than by message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("a symbolic link to a file that does not exist")]
+    DanglingLink,
+    #[error("the path leads outside the issue folder")]
+    OutsideIssue,
+    #[error("is a folder, not a file")]
+    Folder,
+}
+
+impl Refusal {
+    /// The refusal behind an error a loader returned, if it is one.
+    pub fn of(err: &io::Error) -> Option<Refusal> {
+        err.get_ref()?.downcast_ref::<Refusal>().copied()
+    }
+}
+
+impl From<Refusal> for io::Error {
+    fn from(refusal: Refusal) -> io::Error {
+        let kind = match refusal {
+            Refusal::DanglingLink => io::ErrorKind::NotFound,
+            Refusal::OutsideIssue => io::ErrorKind::PermissionDenied,
+            Refusal::Folder => io::ErrorKind::InvalidInput,
+        };
+        io::Error::new(kind, refusal)
     }
 }
 

@@ -437,19 +437,19 @@ impl Assembler<'_> {
 
     fn cover(&mut self, manifest: &Manifest) -> Option<AssetId> {
         let written = manifest.cover.as_ref()?;
-        let result = match resolve_relative("", written.get_ref()) {
-            Some(path) => self
-                .assets
-                .add(&path, self.loader)
-                .map_err(|reason| format!("failed to use the cover image {path} ({reason})")),
-            None => Err(format!("the cover path {} leaves the issue folder", written.get_ref())),
+        let Some(path) = resolve_relative("", written.get_ref()) else {
+            let diagnostic = self
+                .error_at(format!("the cover path {} leaves the issue folder", written.get_ref()), written.span())
+                .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
+            self.diags.push(diagnostic);
+            return None;
         };
-        match result {
+        match self.assets.add(&path, self.loader) {
             Ok(index) => Some(index),
-            Err(message) => {
+            Err(error) => {
                 let diagnostic = self
-                    .error_at(message, written.span())
-                    .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
+                    .error_at(format!("failed to use the cover image {path} ({error})"), written.span())
+                    .hint(error.hint(""));
                 self.diags.push(diagnostic);
                 None
             }

@@ -568,10 +568,10 @@ impl<'a, 'b> Builder<'a, 'b> {
         };
         match self.assets.add(&path, self.ctx.loader) {
             Ok(index) => Some(index),
-            Err(reason) => {
-                let hint = image_hint(&reason, parent_dir(self.ctx.path));
+            Err(error) => {
+                let hint = error.hint(parent_dir(self.ctx.path));
                 self.diags
-                    .push(fail(format!("failed to use the image {path} in {} ({reason})", self.ctx.path)).hint(hint));
+                    .push(fail(format!("failed to use the image {path} in {} ({error})", self.ctx.path)).hint(hint));
                 None
             }
         }
@@ -605,22 +605,6 @@ impl<'a, 'b> Builder<'a, 'b> {
             );
         }
         Body { blocks, footnotes, fragments: self.fragments }
-    }
-}
-
-/// How to fix an image that cannot be used, from the reason `AssetStore::add` gave.
-fn image_hint(reason: &str, article_dir: &str) -> String {
-    if reason.contains("symbolic link") {
-        "replace the link by the image itself, or point it at an image inside the issue folder".to_string()
-    } else if reason.contains("folder") {
-        "name the image file itself, not a folder".to_string()
-    } else if reason == "no such file" {
-        let base = if article_dir.is_empty() { "the issue folder".to_string() } else { format!("{article_dir}/") };
-        format!("check the path: it is relative to {base} (the article's folder)")
-    } else if reason.starts_with("not a PNG") || reason.contains("damaged") || reason.contains("no pixels") {
-        "save the image as PNG, JPEG, GIF or SVG".to_string()
-    } else {
-        "refer to an image file inside the issue folder".to_string()
     }
 }
 
