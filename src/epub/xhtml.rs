@@ -399,7 +399,7 @@ impl<'p, 'a> Writer<'p, 'a> {
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
 pub(crate) fn safe_url(url: &str) -> bool {
     let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
-    crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
+    crate::model::links::is_safe_link(url) && !address.trim().is_empty()
 }
 
 /// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::assets::AssetStore;
 use crate::input::frontmatter::{split_front_matter, FrontMatter};
 use crate::input::manifest::{parse_manifest, Manifest};
-use crate::input::markdown::{clean_text, parse_body, Context, FragmentLink};
+use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
 use crate::model::{Article, ArticleId, AssetId, Imprint, Issue, Section, SectionId, Source};
 use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::style::Style;
@@ -319,7 +319,7 @@ impl Assembler<'_> {
             front.authors.iter().flatten().map(|a| clean_text(a.trim())).filter(|a| !a.is_empty()).collect();
         let byline = text_field(&front.byline).or_else(|| (!authors.is_empty()).then(|| join_names(&authors, &lang)));
         let related = self.related(id, pending, index);
-        let ctx = Context {
+        let ctx = BodyContext {
             path: &pending.path,
             file: pending.file,
             article: Some(id),
@@ -429,7 +429,7 @@ impl Assembler<'_> {
         };
         let file = self.read_text(&path, Some(written.span()), "imprint")?;
         let text = self.sources.get(file).text.clone();
-        let ctx = Context { path: &path, file, article: None, lang, articles: index, loader: self.loader };
+        let ctx = BodyContext { path: &path, file, article: None, lang, articles: index, loader: self.loader };
         let body = parse_body(&text, 0, &ctx, &mut self.assets, self.diags);
         self.fragments.extend(body.fragments);
         Some(Imprint { blocks: body.blocks })
