@@ -3,13 +3,13 @@
 
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
-use crate::input::manifest::{expected_fields, toml_failure, unknown_field, DateValue};
+use crate::diag::Diagnostic;
+use crate::input::manifest::{toml_diagnostic, DateValue};
+use crate::input::unknown_keys::{from_toml, from_yaml, UnknownKey};
 use crate::source::FileId;
 
-/// Front matter as written. Unknown keys are errors.
+/// Front matter as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub kicker: Option<String>,
@@ -90,23 +90,29 @@ fn find_closing_fence(text: &str, from: usize, fence: &str) -> Option<(usize, us
 }
 
 /// Parsed front matter and the problems that did not stop parsing, or every problem.
-type Parsed = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
+type FrontResult = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// `lines_before`: lines of the file before `content`, to turn YAML's line numbers into the file's.
-fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, path: &str) -> Parsed {
+fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, path: &str) -> FrontResult {
     if content.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
-    parse_tolerant(content, '#', |content| {
-        serde_yaml::from_str::<FrontMatter>(content).map_err(|err| {
+    let parsed = from_yaml::<FrontMatter>(content);
+    let mut problems = unknown_key_diagnostics(&parsed.unknown, file, base, path);
+    match parsed.result {
+        Ok(front) => Ok((front, problems)),
+        Err(err) => {
             let at = err.location().map(|loc| loc.index());
-            let message = yaml_message(&err.to_string(), lines_before);
             let range = at.map(|at| base + at..base + at + key_len(content.get(at..).unwrap_or("")));
-            let unknown_key_at = unknown_field(&message).and(at);
-            let syntax = serde_yaml::from_str::<serde_yaml::Value>(content).is_err();
-            ParseFailure { diagnostic: front_matter_diagnostic(&message, file, range, path), unknown_key_at, syntax }
-        })
-    })
+            problems.push(yaml_diagnostic(&yaml_message(&err.to_string(), lines_before), file, range, path));
+            Err(problems)
+        }
+    }
+}
+
+fn unknown_key_diagnostics(unknown: &[UnknownKey], file: FileId, base: usize, path: &str) -> Vec<Diagnostic> {
+    let what = format!("the front matter of {path}");
+    unknown.iter().map(|key| key.diagnostic(&what, KEYS, file, base)).collect()
 }
 
 /// Length of the `key` at the start of a `key: value` line (0 when it is not one).
@@ -147,32 +153,20 @@ fn file_lines(message: &str, lines_before: usize) -> String {
     out
 }
 
-fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> Parsed {
-    parse_tolerant(content, '#', |content| {
-        toml::from_str::<FrontMatter>(content).map_err(|err| {
-            let mut failure = toml_failure(&err, content, file, &format!("the front matter of {path}"), &[KEYS]);
-            failure.diagnostic.range = err.span().map(|span| base + span.start..base + span.end);
-            failure
-        })
-    })
+fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> FrontResult {
+    let parsed = from_toml::<FrontMatter>(content);
+    let mut problems = unknown_key_diagnostics(&parsed.unknown, file, base, path);
+    match parsed.result {
+        Ok(front) => Ok((front, problems)),
+        Err(err) => {
+            problems.push(toml_diagnostic(&err, file, &format!("the front matter of {path}"), base));
+            Err(problems)
+        }
+    }
 }
 
-fn front_matter_diagnostic(
-    message: &str,
-    file: FileId,
-    range: Option<std::ops::Range<usize>>,
-    path: &str,
-) -> Diagnostic {
-    if let Some(key) = unknown_field(message) {
-        let mut diagnostic =
-            Diagnostic::error(format!("unknown key `{key}` in the front matter of {path}")).at(file, range);
-        let expected = expected_fields(message);
-        let keys = if expected.is_empty() { KEYS } else { &expected[..] };
-        if let Some(close) = did_you_mean(key, keys) {
-            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
-        }
-        return diagnostic.hint(format!("known keys: {}", keys.join(", ")));
-    }
+/// A YAML error as a diagnostic, with advice on the usual slips.
+fn yaml_diagnostic(message: &str, file: FileId, range: Option<std::ops::Range<usize>>, path: &str) -> Diagnostic {
     let hint = if message.contains("invalid type") {
         "write text after `key: `; put it in quotes when it starts with [, {, \", *, & or contains `: `"
     } else {

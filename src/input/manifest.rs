@@ -3,12 +3,12 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
+use crate::diag::Diagnostic;
+use crate::input::unknown_keys::{from_toml, Segment};
 use crate::source::FileId;
 
-/// The manifest as written. Unknown keys are errors.
+/// The manifest as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// Publication name.
     pub title: Spanned<String>,
@@ -39,7 +39,6 @@ pub struct Manifest {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SectionEntry {
     pub title: Spanned<String>,
     #[serde(default)]
@@ -81,41 +80,39 @@ const SECTION_KEYS: &[&str] = &["title", "articles"];
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_tolerant(text, '#', |text| {
-        toml::from_str::<Manifest>(text)
-            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS]))
-    })
-}
-
-/// A TOML error as a `ParseFailure`: syntax errors are those of the text as a plain table.
-pub fn toml_failure(err: &toml::de::Error, text: &str, file: FileId, what: &str, known: &[&[&str]]) -> ParseFailure {
-    let diagnostic = toml_diagnostic(err, file, what, known);
-    let unknown_key_at = unknown_field(err.message()).and(err.span()).map(|span| span.start);
-    ParseFailure { diagnostic, unknown_key_at, syntax: text.parse::<toml::Table>().is_err() }
-}
-
-/// Turns a TOML error into a diagnostic, with a "did you mean" for unknown keys and an example
-/// for missing ones.
-pub fn toml_diagnostic(err: &toml::de::Error, file: FileId, what: &str, known: &[&[&str]]) -> Diagnostic {
-    let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, err.span());
-    if let Some(key) = unknown_field(&message) {
-        diagnostic.message = format!("unknown key `{key}` in {what}");
-        // serde names the keys of the table the unknown key is in; else all known keys.
-        let expected = expected_fields(&message);
-        let candidates: Vec<&str> =
-            if expected.is_empty() { known.iter().flat_map(|keys| keys.iter().copied()).collect() } else { expected };
-        if let Some(close) = did_you_mean(key, &candidates) {
-            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+    let parsed = from_toml::<Manifest>(text);
+    let mut problems: Vec<Diagnostic> =
+        parsed.unknown.iter().map(|key| key.diagnostic("issue.toml", known_keys(key.table()), file, 0)).collect();
+    match parsed.result {
+        Ok(manifest) => Ok((manifest, problems)),
+        Err(err) => {
+            problems.push(toml_diagnostic(&err, file, "issue.toml", 0));
+            Err(problems)
         }
-        diagnostic = diagnostic.hint(format!("known keys: {}", candidates.join(", ")));
-    } else if let Some(field) = missing_field(&message) {
+    }
+}
+
+/// The keys of the manifest table at `table`.
+fn known_keys(table: &[Segment]) -> &'static [&'static str] {
+    match table {
+        [Segment::Key(sections), Segment::Index(_)] if sections == "sections" => SECTION_KEYS,
+        _ => MANIFEST_KEYS,
+    }
+}
+
+/// Turns a TOML error of `what` into a diagnostic, with an example for a missing key. `base`:
+/// where the parsed text starts in its file.
+pub fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, base: usize) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let range = err.span().map(|span| base + span.start..base + span.end);
+    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, range);
+    if let Some(field) = missing_field(&message) {
         // A span starting at 0 is the whole document; inside, it is the table lacking the key.
         let in_table = err.span().is_some_and(|span| span.start > 0);
         diagnostic.message = if in_table {
             format!("this table in {what} lacks the required key `{field}`")
         } else {
-            diagnostic.range = Some(0..0);
+            diagnostic.range = Some(base..base);
             format!("{what} lacks the required key `{field}`")
         };
         if let Some(example) = example_for(field) {
@@ -138,18 +135,6 @@ fn example_for(key: &str) -> Option<&'static str> {
         "language" => "language = \"de\"",
         _ => return None,
     })
-}
-
-/// The key named by serde's "unknown field `x`, expected …" message.
-pub fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.split("unknown field `").nth(1)?;
-    rest.split('`').next()
-}
-
-/// The keys serde lists after "expected" in an unknown-field message.
-pub fn expected_fields(message: &str) -> Vec<&str> {
-    let Some((_, expected)) = message.split_once("expected") else { return Vec::new() };
-    expected.split('`').skip(1).step_by(2).collect()
 }
 
 /// The key named by serde's "missing field `x`" message.

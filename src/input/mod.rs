@@ -5,6 +5,7 @@ pub mod assets;
 pub mod frontmatter;
 pub mod manifest;
 pub mod markdown;
+mod unknown_keys;
 
 use std::collections::HashMap;
 
