@@ -4,7 +4,8 @@
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::input::manifest::{toml_diagnostic, DateValue};
+use crate::input::dates::DateValue;
+use crate::input::manifest::toml_diagnostic;
 use crate::input::unknown_keys::{from_toml, from_yaml, UnknownKey};
 use crate::source::FileId;
 
@@ -185,7 +186,7 @@ mod tests {
         let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.title.as_deref(), Some("Streik"));
         assert_eq!(split.front.authors.unwrap(), ["Ada", "Bo"]);
-        assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
+        assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body\n");
     }
 
@@ -194,7 +195,7 @@ mod tests {
         let text = "+++\ntitle = \"Docks\"\nlang = \"en\"\ndate = 2026-01-12\n+++\nBody";
         let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.lang.as_deref(), Some("en"));
-        assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
+        assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body");
     }
 

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::input::dates::DateValue;
 use crate::input::unknown_keys::{from_toml, Segment};
 use crate::source::FileId;
 
@@ -16,7 +17,7 @@ pub struct Manifest {
     pub issue: Spanned<String>,
     #[serde(default)]
     pub period: Option<String>,
-    /// ISO date.
+    /// ISO date, checked after parsing.
     pub date: Spanned<DateValue>,
     /// BCP 47 language tag.
     pub language: Spanned<String>,
@@ -43,23 +44,6 @@ pub struct SectionEntry {
     pub title: Spanned<String>,
     #[serde(default)]
     pub articles: Vec<Spanned<String>>,
-}
-
-/// A date written as a TOML date (`2026-01-31`) or as a string (`"2026-01-31"`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum DateValue {
-    Text(String),
-    Toml(toml::value::Datetime),
-}
-
-impl DateValue {
-    pub fn as_text(&self) -> String {
-        match self {
-            DateValue::Text(text) => text.clone(),
-            DateValue::Toml(datetime) => datetime.to_string(),
-        }
-    }
 }
 
 const MANIFEST_KEYS: &[&str] = &[
@@ -103,7 +87,8 @@ fn known_keys(table: &[Segment]) -> &'static [&'static str] {
 /// Turns a TOML error of `what` into a diagnostic, with an example for a missing key. `base`:
 /// where the parsed text starts in its file.
 pub fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, base: usize) -> Diagnostic {
-    let message = err.message().trim().to_string();
+    // toml puts details on a second line; one line reads better after "failed to read".
+    let message = err.message().trim().replace('\n', ": ");
     let range = err.span().map(|span| base + span.start..base + span.end);
     let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, range);
     if let Some(field) = missing_field(&message) {
@@ -118,6 +103,8 @@ pub fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, bas
         if let Some(example) = example_for(field) {
             diagnostic = diagnostic.hint(format!("add a line such as `{example}`"));
         }
+    } else if message.starts_with("invalid date-time") {
+        diagnostic = diagnostic.hint("write the date as YYYY-MM-DD with a day the month has, e.g. `date = 2026-01-31`");
     } else if message.starts_with("invalid type") {
         diagnostic = diagnostic.hint("text is written in quotes (\"…\"), lists in brackets ([\"a\", \"b\"])");
     } else {
@@ -163,7 +150,7 @@ articles = ["articles/a.md"]
         let (manifest, problems) = parse_manifest(MINIMAL, FileId(0)).unwrap();
         assert!(problems.is_empty());
         assert_eq!(manifest.title.get_ref(), "Die Zeitung");
-        assert_eq!(manifest.date.get_ref().as_text(), "2026-01-31");
+        assert_eq!(manifest.date.get_ref().written(), "2026-01-31");
         assert_eq!(manifest.sections[0].articles[0].get_ref(), "articles/a.md");
     }
 
