@@ -42,28 +42,7 @@ pub fn assemble(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Issue> {
-    let bytes = match loader.read(MANIFEST) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            diags.push(
-                Diagnostic::error(format!("failed to read {MANIFEST} ({err})"))
-                    .hint("an issue folder holds an issue.toml that lists its articles"),
-            );
-            return None;
-        }
-    };
-    let manifest_file = match decode(bytes) {
-        Ok(text) => sources.add(MANIFEST, text),
-        Err(problem) => {
-            let file = sources.add(MANIFEST, problem.lossy.clone());
-            diags.push(
-                Diagnostic::error(format!("{MANIFEST}: {}", problem.message()))
-                    .at(file, Some(problem.range()))
-                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
-            );
-            return None;
-        }
-    };
+    let manifest_file = read_text(loader, sources, diags, TextFile { path: MANIFEST, named_in_manifest: None })?;
     let manifest = match parse_manifest(&sources.get(manifest_file).text, manifest_file) {
         Ok((manifest, problems)) => {
             diags.extend(problems);
@@ -76,6 +55,61 @@ pub fn assemble(
     };
     Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default(), fragments: Vec::new() }
         .run(&manifest, options)
+}
+
+/// A text file to read: its path, and what it is and where for a file the manifest names
+/// (`None` for the manifest itself).
+struct TextFile<'a> {
+    path: &'a str,
+    named_in_manifest: Option<(&'static str, FileId, std::ops::Range<usize>)>,
+}
+
+/// Reads a text file into `sources`. A file that cannot be read, or is no UTF-8, becomes a
+/// diagnostic: at the manifest line naming it, or at the first bad byte.
+fn read_text(loader: &dyn Loader, sources: &mut Sources, diags: &mut Diagnostics, file: TextFile) -> Option<FileId> {
+    let bytes = match loader.read(file.path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(read_error(&err, &file));
+            return None;
+        }
+    };
+    match decode(bytes) {
+        Ok(text) => Some(sources.add(file.path, text)),
+        Err(problem) => {
+            let id = sources.add(file.path, problem.lossy.clone());
+            diags.push(
+                Diagnostic::error(format!("{}: {}", file.path, problem.message()))
+                    .at(id, Some(problem.range()))
+                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+/// Why `file` cannot be read, and what to do about it.
+fn read_error(err: &std::io::Error, file: &TextFile) -> Diagnostic {
+    let path = file.path;
+    let reason = match err.kind() {
+        // A loader's own message (e.g. a dangling symbolic link) says more than "no such file".
+        std::io::ErrorKind::NotFound => {
+            err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string())
+        }
+        _ => err.to_string(),
+    };
+    let Some((what, manifest, range)) = &file.named_in_manifest else {
+        return Diagnostic::error(format!("failed to read {path} ({reason})"))
+            .hint("an issue folder holds an issue.toml that lists its articles");
+    };
+    let hint = match err.kind() {
+        std::io::ErrorKind::NotFound => format!("check the path in {MANIFEST}; it is relative to the issue folder"),
+        std::io::ErrorKind::PermissionDenied => "move the file into the issue folder, or make it readable".to_string(),
+        _ => format!("name a Markdown file in {MANIFEST}"),
+    };
+    Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
+        .at(*manifest, Some(range.clone()))
+        .hint(hint)
 }
 
 /// An article path as listed: normalised path, section, span in the manifest.
@@ -239,43 +273,14 @@ impl Assembler<'_> {
         (paths, sections)
     }
 
-    fn read_text(&mut self, path: &str, range: Option<std::ops::Range<usize>>, what: &str) -> Option<FileId> {
-        let bytes = match self.loader.read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let (reason, hint) = match err.kind() {
-                    std::io::ErrorKind::NotFound => (
-                        err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string()),
-                        format!("check the path in {MANIFEST}; it is relative to the issue folder"),
-                    ),
-                    std::io::ErrorKind::PermissionDenied => {
-                        (err.to_string(), "move the file into the issue folder, or make it readable".to_string())
-                    }
-                    _ => (err.to_string(), format!("name a Markdown file in {MANIFEST}")),
-                };
-                let diagnostic = Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
-                    .at(self.manifest_file, range)
-                    .hint(hint);
-                self.diags.push(diagnostic);
-                return None;
-            }
-        };
-        match decode(bytes) {
-            Ok(text) => Some(self.sources.add(path, text)),
-            Err(problem) => {
-                let file = self.sources.add(path, problem.lossy.clone());
-                self.diags.push(
-                    Diagnostic::error(format!("{path}: {}", problem.message()))
-                        .at(file, Some(problem.range()))
-                        .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
-                );
-                None
-            }
-        }
+    /// Reads a file the manifest names (`what`: "article", "imprint") at `range` of the manifest.
+    fn read_text(&mut self, path: &str, range: std::ops::Range<usize>, what: &'static str) -> Option<FileId> {
+        let named = TextFile { path, named_in_manifest: Some((what, self.manifest_file, range)) };
+        read_text(self.loader, self.sources, self.diags, named)
     }
 
     fn read_article(&mut self, path: &str, section: SectionId, range: std::ops::Range<usize>) -> Option<ArticleFile> {
-        let file = self.read_text(path, Some(range), "article")?;
+        let file = self.read_text(path, range, "article")?;
         let split = match split_front_matter(&self.sources.get(file).text, file, path) {
             Ok((split, problems)) => {
                 self.diags.extend(problems);
@@ -484,7 +489,7 @@ impl Assembler<'_> {
             self.diags.push(diagnostic);
             return None;
         };
-        let file = self.read_text(&path, Some(written.span()), "imprint")?;
+        let file = self.read_text(&path, written.span(), "imprint")?;
         let text = self.sources.get(file).text.clone();
         let ctx = BodyContext { path: &path, file, article: None, lang, articles: index, loader: self.loader };
         let body = parse_body(&text, 0, &ctx, &mut self.assets, self.diags);
@@ -651,6 +656,15 @@ mod tests {
         let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
         assert!(diags.0.is_empty(), "{:?}", diags.0);
         assert_eq!(issue.unwrap().style.name, "a5");
+    }
+
+    #[test]
+    fn a_missing_manifest_is_one_error_with_a_hint() {
+        let (issue, diags, _) = compile(&[], &Options::default());
+        assert!(issue.is_none());
+        assert_eq!(diags.0.len(), 1);
+        assert_eq!(diags.0[0].message, "failed to read issue.toml (no such file)");
+        assert_eq!(diags.0[0].hints, ["an issue folder holds an issue.toml that lists its articles"]);
     }
 
     #[test]
