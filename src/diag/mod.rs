@@ -72,7 +72,7 @@ impl Diagnostics {
 
 /// The closest of `candidates` to `word`, if it is close enough to suggest. Damerau–Levenshtein,
 /// so that swapped letters (`langauge`) count as one slip.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

@@ -8,7 +8,7 @@ use crate::source::{Loader, Refusal};
 
 /// Why an image file cannot be used. The hint for the editor depends on the case.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AssetError {
+pub(crate) enum AssetError {
     #[error("no such file")]
     NotFound,
     #[error("a symbolic link to a file that does not exist")]
@@ -40,7 +40,7 @@ impl AssetError {
 
     /// How to fix it; `base_dir` is the folder the image path is relative to ("" for the issue
     /// folder itself).
-    pub fn hint(&self, base_dir: &str) -> String {
+    pub(crate) fn hint(&self, base_dir: &str) -> String {
         match self {
             AssetError::NotFound if base_dir.is_empty() => {
                 "check the path: it is relative to the issue folder".to_string()
@@ -63,15 +63,15 @@ impl AssetError {
 
 /// The issue's images, each stored once however often it is used.
 #[derive(Debug, Default)]
-pub struct AssetStore {
+pub(crate) struct AssetStore {
     by_path: HashMap<String, AssetId>,
     names: HashMap<String, usize>,
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
 }
 
 impl AssetStore {
     /// Loads the image at `path` (relative to the issue folder), or returns why it cannot be used.
-    pub fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<AssetId, AssetError> {
+    pub(crate) fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<AssetId, AssetError> {
         if let Some(&index) = self.by_path.get(path) {
             return Ok(index);
         }

@@ -34,7 +34,7 @@ pub(crate) enum DateError {
 
 impl DateValue {
     /// The value as written (a number as its digits), to find it in the text.
-    pub fn written(&self) -> String {
+    pub(crate) fn written(&self) -> String {
         match self {
             DateValue::Toml(datetime) => datetime.to_string(),
             DateValue::Text(text) => text.trim().to_string(),
@@ -45,7 +45,7 @@ impl DateValue {
     }
 
     /// The calendar date: exactly `YYYY-MM-DD`, a day that exists.
-    pub fn to_date(&self) -> Result<Date, DateError> {
+    pub(crate) fn to_date(&self) -> Result<Date, DateError> {
         match self {
             DateValue::Toml(_) | DateValue::Text(_) => parse_date(&self.written()),
             DateValue::Integer(number) => Err(DateError::Number { meant: date_from_digits(&number.to_string()) }),
@@ -97,7 +97,7 @@ fn loose_date(text: &str) -> Option<Date> {
 impl DateError {
     /// What to write instead: `line` turns a date into a line of the file's syntax
     /// (`date: …` or `date = …`); `example` serves when nothing better is known.
-    pub fn hint(&self, line: impl Fn(Date) -> String, example: Date) -> String {
+    pub(crate) fn hint(&self, line: impl Fn(Date) -> String, example: Date) -> String {
         let suggestion = match self {
             DateError::Impossible { nearest, .. } => *nearest,
             DateError::Number { meant } | DateError::NotADate { meant } => *meant,

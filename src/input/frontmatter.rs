@@ -11,21 +11,21 @@ use crate::source::FileId;
 
 /// Front matter as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub kicker: Option<String>,
-    pub subtitle: Option<String>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) kicker: Option<String>,
+    pub(crate) subtitle: Option<String>,
     /// Free-text author line.
-    pub byline: Option<String>,
-    pub authors: Option<Vec<String>>,
-    pub date: Option<DateValue>,
-    pub lang: Option<String>,
+    pub(crate) byline: Option<String>,
+    pub(crate) authors: Option<Vec<String>>,
+    pub(crate) date: Option<DateValue>,
+    pub(crate) lang: Option<String>,
     /// Translation note.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// Text or a URL.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Other articles of the issue.
-    pub related: Option<Vec<String>>,
+    pub(crate) related: Option<Vec<String>>,
 }
 
 const KEYS: &[&str] =
@@ -33,16 +33,20 @@ const KEYS: &[&str] =
 
 /// The parsed front matter, where it sits, and where the body begins.
 #[derive(Debug, Clone)]
-pub struct Split {
-    pub front: FrontMatter,
+pub(crate) struct Split {
+    pub(crate) front: FrontMatter,
     /// Byte range of the front matter block (delimiters included), for diagnostics.
-    pub front_range: std::ops::Range<usize>,
-    pub body_offset: usize,
+    pub(crate) front_range: std::ops::Range<usize>,
+    pub(crate) body_offset: usize,
 }
 
 /// Splits and parses the front matter; a file without any is an error (it needs a title).
 /// Unknown keys are reported but do not stop parsing (second value of the result).
-pub fn split_front_matter(text: &str, file: FileId, path: &str) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn split_front_matter(
+    text: &str,
+    file: FileId,
+    path: &str,
+) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
     let rest = &text[text_start..];
     let fence = match first_line(rest) {

@@ -10,40 +10,40 @@ use crate::source::FileId;
 
 /// The manifest as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Publication name.
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// Issue label, e.g. "Nr. 1/2026".
-    pub issue: Spanned<String>,
+    pub(crate) issue: Spanned<String>,
     #[serde(default)]
-    pub period: Option<String>,
+    pub(crate) period: Option<String>,
     /// ISO date, checked after parsing.
-    pub date: Spanned<DateValue>,
+    pub(crate) date: Spanned<DateValue>,
     /// BCP 47 language tag.
-    pub language: Spanned<String>,
+    pub(crate) language: Spanned<String>,
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Markdown file with the imprint.
     #[serde(default)]
-    pub imprint: Option<Spanned<String>>,
+    pub(crate) imprint: Option<Spanned<String>>,
     /// Cover image.
     #[serde(default)]
-    pub cover: Option<Spanned<String>>,
+    pub(crate) cover: Option<Spanned<String>>,
     /// e.g. `urn:issn:1234-5679`; a UUID from title and issue otherwise.
     #[serde(default)]
-    pub identifier: Option<String>,
+    pub(crate) identifier: Option<String>,
     /// Page and EPUB style: a built-in name (`a4`, `a5`, `letter`) or a `.toml` file.
     #[serde(default)]
-    pub style: Option<Spanned<String>>,
+    pub(crate) style: Option<Spanned<String>>,
     #[serde(default)]
-    pub sections: Vec<SectionEntry>,
+    pub(crate) sections: Vec<SectionEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct SectionEntry {
-    pub title: Spanned<String>,
+pub(crate) struct SectionEntry {
+    pub(crate) title: Spanned<String>,
     #[serde(default)]
-    pub articles: Vec<Spanned<String>>,
+    pub(crate) articles: Vec<Spanned<String>>,
 }
 
 const MANIFEST_KEYS: &[&str] = &[
@@ -63,7 +63,7 @@ const SECTION_KEYS: &[&str] = &["title", "articles"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
-pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
     let parsed = from_toml::<Manifest>(text);
     let mut problems: Vec<Diagnostic> =
         parsed.unknown.iter().map(|key| key.diagnostic("issue.toml", known_keys(key.table()), file, 0)).collect();
@@ -86,7 +86,7 @@ fn known_keys(table: &[Segment]) -> &'static [&'static str] {
 
 /// Turns a TOML error of `what` into a diagnostic, with an example for a missing key. `base`:
 /// where the parsed text starts in its file.
-pub fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, base: usize) -> Diagnostic {
+pub(crate) fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, base: usize) -> Diagnostic {
     // toml puts details on a second line; one line reads better after "failed to read".
     let message = err.message().trim().replace('\n', ": ");
     let range = err.span().map(|span| base + span.start..base + span.end);
@@ -125,7 +125,7 @@ fn example_for(key: &str) -> Option<&'static str> {
 }
 
 /// The key named by serde's "missing field `x`" message.
-pub fn missing_field(message: &str) -> Option<&str> {
+pub(crate) fn missing_field(message: &str) -> Option<&str> {
     let rest = message.split("missing field `").nth(1)?;
     rest.split('`').next()
 }

@@ -33,10 +33,10 @@ pub struct Options {
     pub source_date_epoch: Option<i64>,
 }
 
-pub const MANIFEST: &str = "issue.toml";
+pub(crate) const MANIFEST: &str = "issue.toml";
 
 /// Reads and checks the whole issue. `None` when any error was found.
-pub fn assemble(
+pub(crate) fn assemble(
     loader: &dyn Loader,
     options: &Options,
     sources: &mut Sources,
@@ -582,7 +582,7 @@ fn source(text: &str, lang: &str) -> Source {
 }
 
 /// A loose BCP 47 check: letters, digits and hyphens, a 2–3 letter primary subtag.
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.trim().split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
@@ -598,7 +598,7 @@ fn default_identifier(title: &str, issue_label: &str) -> String {
 
 /// "Die Zeitung" + "Nr. 1/2026" → "die-zeitung-2026-1": the publication, then the year, then
 /// the other numbers of the label.
-pub fn issue_slug(title: &str, issue_label: &str) -> String {
+pub(crate) fn issue_slug(title: &str, issue_label: &str) -> String {
     let numbers: Vec<&str> = issue_label.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
     let label = match numbers.iter().position(|n| n.len() == 4) {
         Some(year) => {

@@ -20,14 +20,14 @@ pub(crate) enum Segment {
 /// A key the target type does not know: its path and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnknownKey {
-    pub path: Vec<Segment>,
+    pub(crate) path: Vec<Segment>,
     /// Byte range of the key in the parsed text, when it could be found.
-    pub range: Option<Range<usize>>,
+    pub(crate) range: Option<Range<usize>>,
 }
 
 impl UnknownKey {
     /// The key's own name (the last step of its path).
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self.path.last() {
             Some(Segment::Key(key)) => key,
             _ => "",
@@ -35,12 +35,12 @@ impl UnknownKey {
     }
 
     /// The path of the table the key is in.
-    pub fn table(&self) -> &[Segment] {
+    pub(crate) fn table(&self) -> &[Segment] {
         &self.path[..self.path.len().saturating_sub(1)]
     }
 
     /// "unknown key `x` in WHAT", with a "did you mean" among `known` and the list of them.
-    pub fn diagnostic(&self, what: &str, known: &[&str], file: FileId, base: usize) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, what: &str, known: &[&str], file: FileId, base: usize) -> Diagnostic {
         let name = self.name();
         let range = self.range.as_ref().map(|range| base + range.start..base + range.end);
         let mut diagnostic = Diagnostic::error(format!("unknown key `{name}` in {what}")).at(file, range);
@@ -53,8 +53,8 @@ impl UnknownKey {
 
 /// A deserialization and the unknown keys met on the way (also when it failed half-way).
 pub(crate) struct Parsed<T, E> {
-    pub result: Result<T, E>,
-    pub unknown: Vec<UnknownKey>,
+    pub(crate) result: Result<T, E>,
+    pub(crate) unknown: Vec<UnknownKey>,
 }
 
 /// Deserializes `T` from TOML, parsing the text once: the parsed document gives both the

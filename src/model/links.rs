@@ -2,15 +2,15 @@
 //! the writers check again with `is_safe_link` before they write one.
 
 /// Schemes a link may have: web and mail addresses.
-pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
+pub(crate) const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
 /// Whether an address has one of the `SAFE_SCHEMES`.
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     url_scheme(url).is_some_and(|scheme| SAFE_SCHEMES.contains(&scheme.as_str()))
 }
 
 /// The lowercased scheme of an absolute URL (`JavaScript:` → "javascript").
-pub fn url_scheme(url: &str) -> Option<String> {
+pub(crate) fn url_scheme(url: &str) -> Option<String> {
     let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let (scheme, _) = cleaned.split_once(':')?;
     let valid = scheme.len() > 1

@@ -7,24 +7,24 @@ use jiff::SignedDuration;
 /// Quotation marks of a language: primary open/close, secondary open/close, and whether a
 /// (narrow) no-break space goes inside the marks, as in French.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quotes {
-    pub open: &'static str,
-    pub close: &'static str,
-    pub open_single: &'static str,
-    pub close_single: &'static str,
-    pub inner_space: &'static str,
+pub(crate) struct Quotes {
+    pub(crate) open: &'static str,
+    pub(crate) close: &'static str,
+    pub(crate) open_single: &'static str,
+    pub(crate) close_single: &'static str,
+    pub(crate) inner_space: &'static str,
 }
 
 const ENGLISH_QUOTES: Quotes =
     Quotes { open: "“", close: "”", open_single: "‘", close_single: "’", inner_space: "" };
 
 /// The primary subtag, lowercased: "de-AT" → "de".
-pub fn primary(lang: &str) -> String {
+pub(crate) fn primary(lang: &str) -> String {
     lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// Quotation marks by language (Duden for German; Swiss German uses guillemets).
-pub fn quotes(lang: &str) -> Quotes {
+pub(crate) fn quotes(lang: &str) -> Quotes {
     let lower = lang.to_ascii_lowercase();
     if lower.starts_with("de-ch") || lower.starts_with("de-li") {
         return Quotes { open: "«", close: "»", open_single: "‹", close_single: "›", inner_space: "" };
@@ -49,7 +49,7 @@ pub fn quotes(lang: &str) -> Quotes {
 
 /// Labels the writers print, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Label {
+pub(crate) enum Label {
     Contents,
     Related,
     Imprint,
@@ -63,7 +63,7 @@ pub enum Label {
 }
 
 /// A label in the given language (de, en, fr; English otherwise).
-pub fn label(lang: &str, key: Label) -> &'static str {
+pub(crate) fn label(lang: &str, key: Label) -> &'static str {
     use Label::*;
     match (primary(lang).as_str(), key) {
         ("de", Contents) => "Inhalt",
@@ -100,7 +100,7 @@ pub fn label(lang: &str, key: Label) -> &'static str {
 }
 
 /// Joins names the way the language lists them: "A, B und C".
-pub fn join_names(names: &[String], lang: &str) -> String {
+pub(crate) fn join_names(names: &[String], lang: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

@@ -22,34 +22,34 @@ use crate::text::smartquotes::SmartQuotes;
 use html::html_inline;
 
 /// What the parser needs to know about the article and the issue around it.
-pub struct BodyContext<'a> {
+pub(crate) struct BodyContext<'a> {
     /// Path of the article (or imprint) relative to the issue folder.
-    pub path: &'a str,
-    pub file: FileId,
+    pub(crate) path: &'a str,
+    pub(crate) file: FileId,
     /// Index of this article, for links to its own headings; `None` for the imprint.
-    pub article: Option<ArticleId>,
-    pub lang: &'a str,
+    pub(crate) article: Option<ArticleId>,
+    pub(crate) lang: &'a str,
     /// Article paths (normalised, relative to the issue folder) → article index.
-    pub articles: &'a HashMap<String, ArticleId>,
-    pub loader: &'a dyn Loader,
+    pub(crate) articles: &'a HashMap<String, ArticleId>,
+    pub(crate) loader: &'a dyn Loader,
 }
 
 /// The parsed body.
 #[derive(Debug, Default)]
-pub struct Body {
-    pub blocks: Vec<Block>,
-    pub footnotes: Vec<Footnote>,
+pub(crate) struct Body {
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) footnotes: Vec<Footnote>,
     /// Links to a heading (`other.md#id`, `#id`), checked once every article is read.
-    pub fragments: Vec<FragmentLink>,
+    pub(crate) fragments: Vec<FragmentLink>,
 }
 
 /// A link to a fragment of an article, with where it is written.
 #[derive(Debug, Clone)]
-pub struct FragmentLink {
-    pub article: ArticleId,
-    pub fragment: String,
-    pub file: FileId,
-    pub range: Range<usize>,
+pub(crate) struct FragmentLink {
+    pub(crate) article: ArticleId,
+    pub(crate) fragment: String,
+    pub(crate) file: FileId,
+    pub(crate) range: Range<usize>,
 }
 
 /// The pulldown-cmark options heft supports: CommonMark plus GFM tables, footnotes and
@@ -62,7 +62,7 @@ fn options() -> Options {
 }
 
 /// Parses `text[offset..]` as the body of the article at `ctx.path`.
-pub fn parse_body(
+pub(crate) fn parse_body(
     text: &str,
     offset: usize,
     ctx: &BodyContext,
@@ -530,7 +530,7 @@ fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
 
 /// Removes characters that have no place in text: C0 and C1 controls (tabs become spaces) and
 /// non-characters; XML forbids most of them and they have no glyph.
-pub fn clean_text(text: &str) -> String {
+pub(crate) fn clean_text(text: &str) -> String {
     if !text.chars().any(needs_cleaning) {
         return text.to_string();
     }
