@@ -1,7 +1,7 @@
 //! Model inlines → styled spans for inline layout, and laid-out lines → slabs of positioned
 //! runs with link areas, strike-through rules and footnote references.
 
-use crate::input::markdown::is_safe_link;
+use crate::model::links::is_safe_link;
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::layout::pages::{ArticleTarget, DeferredTarget, Slab};
