@@ -9,11 +9,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use lopdf::{dictionary, Document as Pdf, Object, ObjectId, Stream};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
 use ttf_parser::{Face, GlyphId};
 
-use super::{deflate, meta, PaintError};
+use super::{deflate, meta, PaintError, Refs};
 use crate::pdf::frame::{Document, FrameItem};
 use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
 
@@ -121,12 +122,12 @@ impl FaceGlyphs {
 }
 
 /// Subsets and embeds every used face; returns resource names (`F0`…`F7`) and font objects.
-pub(super) fn embed(pdf: &mut Pdf, set: &FontSet) -> Result<Vec<(String, ObjectId)>, PaintError> {
+pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, set: &FontSet) -> Result<Vec<(String, Ref)>, PaintError> {
     let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
     let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
     let mut fonts = Vec::with_capacity(used.len());
     for (face, subset) in used.into_iter().zip(subsets) {
-        fonts.push((format!("F{}", face.slot()), write_font(pdf, face, subset)));
+        fonts.push((format!("F{}", face.slot()), write_font(pdf, refs, face, subset)));
     }
     Ok(fonts)
 }
@@ -157,41 +158,31 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
 }
 
 /// Writes the font objects of one face; returns the Type0 font.
-fn write_font(pdf: &mut Pdf, face: &FaceGlyphs, subset: Subset) -> ObjectId {
+fn write_font(pdf: &mut Pdf, refs: &mut Refs, face: &FaceGlyphs, subset: Subset) -> Ref {
     let base_font = format!("{}+{}", subset_tag(face), face.key.postscript_name());
-    let program = Stream::new(
-        dictionary! { "Length1" => subset.program.len() as i64, "Filter" => "FlateDecode" },
-        deflate(&subset.program),
-    );
-    let program = pdf.add_object(program);
-    let descriptor = pdf.add_object(descriptor(face, &base_font, program));
-    let cid_to_gid = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&subset.cid_to_gid));
-    let cid_to_gid = pdf.add_object(cid_to_gid);
-    let widths: Vec<Object> = face.cids.iter().map(|(_, _, w)| Object::Integer(*w as i64)).collect();
-    let cid_font = pdf.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "CIDFontType2",
-        "BaseFont" => base_font.as_str(),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
-        "FontDescriptor" => descriptor,
-        "DW" => 0,
-        "W" => vec![1.into(), Object::Array(widths)],
-        "CIDToGIDMap" => cid_to_gid,
-    });
-    let to_unicode = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&to_unicode(face)));
-    let to_unicode = pdf.add_object(to_unicode);
-    pdf.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => base_font.as_str(),
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![cid_font.into()],
-        "ToUnicode" => to_unicode,
-    })
+    let base_font = Name(base_font.as_bytes());
+    let [type0, cid_font, descriptor_id, program, cid_to_gid, to_unicode_id] = [(); 6].map(|_| refs.next());
+    pdf.stream(program, &deflate(&subset.program))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.program.len() as i32);
+    descriptor(pdf, descriptor_id, face, base_font, program);
+    pdf.stream(cid_to_gid, &deflate(&subset.cid_to_gid)).filter(Filter::FlateDecode);
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type2)
+        .base_font(base_font)
+        .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
+        .font_descriptor(descriptor_id)
+        .default_width(0.0)
+        .cid_to_gid_map_stream(cid_to_gid);
+    cid.widths().consecutive(1, face.cids.iter().map(|(_, _, w)| *w as f32));
+    cid.finish();
+    pdf.stream(to_unicode_id, &deflate(&to_unicode(face))).filter(Filter::FlateDecode);
+    pdf.type0_font(type0)
+        .base_font(base_font)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode_id);
+    type0
 }
 
 /// Six uppercase letters from the face name and the glyphs kept: the same subset, the same tag.
@@ -210,28 +201,31 @@ fn subset_tag(face: &FaceGlyphs) -> String {
         .collect()
 }
 
-fn descriptor(face: &FaceGlyphs, base_font: &str, program: ObjectId) -> lopdf::Dictionary {
+fn descriptor(pdf: &mut Pdf, id: Ref, face: &FaceGlyphs, base_font: Name, program: Ref) {
     let f = &face.face;
     let scale = 1000.0 / f64::from(f.units_per_em());
-    let em = |v: i16| Object::Integer((f64::from(v) * scale).round() as i64);
+    let em = |v: i16| (f64::from(v) * scale).round() as f32;
     let bbox = f.global_bounding_box();
-    // Flags: Serif (bit 2), Nonsymbolic (bit 6), Italic (bit 7).
-    let flags = if face.key.family == Family::Serif { 2 } else { 0 } + 32 + if face.key.italic { 64 } else { 0 };
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if face.key.family == Family::Serif {
+        flags |= FontFlags::SERIF;
+    }
+    if face.key.italic {
+        flags |= FontFlags::ITALIC;
+    }
     // StemV is only used for substitution when the font program is unavailable; typical
     // values for Noto's regular and bold weights.
-    let stem_v = if face.key.bold { 140 } else { 80 };
-    dictionary! {
-        "Type" => "FontDescriptor",
-        "FontName" => base_font,
-        "Flags" => flags,
-        "FontBBox" => vec![em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)],
-        "ItalicAngle" => Object::Real(f.italic_angle()),
-        "Ascent" => em(f.ascender()),
-        "Descent" => em(f.descender()),
-        "CapHeight" => em(f.capital_height().unwrap_or(f.ascender())),
-        "StemV" => stem_v,
-        "FontFile2" => program,
-    }
+    let stem_v = if face.key.bold { 140.0 } else { 80.0 };
+    pdf.font_descriptor(id)
+        .name(base_font)
+        .flags(flags)
+        .bbox(Rect::new(em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)))
+        .italic_angle(f.italic_angle())
+        .ascent(em(f.ascender()))
+        .descent(em(f.descender()))
+        .cap_height(em(f.capital_height().unwrap_or(f.ascender())))
+        .stem_v(stem_v)
+        .font_file2(program);
 }
 
 /// The ToUnicode CMap: each CID to its text (UTF-16BE); CIDs with empty text (the tail of a

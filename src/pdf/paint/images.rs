@@ -1,10 +1,10 @@
 //! Image XObjects from decoded or passed-through image data: JPEG bytes as they are
 //! (DCTDecode), RGB pixels deflated losslessly with an optional soft mask for alpha.
 
-use lopdf::{dictionary, Dictionary, Document as Pdf, Object, ObjectId, Stream};
+use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
 use rayon::prelude::*;
 
-use super::{deflate, PaintError};
+use super::{deflate, PaintError, Refs};
 use crate::pdf::frame::ImageData;
 
 /// The resource name of image `index` (`Im0`, `Im1`, …).
@@ -13,71 +13,96 @@ pub(super) fn resource_name(index: usize) -> String {
 }
 
 /// Embeds all images in order; returns their XObjects.
-pub(super) fn embed(pdf: &mut Pdf, images: &[ImageData]) -> Result<Vec<ObjectId>, PaintError> {
+pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, images: &[ImageData]) -> Result<Vec<Ref>, PaintError> {
     let streams = images
         .par_iter()
         .enumerate()
         .map(|(index, image)| image_streams(index, image))
         .collect::<Result<Vec<_>, _>>()?;
     let mut ids = Vec::with_capacity(streams.len());
-    for (mut image, mask) in streams {
-        if let Some(mask) = mask {
-            image.dict.set("SMask", pdf.add_object(mask));
-        }
-        ids.push(pdf.add_object(image));
+    for (image, mask) in streams {
+        let mask_id = mask.map(|mask| {
+            let id = refs.next();
+            write_image(pdf, id, &mask, None);
+            id
+        });
+        let id = refs.next();
+        write_image(pdf, id, &image, mask_id);
+        ids.push(id);
     }
     Ok(ids)
 }
 
+/// An image XObject's data and the entries it needs, before it is written.
+#[derive(Debug)]
+struct ImageStream {
+    width: u32,
+    height: u32,
+    colour_space: &'static str,
+    filter: Filter,
+    /// `[1 0 1 0 1 0 1 0]` for inverted (Adobe) CMYK JPEGs.
+    inverted: bool,
+    data: Vec<u8>,
+}
+
+fn write_image(pdf: &mut Pdf, id: Ref, image: &ImageStream, mask: Option<Ref>) {
+    let mut xobject = pdf.image_xobject(id, &image.data);
+    xobject.filter(image.filter);
+    xobject
+        .width(image.width as i32)
+        .height(image.height as i32)
+        .color_space_name(Name(image.colour_space.as_bytes()))
+        .bits_per_component(8);
+    if image.inverted {
+        xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+    if let Some(mask) = mask {
+        xobject.s_mask(mask);
+    }
+    xobject.finish();
+}
+
 /// The image stream and its soft mask, if any.
-fn image_streams(index: usize, image: &ImageData) -> Result<(Stream, Option<Stream>), PaintError> {
+fn image_streams(index: usize, image: &ImageData) -> Result<(ImageStream, Option<ImageStream>), PaintError> {
     let bad = |reason: &str| PaintError::BadImage { image: index, reason: reason.to_owned() };
     match image {
         ImageData::Jpeg { bytes, width, height, components } => {
             if !bytes.starts_with(&[0xFF, 0xD8]) {
                 return Err(bad("JPEG data does not start with an SOI marker"));
             }
-            let mut dict = image_dict(
-                *width,
-                *height,
-                colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?,
-            );
-            dict.set("Filter", "DCTDecode");
-            if *components == 4 && adobe_inverted(bytes) {
-                // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.
-                dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::from).to_vec());
-            }
-            Ok((Stream::new(dict, bytes.clone()), None))
+            let colour_space = colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?;
+            // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.
+            let inverted = *components == 4 && adobe_inverted(bytes);
+            let stream = ImageStream {
+                width: *width,
+                height: *height,
+                colour_space,
+                filter: Filter::DctDecode,
+                inverted,
+                data: bytes.clone(),
+            };
+            Ok((stream, None))
         }
         ImageData::Rgb { pixels, alpha, width, height } => {
             let count = (*width as usize).checked_mul(*height as usize).ok_or_else(|| bad("too large"))?;
             if count == 0 || pixels.len() != count.saturating_mul(3) {
                 return Err(bad("pixel data does not match width × height × 3"));
             }
-            let mut dict = image_dict(*width, *height, "DeviceRGB");
-            dict.set("Filter", "FlateDecode");
+            let flate = |colour_space, data: &[u8]| ImageStream {
+                width: *width,
+                height: *height,
+                colour_space,
+                filter: Filter::FlateDecode,
+                inverted: false,
+                data: deflate(data),
+            };
             let mask = match alpha {
                 Some(alpha) if alpha.len() != count => return Err(bad("alpha does not match width × height")),
-                Some(alpha) => {
-                    let mut mask = image_dict(*width, *height, "DeviceGray");
-                    mask.set("Filter", "FlateDecode");
-                    Some(Stream::new(mask, deflate(alpha)))
-                }
+                Some(alpha) => Some(flate("DeviceGray", alpha)),
                 None => None,
             };
-            Ok((Stream::new(dict, deflate(pixels)), mask))
+            Ok((flate("DeviceRGB", pixels), mask))
         }
-    }
-}
-
-fn image_dict(width: u32, height: u32, colour_space: &str) -> Dictionary {
-    dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Image",
-        "Width" => i64::from(width),
-        "Height" => i64::from(height),
-        "ColorSpace" => colour_space,
-        "BitsPerComponent" => 8,
     }
 }
 
