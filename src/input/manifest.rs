@@ -36,6 +36,31 @@ pub struct Manifest {
     pub style: Option<Spanned<String>>,
     #[serde(default)]
     pub sections: Vec<SectionEntry>,
+    /// The print PDF's settings, overriding the style's.
+    #[serde(default)]
+    pub print: Option<PrintEntry>,
+}
+
+/// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintEntry {
+    /// An ICC output profile (CMYK, class `prtr`) in the issue folder.
+    #[serde(default)]
+    pub output_profile: Option<Spanned<String>>,
+    /// The printing condition's registry name, e.g. `FOGRA51`.
+    #[serde(default)]
+    pub output_condition: Option<Spanned<String>>,
+    #[serde(default)]
+    pub bleed_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub crop_marks: Option<bool>,
+    #[serde(default)]
+    pub binding: Option<Spanned<crate::style::print::Binding>>,
+    #[serde(default)]
+    pub paper_thickness_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub spine_mm: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,15 +100,18 @@ const MANIFEST_KEYS: &[&str] = &[
     "identifier",
     "style",
     "sections",
+    "print",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
+const PRINT_KEYS: &[&str] =
+    &["output_profile", "output_condition", "bleed_mm", "crop_marks", "binding", "paper_thickness_mm", "spine_mm"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
     parse_tolerant(text, '#', |text| {
         toml::from_str::<Manifest>(text)
-            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS]))
+            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS, PRINT_KEYS]))
     })
 }
 
@@ -121,6 +149,9 @@ pub fn toml_diagnostic(err: &toml::de::Error, file: FileId, what: &str, known: &
         if let Some(example) = example_for(field) {
             diagnostic = diagnostic.hint(format!("add a line such as `{example}`"));
         }
+    } else if message.starts_with("unknown variant") {
+        diagnostic.message = format!("{message} in {what}");
+        diagnostic = diagnostic.hint("write one of the values the message lists, in quotes");
     } else if message.starts_with("invalid type") {
         diagnostic = diagnostic.hint("text is written in quotes (\"…\"), lists in brackets ([\"a\", \"b\"])");
     } else {

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod frontmatter;
 pub mod manifest;
 pub mod markdown;
+mod print;
 
 use std::collections::HashMap;
 
@@ -113,7 +114,10 @@ impl Assembler<'_> {
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
         self.check_metadata(manifest);
-        let style = self.style(manifest, options);
+        let mut style = self.style(manifest, options);
+        if let Some(style) = &mut style {
+            self.apply_print(manifest, style);
+        }
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, ArticleId> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), ArticleId::new(i))).collect();

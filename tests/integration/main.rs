@@ -7,4 +7,5 @@ mod hostile;
 mod manifest;
 mod model;
 mod pdf;
+mod print;
 mod proptests;

@@ -12,22 +12,29 @@ pub(super) fn resource_name(index: usize) -> String {
     format!("Im{index}")
 }
 
-/// Embeds all images in order; returns their XObjects.
-pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, images: &[ImageData]) -> Result<Vec<Ref>, PaintError> {
+/// Embeds all images in order; returns their XObjects. For print (`srgb` is the sRGB profile
+/// stream) RGB images are tagged with that profile and transparency is flattened onto white
+/// paper, so every colour is characterised and nothing needs a soft mask.
+pub(super) fn embed(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    images: &[ImageData],
+    srgb: Option<Ref>,
+) -> Result<Vec<Ref>, PaintError> {
     let streams = images
         .par_iter()
         .enumerate()
-        .map(|(index, image)| image_streams(index, image))
+        .map(|(index, image)| image_streams(index, image, srgb.is_some()))
         .collect::<Result<Vec<_>, _>>()?;
     let mut ids = Vec::with_capacity(streams.len());
     for (image, mask) in streams {
         let mask_id = mask.map(|mask| {
             let id = refs.next();
-            write_image(pdf, id, &mask, None);
+            write_image(pdf, id, &mask, None, None);
             id
         });
         let id = refs.next();
-        write_image(pdf, id, &image, mask_id);
+        write_image(pdf, id, &image, mask_id, srgb);
         ids.push(id);
     }
     Ok(ids)
@@ -45,14 +52,16 @@ struct ImageStream {
     data: Vec<u8>,
 }
 
-fn write_image(pdf: &mut Pdf, id: Ref, image: &ImageStream, mask: Option<Ref>) {
+fn write_image(pdf: &mut Pdf, id: Ref, image: &ImageStream, mask: Option<Ref>, srgb: Option<Ref>) {
     let mut xobject = pdf.image_xobject(id, &image.data);
     xobject.filter(image.filter);
-    xobject
-        .width(image.width as i32)
-        .height(image.height as i32)
-        .color_space_name(Name(image.colour_space.as_bytes()))
-        .bits_per_component(8);
+    xobject.width(image.width as i32).height(image.height as i32).bits_per_component(8);
+    match srgb {
+        Some(profile) if image.colour_space == "DeviceRGB" => xobject.color_space().icc_based(profile),
+        _ => {
+            xobject.color_space_name(Name(image.colour_space.as_bytes()));
+        }
+    }
     if image.inverted {
         xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
     }
@@ -63,7 +72,11 @@ fn write_image(pdf: &mut Pdf, id: Ref, image: &ImageStream, mask: Option<Ref>) {
 }
 
 /// The image stream and its soft mask, if any.
-fn image_streams(index: usize, image: &ImageData) -> Result<(ImageStream, Option<ImageStream>), PaintError> {
+fn image_streams(
+    index: usize,
+    image: &ImageData,
+    flatten: bool,
+) -> Result<(ImageStream, Option<ImageStream>), PaintError> {
     let bad = |reason: &str| PaintError::BadImage { image: index, reason: reason.to_owned() };
     match image {
         ImageData::Jpeg { bytes, width, height, components } => {
@@ -96,14 +109,24 @@ fn image_streams(index: usize, image: &ImageData) -> Result<(ImageStream, Option
                 inverted: false,
                 data: deflate(data),
             };
-            let mask = match alpha {
-                Some(alpha) if alpha.len() != count => return Err(bad("alpha does not match width × height")),
-                Some(alpha) => Some(flate("DeviceGray", alpha)),
-                None => None,
-            };
-            Ok((flate("DeviceRGB", pixels), mask))
+            match alpha {
+                Some(alpha) if alpha.len() != count => Err(bad("alpha does not match width × height")),
+                Some(alpha) if flatten => Ok((flate("DeviceRGB", &on_white(pixels, alpha)), None)),
+                Some(alpha) => Ok((flate("DeviceRGB", pixels), Some(flate("DeviceGray", alpha)))),
+                None => Ok((flate("DeviceRGB", pixels), None)),
+            }
         }
     }
+}
+
+/// RGB pixels composited onto white by their alpha: what the image looks like on paper.
+fn on_white(pixels: &[u8], alpha: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixels.len());
+    for (rgb, &a) in pixels.chunks_exact(3).zip(alpha) {
+        let a = u16::from(a);
+        out.extend(rgb.iter().map(|&c| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8));
+    }
+    out
 }
 
 fn colour_space(components: u8) -> Option<&'static str> {
@@ -140,7 +163,13 @@ mod tests {
     #[test]
     fn rgb_with_wrong_pixel_count_is_an_error() {
         let image = ImageData::Rgb { pixels: vec![0; 5], alpha: None, width: 2, height: 1 };
-        assert!(matches!(image_streams(3, &image), Err(PaintError::BadImage { image: 3, .. })));
+        assert!(matches!(image_streams(3, &image, false), Err(PaintError::BadImage { image: 3, .. })));
+    }
+
+    #[test]
+    fn transparency_is_flattened_onto_white_for_print() {
+        assert_eq!(on_white(&[0, 100, 255, 0, 0, 0], &[255, 0]), vec![0, 100, 255, 255, 255, 255]);
+        assert_eq!(on_white(&[0, 0, 0], &[128]), vec![127, 127, 127]);
     }
 
     #[test]

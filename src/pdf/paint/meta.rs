@@ -1,13 +1,15 @@
 //! Document-level PDF objects from the frame document's metadata: the info dictionary with
 //! dates, the trailer `/ID`, and the nested outline (bookmarks).
 
+use pdf_writer::types::TrappingStatus;
 use pdf_writer::{Finish, Name, Pdf, Ref, TextStr};
 
 use super::{write_destination, PaintError, Refs, Targets};
 use crate::pdf::frame::{DocInfo, OutlineEntry};
 
-/// The info dictionary; empty fields are left out, the producer is always "heft".
-pub(super) fn info(pdf: &mut Pdf, id: Ref, info: &DocInfo) {
+/// The info dictionary; empty fields are left out, the producer is always "heft". A print PDF
+/// also says it is untrapped and which PDF/X part it follows (as its XMP does).
+pub(super) fn info(pdf: &mut Pdf, id: Ref, info: &DocInfo, print: bool) {
     let date = pdf_date(info.epoch);
     let mut dict = pdf.document_info(id);
     for (key, value) in
@@ -22,6 +24,10 @@ pub(super) fn info(pdf: &mut Pdf, id: Ref, info: &DocInfo) {
     // we want to pin: the same epoch always gives the same bytes.
     dict.pair(Name(b"CreationDate"), TextStr(&date));
     dict.pair(Name(b"ModDate"), TextStr(&date));
+    if print {
+        dict.trapped(TrappingStatus::NotTrapped);
+        dict.pair(Name(b"GTS_PDFXVersion"), TextStr(super::print::PDFX_VERSION));
+    }
     dict.finish();
 }
 

@@ -10,6 +10,9 @@ mod content;
 mod embed;
 mod images;
 mod meta;
+mod print;
+
+pub use print::PrintSetup;
 
 use pdf_writer::types::{ActionType, AnnotationType, PageMode};
 use pdf_writer::writers::Resources;
@@ -17,6 +20,20 @@ use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, Text
 use rayon::prelude::*;
 
 use crate::pdf::frame::{Document, FrameItem, LinkDest, Page};
+use print::Sheet;
+
+/// The sRGB profile RGB images carry in the print PDF (CC0, `icc/heft-srgb.LICENSE.txt`).
+const SRGB_PROFILE: &[u8] = include_bytes!("../../../icc/heft-srgb.icc");
+
+/// Which PDF to paint from the frames.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// For reading on screen and download: links, outline, DeviceGray.
+    Screen,
+    /// For the press (PDF/X-4): page boxes and bleed, K-only black, characterised images, an
+    /// output intent, no annotations; the outline stays.
+    Print(PrintSetup<'a>),
+}
 
 /// Why a document could not be painted.
 #[derive(Debug, thiserror::Error)]
@@ -54,32 +71,45 @@ impl Refs {
 }
 
 /// Paints a finished document into PDF bytes. The same document always gives the same bytes.
-pub fn paint(doc: &Document) -> Result<Vec<u8>, PaintError> {
+pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     check_pages(&doc.pages)?;
+    let setup = match target {
+        Target::Screen => None,
+        Target::Print(setup) => Some(setup),
+    };
+    let sheet = setup.map(Sheet::new);
+    let blank = blank_pages(doc, setup);
+    let pages: Vec<&Page> = doc.pages.iter().chain(&blank).collect();
     let fonts = embed::collect(doc)?;
-    let contents = doc
-        .pages
+    let contents = pages
         .par_iter()
-        .map(|page| content::page_stream(page, &fonts, doc.images.len()))
+        .map(|page| content::page_stream(page, &fonts, &doc.images, sheet.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc));
-    pdf.set_version(1, 7);
+    // PDF/X-4 files are PDF 1.6 files.
+    pdf.set_version(1, if setup.is_some() { 6 } else { 7 });
     let mut refs = Refs::new();
     let catalog_id = refs.next();
     let pages_id = refs.next();
-    let page_ids: Vec<Ref> = doc.pages.iter().map(|_| refs.next()).collect();
-    let targets = Targets { ids: &page_ids, pages: &doc.pages };
+    let page_ids: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
+    let offset = sheet.map_or(0.0, |s| s.offset);
+    let targets = Targets { ids: &page_ids, pages: &doc.pages, offset };
 
-    let resources_id = resources(&mut pdf, &mut refs, &fonts, &doc.images)?;
-    for ((page, content), &id) in doc.pages.iter().zip(&contents).zip(&page_ids) {
+    let srgb = sheet.map(|_| refs.next());
+    if let Some(srgb) = srgb {
+        print::write_profile(&mut pdf, srgb, SRGB_PROFILE, 3);
+    }
+    let resources_id = resources(&mut pdf, &mut refs, &fonts, &doc.images, srgb)?;
+    for ((page, content), &id) in pages.iter().zip(&contents).zip(&page_ids) {
         let placed = PlacedPage { id, parent: pages_id, resources: resources_id };
-        write_page(&mut pdf, &mut refs, page, content, placed, &targets)?;
+        write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref())?;
     }
     pdf.pages(pages_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
 
     let outline = meta::outline(&mut pdf, &mut refs, &doc.outline, &targets)?;
-    meta::info(&mut pdf, refs.next(), &doc.info);
+    meta::info(&mut pdf, refs.next(), &doc.info, setup.is_some());
+    let intent = setup.map(|setup| write_intent_objects(&mut pdf, &mut refs, doc, setup));
     let mut catalog = pdf.catalog(catalog_id);
     catalog.pages(pages_id);
     if let Some(outline) = outline {
@@ -91,6 +121,10 @@ pub fn paint(doc: &Document) -> Result<Vec<u8>, PaintError> {
     if !doc.info.title.is_empty() {
         catalog.viewer_preferences().display_doc_title(true);
     }
+    if let (Some(setup), Some((profile, metadata))) = (setup, intent) {
+        catalog.metadata(metadata);
+        print::output_intent(&mut catalog, setup.intent, profile);
+    }
     catalog.finish();
     pdf.set_file_id(meta::file_id(&doc.info.id_seed));
     let xref = refs.next();
@@ -99,10 +133,28 @@ pub fn paint(doc: &Document) -> Result<Vec<u8>, PaintError> {
     }))
 }
 
+/// The empty pages print appends for the binding, the size of the last page.
+fn blank_pages(doc: &Document, setup: Option<&PrintSetup>) -> Vec<Page> {
+    let (Some(setup), Some(last)) = (setup, doc.pages.last()) else { return Vec::new() };
+    let blank = Page { width: last.width, height: last.height, items: Vec::new() };
+    vec![blank; setup.blank_pages]
+}
+
+/// The output profile and the XMP metadata stream; returns their references.
+fn write_intent_objects(pdf: &mut Pdf, refs: &mut Refs, doc: &Document, setup: &PrintSetup) -> (Ref, Ref) {
+    let (profile, metadata) = (refs.next(), refs.next());
+    print::write_profile(pdf, profile, &setup.intent.profile, 4);
+    // Metadata stays uncompressed, so preflight tools and `strings` can read it.
+    pdf.metadata(metadata, print::xmp(&doc.info).as_bytes());
+    (profile, metadata)
+}
+
 /// Page objects by index, for destinations of links and outline entries.
 pub(crate) struct Targets<'a> {
     ids: &'a [Ref],
     pages: &'a [Page],
+    /// How far the print PDF moves each page's content up and right.
+    offset: f64,
 }
 
 impl Targets<'_> {
@@ -111,7 +163,7 @@ impl Targets<'_> {
         let missing = PaintError::MissingPage { page, count: self.ids.len() };
         let (id, target) = self.ids.get(page).zip(self.pages.get(page)).ok_or(missing)?;
         let top = (target.height.0 - y).clamp(0.0, target.height.0);
-        Ok((*id, real(top)))
+        Ok((*id, real(top + self.offset)))
     }
 }
 
@@ -138,9 +190,10 @@ fn resources(
     refs: &mut Refs,
     fonts: &embed::FontSet,
     images: &[crate::pdf::frame::ImageData],
+    srgb: Option<Ref>,
 ) -> Result<Ref, PaintError> {
     let fonts = embed::embed(pdf, refs, fonts)?;
-    let images = images::embed(pdf, refs, images)?;
+    let images = images::embed(pdf, refs, images, srgb)?;
     let id = refs.next();
     let mut dict = pdf.indirect(id).start::<Resources>();
     dict.proc_sets([
@@ -161,6 +214,9 @@ fn resources(
             xobjects.pair(Name(images::resource_name(index).as_bytes()), *image);
         }
     }
+    if srgb.is_some() {
+        print::registration_colour(dict.color_spaces().insert(Name(print::REGISTRATION.as_bytes())).start());
+    }
     Ok(id)
 }
 
@@ -179,15 +235,25 @@ fn write_page(
     content: &[u8],
     placed: PlacedPage,
     targets: &Targets,
+    sheet: Option<&Sheet>,
 ) -> Result<(), PaintError> {
     let content_id = refs.next();
     pdf.stream(content_id, content).filter(Filter::FlateDecode);
-    let annotations = link_annotations(pdf, refs, page, targets)?;
+    // Print has no annotations: PDF/X allows none on the page, and paper cannot follow links.
+    let annotations = match sheet {
+        None => link_annotations(pdf, refs, page, targets)?,
+        Some(_) => Vec::new(),
+    };
+    let (width, height) = (page.width.0, page.height.0);
     let mut dict = pdf.page(placed.id);
-    dict.parent(placed.parent)
-        .media_box(Rect::new(0.0, 0.0, real(page.width.0), real(page.height.0)))
-        .contents(content_id)
-        .pair(Name(b"Resources"), placed.resources);
+    dict.parent(placed.parent).contents(content_id).pair(Name(b"Resources"), placed.resources);
+    match sheet {
+        None => dict.media_box(Rect::new(0.0, 0.0, real(width), real(height))),
+        Some(sheet) => dict
+            .media_box(sheet.media_box(width, height))
+            .bleed_box(sheet.bleed_box(width, height))
+            .trim_box(sheet.trim_box(width, height)),
+    };
     if !annotations.is_empty() {
         dict.annotations(annotations);
     }
