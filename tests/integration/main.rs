@@ -9,3 +9,4 @@ mod model;
 mod pdf;
 mod print;
 mod proptests;
+mod workflow;

@@ -6,7 +6,7 @@ use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
-use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_MIN, PPI_WARN};
+use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
@@ -214,15 +214,15 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
 }
 
 /// The cover image below the title, `height` high, and its effective resolution. It spans the
-/// page from edge to edge (into the bleed in print) when its pixels still give 150 ppi there;
-/// otherwise it is fitted into the body, never enlarged under 150 ppi.
+/// page from edge to edge (into the bleed in print) when its pixels still give the 250 ppi print
+/// shops accept there; otherwise it is fitted into the body, never enlarged under 150 ppi.
 fn cover_image(ctx: &Ctx, image: DrawableImage, top: Pt, height: Pt) -> (Positioned, f64) {
     let DrawableImage { index, width: iw, height: ih } = image;
     let g = &ctx.geo;
     let bleed = Pt::from_mm(ctx.style.print.bleed_mm.max(0.0));
     // Covering the page width plus the bleed on both sides, and the given height.
     let full_scale = ((g.page_w + bleed * 2.0).0 / iw).max(height.0 / ih);
-    if ppi(1.0, Pt(full_scale)) >= PPI_MIN {
+    if ppi(1.0, Pt(full_scale)) >= PPI_WARN {
         // x is relative to the body, which starts at the inner margin on the title page.
         let item = FrameItem::Image { image: index, width: g.page_w, height, bleed: true };
         return (Positioned { x: -g.inner, y: top, item }, ppi(1.0, Pt(full_scale)));
