@@ -329,6 +329,90 @@ fn link_to_an_article_outside_the_issue_names_both_files() {
 }
 
 #[test]
+fn links_to_missing_headings_name_the_link_and_the_headings_there_are() {
+    let case = Case::new();
+    case.edit("articles/a.md", "](b.md)", "](b.md#missing)");
+    case.edit("articles/a.md", "und eine Fußnote.", "und [oben](#missing) eine Fußnote.");
+    case.edit("articles/a.md", "[^1]: Die", "## Streik\n\n[^1]: Die");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "the link to #missing points at no heading of articles/b.md",
+            &at(&case, "articles/a.md", 7, 30),
+            "help: articles/b.md has no headings; link to the article without `#…`",
+            "the link to #missing points at no heading of articles/a.md",
+            &at(&case, "articles/a.md", 7, 67),
+            "help: the headings of articles/a.md are #streik",
+            "2 error(s)",
+        ],
+    );
+    case.build_fails();
+}
+
+#[test]
+fn impossible_article_date_is_named_at_the_date_with_the_last_day_of_the_month() {
+    let case = Case::new();
+    case.edit("articles/a.md", "kicker: Arbeit\n", "kicker: Arbeit\ndate: 2026-02-31\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in the front matter of articles/a.md is not a real date: February 2026 has 28 days",
+            &at(&case, "articles/a.md", 4, 7),
+            "help: write the date as YYYY-MM-DD, e.g. `date: 2026-02-28`",
+        ],
+    );
+}
+
+#[test]
+fn date_written_as_a_number_is_named_at_the_date_with_what_to_write() {
+    let case = Case::new();
+    case.edit("articles/b.md", "lang = \"en\"\n", "lang = \"en\"\ndate = 20220112\n");
+    case.edit("articles/a.md", "kicker: Arbeit\n", "kicker: Arbeit\ndate: 20220112\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in the front matter of articles/a.md is a number, not a date",
+            &at(&case, "articles/a.md", 4, 7),
+            "help: write the date as YYYY-MM-DD, e.g. `date: 2022-01-12`",
+            "`date` in the front matter of articles/b.md is a number, not a date",
+            &at(&case, "articles/b.md", 4, 8),
+            "help: write the date as YYYY-MM-DD, e.g. `date = 2022-01-12`",
+        ],
+    );
+    assert!(!stderr.contains("untagged"), "{stderr}");
+}
+
+#[test]
+fn impossible_manifest_date_is_named_at_the_date() {
+    let case = Case::new();
+    case.edit("issue.toml", "date = 2026-03-01", "date = \"2026-02-30\"");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in issue.toml is not a real date: February 2026 has 28 days",
+            &at(&case, "issue.toml", 3, 8),
+            "help: write the date as YYYY-MM-DD, e.g. `date = 2026-02-28`",
+        ],
+    );
+    // A bare TOML date is checked by the TOML parser, which points at the day.
+    case.edit("issue.toml", "date = \"2026-02-30\"", "date = 2026-02-30");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "failed to read issue.toml (invalid date-time: value is out of range)",
+            &at(&case, "issue.toml", 3, 16),
+            "help: write the date as YYYY-MM-DD with a day the month has",
+        ],
+    );
+}
+
+#[test]
 fn invalid_utf8_in_the_manifest_names_line_and_byte() {
     let case = Case::new();
     let mut bytes = MANIFEST.as_bytes().to_vec();

@@ -73,7 +73,7 @@ fn sample() -> Document {
         text(56.0, 80.0, bold, 18.0, glyphs(bold, 18.0, "Überschrift", 0.0)),
         text(56.0, 110.0, serif, 10.0, line),
         at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
-        at(56.0, 130.0, FrameItem::Frame { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
+        at(56.0, 130.0, FrameItem::BoxOutline { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
         at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0), bleed: false }),
         at(
             56.0,
