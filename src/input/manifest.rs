@@ -37,6 +37,9 @@ pub(crate) struct Manifest {
     pub(crate) style: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) sections: Vec<SectionEntry>,
+    /// The print PDF's settings, overriding the style's.
+    #[serde(default)]
+    pub(crate) print: Option<PrintEntry>,
     /// The publisher's accessibility claim; none unless written.
     #[serde(default)]
     pub(crate) accessibility: Option<AccessibilityEntry>,
@@ -60,6 +63,27 @@ impl AccessibilityEntry {
     }
 }
 
+/// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct PrintEntry {
+    /// An ICC output profile (CMYK, class `prtr`) in the issue folder.
+    #[serde(default)]
+    pub(crate) output_profile: Option<Spanned<String>>,
+    /// The printing condition's registry name, e.g. `FOGRA51`.
+    #[serde(default)]
+    pub(crate) output_condition: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) bleed_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) crop_marks: Option<bool>,
+    #[serde(default)]
+    pub(crate) binding: Option<Spanned<crate::style::print::Binding>>,
+    #[serde(default)]
+    pub(crate) paper_thickness_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) spine_mm: Option<Spanned<f64>>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct SectionEntry {
     pub(crate) title: Spanned<String>,
@@ -79,9 +103,12 @@ const MANIFEST_KEYS: &[&str] = &[
     "identifier",
     "style",
     "sections",
+    "print",
     "accessibility",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
+const PRINT_KEYS: &[&str] =
+    &["output_profile", "output_condition", "bleed_mm", "crop_marks", "binding", "paper_thickness_mm", "spine_mm"];
 const ACCESSIBILITY_KEYS: &[&str] = &["conforms", "certifier"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
@@ -103,6 +130,7 @@ pub(crate) fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<
 fn known_keys(table: &[Segment]) -> &'static [&'static str] {
     match table {
         [Segment::Key(sections), Segment::Index(_)] if sections == "sections" => SECTION_KEYS,
+        [Segment::Key(print)] if print == "print" => PRINT_KEYS,
         [Segment::Key(accessibility)] if accessibility == "accessibility" => ACCESSIBILITY_KEYS,
         _ => MANIFEST_KEYS,
     }
@@ -127,6 +155,9 @@ pub(crate) fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &s
         if let Some(example) = example_for(field) {
             diagnostic = diagnostic.hint(format!("add a line such as `{example}`"));
         }
+    } else if message.starts_with("unknown variant") {
+        diagnostic.message = format!("{message} in {what}");
+        diagnostic = diagnostic.hint("write one of the values the message lists, in quotes");
     } else if message.starts_with("invalid date-time") {
         diagnostic = diagnostic.hint("write the date as YYYY-MM-DD with a day the month has, e.g. `date = 2026-01-31`");
     } else if message.starts_with("invalid type") {

@@ -118,7 +118,7 @@ fn field_notes_mark_every_print_page() {
 #[test]
 fn without_the_pdf_there_is_no_page_list() {
     let issue = common::compile(&common::memory_loader(&common::fixture("epub")), &Options::default());
-    let rendered = heft::render(&issue, &RenderOptions { epub: true, pdf: false }).unwrap();
+    let rendered = heft::render(&issue, &RenderOptions { epub: true, ..RenderOptions::none() }).unwrap();
     let files = texts(&rendered.epub.unwrap());
     assert!(!files["OEBPS/nav.xhtml"].contains("page-list"));
     assert!(files.values().all(|text| !text.contains("pagebreak")));

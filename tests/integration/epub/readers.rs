@@ -15,7 +15,8 @@ fn fixture() -> MemoryLoader {
 
 fn epub_of(loader: &MemoryLoader) -> Vec<u8> {
     let issue = common::compile(loader, &Options::default());
-    let rendered = heft::render(&issue, &RenderOptions { epub: true, pdf: false }).expect("the EPUB is written");
+    let rendered =
+        heft::render(&issue, &RenderOptions { epub: true, ..RenderOptions::none() }).expect("the EPUB is written");
     rendered.epub.expect("an EPUB was asked for")
 }
 
