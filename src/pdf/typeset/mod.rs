@@ -4,4 +4,5 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
+pub mod protrusion;
 pub mod shape;
