@@ -1,6 +1,6 @@
 //! The command line: `heft build` and `heft check`. The only module that writes files.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,6 +39,11 @@ pub enum Command {
         #[arg(long)]
         style: Option<String>,
     },
+    /// Writes a small, complete issue to start from (refuses to overwrite files).
+    New {
+        /// The folder for the new issue (created if missing).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +77,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build { issue, out, format, style } => build(&issue, &out, format, style),
         Command::Check { issue, style } => check(&issue, style),
+        Command::New { dir } => new_issue(&dir),
     }
 }
 
@@ -123,6 +129,36 @@ fn check_out_dir(out: &Path) -> Result<(), String> {
             },
         }
     }
+}
+
+/// Writes the starter issue into `dir`; nothing is written when any of its files exists.
+fn new_issue(dir: &Path) -> Outcome {
+    let taken: Vec<String> = crate::scaffold::STARTER_ISSUE
+        .iter()
+        .map(|(path, _)| dir.join(path))
+        .filter(|path| path.exists() || path.is_symlink())
+        .map(|path| path.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        eprintln!("error: {} already holds {}; nothing was written", dir.display(), taken.join(", "));
+        eprintln!("  = help: name a new or empty folder, e.g. heft new ausgabe-1");
+        return Outcome::IoError;
+    }
+    for (path, bytes) in crate::scaffold::STARTER_ISSUE {
+        let target = dir.join(path);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::OpenOptions::new().write(true).create_new(true).open(&target)?.write_all(bytes));
+        if let Err(err) = written {
+            eprintln!("error: failed to write {} ({err})", target.display());
+            return Outcome::IoError;
+        }
+    }
+    let shown = dir.display();
+    eprintln!("wrote a new issue to {shown}");
+    eprintln!("next:\n  heft check {shown}\n  heft build {shown} --out {shown}/out");
+    Outcome::Success
 }
 
 fn check(issue_dir: &Path, style: Option<String>) -> Outcome {

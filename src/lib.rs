@@ -17,6 +17,7 @@ pub mod input;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod style;
 pub mod text;

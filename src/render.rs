@@ -17,6 +17,11 @@ impl RenderOptions {
     pub fn all() -> RenderOptions {
         RenderOptions { epub: true, pdf: true }
     }
+
+    /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
+    pub fn none() -> RenderOptions {
+        RenderOptions { epub: false, pdf: false }
+    }
 }
 
 impl Default for RenderOptions {

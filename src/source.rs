@@ -27,25 +27,58 @@ impl DiskLoader {
 
 impl Loader for DiskLoader {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        let full = self.root.join(path);
         let root = self.root.canonicalize()?;
-        let resolved = full.canonicalize().map_err(|err| {
-            let dangling =
-                err.kind() == io::ErrorKind::NotFound && full.symlink_metadata().is_ok_and(|m| m.is_symlink());
-            if dangling {
-                io::Error::new(io::ErrorKind::NotFound, "a symbolic link to a file that does not exist")
-            } else {
-                err
+        let full = self.root.join(path);
+        let resolved = match full.canonicalize() {
+            Ok(resolved) => resolved,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if full.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+                    return Err(io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "a symbolic link to a file that does not exist",
+                    ));
+                }
+                same_name_normalised(&full).ok_or(err)?.canonicalize()?
             }
-        })?;
+            Err(err) => return Err(err),
+        };
         if !resolved.starts_with(&root) {
             return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leads outside the issue folder"));
         }
-        if resolved.is_dir() {
+        let kind = std::fs::metadata(&resolved)?.file_type();
+        if kind.is_dir() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder, not a file"));
+        }
+        // A named pipe or device would block or never end: only regular files are read.
+        if !kind.is_file() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is not a regular file"));
         }
         std::fs::read(resolved)
     }
+}
+
+/// The entry of `path`'s folder whose name equals `path`'s file name in Unicode NFC: macOS and
+/// some editors store "ä" decomposed (NFD) while the manifest has it composed, or the other way
+/// round, and both look the same to the editor.
+fn same_name_normalised(path: &Path) -> Option<PathBuf> {
+    use unicode_normalization::UnicodeNormalization;
+    let wanted: String = path.file_name()?.to_str()?.nfc().collect();
+    let folder = path.parent()?;
+    let folder = match same_name_normalised_folder(folder) {
+        Some(found) => found,
+        None => folder.to_path_buf(),
+    };
+    std::fs::read_dir(&folder).ok()?.flatten().map(|entry| entry.path()).find(|candidate| {
+        candidate.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.nfc().collect::<String>() == wanted)
+    })
+}
+
+/// The folder itself when it exists, else its NFC-equal sibling.
+fn same_name_normalised_folder(folder: &Path) -> Option<PathBuf> {
+    if folder.exists() {
+        return Some(folder.to_path_buf());
+    }
+    same_name_normalised(folder)
 }
 
 /// Files held in memory, for tests and fuzzing.
@@ -207,5 +240,27 @@ mod tests {
         assert_eq!(sources.line_col(id, 0), (1, 1));
         assert_eq!(sources.line_col(id, 5), (2, 3));
         assert_eq!(sources.line_col(id, 8), (3, 1));
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mkfifo").arg(dir.path().join("pipe.md")).status().unwrap();
+        assert!(status.success());
+        let err = DiskLoader::new(dir.path()).read("pipe.md").unwrap_err();
+        assert_eq!(err.to_string(), "is not a regular file");
+    }
+
+    #[test]
+    fn file_names_match_in_either_unicode_normal_form() {
+        let dir = tempfile::tempdir().unwrap();
+        // On disk decomposed ("a" + combining diaeresis), asked for composed, and the reverse.
+        std::fs::create_dir(dir.path().join("Ba\u{308}cker")).unwrap();
+        std::fs::write(dir.path().join("Ba\u{308}cker/Gru\u{308}n.md"), b"x").unwrap();
+        std::fs::write(dir.path().join("K\u{f6}ln.md"), b"y").unwrap();
+        let loader = DiskLoader::new(dir.path());
+        assert_eq!(loader.read("B\u{e4}cker/Gr\u{fc}n.md").unwrap(), b"x");
+        assert_eq!(loader.read("Ko\u{308}ln.md").unwrap(), b"y");
+        assert_eq!(loader.read("Koln.md").unwrap_err().kind(), io::ErrorKind::NotFound);
     }
 }

@@ -19,9 +19,9 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
 /// Renders diagnostics with every path shown under `issue_dir` (as the user wrote it), so that
 /// `path:line:column` can be opened from the terminal.
 pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, issue_dir: &Path) -> String {
-    let shown = |path: &str| issue_dir.join(path).display().to_string();
+    let shown = |path: &str| escape_controls(&issue_dir.join(path).display().to_string());
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources.files.iter().map(|f| files.add(shown(&f.path), f.text.clone())).collect();
+    let ids: Vec<usize> = sources.files.iter().map(|f| files.add(shown(&f.path), mask_controls(&f.text))).collect();
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = Config::default();
     for diagnostic in diagnostics {
@@ -29,7 +29,7 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         };
-        let mut message = diagnostic.message.clone();
+        let mut message = escape_controls(&diagnostic.message);
         match (diagnostic.file, &diagnostic.range) {
             (Some(file), Some(range)) => {
                 let text = &sources.get(file).text;
@@ -40,13 +40,30 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
             (Some(file), None) => message = format!("{}: {message}", shown(&sources.get(file).path)),
             _ => {}
         }
-        report =
-            report.with_message(message).with_notes(diagnostic.hints.iter().map(|h| format!("help: {h}")).collect());
+        let notes = diagnostic.hints.iter().map(|h| format!("help: {}", escape_controls(h))).collect();
+        report = report.with_message(message).with_notes(notes);
         if term::emit(&mut buffer, &config, &files, &report).is_err() {
             buffer = fallback(buffer, diagnostic);
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Control characters written visibly (`\u{1b}`): file names, keys and values from the issue
+/// reach the editor's terminal, where a raw ESC or BEL could clear the screen or set the title.
+fn escape_controls(text: &str) -> String {
+    text.chars().map(|c| if is_unsafe_control(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+/// Control characters of a source text replaced by `?` of the same byte length, so the byte
+/// ranges of diagnostics still point at the right place.
+fn mask_controls(text: &str) -> String {
+    text.chars().map(|c| if is_unsafe_control(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect()
+}
+
+/// C0 and C1 controls and DEL, except the line breaks and tabs a text may hold.
+fn is_unsafe_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
 }
 
 /// `offset` moved back onto a character boundary inside `text`: codespan needs one.
@@ -86,5 +103,15 @@ mod tests {
         let umlaut = sources.add("b.md", "ä\nö".into());
         let odd = Diagnostic { file: Some(umlaut), range: Some(1..9), ..diagnostic };
         assert!(render(&[odd], &sources, false).contains("┌─ b.md:1:1"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut sources = Sources::default();
+        let file = sources.add("articles/\u{1b}[2J.md", "---\ntitle: x\u{7}\u{1b}]0;pwned\u{7}\n---\n".into());
+        let diagnostic = Diagnostic::error("unknown key `\u{1b}[31m`").at(file, Some(4..20)).hint("no \u{0}here");
+        let text = render(&[diagnostic], &sources, false);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("\\u{1b}[31m") && text.contains("\\u{0}"), "{text}");
     }
 }

@@ -224,6 +224,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn labels_follow_language() {
+        assert_eq!(label("de-AT", Label::Related), "Mehr dazu");
+        assert_eq!(label("en-GB", Label::Related), "Related");
+        assert_eq!(label("fr", Label::Contents), "Sommaire");
+        assert_eq!(label("xx", Label::Imprint), "Imprint");
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(format_date("2026-01-31", "de"), "31. Januar 2026");
         assert_eq!(format_date("2026-01-31", "en-GB"), "January 31, 2026");

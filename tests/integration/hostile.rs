@@ -276,3 +276,50 @@ fn big_article_builds_in_reasonable_time() {
     let limit = if cfg!(debug_assertions) { 240 } else { 30 };
     assert!(elapsed.as_secs() < limit, "took {elapsed:?}");
 }
+
+/// Runs heft with `args`; kills it and fails the test if it takes longer than `limit`.
+fn run_within(args: &[&std::ffi::OsStr], limit: std::time::Duration) -> std::process::Output {
+    let mut child = crate::common::heft()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("heft starts");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("heft runs").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("heft {args:?} still ran after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("heft output")
+}
+
+#[test]
+fn a_named_pipe_in_place_of_an_article_or_image_is_refused_not_waited_for() {
+    let dir = write_issue(&[("a", "---\ntitle: A\n---\n![Bild](../images/pipe.png)\n".to_string())]);
+    for fifo in ["articles/b.md", "images/pipe.png"] {
+        let status = Command::new("mkfifo").arg(dir.path().join(fifo)).status().expect("mkfifo runs");
+        assert!(status.success());
+    }
+    let manifest = std::fs::read_to_string(dir.path().join("issue.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("issue.toml"),
+        manifest.replace("\"articles/a.md\"", "\"articles/a.md\", \"articles/b.md\""),
+    )
+    .unwrap();
+    let limit = std::time::Duration::from_secs(30);
+    for command in ["check", "build"] {
+        let out = tempfile::tempdir().unwrap();
+        let args: Vec<&std::ffi::OsStr> = if command == "check" {
+            vec![command.as_ref(), dir.path().as_os_str()]
+        } else {
+            vec![command.as_ref(), dir.path().as_os_str(), "--out".as_ref(), out.path().as_os_str()]
+        };
+        let result = run_within(&args, limit);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        assert_eq!(stderr.matches("is not a regular file").count(), 2, "{stderr}");
+    }
+}

@@ -8,3 +8,4 @@ mod manifest;
 mod model;
 mod pdf;
 mod proptests;
+mod workflow;
