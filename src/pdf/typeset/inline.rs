@@ -8,9 +8,11 @@ use crate::pdf::typeset::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break
 use crate::pdf::typeset::linebreak::{
     self, forced_break_positions, linebreak, Hang, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY,
 };
+use crate::pdf::typeset::nobreak::{bindings, replace_spaces};
 use crate::pdf::typeset::protrusion::{left_share, right_share};
 use crate::pdf::typeset::shape::shape;
 use crate::pdf::units::Pt;
+use std::borrow::Cow;
 
 /// How a piece of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,6 +99,8 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Vec<Line> {
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
 /// U+00A0 and U+202F do not break.
 pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+    let bound = bind_spans(spans, &style.lang);
+    let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
@@ -110,6 +114,32 @@ pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> P
     let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
     let lines = breaks.iter().map(|b| ctx.line(b, style.align, width)).collect();
     Paragraph { lines, missing }
+}
+
+/// The spans with the spaces that must not break (by the language's conventions, see
+/// [`nobreak`](crate::pdf::typeset::nobreak)) made no-break spaces; a rule may look across spans.
+fn bind_spans<'s>(spans: &'s [Span], lang: &str) -> Cow<'s, [Span]> {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let bindings = bindings(&text, lang);
+    if bindings.is_empty() {
+        return Cow::Borrowed(spans);
+    }
+    let mut out = spans.to_vec();
+    let mut span_start = 0;
+    let mut pending = bindings.iter().peekable();
+    for (span, original) in out.iter_mut().zip(spans) {
+        let span_end = span_start + original.text.len();
+        let mut local = Vec::new();
+        while let Some(&&(pos, ch)) = pending.peek().filter(|(pos, _)| *pos < span_end) {
+            local.push((pos - span_start, ch));
+            pending.next();
+        }
+        if !local.is_empty() {
+            span.text = replace_spaces(&original.text, &local);
+        }
+        span_start = span_end;
+    }
+    Cow::Owned(out)
 }
 
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
