@@ -431,7 +431,7 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
 fn safe_url(url: &str) -> bool {
     let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
-    crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
+    crate::model::links::is_safe_link(url) && !address.trim().is_empty()
 }
 
 /// What a URL may not contain literally: controls, space, quotes, angle brackets and the other

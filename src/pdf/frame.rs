@@ -1,5 +1,5 @@
-//! The contract between layout and painting: pages of positioned items, produced by `layout`,
-//! consumed by `paint`. Text arrives here already shaped, hyphenated and justified.
+//! The frame document, the contract between layout and painting: pages of positioned items,
+//! produced by `layout`, consumed by `paint`. Text arrives here already shaped, hyphenated and justified.
 //!
 //! Coordinates: points from the page's top-left corner, y growing downwards. A text run is
 //! placed by the start of its baseline; every other item by its top-left corner.
@@ -17,6 +17,7 @@ pub struct Document {
     pub images: Vec<ImageData>,
 }
 
+/// The document's metadata: info dictionary, `/Lang`, dates and `/ID`.
 #[derive(Debug, Clone, Default)]
 pub struct DocInfo {
     pub title: String,
@@ -31,6 +32,7 @@ pub struct DocInfo {
     pub id_seed: String,
 }
 
+/// One page: its size and what is drawn on it.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub width: Pt,
@@ -38,6 +40,7 @@ pub struct Page {
     pub items: Vec<Positioned>,
 }
 
+/// An item at its place on the page (see the module comment for the coordinates).
 #[derive(Debug, Clone)]
 pub struct Positioned {
     pub x: Pt,
@@ -45,6 +48,7 @@ pub struct Positioned {
     pub item: FrameItem,
 }
 
+/// Something drawn on a page, or a clickable area.
 #[derive(Debug, Clone)]
 pub enum FrameItem {
     Text(TextRun),
@@ -54,8 +58,9 @@ pub enum FrameItem {
         height: Pt,
         gray: f64,
     },
-    /// A stroked rectangle outline (boxes for print shops, related-article boxes).
-    Frame {
+    /// A stroked rectangle outline: the related-articles box, the stand-in for an undrawable
+    /// image. `stroke` is the line width, centred on the edges.
+    BoxOutline {
         width: Pt,
         height: Pt,
         stroke: Pt,
@@ -94,13 +99,13 @@ pub struct TextRun {
 
 impl TextRun {
     /// An empty run.
-    pub fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
+    pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
         TextRun { font, size, gray, horizontal_scale: 1.0, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster
     /// text longer than 65 535 bytes keeps only its first characters up to that length.
-    pub fn push(&mut self, id: u16, advance: Pt, text: &str) {
+    pub(crate) fn push(&mut self, id: u16, advance: Pt, text: &str) {
         let mut len = text.len().min(usize::from(u16::MAX));
         while !text.is_char_boundary(len) {
             len -= 1;
@@ -110,7 +115,7 @@ impl TextRun {
     }
 
     /// Each glyph with the characters it stands for.
-    pub fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
+    pub(crate) fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
         let mut start = 0;
         self.glyphs.iter().map(move |g| {
             let end = start + usize::from(g.text_len);
@@ -121,12 +126,13 @@ impl TextRun {
     }
 
     /// Frees spare capacity once the run is complete (runs live until the PDF is written).
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.glyphs.shrink_to_fit();
         self.text.shrink_to_fit();
     }
 }
 
+/// One glyph of a text run.
 #[derive(Debug, Clone)]
 pub struct Glyph {
     /// Glyph id in the bundled (unsubsetted) font.
@@ -139,6 +145,7 @@ pub struct Glyph {
     pub advance: Pt,
 }
 
+/// Where a link leads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkDest {
     /// 0-based page index and the y of the target from the page top.
@@ -149,6 +156,7 @@ pub enum LinkDest {
     Uri(String),
 }
 
+/// A bookmark: its title, the place it opens, and the entries nested under it.
 #[derive(Debug, Clone)]
 pub struct OutlineEntry {
     pub title: String,

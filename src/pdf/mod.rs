@@ -1,15 +1,17 @@
-//! The PDF writer: model → frames (`typeset`: fonts, shaping, hyphenation, line breaking;
+//! The PDF writer: model → frame document (`typeset`: fonts, shaping, hyphenation, line breaking;
 //! `layout`: pages) → painted PDF bytes (`paint`).
 
 pub mod frame;
-pub mod images;
+pub(crate) mod images;
 pub mod layout;
-pub mod paint;
-pub mod typeset;
+pub(crate) mod paint;
+pub(crate) mod typeset;
 pub mod units;
 
 use crate::diag::Diagnostic;
 use crate::model::Issue;
+
+pub use paint::PaintError;
 
 /// The PDF and what the writer had to leave out or approximate.
 #[derive(Debug, Clone)]
@@ -23,7 +25,7 @@ pub struct PdfOutput {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("failed to paint the PDF ({0})")]
-    Paint(#[from] paint::PaintError),
+    Paint(#[from] PaintError),
 }
 
 /// Lays out and paints an issue in its style.

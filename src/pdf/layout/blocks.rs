@@ -7,9 +7,7 @@ use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
 use crate::pdf::layout::{Ctx, DrawableImage};
 use crate::pdf::typeset::fonts::FontKey;
-use crate::pdf::typeset::inline::{
-    layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle,
-};
+use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// Where and how big a run of blocks is set.
@@ -94,7 +92,7 @@ impl<'a> Flow<'a> {
             }
             let ps =
                 ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
-            let para = layout_paragraph_with_report(seg, &ps);
+            let para = layout_paragraph(seg, &ps);
             for ch in para.missing {
                 if !self.missing.contains(&ch) {
                     self.missing.push(ch);
@@ -144,7 +142,6 @@ impl<'a> Flow<'a> {
         slab.space_before = m.leading;
         slab.keep_with_next = true;
         slab.snap = true;
-        slab.is_heading = true;
         let title = crate::model::Inline::plain_text(content);
         slab.anchors.push(Anchor { id: id.to_string(), level, title, y: Pt::ZERO });
         out.push(slab);
@@ -208,7 +205,7 @@ impl<'a> Flow<'a> {
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
         let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
-        let (w, h) = match self.ctx.images.get(asset) {
+        let h = match self.ctx.images.get(asset) {
             Some(DrawableImage { index, width: iw, height: ih }) => {
                 let (mut w, mut h) = (m.width, m.width * (ih / iw));
                 if h > max_h {
@@ -221,17 +218,16 @@ impl<'a> Flow<'a> {
                     y: Pt::ZERO,
                     item: FrameItem::Image { image: index, width: w, height: h },
                 });
-                (w, h)
+                h
             }
             None => {
-                // Not drawable (SVG, broken file): a framed box holding the alt text.
+                // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
-                let frame = FrameItem::Frame { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
-                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: frame });
-                (m.width, h)
+                let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
+                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: outline });
+                h
             }
         };
-        let _ = w;
         let mut y = h + cap_size * 0.6;
         for mut line in caption {
             fit_line(&mut line, m.width);

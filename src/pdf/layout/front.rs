@@ -2,9 +2,9 @@
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
 use crate::model::{Article, ArticleId, Inline, Issue};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, Positioned};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
-use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
+use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
 use crate::pdf::layout::{Ctx, DrawableImage};
 use crate::pdf::typeset::fonts::FontKey;
@@ -112,7 +112,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
     out
 }
 
-/// The framed "related articles" box closing an article, in the article's language.
+/// The outlined "related articles" box closing an article, in the article's language.
 pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
     if a.related.is_empty() {
         return None;
@@ -149,19 +149,14 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             }
             y += lead;
         }
-        let link = FrameItem::Link {
-            width: m.width - pad * 2.0,
-            height: y - top,
-            target: LinkDest::Page { page: 0, y: Pt::ZERO },
-        };
-        slab.marks.push((slab.items.len(), Pending::Article { article: r, fragment: None }));
-        slab.items.push(Positioned { x: m.x + pad, y: top, item: link });
+        let target = DeferredTarget::Article(ArticleTarget { article: r, fragment: None });
+        slab.push_deferred_link(m.x + pad, top, m.width - pad * 2.0, y - top, target);
     }
     y += pad;
     slab.items.push(Positioned {
         x: m.x,
         y: Pt::ZERO,
-        item: FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
+        item: FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
     });
     slab.height = y;
     Some(slab)
@@ -271,9 +266,8 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
         add(flow, &mut slab, b, style(FontKey::SERIF.with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
     }
     slab.height = y;
-    let link = FrameItem::Link { width: w, height: y, target: LinkDest::Page { page: 0, y: Pt::ZERO } };
-    slab.marks.push((slab.items.len(), Pending::Article { article: id, fragment: None }));
-    slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
+    let target = DeferredTarget::Article(ArticleTarget { article: id, fragment: None });
+    slab.push_deferred_link(Pt::ZERO, Pt::ZERO, w, y, target);
     slab
 }
 

@@ -1,9 +1,10 @@
 //! Model inlines → styled spans for inline layout, and laid-out lines → slabs of positioned
 //! runs with link areas, strike-through rules and footnote references.
 
+use crate::model::links::is_safe_link;
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
-use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::layout::pages::{ArticleTarget, DeferredTarget, Slab};
 use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -129,10 +130,20 @@ pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
     line.width = measure;
 }
 
+/// The clickable extent of consecutive runs with the same link or footnote tag on one line.
+#[derive(Debug, Clone, Copy)]
+struct LinkArea {
+    tag: u32,
+    left: Pt,
+    right: Pt,
+    /// The largest type size in the area (at least the line's ascent), for its height.
+    size: Pt,
+}
+
 /// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
 pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
     let (ascent, descent) = (line.ascent, line.descent);
-    let mut tagged: Vec<(u32, Pt, Pt, Pt)> = Vec::new(); // tag, x0, x1, size
+    let mut areas: Vec<LinkArea> = Vec::new();
     for r in line.runs {
         let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
         slab.items.push(Positioned { x: x + rx, y: baseline - rise, item: FrameItem::Text(r.run) });
@@ -144,35 +155,38 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags:
             slab.items.push(Positioned { x: x + rx, y, item: FrameItem::Rect { width: rw, height: h, gray } });
         }
         if info.link.is_some() || info.note.is_some() {
-            match tagged.last_mut() {
-                Some(last) if last.0 == tag && (last.2 - (x + rx)).abs() < Pt(0.5) => {
-                    last.2 = x + rx + rw;
-                    last.3 = last.3.max(size);
+            match areas.last_mut() {
+                Some(last) if last.tag == tag && (last.right - (x + rx)).abs() < Pt(0.5) => {
+                    last.right = x + rx + rw;
+                    last.size = last.size.max(size);
                 }
-                _ => tagged.push((tag, x + rx, x + rx + rw, size.max(ascent))),
+                _ => areas.push(LinkArea { tag, left: x + rx, right: x + rx + rw, size: size.max(ascent) }),
             }
         }
     }
-    for (tag, x0, x1, size) in tagged {
-        let info = &tags[tag as usize];
-        let top = baseline - ascent.max(size * 0.8);
-        let height = (baseline + descent.max(size * 0.2)) - top;
-        let (target, pending) = match (&info.note, &info.link) {
+    for area in areas {
+        let top = baseline - ascent.max(area.size * 0.8);
+        let height = (baseline + descent.max(area.size * 0.2)) - top;
+        let width = area.right - area.left;
+        let info = &tags[area.tag as usize];
+        match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
-                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)))
+                slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Footnote(*n));
             }
-            (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None),
-            (None, Some(LinkTarget::Article { article, fragment })) => (
-                LinkDest::Page { page: 0, y: Pt::ZERO },
-                Some(Pending::Article { article: *article, fragment: fragment.clone() }),
-            ),
-            (None, None) => continue,
-        };
-        if let Some(p) = pending {
-            slab.marks.push((slab.items.len(), p));
+            // Like the EPUB, the PDF checks an address again before it writes it: a `/URI`
+            // action with another scheme could start a program in some viewers.
+            (None, Some(LinkTarget::External(uri))) if is_safe_link(uri) => {
+                let link = FrameItem::Link { width, height, target: LinkDest::Uri(uri.clone()) };
+                slab.items.push(Positioned { x: area.left, y: top, item: link });
+            }
+            (None, Some(LinkTarget::External(_))) => {}
+            (None, Some(LinkTarget::Article { article, fragment })) => {
+                let target = ArticleTarget { article: *article, fragment: fragment.clone() };
+                slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Article(target));
+            }
+            (None, None) => {}
         }
-        slab.items.push(Positioned { x: x0, y: top, item: FrameItem::Link { width: x1 - x0, height, target } });
     }
 }
 

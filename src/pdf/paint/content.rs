@@ -14,7 +14,9 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
-            FrameItem::Frame { width, height, stroke, gray } => painter.frame(x, y, width.0, height.0, stroke.0, *gray),
+            FrameItem::BoxOutline { width, height, stroke, gray } => {
+                painter.box_outline(x, y, width.0, height.0, stroke.0, *gray)
+            }
             FrameItem::Image { image, width, height } => {
                 if *image >= image_count {
                     return Err(PaintError::MissingImage { image: *image, count: image_count });
@@ -27,13 +29,20 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
     Ok(deflate(&painter.out))
 }
 
+/// A font slot and size, as `Tf` sets them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FontSetting {
+    slot: usize,
+    size: f64,
+}
+
 /// Writes content operators, remembering the graphics state to skip redundant operators.
 struct Painter<'a> {
     out: Vec<u8>,
     page_height: f64,
     fonts: &'a FontSet,
-    /// Current font slot and size.
-    font: Option<(usize, f64)>,
+    /// The font set by the last `Tf`.
+    font: Option<FontSetting>,
     fill: Option<f64>,
     stroke: Option<f64>,
     line_width: Option<f64>,
@@ -64,13 +73,14 @@ impl<'a> Painter<'a> {
         }
         self.out.extend_from_slice(b"BT\n");
         let slot = face.slot();
-        if self.font != Some((slot, size)) {
+        let setting = FontSetting { slot, size };
+        if self.font != Some(setting) {
             self.out.extend_from_slice(b"/F");
             num(&mut self.out, slot as f64);
             self.out.push(b' ');
             num(&mut self.out, size);
             self.out.extend_from_slice(b" Tf\n");
-            self.font = Some((slot, size));
+            self.font = Some(setting);
         }
         self.set_fill(run.gray);
         let stretch = self.set_horizontal_scale(run.horizontal_scale);
@@ -122,7 +132,7 @@ impl<'a> Painter<'a> {
     }
 
     /// The outline of a box, the stroke centred on its edges.
-    fn frame(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
+    fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
             num(&mut self.out, gray);
@@ -153,7 +163,7 @@ impl<'a> Painter<'a> {
         self.out.extend_from_slice(b" Do Q\n");
     }
 
-    /// `x y w h` of a box given by its top-left corner in frame coordinates.
+    /// `x y w h` of a box given by its top-left corner in page coordinates from the top.
     fn rectangle(&mut self, x: f64, y: f64, width: f64, height: f64) {
         num(&mut self.out, x);
         self.out.push(b' ');

@@ -1,4 +1,4 @@
-//! Embedded fonts from the glyphs the frames use: every distinct (glyph, text) pair of a face
+//! Embedded fonts from the glyphs the frame document uses: every distinct (glyph, text) pair of a face
 //! becomes a CID; each used face is subset with `subsetter` and written as a Type0 font
 //! (Identity-H) over a CIDFontType2 with widths, a CID→GID map and a ToUnicode CMap.
 //!
@@ -17,7 +17,7 @@ use super::{deflate, meta, PaintError};
 use crate::pdf::frame::{Document, FrameItem};
 use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
 
-/// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
+/// The glyphs used of every face, by `FontKey::slot`.
 pub(super) struct FontSet {
     faces: [Option<FaceGlyphs>; 8],
 }
@@ -28,15 +28,34 @@ pub(super) struct FaceGlyphs {
     face: Face<'static>,
     /// For each original glyph id, the CID of the text it was first seen with (0 = unused).
     first: Vec<u16>,
-    /// By CID − 1: the original glyph, the text it stands for, its width in 1/1000 em as written.
-    cids: Vec<(u16, String, f64)>,
-    /// CIDs of glyphs seen with a text other than their first one.
-    variants: HashMap<u16, Vec<(String, u16)>>,
+    /// By CID − 1.
+    cids: Vec<CidGlyph>,
+    /// CIDs of glyphs seen with a text other than their first one, by original glyph id.
+    variants: HashMap<u16, Vec<TextVariant>>,
 }
 
-/// The font slot of a face: its index in `FontKey::ALL`.
-pub(super) fn slot(key: FontKey) -> usize {
-    usize::from(key.family == Family::Sans) * 4 + usize::from(key.bold) * 2 + usize::from(key.italic)
+/// What a CID stands for.
+struct CidGlyph {
+    /// The glyph id in the bundled font.
+    gid: u16,
+    /// The characters it stands for (empty for the tail of a cluster).
+    text: String,
+    /// The advance written in `/W`, in 1/1000 em.
+    width: f64,
+}
+
+/// Another text a glyph stands for, and the CID numbered for it.
+struct TextVariant {
+    text: String,
+    cid: u16,
+}
+
+/// An embedded font and the name page resources give it.
+pub(super) struct EmbeddedFont {
+    /// `F0`…`F7`, by `FontKey::slot`.
+    pub(super) resource_name: String,
+    /// The Type0 font.
+    pub(super) id: ObjectId,
 }
 
 /// Collects the glyphs of all text runs, numbering CIDs in document order.
@@ -48,7 +67,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
             if run.glyphs.is_empty() {
                 continue;
             }
-            let face = match &mut set.faces[slot(run.font)] {
+            let face = match &mut set.faces[run.font.slot()] {
                 Some(face) => face,
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
@@ -63,7 +82,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
 impl FontSet {
     /// The used glyphs of a face, if any text uses it.
     pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
-        self.faces[slot(key)].as_ref()
+        self.faces[key.slot()].as_ref()
     }
 }
 
@@ -76,7 +95,7 @@ impl FaceGlyphs {
     }
 
     pub(super) fn slot(&self) -> usize {
-        slot(self.key)
+        self.key.slot()
     }
 
     /// The CID of a glyph standing for `text`, numbering it if it is new.
@@ -91,22 +110,22 @@ impl FaceGlyphs {
         let cid = cid.ok_or(PaintError::TooManyGlyphs { font })?;
         let advance = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
         let width = (f64::from(advance) * 1000.0 / f64::from(self.face.units_per_em())).round();
-        self.cids.push((gid, text.to_owned(), width));
+        self.cids.push(CidGlyph { gid, text: text.to_owned(), width });
         if first == 0 {
             self.first[usize::from(gid)] = cid;
         } else {
-            self.variants.entry(gid).or_default().push((text.to_owned(), cid));
+            self.variants.entry(gid).or_default().push(TextVariant { text: text.to_owned(), cid });
         }
         Ok(cid)
     }
 
     fn lookup(&self, first: u16, gid: u16, text: &str) -> Option<u16> {
-        let (_, first_text, _) = self.cids.get(usize::from(first).checked_sub(1)?)?;
-        if first_text == text {
+        let first_seen = self.cids.get(usize::from(first).checked_sub(1)?)?;
+        if first_seen.text == text {
             return Some(first);
         }
         let variants = self.variants.get(&gid)?;
-        variants.iter().find(|(t, _)| t == text).map(|&(_, cid)| cid)
+        variants.iter().find(|v| v.text == text).map(|v| v.cid)
     }
 
     /// The CID of a collected glyph and its width as written in `/W` (1/1000 em);
@@ -114,19 +133,19 @@ impl FaceGlyphs {
     pub(super) fn cid_width(&self, gid: u16, text: &str) -> (u16, f64) {
         let first = self.first.get(usize::from(gid)).copied().unwrap_or(0);
         match self.lookup(first, gid, text) {
-            Some(cid) => (cid, self.cids[usize::from(cid) - 1].2),
+            Some(cid) => (cid, self.cids[usize::from(cid) - 1].width),
             None => (0, 0.0),
         }
     }
 }
 
-/// Subsets and embeds every used face; returns resource names (`F0`…`F7`) and font objects.
-pub(super) fn embed(pdf: &mut Pdf, set: &FontSet) -> Result<Vec<(String, ObjectId)>, PaintError> {
+/// Subsets and embeds every used face.
+pub(super) fn embed(pdf: &mut Pdf, set: &FontSet) -> Result<Vec<EmbeddedFont>, PaintError> {
     let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
     let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
     let mut fonts = Vec::with_capacity(used.len());
     for (face, subset) in used.into_iter().zip(subsets) {
-        fonts.push((format!("F{}", face.slot()), write_font(pdf, face, subset)));
+        fonts.push(EmbeddedFont { resource_name: format!("F{}", face.slot()), id: write_font(pdf, face, subset) });
     }
     Ok(fonts)
 }
@@ -138,7 +157,7 @@ struct Subset {
 }
 
 fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
-    let mut gids: Vec<u16> = face.cids.iter().map(|(gid, _, _)| *gid).collect();
+    let mut gids: Vec<u16> = face.cids.iter().map(|c| c.gid).collect();
     gids.sort_unstable();
     gids.dedup();
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -150,8 +169,8 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
         .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
     let mut cid_to_gid = Vec::with_capacity(2 * (face.cids.len() + 1));
     cid_to_gid.extend_from_slice(&[0, 0]);
-    for (gid, _, _) in &face.cids {
-        cid_to_gid.extend_from_slice(&remapper.get(*gid).unwrap_or(0).to_be_bytes());
+    for c in &face.cids {
+        cid_to_gid.extend_from_slice(&remapper.get(c.gid).unwrap_or(0).to_be_bytes());
     }
     Ok(Subset { program, cid_to_gid })
 }
@@ -167,7 +186,7 @@ fn write_font(pdf: &mut Pdf, face: &FaceGlyphs, subset: Subset) -> ObjectId {
     let descriptor = pdf.add_object(descriptor(face, &base_font, program));
     let cid_to_gid = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&subset.cid_to_gid));
     let cid_to_gid = pdf.add_object(cid_to_gid);
-    let widths: Vec<Object> = face.cids.iter().map(|(_, _, w)| Object::Integer(*w as i64)).collect();
+    let widths: Vec<Object> = face.cids.iter().map(|c| Object::Integer(c.width as i64)).collect();
     let cid_font = pdf.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
@@ -197,8 +216,8 @@ fn write_font(pdf: &mut Pdf, face: &FaceGlyphs, subset: Subset) -> ObjectId {
 /// Six uppercase letters from the face name and the glyphs kept: the same subset, the same tag.
 fn subset_tag(face: &FaceGlyphs) -> String {
     let mut data = face.key.postscript_name().as_bytes().to_vec();
-    for (gid, _, _) in &face.cids {
-        data.extend_from_slice(&gid.to_be_bytes());
+    for c in &face.cids {
+        data.extend_from_slice(&c.gid.to_be_bytes());
     }
     let mut hash = meta::fnv1a(0, &data);
     (0..6)
@@ -247,8 +266,8 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
         .cids
         .iter()
         .enumerate()
-        .filter(|(_, (_, text, _))| !text.is_empty())
-        .map(|(i, (_, text, _))| (i + 1, text.as_str()))
+        .filter(|(_, c)| !c.text.is_empty())
+        .map(|(i, c)| (i + 1, c.text.as_str()))
         .collect();
     // A bfchar block holds at most 100 entries.
     for block in entries.chunks(100) {
@@ -269,13 +288,6 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slots_follow_the_order_of_all_faces() {
-        for (i, key) in FontKey::ALL.iter().enumerate() {
-            assert_eq!(slot(*key), i);
-        }
-    }
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {

@@ -20,8 +20,8 @@ pub(super) fn embed(pdf: &mut Pdf, images: &[ImageData]) -> Result<Vec<ObjectId>
         .map(|(index, image)| image_streams(index, image))
         .collect::<Result<Vec<_>, _>>()?;
     let mut ids = Vec::with_capacity(streams.len());
-    for (mut image, mask) in streams {
-        if let Some(mask) = mask {
+    for ImageStreams { mut image, soft_mask } in streams {
+        if let Some(mask) = soft_mask {
             image.dict.set("SMask", pdf.add_object(mask));
         }
         ids.push(pdf.add_object(image));
@@ -29,8 +29,14 @@ pub(super) fn embed(pdf: &mut Pdf, images: &[ImageData]) -> Result<Vec<ObjectId>
     Ok(ids)
 }
 
-/// The image stream and its soft mask, if any.
-fn image_streams(index: usize, image: &ImageData) -> Result<(Stream, Option<Stream>), PaintError> {
+/// An image XObject's stream and the soft mask of its alpha channel, if it has one.
+struct ImageStreams {
+    image: Stream,
+    soft_mask: Option<Stream>,
+}
+
+/// The streams of one image; `index` names it in errors.
+fn image_streams(index: usize, image: &ImageData) -> Result<ImageStreams, PaintError> {
     let bad = |reason: &str| PaintError::BadImage { image: index, reason: reason.to_owned() };
     match image {
         ImageData::Jpeg { bytes, width, height, components } => {
@@ -47,7 +53,7 @@ fn image_streams(index: usize, image: &ImageData) -> Result<(Stream, Option<Stre
                 // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.
                 dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::from).to_vec());
             }
-            Ok((Stream::new(dict, bytes.clone()), None))
+            Ok(ImageStreams { image: Stream::new(dict, bytes.clone()), soft_mask: None })
         }
         ImageData::Rgb { pixels, alpha, width, height } => {
             let count = (*width as usize).checked_mul(*height as usize).ok_or_else(|| bad("too large"))?;
@@ -65,7 +71,7 @@ fn image_streams(index: usize, image: &ImageData) -> Result<(Stream, Option<Stre
                 }
                 None => None,
             };
-            Ok((Stream::new(dict, deflate(pixels)), mask))
+            Ok(ImageStreams { image: Stream::new(dict, deflate(pixels)), soft_mask: mask })
         }
     }
 }

@@ -63,8 +63,6 @@ pub struct Line {
     /// Largest ascent and descent of the glyphs on the line (positive numbers).
     pub ascent: Pt,
     pub descent: Pt,
-    /// True when the line ends in a hyphen the breaker inserted or chose.
-    pub hyphenated: bool,
     pub runs: Vec<PlacedRun>,
 }
 
@@ -89,30 +87,27 @@ pub struct Paragraph {
     pub missing: Vec<char>,
 }
 
-/// Breaks a paragraph into lines.
-pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Vec<Line> {
-    layout_paragraph_with_report(spans, style).lines
-}
-
 /// Breaks a paragraph into lines and reports characters that could not be set.
 ///
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
-/// U+00A0 and U+202F do not break.
-pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+/// U+00A0, U+2007 and U+202F do not break.
+pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     let bound = bind_spans(spans, &style.lang);
     let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
-    let mut builder =
-        Builder::new(spans, BuildMode { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false });
+    let mut builder = ItemBuilder::new(
+        spans,
+        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false },
+    );
     builder.build(indent, width);
-    let Builder { mut items, mut kinds, glyphs, text, missing, .. } = builder;
-    insert_forced_breaks(&mut items, &mut kinds, width);
+    let ItemBuilder { mut items, mut roles, glyphs, text, missing, .. } = builder;
+    insert_forced_breaks(&mut items, &mut roles, width);
     let params = params_for(style, spans, width);
     let breaks = linebreak(&items, &params);
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    let lines = breaks.iter().map(|b| ctx.line(b, style.align, width)).collect();
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
     Paragraph { lines, missing }
 }
 
@@ -143,18 +138,15 @@ fn bind_spans<'s>(spans: &'s [Span], lang: &str) -> Cow<'s, [Span]> {
 }
 
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
+/// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
-    layout_line_with_report(spans).0
-}
-
-/// Like [`layout_line`], also returning the characters no bundled face has.
-pub fn layout_line_with_report(spans: &[Span]) -> (Line, Vec<char>) {
-    let mut builder = Builder::new(spans, BuildMode { lang: "", hyphenate: false, ragged: true, single_line: true });
+    let mut builder =
+        ItemBuilder::new(spans, ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true });
     builder.build(0.0, f64::INFINITY);
-    let Builder { items, kinds, glyphs, text, missing, .. } = builder;
-    let whole = linebreak::Line { start: 0, end: items.len() - 1, ratio: 0.0, expansion: 0.0, hang_left: 0.0 };
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    (ctx.line(&whole, Alignment::Left, 0.0), missing)
+    let ItemBuilder { items, roles, glyphs, text, .. } = builder;
+    let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0, expansion: 0.0, hang_left: 0.0 };
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    assembler.line(&whole, Alignment::Left, 0.0)
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
@@ -177,13 +169,14 @@ const LETTER_SPACING_MAX: f64 = 0.01;
 const RAGGED_BEYOND: f64 = 2.0;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
-/// too close to the 0.42 em limit), and the sample issue drops from 54 to 20 hyphens.
+/// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
+/// drops from 54 to 20 hyphens. Ragged text (captions, table cells) pays the same: its lines
+/// are judged by the gap at their end (see `params_for`), so a hyphen is worth it only where
+/// it saves a much shorter line.
 const HYPHEN_PENALTY: f64 = 200.0;
 /// Breaking after a hyphen already in the text (TeX's \exhyphenpenalty).
 const EXPLICIT_PENALTY: f64 = 50.0;
-/// Hyphens in ragged text are less necessary: only where they save a very short line.
-const RAGGED_HYPHEN_PENALTY: f64 = 200.0;
-/// Width of a narrow no-break space (U+202F) or thin space, as a fraction of the space.
+/// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
 
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
@@ -202,35 +195,62 @@ fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
 
 /// What an item stands for, beside the breaker's abstract view of it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+enum ItemRole {
     /// Glyphs `from..to` of the paragraph.
     Glyphs { from: usize, to: usize },
     /// A hyphen is drawn if the line breaks here, from this font.
     Hyphen { span: usize, font: FontKey },
-    /// A line breaking here ends in a hyphen already in the text.
-    AfterHyphen,
-    /// An interword space.
+    /// An interword space; `letters` of its stretch is letter spacing of the word before it.
     Space,
-    /// Indent, paragraph end, emergency breaks: nothing to draw.
+    /// Nothing to draw: indent, paragraph end, unstretchable spaces, breaks after a hyphen or
+    /// slash of the text, emergency breaks.
     Blank,
 }
 
 /// A glyph of the paragraph, sized.
 #[derive(Debug, Clone, Copy)]
-struct PGlyph {
+struct ParagraphGlyph {
     id: u16,
     font: FontKey,
     advance: f64,
     span: usize,
-    /// Byte range in the paragraph's text buffer; empty for later glyphs of a cluster.
-    text: (u32, u32),
+    /// The characters it stands for in the paragraph's text buffer; empty for later glyphs of
+    /// a cluster.
+    text: TextRange,
 }
 
+impl ParagraphGlyph {
+    /// Whether this is the first glyph of a cluster (it carries the cluster's text).
+    fn starts_cluster(&self) -> bool {
+        self.text.end > self.text.start
+    }
+}
+
+/// A byte range of the paragraph's text buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+/// A glyph of a line, in order: its index among the paragraph's glyphs and whether a word
+/// starts with it.
 #[derive(Debug, Clone, Copy)]
-struct BuildMode<'a> {
+struct LineGlyph {
+    index: usize,
+    starts_word: bool,
+}
+
+/// How a paragraph's items are built.
+#[derive(Debug, Clone, Copy)]
+struct ItemOptions<'a> {
+    /// BCP 47 tag for hyphenation.
     lang: &'a str,
+    /// Whether syllable breaks are allowed (explicit and soft hyphens always are).
     hyphenate: bool,
+    /// Ragged alignment: word spaces keep their natural width.
     ragged: bool,
+    /// One unbroken line: no hyphenation, newlines are ordinary whitespace.
     single_line: bool,
 }
 
@@ -297,26 +317,27 @@ fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Builds the breaker's items and the glyphs they stand for.
-struct Builder<'a> {
+/// Turns a paragraph's spans into the breaker's items, the role of each, and the glyphs and
+/// text they stand for.
+struct ItemBuilder<'a> {
     spans: &'a [Span],
-    mode: BuildMode<'a>,
+    mode: ItemOptions<'a>,
     items: Vec<Item>,
-    kinds: Vec<Kind>,
-    glyphs: Vec<PGlyph>,
+    roles: Vec<ItemRole>,
+    glyphs: Vec<ParagraphGlyph>,
     text: String,
     missing: Vec<char>,
     /// Scratch buffer for the breaks of one word piece.
     breaks: Vec<Break>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder {
+impl<'a> ItemBuilder<'a> {
+    fn new(spans: &'a [Span], mode: ItemOptions<'a>) -> Self {
+        ItemBuilder {
             spans,
             mode,
             items: Vec::new(),
-            kinds: Vec::new(),
+            roles: Vec::new(),
             glyphs: Vec::new(),
             text: String::new(),
             missing: Vec::new(),
@@ -324,14 +345,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push(&mut self, item: Item, kind: Kind) {
+    fn push(&mut self, item: Item, role: ItemRole) {
         self.items.push(item);
-        self.kinds.push(kind);
+        self.roles.push(role);
     }
 
     fn build(&mut self, indent: f64, width: f64) {
         if indent > 0.0 {
-            self.push(Item::rigid(indent), Kind::Blank);
+            self.push(Item::rigid(indent), ItemRole::Blank);
         }
         // Fragments wider than this are split into single clusters, for forced breaks.
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
@@ -340,7 +361,7 @@ impl<'a> Builder<'a> {
                 Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
-                    self.push(Item::penalty(0.0, INFINITE_PENALTY, false), Kind::Blank);
+                    self.push(Item::penalty(0.0, INFINITE_PENALTY, false), ItemRole::Blank);
                     self.space(span, narrow);
                 }
                 Token::Newline => self.end_line(),
@@ -350,22 +371,22 @@ impl<'a> Builder<'a> {
     }
 
     fn end_line(&mut self) {
-        self.push(Item::glue(0.0, f64::INFINITY, 0.0), Kind::Blank);
-        self.push(Item::penalty(0.0, -INFINITE_PENALTY, false), Kind::Blank);
+        self.push(Item::glue(0.0, f64::INFINITY, 0.0), ItemRole::Blank);
+        self.push(Item::penalty(0.0, -INFINITE_PENALTY, false), ItemRole::Blank);
     }
 
     fn space(&mut self, span: usize, narrow: bool) {
         let style = &self.spans[span].style;
         let f = face(style.font);
         let natural = f.space / f.units_per_em * style.size.0;
-        let (item, kind) = if narrow {
-            (Item::glue(natural * NARROW_SPACE, 0.0, 0.0), Kind::Blank)
+        let (item, role) = if narrow {
+            (Item::glue(natural * NARROW_SPACE, 0.0, 0.0), ItemRole::Blank)
         } else if self.mode.ragged {
-            (Item::glue(natural, 0.0, 0.0), Kind::Blank)
+            (Item::glue(natural, 0.0, 0.0), ItemRole::Blank)
         } else {
-            (Item::glue(natural, natural * SPACE_STRETCH, natural * SPACE_SHRINK), Kind::Space)
+            (Item::glue(natural, natural * SPACE_STRETCH, natural * SPACE_SHRINK), ItemRole::Space)
         };
-        self.push(item, kind);
+        self.push(item, role);
     }
 
     /// A piece of a word in one span: hyphenated, shaped, and cut into boxes at its breaks.
@@ -387,12 +408,12 @@ impl<'a> Builder<'a> {
         let base = self.text.len() as u32;
         self.text.push_str(&clean);
         let first_glyph = self.glyphs.len();
-        self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| ParagraphGlyph {
             id: g.id,
             font: g.font,
             advance: g.advance * style.size.0,
             span,
-            text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
+            text: if g.first { TextRange { start: base + g.start, end: base + g.end } } else { TextRange::default() },
         }));
         // Fragments between breaks that fall on cluster starts.
         let mut from = first_glyph;
@@ -427,7 +448,7 @@ impl<'a> Builder<'a> {
         // Wider than a line: one box per cluster, so forced breaks can go anywhere.
         let mut start = from;
         for gi in from + 1..=to {
-            let boundary = gi == to || self.glyphs[gi].text.1 > self.glyphs[gi].text.0;
+            let boundary = gi == to || self.glyphs[gi].starts_cluster();
             if boundary {
                 self.glyph_box(start, gi);
                 start = gi;
@@ -444,13 +465,13 @@ impl<'a> Builder<'a> {
             let hang = Hang { left: self.hang_of(from, left_share), right: self.hang_of(to - 1, right_share) };
             Item::Box { width, stretch: width * EXPANSION, shrink: width * EXPANSION, hang }
         };
-        self.push(item, Kind::Glyphs { from, to });
+        self.push(item, ItemRole::Glyphs { from, to });
     }
 
     /// How far glyph `gi` hangs into the margin, by the share `side` gives its characters.
     fn hang_of(&self, gi: usize, side: fn(&str) -> f64) -> f64 {
         let g = &self.glyphs[gi];
-        let text = self.text.get(g.text.0 as usize..g.text.1 as usize).unwrap_or("");
+        let text = self.text.get(g.text.start as usize..g.text.end as usize).unwrap_or("");
         side(text) * g.advance
     }
 
@@ -463,59 +484,57 @@ impl<'a> Builder<'a> {
     }
 
     fn word_break(&mut self, span: usize, kind: BreakKind, before: Option<char>, style: TextStyle) {
-        let hyphen_cost = if self.mode.ragged { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
         match kind {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
                 let hang = if self.mode.ragged { 0.0 } else { right_share("-") * width };
                 self.push(
-                    Item::Penalty { width, cost: hyphen_cost, flagged: true, hang },
-                    Kind::Hyphen { span, font: style.font },
+                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true, hang },
+                    ItemRole::Hyphen { span, font: style.font },
                 );
             }
-            BreakKind::Explicit if before == Some('/') => {
-                self.push(Item::penalty(0.0, EXPLICIT_PENALTY, false), Kind::Blank);
-            }
             BreakKind::Explicit => {
-                let hang = self.last_box_hang();
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: true, hang }, Kind::AfterHyphen);
+                // A line ending in a hyphen of the text counts towards hyphen stacks and lets
+                // the hyphen hang; one ending after the slash of a URL does neither.
+                let flagged = before != Some('/');
+                let hang = if flagged { self.last_box_hang() } else { 0.0 };
+                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged, hang }, ItemRole::Blank);
             }
         }
     }
 }
 
 /// Adds emergency breaks where material between legal breaks is wider than the measure.
-fn insert_forced_breaks(items: &mut Vec<Item>, kinds: &mut Vec<Kind>, width: f64) {
+fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width: f64) {
     let positions = forced_break_positions(items, width);
     if positions.is_empty() {
         return;
     }
     let mut new_items = Vec::with_capacity(items.len() + positions.len());
-    let mut new_kinds = Vec::with_capacity(items.len() + positions.len());
+    let mut new_roles = Vec::with_capacity(items.len() + positions.len());
     let mut next = positions.iter().peekable();
-    for (i, (item, kind)) in items.iter().zip(kinds.iter()).enumerate() {
+    for (i, (item, role)) in items.iter().zip(roles.iter()).enumerate() {
         if next.peek() == Some(&&i) {
             next.next();
             new_items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false));
-            new_kinds.push(Kind::Blank);
+            new_roles.push(ItemRole::Blank);
         }
         new_items.push(*item);
-        new_kinds.push(*kind);
+        new_roles.push(*role);
     }
     *items = new_items;
-    *kinds = new_kinds;
+    *roles = new_roles;
 }
 
 /// A glyph as drawn: its advance includes expansion and letter spacing.
 #[derive(Debug, Clone, Copy)]
-struct DrawnGlyph {
+struct DrawnGlyph<'t> {
     span: usize,
     font: FontKey,
     id: u16,
     advance: f64,
-    /// Byte range in the paragraph's text; (u32::MAX, _) for a drawn hyphen.
-    text: (u32, u32),
+    text: &'t str,
 }
 
 /// How a line's glyphs and spaces are adjusted.
@@ -535,17 +554,17 @@ impl Spacing {
     const NATURAL: Spacing = Spacing { scale: 1.0, per_letter_gap: 0.0, space_ratio: 0.0, hang_left: 0.0 };
 }
 
-/// Turns the breaker's lines into placed runs.
-struct Assembly<'a> {
+/// Turns the lines the breaker chose into placed runs.
+struct LineAssembler<'a> {
     spans: &'a [Span],
-    glyphs: &'a [PGlyph],
+    glyphs: &'a [ParagraphGlyph],
     text: &'a str,
     items: &'a [Item],
-    kinds: &'a [Kind],
+    roles: &'a [ItemRole],
 }
 
-impl Assembly<'_> {
-    fn line(&self, b: &linebreak::Line, align: Alignment, width: f64) -> Line {
+impl LineAssembler<'_> {
+    fn line(&self, b: &linebreak::ChosenLine, align: Alignment, width: f64) -> Line {
         let range = b.start..b.end.min(self.items.len());
         let spacing = self.spacing(range.clone(), b, align);
         let mut runs: Vec<PlacedRun> = Vec::new();
@@ -554,16 +573,15 @@ impl Assembly<'_> {
         let line_glyphs = self.glyph_sequence(range.clone());
         let mut next_glyph = 0;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (Item::Box { .. }, Kind::Glyphs { from, to }) => {
+            match (self.items[i], self.roles[i]) {
+                (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
-                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| {
-                            !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0
-                        });
+                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
                         let gap = if letter_gap { spacing.per_letter_gap } else { 0.0 };
                         let advance = g.advance * spacing.scale + gap;
-                        let glyph = DrawnGlyph { span: g.span, font: g.font, id: g.id, advance, text: g.text };
+                        let text = self.glyph_text(g);
+                        let glyph = DrawnGlyph { span: g.span, font: g.font, id: g.id, advance, text };
                         self.push_glyph(&mut runs, &mut joined, x, glyph, spacing.scale);
                         x += advance;
                     }
@@ -588,20 +606,14 @@ impl Assembly<'_> {
                 (Item::Penalty { .. }, _) => {}
             }
         }
-        let mut hyphenated = false;
-        match self.kinds.get(b.end) {
-            Some(Kind::Hyphen { span, font }) => {
-                let f = face(*font);
-                let size = self.spans[*span].style.size.0;
-                let advance = f.hyphen / f.units_per_em * size;
-                let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: (u32::MAX, 0) };
-                // Unexpanded: the breaker counted the hyphen at its natural width.
-                self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0);
-                x += advance;
-                hyphenated = true;
-            }
-            Some(Kind::AfterHyphen) => hyphenated = true,
-            _ => {}
+        if let Some(ItemRole::Hyphen { span, font }) = self.roles.get(b.end) {
+            let f = face(*font);
+            let size = self.spans[*span].style.size.0;
+            let advance = f.hyphen / f.units_per_em * size;
+            let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: "-" };
+            // Unexpanded: the breaker counted the hyphen at its natural width.
+            self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0);
+            x += advance;
         }
         let offset = match align {
             Alignment::Justify | Alignment::Left => 0.0,
@@ -615,11 +627,11 @@ impl Assembly<'_> {
         let (ascent, descent) = self.extent(&runs);
         // Hanging punctuation lies outside the measure: the line occupies at most the measure.
         let occupied = if align == Alignment::Justify { (offset + x).min(width) } else { offset + x };
-        Line { width: Pt(occupied), ascent, descent, hyphenated, runs }
+        Line { width: Pt(occupied), ascent, descent, runs }
     }
 
     /// Appends a glyph to the last run, or starts a run when the style or scale changes or a
-    /// space came between. `text` (u32::MAX, _) stands for a drawn hyphen.
+    /// space came between.
     fn push_glyph(&self, runs: &mut Vec<PlacedRun>, joined: &mut bool, x: f64, glyph: DrawnGlyph, scale: f64) {
         let style = &self.spans[glyph.span].style;
         let tag = self.spans[glyph.span].tag;
@@ -638,45 +650,48 @@ impl Assembly<'_> {
             runs.push(PlacedRun { x: Pt(x), rise: style.rise, width: Pt::ZERO, run, tag });
         }
         *joined = true;
-        let text = match glyph.text {
-            (u32::MAX, _) => "-",
-            (s, e) if e > s => &self.text[s as usize..e as usize],
-            _ => "",
-        };
         if let Some(run) = runs.last_mut() {
             run.width += Pt(glyph.advance);
-            run.run.push(glyph.id, Pt(glyph.advance), text);
+            run.run.push(glyph.id, Pt(glyph.advance), glyph.text);
         }
     }
 
-    /// Glyph indices of the line in order, each with whether it starts a word.
-    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<(usize, bool)> {
+    /// The characters a glyph stands for ("" for later glyphs of a cluster).
+    fn glyph_text(&self, glyph: &ParagraphGlyph) -> &str {
+        let TextRange { start, end } = glyph.text;
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The glyphs of the line's items, in order.
+    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<LineGlyph> {
         let mut out = Vec::new();
-        let mut word_start = true;
+        let mut starts_word = true;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (_, Kind::Glyphs { from, to }) => {
-                    for gi in from..to {
-                        out.push((gi, word_start));
-                        word_start = false;
+            match (self.items[i], self.roles[i]) {
+                (_, ItemRole::Glyphs { from, to }) => {
+                    for index in from..to {
+                        out.push(LineGlyph { index, starts_word });
+                        starts_word = false;
                     }
                 }
-                (Item::Glue { .. } | Item::Box { .. }, _) => word_start = true,
+                (Item::Glue { .. } | Item::Box { .. }, _) => starts_word = true,
                 _ => {}
             }
         }
         out
     }
 
+    /// Whether letter spacing goes before this glyph: it starts a cluster inside a word.
+    fn opens_letter_gap(&self, glyph: LineGlyph) -> bool {
+        !glyph.starts_word && self.glyphs[glyph.index].starts_cluster()
+    }
+
     /// How the line's adjustment is shared: glyph expansion first (the breaker's choice), then
     /// the spaces up to their full stretch, then letter spacing of at most
     /// [`LETTER_SPACING_MAX`], then the spaces again. A line that would stretch beyond
     /// [`RAGGED_BEYOND`] is set ragged at natural width.
-    fn spacing(&self, range: std::ops::Range<usize>, b: &linebreak::Line, align: Alignment) -> Spacing {
-        if align != Alignment::Justify {
-            return Spacing { hang_left: b.hang_left, ..Spacing::NATURAL };
-        }
-        if b.ratio > RAGGED_BEYOND {
+    fn spacing(&self, range: std::ops::Range<usize>, b: &linebreak::ChosenLine, align: Alignment) -> Spacing {
+        if align != Alignment::Justify || b.ratio > RAGGED_BEYOND {
             return Spacing { hang_left: b.hang_left, ..Spacing::NATURAL };
         }
         let scale = 1.0 + b.expansion * EXPANSION;
@@ -691,15 +706,11 @@ impl Assembly<'_> {
                 _ => None,
             })
             .sum();
-        let gaps = self
-            .glyph_sequence(range)
-            .iter()
-            .filter(|&&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0)
-            .count();
-        let size = self.spans.first().map_or(10.0, |s| s.style.size.0);
+        let gaps = self.glyph_sequence(range).iter().filter(|&&g| self.opens_letter_gap(g)).count();
         if gaps == 0 || space_stretch <= 0.0 {
             return spacing;
         }
+        let size = self.spans.first().map_or(10.0, |s| s.style.size.0);
         let excess = (b.ratio - 1.0) * space_stretch;
         spacing.per_letter_gap = (excess / gaps as f64).min(LETTER_SPACING_MAX * size);
         spacing.space_ratio = 1.0 + (excess - spacing.per_letter_gap * gaps as f64) / space_stretch;
@@ -791,6 +802,7 @@ mod tests {
         }
     }
 
+    /// Right edge of the last glyph of a line.
     /// How far a final punctuation mark or hyphen may hang into the margin (as typo_metrics
     /// allows): 0.6 em at 10 pt.
     const HANG_ALLOWANCE: f64 = 6.0;
@@ -802,7 +814,6 @@ mod tests {
         right_share(text) * glyph.advance.0
     }
 
-    /// Right edge of the last glyph of a line.
     fn ink_end(line: &Line) -> f64 {
         line.runs.last().map_or(0.0, |r| r.x.0 + r.width.0)
     }
@@ -823,7 +834,7 @@ mod tests {
     #[test]
     fn german_paragraph_is_justified_hyphenated_and_never_overfull() {
         let text = german_paragraphs(250).join(" ");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 10);
         let (mut hyphenated, mut ragged) = (0, 0);
         for (i, line) in lines.iter().enumerate() {
@@ -833,10 +844,8 @@ mod tests {
                 // Only a line that cannot justify well is set ragged.
                 ragged += 1;
             }
-            let last = line.runs.last().and_then(|r| r.run.glyph_texts().last().map(|(_, t)| t));
-            if line.hyphenated {
+            if line_text(line).ends_with('-') {
                 hyphenated += 1;
-                assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
             }
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
         }
@@ -848,7 +857,7 @@ mod tests {
         let mut joined = String::new();
         for line in &lines {
             let t = line_text(line);
-            if line.hyphenated && t.ends_with('-') && !t.ends_with("--") {
+            if t.ends_with('-') && !t.ends_with("--") {
                 let before = &t[..t.len() - 1];
                 // Explicit hyphens stay, inserted ones go: both end in '-', so compare loosely.
                 joined.push_str(before);
@@ -866,7 +875,7 @@ mod tests {
 
     #[test]
     fn ligatures_carry_their_characters() {
-        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
+        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0)).lines;
         let texts: Vec<&str> =
             lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
@@ -877,7 +886,7 @@ mod tests {
     fn a_twenty_thousand_character_word_fits() {
         let word: String = "Arbeiterklasse".chars().cycle().take(20_000).collect();
         let text = format!("Vorher {word} nachher.");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 100);
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + HANG_ALLOWANCE);
@@ -888,11 +897,11 @@ mod tests {
 
     #[test]
     fn newline_forces_a_break_and_nbsp_does_not_break() {
-        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0));
+        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0)).lines;
         assert_eq!(lines.len(), 2);
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
-        for line in layout_paragraph(&body(&many), &justified(150.0)) {
+        for line in layout_paragraph(&body(&many), &justified(150.0)).lines {
             let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
@@ -903,7 +912,7 @@ mod tests {
         let text = german_paragraphs(80).join(" ");
         for align in [Alignment::Left, Alignment::Center, Alignment::Right] {
             let style = ParagraphStyle { align, ..justified(220.0) };
-            let lines = layout_paragraph(&body(&text), &style);
+            let lines = layout_paragraph(&body(&text), &style).lines;
             let space = face(FontKey::SERIF).space / face(FontKey::SERIF).units_per_em * 10.0;
             for line in &lines {
                 assert!(line.width.0 <= 220.0 + 1e-6);
@@ -921,7 +930,7 @@ mod tests {
     #[test]
     fn first_indent_and_missing_characters() {
         let style = ParagraphStyle { first_indent: Pt(12.0), ..justified(300.0) };
-        let para = layout_paragraph_with_report(&body("Wort 漢 Wort"), &style);
+        let para = layout_paragraph(&body("Wort 漢 Wort"), &style);
         assert_eq!(para.missing, vec!['漢']);
         assert!((para.lines[0].runs[0].x.0 - 12.0).abs() < 1e-9);
         assert!(para.lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).all(|g| g.id != 0));
@@ -951,7 +960,7 @@ mod tests {
             let started = std::time::Instant::now();
             let (mut gaps, mut lines_n, mut loose, mut stacks, mut hyph) = (Vec::new(), 0, 0, 0, 0);
             for p in &paragraphs {
-                let lines = layout_paragraph(&body(p), &style);
+                let lines = layout_paragraph(&body(p), &style).lines;
                 let mut streak = 0;
                 for line in &lines {
                     lines_n += 1;
@@ -966,7 +975,7 @@ mod tests {
                     }
                     gaps.extend(line_gaps);
                     assert!(ink_end(line) <= width + 1e-6);
-                    if line.hyphenated {
+                    if line_text(line).ends_with('-') {
                         hyph += 1;
                         streak += 1;
                         if streak == 3 {

@@ -124,7 +124,7 @@ impl Params {
 
 /// One line chosen by the breaker.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Line {
+pub struct ChosenLine {
     /// First item on the line (glue and penalties after the previous break are skipped).
     pub start: usize,
     /// The item the line breaks at. It is part of the line only when it is a penalty (its width
@@ -146,7 +146,7 @@ pub struct Line {
 /// [`forced_break_positions`] so every unbreakable stretch fits. Three passes: within
 /// `tolerance`; within `emergency_tolerance` with `emergency_stretch`; then any line that is
 /// not overfull. Very long paragraphs are broken in overlapping chunks to stay linear.
-pub fn linebreak(items: &[Item], params: &Params) -> Vec<Line> {
+pub fn linebreak(items: &[Item], params: &Params) -> Vec<ChosenLine> {
     if items.len() <= CHUNK_ITEMS {
         return break_all_passes(items, params);
     }
@@ -221,7 +221,7 @@ fn is_forced(item: &Item) -> bool {
     matches!(item, Item::Penalty { cost, .. } if *cost <= -INFINITE_PENALTY)
 }
 
-fn break_in_chunks(items: &[Item], params: &Params) -> Vec<Line> {
+fn break_in_chunks(items: &[Item], params: &Params) -> Vec<ChosenLine> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_ITEMS + 2);
@@ -238,7 +238,7 @@ fn break_in_chunks(items: &[Item], params: &Params) -> Vec<Line> {
         chunk.push(Item::penalty(0.0, -INFINITE_PENALTY, false));
         let part = break_all_passes(&chunk, params);
         let keep = part.len().saturating_sub(CHUNK_OVERLAP_LINES).max(1);
-        let kept: Vec<Line> =
+        let kept: Vec<ChosenLine> =
             part.into_iter().take(keep).filter(|l| l.end < end - start).map(|l| shift(l, start)).collect();
         let Some(last) = kept.last() else {
             // No usable break in this chunk: extend it by breaking the whole rest at once.
@@ -257,11 +257,11 @@ fn break_in_chunks(items: &[Item], params: &Params) -> Vec<Line> {
     }
 }
 
-fn shift(line: Line, by: usize) -> Line {
-    Line { start: line.start + by, end: line.end + by, ..line }
+fn shift(line: ChosenLine, by: usize) -> ChosenLine {
+    ChosenLine { start: line.start + by, end: line.end + by, ..line }
 }
 
-fn break_all_passes(items: &[Item], params: &Params) -> Vec<Line> {
+fn break_all_passes(items: &[Item], params: &Params) -> Vec<ChosenLine> {
     let passes = [
         Pass {
             tolerance: params.tolerance,
@@ -458,7 +458,7 @@ impl<'a> Breaker<'a> {
         Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0] }
     }
 
-    fn run(mut self) -> Option<Vec<Line>> {
+    fn run(mut self) -> Option<Vec<ChosenLine>> {
         let mut best_dropped: Option<usize> = None;
         for b in 0..self.items.len() {
             if !is_legal_break(self.items, b) {
@@ -624,7 +624,7 @@ impl<'a> Breaker<'a> {
         self.nodes.len() - 1
     }
 
-    fn collect(&self, last: usize) -> Vec<Line> {
+    fn collect(&self, last: usize) -> Vec<ChosenLine> {
         let mut lines = Vec::new();
         let mut n = last;
         while let Some(prev) = self.nodes[n].prev {
@@ -639,14 +639,14 @@ impl<'a> Breaker<'a> {
 
     /// The line as it is set: its own glue and expansion only (no emergency or ragged stretch),
     /// never shrunk below -1.
-    fn set(&self, start: usize, end: usize) -> Line {
+    fn set(&self, start: usize, end: usize) -> ChosenLine {
         let mut t = self.totals(start, end);
         if self.params.ragged_stretch.is_some() {
             t.stretch = 0.0;
         }
         let fit = fit(&t, self.params.width, 0.0);
         let hang_left = self.hang_left(start, end);
-        Line { start, end, ratio: fit.glue, expansion: fit.expansion, hang_left }
+        ChosenLine { start, end, ratio: fit.glue, expansion: fit.expansion, hang_left }
     }
 }
 
@@ -697,7 +697,7 @@ mod tests {
     }
 
     /// Width of a line as set with its ratio and expansion (hang not subtracted).
-    fn set_width(items: &[Item], line: &Line) -> f64 {
+    fn set_width(items: &[Item], line: &ChosenLine) -> f64 {
         let mut w = 0.0;
         for item in &items[line.start..line.end] {
             match *item {
@@ -726,11 +726,11 @@ mod tests {
     }
 
     /// The right end of a line on the measure: its set width less its left hang.
-    fn right_end(items: &[Item], line: &Line) -> f64 {
+    fn right_end(items: &[Item], line: &ChosenLine) -> f64 {
         set_width(items, line) - line.hang_left
     }
 
-    fn assert_valid(items: &[Item], lines: &[Line], width: f64) {
+    fn assert_valid(items: &[Item], lines: &[ChosenLine], width: f64) {
         assert!(!lines.is_empty());
         assert_eq!(lines.last().map(|l| l.end), Some(items.len() - 1));
         for (i, line) in lines.iter().enumerate() {
@@ -746,7 +746,7 @@ mod tests {
         }
     }
 
-    fn justified_lines(items: &[Item], lines: &[Line], width: f64) {
+    fn justified_lines(items: &[Item], lines: &[ChosenLine], width: f64) {
         for (i, line) in lines[..lines.len() - 1].iter().enumerate() {
             let target = width + hang_right(items, line.end);
             assert!((right_end(items, line) - target).abs() < 1e-6, "line {i} is not full");

@@ -3,8 +3,6 @@
 //! spaces — dates, section and page references, abbreviations, numbers with their unit, digit
 //! groups — and keeps a dash used as a Gedankenstrich from starting a line.
 
-use std::borrow::Cow;
-
 /// No-break space: binds words at full word-space width (it still stretches).
 pub const NBSP: char = '\u{A0}';
 /// Narrow no-break space: inside abbreviations, digit groups and before `%` (Duden: "z. B.",
@@ -58,16 +56,6 @@ const UNITS: &[&str] = &[
     "million", "billion", "km", "m", "cm", "mm", "kg", "g", "t", "l", "ml", "h", "min", "s", "Std.", "Uhr", "km/h",
     "m²", "qm", "kWh", "MW", "GW", "ha", "Jahre", "Jahren", "years", "Tage", "days",
 ];
-
-/// The text with the spaces that must not break replaced by no-break spaces, for the language
-/// `lang` (BCP 47); unchanged (borrowed) when nothing applies.
-pub fn bind<'t>(text: &'t str, lang: &str) -> Cow<'t, str> {
-    let replacements = bindings(text, lang);
-    if replacements.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(replace_spaces(text, &replacements))
-}
 
 /// `text` with the ASCII spaces at the given byte offsets replaced.
 pub fn replace_spaces(text: &str, replacements: &[(usize, char)]) -> String {
@@ -199,12 +187,17 @@ fn is_digit_group(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The text with the spaces that must not break replaced by no-break spaces.
+    fn bind(text: &str, lang: &str) -> String {
+        replace_spaces(text, &bindings(text, lang))
+    }
+
     fn de(text: &str) -> String {
-        bind(text, "de").into_owned()
+        bind(text, "de")
     }
 
     fn en(text: &str) -> String {
-        bind(text, "en-GB").into_owned()
+        bind(text, "en-GB")
     }
 
     #[test]
