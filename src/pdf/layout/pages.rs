@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::ArticleId;
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, Tag};
+use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::TextStyle;
 use crate::pdf::units::Pt;
 
@@ -66,6 +67,11 @@ pub(crate) struct FolioRef {
     pub right: Pt,
     pub baseline: Pt,
     pub style: TextStyle,
+    /// The structure node the number belongs to (a contents entry's link).
+    pub tag: Tag,
+    /// The item index the number is painted at (in its slab, later on its page): right after the
+    /// line it belongs to, so it is painted in reading order.
+    pub at: usize,
 }
 
 /// Where columns sit on a page, x relative to the body's left edge.
@@ -94,6 +100,8 @@ pub(crate) struct Laid {
     pub note_pages: Vec<(u32, usize, usize)>,
     /// Pages whose last slab in some column is a heading (should stay empty).
     pub heading_at_bottom: Vec<usize>,
+    /// The part's structure, which the pages' tags point into.
+    pub tree: Tree,
 }
 
 #[derive(Clone, Copy)]
@@ -370,14 +378,14 @@ impl Paginator<'_> {
     }
 
     fn push(&mut self, page: usize, x: Pt, y: Pt, item: FrameItem) {
-        self.laid.pages[page].push(Positioned { x, y, item });
+        self.laid.pages[page].push(Positioned::new(x, y, item));
     }
 
     /// Copies a slab's items onto a page at (x, y), recording marks, anchors and folios.
     fn emit(&mut self, page: usize, x: Pt, y: Pt, s: Slab) {
         let base = self.laid.pages[page].len();
         for it in s.items {
-            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, item: it.item });
+            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, ..it });
         }
         for (idx, target) in s.marks {
             match target {
@@ -389,7 +397,9 @@ impl Paginator<'_> {
             self.laid.anchors.push((page, Anchor { y: a.y + y, ..a }));
         }
         for f in s.folios {
-            self.laid.folios.push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, ..f }));
+            self.laid
+                .folios
+                .push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, at: base + f.at, ..f }));
         }
     }
 
@@ -417,11 +427,11 @@ mod tests {
         Slab {
             height: Pt(h),
             keep_with_next: keep,
-            items: vec![Positioned {
-                x: Pt::ZERO,
-                y: Pt::ZERO,
-                item: FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
-            }],
+            items: vec![Positioned::new(
+                Pt::ZERO,
+                Pt::ZERO,
+                FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
+            )],
             ..Slab::default()
         }
     }
@@ -473,18 +483,13 @@ mod tests {
     fn mark_of_a_note_pushed_on_by_a_huge_one_points_where_it_lands() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
         body[0].notes = vec![1, 2];
-        let mark = Positioned {
-            x: Pt::ZERO,
-            y: Pt::ZERO,
-            item: FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) },
-        };
+        let target = LinkDest::Uri(String::new());
+        let area = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target, description: String::new() };
+        let mark = Positioned::new(Pt::ZERO, Pt::ZERO, area);
         body[0].items.push(mark);
         body[0].marks.push((1, Pending::Note(2)));
-        let second = Positioned {
-            x: Pt::ZERO,
-            y: Pt::ZERO,
-            item: FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 },
-        };
+        let second =
+            Positioned::new(Pt::ZERO, Pt::ZERO, FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 });
         let mut note2 = line(10.0, false);
         note2.items = vec![second];
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect(), vec![note2]];

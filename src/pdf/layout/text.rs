@@ -2,8 +2,9 @@
 //! runs with link areas, strike-through rules and footnote references.
 
 use crate::model::{Inline, LinkTarget};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
 use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -129,62 +130,115 @@ pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
     line.width = measure;
 }
 
+/// Where placed lines go in the structure: the spans' tag infos, the part's tree and the node
+/// the runs belong to (a paragraph, a heading, a cell). Links inside become `Link` nodes under it.
+pub(crate) struct Owner<'a> {
+    pub tags: &'a [TagInfo],
+    pub tree: &'a mut Tree,
+    pub tag: Tag,
+    /// The language of the text, for the words that describe footnote links.
+    pub lang: &'a str,
+}
+
+impl Owner<'_> {
+    /// A `Link` node under the owning node (or the owner's own tag when it is not content).
+    fn link(&mut self) -> Tag {
+        match self.tag {
+            Tag::Content(parent) => Tag::Content(self.tree.add(StructRole::Link, parent)),
+            other => other,
+        }
+    }
+}
+
+/// A link area being collected along a line: its span tag, extent, size and structure tag.
+struct LinkArea {
+    span: u32,
+    x0: Pt,
+    x1: Pt,
+    size: Pt,
+    tag: Tag,
+}
+
 /// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
-pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
+pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner: &mut Owner) {
     let (ascent, descent) = (line.ascent, line.descent);
-    let mut tagged: Vec<(u32, Pt, Pt, Pt)> = Vec::new(); // tag, x0, x1, size
+    let mut areas: Vec<LinkArea> = Vec::new();
     for r in line.runs {
         let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
-        slab.items.push(Positioned { x: x + rx, y: baseline - rise, item: FrameItem::Text(r.run) });
+        let run_at = slab.items.len();
+        let mut run = Positioned::new(x + rx, baseline - rise, FrameItem::Text(r.run));
+        run.tag = owner.tag;
+        slab.items.push(run);
         let Some(tag) = r.tag else { continue };
-        let Some(info) = tags.get(tag as usize) else { continue };
+        let Some(info) = owner.tags.get(tag as usize) else { continue };
         if info.strike {
             let h = size * 0.055;
             let y = baseline - rise - size * 0.27;
-            slab.items.push(Positioned { x: x + rx, y, item: FrameItem::Rect { width: rw, height: h, gray } });
+            slab.items.push(Positioned::new(x + rx, y, FrameItem::Rect { width: rw, height: h, gray }));
         }
         if info.link.is_some() || info.note.is_some() {
-            match tagged.last_mut() {
-                Some(last) if last.0 == tag && (last.2 - (x + rx)).abs() < Pt(0.5) => {
-                    last.2 = x + rx + rw;
-                    last.3 = last.3.max(size);
+            match areas.last_mut() {
+                Some(last) if last.span == tag && (last.x1 - (x + rx)).abs() < Pt(0.5) => {
+                    last.x1 = x + rx + rw;
+                    last.size = last.size.max(size);
                 }
-                _ => tagged.push((tag, x + rx, x + rx + rw, size.max(ascent))),
+                _ => {
+                    let link = owner.link();
+                    areas.push(LinkArea { span: tag, x0: x + rx, x1: x + rx + rw, size: size.max(ascent), tag: link });
+                }
             }
+            slab.items[run_at].tag = areas.last().map_or(owner.tag, |a| a.tag);
         }
     }
-    for (tag, x0, x1, size) in tagged {
-        let info = &tags[tag as usize];
+    for LinkArea { span, x0, x1, size, tag } in areas {
+        let info = &owner.tags[span as usize];
         let top = baseline - ascent.max(size * 0.8);
         let height = (baseline + descent.max(size * 0.2)) - top;
-        let (target, pending) = match (&info.note, &info.link) {
+        let (target, pending, description) = match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
-                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)))
+                let word = crate::text::lang::label(owner.lang, crate::text::lang::Label::Notes);
+                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)), format!("{word} {n}"))
             }
-            (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None),
+            (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None, uri.clone()),
             (None, Some(LinkTarget::Article { article, fragment })) => (
                 LinkDest::Page { page: 0, y: Pt::ZERO },
                 Some(Pending::Article { article: *article, fragment: fragment.clone() }),
+                // Named once the target is known (`Book::resolve`).
+                String::new(),
             ),
             (None, None) => continue,
         };
         if let Some(p) = pending {
             slab.marks.push((slab.items.len(), p));
         }
-        slab.items.push(Positioned { x: x0, y: top, item: FrameItem::Link { width: x1 - x0, height, target } });
+        let mut link = Positioned::new(x0, top, FrameItem::Link { width: x1 - x0, height, target, description });
+        link.tag = tag;
+        slab.items.push(link);
+    }
+}
+
+/// Like `place_line`, but the line's items go before the slab's others: a list marker or a
+/// footnote number, painted in the order it is read, before the text beside it.
+pub(crate) fn place_line_first(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner: &mut Owner) {
+    let before = slab.items.len();
+    place_line(slab, line, x, baseline, owner);
+    let added = slab.items.len() - before;
+    slab.items.rotate_right(added);
+    for (item, _) in &mut slab.marks {
+        *item = if *item < before { *item + added } else { *item - before };
     }
 }
 
 /// One slab per line, each `leading` high, baselines on the grid.
-pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Vec<Slab> {
+pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, owner: &mut Owner) -> Vec<Slab> {
     let baseline = baseline_in(leading, size);
     lines
         .into_iter()
         .map(|mut line| {
             fit_line(&mut line, measure);
             let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
-            place_line(&mut slab, line, x, baseline, tags);
+            place_line(&mut slab, line, x, baseline, owner);
             slab
         })
         .collect()
