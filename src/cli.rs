@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::report;
 use crate::diag::Diagnostic;
-use crate::source::DiskLoader;
+use crate::source::{DiskLoader, Sources};
 use crate::{compile, render, Options, RenderOptions};
 
 #[derive(Debug, Parser)]
@@ -88,39 +88,40 @@ fn options(style: Option<String>) -> Options {
     Options { style, source_date_epoch }
 }
 
-fn print(diagnostics: &[Diagnostic], sources: &crate::source::Sources, issue_dir: &Path) {
+fn print(diagnostics: &[Diagnostic], sources: &Sources, issue_dir: &Path) {
     if !diagnostics.is_empty() {
         eprint!("{}", report::render_in(diagnostics, sources, std::io::stderr().is_terminal(), issue_dir));
     }
 }
 
+/// A usage or I/O problem, reported like problems of the issue.
+fn print_usage_error(diagnostic: Diagnostic) {
+    print(&[diagnostic], &Sources::default(), Path::new(""));
+}
+
 /// The issue folder must exist and be a folder; anything else is a usage error.
-fn check_issue_dir(issue_dir: &Path) -> Result<(), String> {
-    match std::fs::metadata(issue_dir) {
-        Ok(meta) if meta.is_dir() => Ok(()),
-        Ok(_) => Err(format!(
-            "{} is a file, not an issue folder\n  = help: name the folder that holds issue.toml",
-            issue_dir.display()
-        )),
-        Err(err) => Err(format!(
-            "the issue folder {} cannot be opened ({err})\n  = help: name the folder that holds issue.toml",
-            issue_dir.display()
-        )),
-    }
+fn check_issue_dir(issue_dir: &Path) -> Result<(), Diagnostic> {
+    let problem = match std::fs::metadata(issue_dir) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => format!("{} is a file, not an issue folder", issue_dir.display()),
+        Err(err) => format!("the issue folder {} cannot be opened ({err})", issue_dir.display()),
+    };
+    Err(Diagnostic::error(problem).hint("name the folder that holds issue.toml"))
 }
 
 /// Why `out` cannot take the outputs, found before the slow rendering: it, or the nearest
 /// existing folder above it, must be a folder.
-fn check_out_dir(out: &Path) -> Result<(), String> {
-    let hint = "\n  = help: --out names a folder; it is created if missing";
+fn check_out_dir(out: &Path) -> Result<(), Diagnostic> {
+    let refuse =
+        |message: String| Err(Diagnostic::error(message).hint("--out names a folder; it is created if missing"));
     let mut path = out;
     loop {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => return Ok(()),
-            Ok(_) if path == out => return Err(format!("the output folder {} is a file{hint}", out.display())),
+            Ok(_) if path == out => return refuse(format!("the output folder {} is a file", out.display())),
             Ok(_) => {
-                return Err(format!(
-                    "the output folder {} cannot be created: {} is a file{hint}",
+                return refuse(format!(
+                    "the output folder {} cannot be created: {} is a file",
                     out.display(),
                     path.display()
                 ))
@@ -164,8 +165,8 @@ fn new_issue(dir: &Path) -> Outcome {
 }
 
 fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
-    if let Err(message) = check_issue_dir(issue_dir) {
-        eprintln!("error: {message}");
+    if let Err(diagnostic) = check_issue_dir(issue_dir) {
+        print_usage_error(diagnostic);
         return Outcome::IoError;
     }
     let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
@@ -187,33 +188,34 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
 }
 
 fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>) -> Outcome {
-    if let Err(message) = check_issue_dir(issue_dir) {
-        eprintln!("error: {message}");
+    if let Err(diagnostic) = check_issue_dir(issue_dir) {
+        print_usage_error(diagnostic);
         return Outcome::IoError;
     }
     let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
     let out_problem = check_out_dir(out).err();
+    let mut diagnostics = compiled.diagnostics;
     let Some(issue) = compiled.issue else {
-        print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
-        if let Some(message) = out_problem {
-            eprintln!("error: {message}");
-        }
-        let errors = compiled.diagnostics.0.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: {} has {errors} error(s) and was not built; nothing was written", issue_dir.display());
+        let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
+        diagnostics.extend(out_problem);
+        diagnostics.push(Diagnostic::error(format!(
+            "{} has {errors} error(s) and was not built; nothing was written",
+            issue_dir.display()
+        )));
+        print(&diagnostics.0, &compiled.sources, issue_dir);
         return Outcome::InputErrors;
     };
-    if let Some(message) = out_problem {
-        print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
-        eprintln!("error: {message}");
+    if let Some(problem) = out_problem {
+        diagnostics.push(problem);
+        print(&diagnostics.0, &compiled.sources, issue_dir);
         return Outcome::IoError;
     }
-    let mut diagnostics = compiled.diagnostics;
     let rendered = match render(&issue, &Format::render_options(format)) {
         Ok(rendered) => rendered,
         Err(errors) => {
             diagnostics.extend(errors.0);
+            diagnostics.push(Diagnostic::error(format!("{} was not built; nothing was written", issue_dir.display())));
             print(&diagnostics.0, &compiled.sources, issue_dir);
-            eprintln!("error: {} was not built; nothing was written", issue_dir.display());
             return Outcome::InputErrors;
         }
     };
@@ -228,8 +230,10 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
             Outcome::Success
         }
         Err(message) => {
-            eprintln!("error: {message}");
-            eprintln!("  = help: --out names a folder you can write to; earlier outputs in it are unchanged");
+            print_usage_error(
+                Diagnostic::error(message)
+                    .hint("--out names a folder you can write to; earlier outputs in it are unchanged"),
+            );
             Outcome::IoError
         }
     }
@@ -301,9 +305,18 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         assert!(check_out_dir(dir.path()).is_ok());
         assert!(check_out_dir(&dir.path().join("new/deeper")).is_ok());
-        assert!(check_out_dir(&file).unwrap_err().contains("is a file"));
-        let err = check_out_dir(&file.join("sub")).unwrap_err();
+        assert!(check_out_dir(&file).unwrap_err().message.contains("is a file"));
+        let err = check_out_dir(&file.join("sub")).unwrap_err().message;
         assert!(err.contains("cannot be created") && err.contains("plain"), "{err}");
+    }
+
+    #[test]
+    fn usage_errors_look_like_input_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let diagnostic = check_issue_dir(&dir.path().join("nope")).unwrap_err();
+        let text = report::render(&[diagnostic], &Sources::default(), false);
+        assert!(text.starts_with("error: the issue folder "), "{text}");
+        assert!(text.contains("cannot be opened (") && text.contains("= help: name the folder that holds issue.toml"));
     }
 
     #[test]

@@ -20,6 +20,11 @@ impl RenderOptions {
     pub fn all() -> RenderOptions {
         RenderOptions { epub: true, pdf: true, print: true }
     }
+
+    /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
+    pub fn none() -> RenderOptions {
+        RenderOptions { epub: false, pdf: false, print: false }
+    }
 }
 
 impl Default for RenderOptions {

@@ -33,25 +33,22 @@ impl Loader for DiskLoader {
             Ok(resolved) => resolved,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 if full.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
-                    return Err(io::Error::new(
-                        io::ErrorKind::NotFound,
-                        "a symbolic link to a file that does not exist",
-                    ));
+                    return Err(Refusal::DanglingLink.into());
                 }
                 same_name_normalised(&full).ok_or(err)?.canonicalize()?
             }
             Err(err) => return Err(err),
         };
         if !resolved.starts_with(&root) {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the path leads outside the issue folder"));
+            return Err(Refusal::OutsideIssue.into());
         }
         let kind = std::fs::metadata(&resolved)?.file_type();
         if kind.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder, not a file"));
+            return Err(Refusal::Folder.into());
         }
         // A named pipe or device would block or never end: only regular files are read.
         if !kind.is_file() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is not a regular file"));
+            return Err(Refusal::NotRegular.into());
         }
         std::fs::read(resolved)
     }
@@ -64,21 +61,42 @@ fn same_name_normalised(path: &Path) -> Option<PathBuf> {
     use unicode_normalization::UnicodeNormalization;
     let wanted: String = path.file_name()?.to_str()?.nfc().collect();
     let folder = path.parent()?;
-    let folder = match same_name_normalised_folder(folder) {
-        Some(found) => found,
-        None => folder.to_path_buf(),
-    };
+    let folder = if folder.exists() { folder.to_path_buf() } else { same_name_normalised(folder)? };
     std::fs::read_dir(&folder).ok()?.flatten().map(|entry| entry.path()).find(|candidate| {
         candidate.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.nfc().collect::<String>() == wanted)
     })
 }
 
-/// The folder itself when it exists, else its NFC-equal sibling.
-fn same_name_normalised_folder(folder: &Path) -> Option<PathBuf> {
-    if folder.exists() {
-        return Some(folder.to_path_buf());
+/// Why `DiskLoader` will not read a path, carried inside its `io::Error` so that callers can tell
+/// the cases apart by type rather than by message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Refusal {
+    #[error("a symbolic link to a file that does not exist")]
+    DanglingLink,
+    #[error("the path leads outside the issue folder")]
+    OutsideIssue,
+    #[error("is a folder, not a file")]
+    Folder,
+    #[error("is not a regular file")]
+    NotRegular,
+}
+
+impl Refusal {
+    /// The refusal behind an error a loader returned, if it is one.
+    pub(crate) fn of(err: &io::Error) -> Option<Refusal> {
+        err.get_ref()?.downcast_ref::<Refusal>().copied()
     }
-    same_name_normalised(folder)
+}
+
+impl From<Refusal> for io::Error {
+    fn from(refusal: Refusal) -> io::Error {
+        let kind = match refusal {
+            Refusal::DanglingLink => io::ErrorKind::NotFound,
+            Refusal::OutsideIssue => io::ErrorKind::PermissionDenied,
+            Refusal::Folder | Refusal::NotRegular => io::ErrorKind::InvalidInput,
+        };
+        io::Error::new(kind, refusal)
+    }
 }
 
 /// Files held in memory, for tests and fuzzing.
@@ -147,7 +165,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Joins a path written in a file (relative to that file's folder) onto that folder and
 /// normalises it; `None` when it is absolute or climbs out of the issue folder.
-pub fn resolve_relative(base_dir: &str, path: &str) -> Option<String> {
+pub(crate) fn resolve_relative(base_dir: &str, path: &str) -> Option<String> {
     if path.starts_with('/') || path.starts_with('\\') || Path::new(path).is_absolute() {
         return None;
     }
@@ -170,46 +188,41 @@ pub fn resolve_relative(base_dir: &str, path: &str) -> Option<String> {
 }
 
 /// The folder part of a relative path ("articles/a.md" → "articles").
-pub fn parent_dir(path: &str) -> &str {
+pub(crate) fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// Where a file stops being UTF-8: the text decoded with U+FFFD replacements (for showing the
 /// line), the byte offset of the first bad byte, and its 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Utf8Problem {
-    pub lossy: String,
-    pub offset: usize,
-    pub line: usize,
+pub(crate) struct Utf8Problem {
+    pub(crate) lossy: String,
+    pub(crate) offset: usize,
+    pub(crate) line: usize,
 }
 
 impl Utf8Problem {
     /// "invalid UTF-8 at line L (byte offset B)".
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         format!("invalid UTF-8 at line {} (byte offset {})", self.line, self.offset)
     }
 
     /// The replacement character standing for the bad byte(s) in `lossy`. The text before the
     /// first bad byte is the same in both, so the offset carries over.
-    pub fn range(&self) -> std::ops::Range<usize> {
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
         let end = self.lossy[self.offset..].chars().next().map_or(self.offset, |c| self.offset + c.len_utf8());
         self.offset..end
     }
 }
 
 /// Decodes UTF-8 or says where it is not.
-pub fn decode(bytes: Vec<u8>) -> Result<String, Utf8Problem> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, Utf8Problem> {
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
         let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
         Utf8Problem { lossy: String::from_utf8_lossy(bytes).into_owned(), offset, line }
     })
-}
-
-/// Decodes UTF-8 or explains where it is not: "invalid UTF-8 at line L (byte offset B)".
-pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
-    decode(bytes).map_err(|problem| problem.message())
 }
 
 #[cfg(test)]
@@ -227,9 +240,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_offset() {
-        let message = decode_utf8(b"ok\nbad \xff here".to_vec()).unwrap_err();
-        assert_eq!(message, "invalid UTF-8 at line 2 (byte offset 7)");
         let problem = decode(b"ok\nbad \xff here".to_vec()).unwrap_err();
+        assert_eq!(problem.message(), "invalid UTF-8 at line 2 (byte offset 7)");
         assert_eq!(&problem.lossy[problem.range()], "\u{FFFD}");
     }
 

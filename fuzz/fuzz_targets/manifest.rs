@@ -14,7 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let compiled = heft::compile(&loader, &heft::Options::default());
     let _ = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
     if let Some(issue) = compiled.issue {
-        let css = heft::style::epub_css(&issue.style).to_string();
-        let _ = heft::epub::epub(&issue, &heft::epub::EpubOptions { css });
+        let _ = heft::render(&issue, &heft::RenderOptions { epub: true, ..heft::RenderOptions::none() });
     }
 });

@@ -1,8 +1,11 @@
 //! The EPUB 3 navigation document (`nav.xhtml`) from the plan: the table of contents nested by
 //! section, and the landmarks.
 
-use super::{esc, esc_plain, label, xhtml, Label, Plan, IMPRINT, NAV, TITLE_PAGE};
+use super::plan::{Plan, IMPRINT, NAV, TITLE_PAGE};
+use super::xhtml;
+use super::xml::{without_soft_hyphens, Xml};
 use crate::model::{Article, ArticleId};
+use crate::text::lang::{label, Label};
 
 /// An entry of the table of contents: a linked page, or a section heading with its articles.
 pub(crate) enum Entry {
@@ -33,40 +36,42 @@ pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
 }
 
 /// The complete `nav.xhtml`.
-pub(crate) fn nav(plan: &Plan) -> String {
+pub(crate) fn nav(plan: &Plan) -> Vec<u8> {
     let lang = plan.language();
     let contents = label(lang, Label::Contents);
-    let mut body = format!(
-        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n\
-         <h1 id=\"toc-title\">{contents}</h1>\n"
-    );
-    list(&mut body, &entries(plan));
-    body.push_str("</nav>\n");
-    landmarks(&mut body, plan);
-    xhtml::page(lang, contents, &body)
+    xhtml::page(lang, contents, |xml| {
+        let attributes = [("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc"), ("aria-labelledby", "toc-title")];
+        xml.start("nav", &attributes).newline();
+        xml.line("h1", &[("id", "toc-title")], contents);
+        list(xml, &entries(plan));
+        xml.end().newline();
+        landmarks(xml, plan);
+    })
 }
 
-fn list(out: &mut String, entries: &[Entry]) {
-    out.push_str("<ol>\n");
+fn list(xml: &mut Xml, entries: &[Entry]) {
+    xml.start("ol", &[]).newline();
     for entry in entries {
         match entry {
             Entry::Page { href, title, lang } => {
-                let lang =
-                    lang.as_deref().map(|l| format!(" lang=\"{0}\" xml:lang=\"{0}\"", esc(l))).unwrap_or_default();
-                out.push_str(&format!("<li><a href=\"{}\"{lang}>{}</a></li>\n", esc(href), esc_plain(title)));
+                let mut attributes = vec![("href", href.as_str())];
+                if let Some(lang) = lang {
+                    attributes.extend([("lang", lang.as_str()), ("xml:lang", lang.as_str())]);
+                }
+                xml.start("li", &[]).start("a", &attributes).text(&without_soft_hyphens(title)).end().end().newline();
             }
             Entry::Section { title, children } => {
-                out.push_str(&format!("<li><span>{}</span>\n", esc_plain(title)));
-                list(out, children);
-                out.push_str("</li>\n");
+                xml.start("li", &[]).line("span", &[], &without_soft_hyphens(title));
+                list(xml, children);
+                xml.end().newline();
             }
         }
     }
-    out.push_str("</ol>\n");
+    xml.end().newline();
 }
 
 /// Cover (or title page), table of contents, start of the body matter, imprint.
-fn landmarks(out: &mut String, plan: &Plan) {
+fn landmarks(xml: &mut Xml, plan: &Plan) {
     let issue = plan.issue;
     let lang = plan.language();
     let mut marks = Vec::new();
@@ -79,13 +84,15 @@ fn landmarks(out: &mut String, plan: &Plan) {
     if issue.imprint.is_some() {
         marks.push(("imprint", IMPRINT.to_string(), label(lang, Label::Imprint).to_string()));
     }
-    out.push_str(&format!(
-        "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"landmarks-title\">\n\
-         <h2 id=\"landmarks-title\">{}</h2>\n<ol>\n",
-        label(lang, Label::Landmarks)
-    ));
+    let attributes =
+        [("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden"), ("aria-labelledby", "landmarks-title")];
+    xml.start("nav", &attributes).newline();
+    xml.line("h2", &[("id", "landmarks-title")], label(lang, Label::Landmarks));
+    xml.start("ol", &[]).newline();
     for (kind, href, title) in marks {
-        out.push_str(&format!("<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n", esc(&href), esc_plain(&title)));
+        let link = [("epub:type", kind), ("href", href.as_str())];
+        xml.start("li", &[]).start("a", &link).text(&without_soft_hyphens(&title)).end().end().newline();
     }
-    out.push_str("</ol>\n</nav>\n");
+    xml.end().newline();
+    xml.end().newline();
 }

@@ -4,27 +4,37 @@
 use std::collections::HashMap;
 
 use super::nav::{entries, Entry};
-use super::{esc, esc_plain, Plan};
+use super::plan::Plan;
+use super::xml::{without_soft_hyphens, Xml};
+
+const NCX_NS: &str = "http://www.daisy.org/z3986/2005/ncx/";
 
 /// The complete `toc.ncx`.
-pub(crate) fn ncx(plan: &Plan) -> String {
+pub(crate) fn ncx(plan: &Plan) -> Vec<u8> {
     let entries = entries(plan);
-    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) { 2 } else { 1 };
-    let mut points = String::new();
+    let depth = if entries.iter().any(|e| matches!(e, Entry::Section { .. })) { "2" } else { "1" };
+    let mut xml = Xml::new();
+    xml.start("ncx", &[("xmlns", NCX_NS), ("version", "2005-1"), ("xml:lang", plan.language())]).newline();
+    xml.start("head", &[]).newline();
+    for (name, content) in [
+        ("dtb:uid", plan.issue.identifier.as_str()),
+        ("dtb:depth", depth),
+        ("dtb:totalPageCount", "0"),
+        ("dtb:maxPageNumber", "0"),
+    ] {
+        xml.empty("meta", &[("name", name), ("content", content)]).newline();
+    }
+    xml.end().newline();
+    let title = without_soft_hyphens(&plan.issue.book_title);
+    xml.start("docTitle", &[]).start("text", &[]).text(&title).end().end().newline();
+    xml.start("navMap", &[]).newline();
     let mut orders = PlayOrder::default();
     for entry in &entries {
-        nav_point(&mut points, entry, &mut orders);
+        nav_point(&mut xml, entry, &mut orders);
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n\
-         <meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{depth}\"/>\n\
-         <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
-         </head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n{points}</navMap>\n</ncx>\n",
-        esc(plan.language()),
-        esc(&plan.issue.identifier),
-        esc_plain(&plan.issue.book_title)
-    )
+    xml.end().newline();
+    xml.end().newline();
+    xml.finish()
 }
 
 /// Hands out `playOrder` values: consecutive from 1, the same one again for the same target
@@ -43,7 +53,7 @@ impl PlayOrder {
     }
 }
 
-fn nav_point(out: &mut String, entry: &Entry, orders: &mut PlayOrder) {
+fn nav_point(xml: &mut Xml, entry: &Entry, orders: &mut PlayOrder) {
     let (title, href, children): (&str, &str, &[Entry]) = match entry {
         Entry::Page { href, title, .. } => (title, href, &[]),
         Entry::Section { title, children } => match children.first() {
@@ -51,16 +61,14 @@ fn nav_point(out: &mut String, entry: &Entry, orders: &mut PlayOrder) {
             _ => return,
         },
     };
-    let order = orders.of(href);
+    let order = orders.of(href).to_string();
     orders.points += 1;
-    out.push_str(&format!(
-        "<navPoint id=\"np-{}\" playOrder=\"{order}\">\n<navLabel><text>{}</text></navLabel>\n<content src=\"{}\"/>\n",
-        orders.points,
-        esc_plain(title),
-        esc(href)
-    ));
+    let id = format!("np-{}", orders.points);
+    xml.start("navPoint", &[("id", &id), ("playOrder", &order)]).newline();
+    xml.start("navLabel", &[]).start("text", &[]).text(&without_soft_hyphens(title)).end().end().newline();
+    xml.empty("content", &[("src", href)]).newline();
     for child in children {
-        nav_point(out, child, orders);
+        nav_point(xml, child, orders);
     }
-    out.push_str("</navPoint>\n");
+    xml.end().newline();
 }

@@ -1,52 +1,55 @@
 //! The package document (`content.opf`) from the plan: metadata, accessibility metadata,
 //! manifest and spine.
 
-use super::{esc, esc_plain, Plan, CSS, IMPRINT, NAV, NCX, TITLE_PAGE};
+use super::plan::{Plan, CSS, IMPRINT, NAV, NCX, TITLE_PAGE};
+use super::xml::{without_soft_hyphens, Xml};
 use crate::model::{ArticleId, AssetId};
 
 /// Id of the `dc:identifier` the package names as its unique identifier.
 const UID: &str = "pub-id";
 
+const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+
 /// The complete `content.opf`.
-pub(crate) fn opf(plan: &Plan) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"{UID}\" \
-         xml:lang=\"{}\">\n{}{}{}</package>\n",
-        esc(plan.language()),
-        metadata(plan),
-        manifest(plan),
-        spine(plan)
-    )
+pub(crate) fn opf(plan: &Plan) -> Vec<u8> {
+    let mut xml = Xml::new();
+    let attributes = [("xmlns", OPF_NS), ("version", "3.0"), ("unique-identifier", UID), ("xml:lang", plan.language())];
+    xml.start("package", &attributes).newline();
+    metadata(&mut xml, plan);
+    manifest(&mut xml, plan);
+    spine(&mut xml, plan);
+    xml.end().newline();
+    xml.finish()
 }
 
-fn metadata(plan: &Plan) -> String {
+fn metadata(xml: &mut Xml, plan: &Plan) {
     let issue = plan.issue;
-    let mut m = String::from("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-    m.push_str(&format!("<dc:identifier id=\"{UID}\">{}</dc:identifier>\n", esc(&issue.identifier)));
-    m.push_str(&format!("<dc:title>{}</dc:title>\n", esc_plain(&issue.book_title)));
-    m.push_str(&format!("<dc:language>{}</dc:language>\n", esc(plan.language())));
+    xml.start("metadata", &[("xmlns:dc", DC_NS)]).newline();
+    xml.line("dc:identifier", &[("id", UID)], &issue.identifier);
+    xml.line("dc:title", &[], &without_soft_hyphens(&issue.book_title));
+    xml.line("dc:language", &[], plan.language());
     if is_w3c_date(&issue.date) {
-        m.push_str(&format!("<dc:date>{}</dc:date>\n", esc(&issue.date)));
+        xml.line("dc:date", &[], &issue.date);
     }
     if let Some(publisher) = issue.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
-        m.push_str(&format!("<dc:publisher>{}</dc:publisher>\n", esc_plain(publisher)));
+        xml.line("dc:publisher", &[], &without_soft_hyphens(publisher));
     }
     for (n, creator) in issue.authors.iter().enumerate() {
-        m.push_str(&format!("<dc:creator id=\"creator-{}\">{}</dc:creator>\n", n + 1, esc_plain(creator)));
+        let id = format!("creator-{}", n + 1);
+        xml.line("dc:creator", &[("id", &id)], &without_soft_hyphens(creator));
     }
-    m.push_str(&format!("<meta property=\"dcterms:modified\">{}</meta>\n", utc_timestamp(issue.modified_epoch)));
+    xml.line("meta", &[("property", "dcterms:modified")], &utc_timestamp(issue.modified_epoch));
     if let Some(cover) = issue.cover {
         // EPUB 2 readers find the cover through this element; EPUB 3 ones through `cover-image`.
-        m.push_str(&format!("<meta name=\"cover\" content=\"{}\"/>\n", asset_id(cover)));
+        xml.empty("meta", &[("name", "cover"), ("content", &asset_id(cover))]).newline();
     }
-    m.push_str(&accessibility(plan));
-    m.push_str("</metadata>\n");
-    m
+    accessibility(xml, plan);
+    xml.end().newline();
 }
 
 /// EPUB Accessibility 1.1 metadata, in schema.org terms, true to what the writer produces.
-fn accessibility(plan: &Plan) -> String {
+fn accessibility(xml: &mut Xml, plan: &Plan) {
     let mut modes = vec!["textual"];
     let mut sufficient = Vec::new();
     let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
@@ -60,14 +63,15 @@ fn accessibility(plan: &Plan) -> String {
     } else {
         sufficient.push("textual");
     }
-    let mut m = String::new();
-    let mut prop = |name: &str, value: &str| {
-        m.push_str(&format!("<meta property=\"schema:{name}\">{}</meta>\n", esc(value)));
-    };
-    modes.iter().for_each(|v| prop("accessMode", v));
-    sufficient.iter().for_each(|v| prop("accessModeSufficient", v));
-    features.iter().for_each(|v| prop("accessibilityFeature", v));
-    prop("accessibilityHazard", "none");
+    let properties = modes
+        .iter()
+        .map(|v| ("schema:accessMode", *v))
+        .chain(sufficient.iter().map(|v| ("schema:accessModeSufficient", *v)))
+        .chain(features.iter().map(|v| ("schema:accessibilityFeature", *v)))
+        .chain([("schema:accessibilityHazard", "none")]);
+    for (property, value) in properties {
+        xml.line("meta", &[("property", property)], value);
+    }
     let images = match (plan.has_images, plan.all_alt) {
         (false, _) => "It contains no images.",
         (true, true) => "Every image has a text alternative.",
@@ -78,56 +82,50 @@ fn accessibility(plan: &Plan) -> String {
          footnotes linked to and from their marks, and a reading order that follows the print edition. \
          {images} The stylesheet sets no fixed colours or font sizes, so text can be resized and recoloured."
     );
-    m.push_str(&format!("<meta property=\"schema:accessibilitySummary\" xml:lang=\"en\">{}</meta>\n", esc(&summary)));
+    xml.line("meta", &[("property", "schema:accessibilitySummary"), ("xml:lang", "en")], &summary);
     if plan.all_alt {
         // The markup passes DAISY Ace and EPUBCheck; with every image described, what remains
         // (quality of alt texts, link wording) is the publisher's, who is named as the certifier.
         let certifier = plan.issue.publisher.as_deref().filter(|p| !p.trim().is_empty()).unwrap_or(&plan.issue.title);
-        m.push_str(&format!(
-            "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>\n\
-             <meta property=\"a11y:certifiedBy\">{}</meta>\n",
-            esc_plain(certifier)
-        ));
+        xml.line("meta", &[("property", "dcterms:conformsTo")], "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+        xml.line("meta", &[("property", "a11y:certifiedBy")], &without_soft_hyphens(certifier));
     }
-    m
 }
 
-fn manifest(plan: &Plan) -> String {
+fn manifest(xml: &mut Xml, plan: &Plan) {
     let issue = plan.issue;
-    let mut m = String::from("<manifest>\n");
-    let mut item = |id: &str, href: &str, media: &str, props: &str| {
-        let props = if props.is_empty() { String::new() } else { format!(" properties=\"{props}\"") };
-        m.push_str(&format!("<item id=\"{id}\" href=\"{}\" media-type=\"{}\"{props}/>\n", esc(href), esc(media)));
+    xml.start("manifest", &[]).newline();
+    let mut item = |id: &str, href: &str, media: &str, properties: Option<&str>| {
+        let mut attributes = vec![("id", id), ("href", href), ("media-type", media)];
+        attributes.extend(properties.map(|p| ("properties", p)));
+        xml.empty("item", &attributes).newline();
     };
-    item("nav", NAV, "application/xhtml+xml", "nav");
-    item("ncx", NCX, "application/x-dtbncx+xml", "");
-    item("css", CSS, "text/css", "");
-    item("titlepage", TITLE_PAGE, "application/xhtml+xml", "");
+    item("nav", NAV, "application/xhtml+xml", Some("nav"));
+    item("ncx", NCX, "application/x-dtbncx+xml", None);
+    item("css", CSS, "text/css", None);
+    item("titlepage", TITLE_PAGE, "application/xhtml+xml", None);
     for (id, _) in issue.articles_with_ids() {
-        item(&article_item_id(id), plan.article_file(id), "application/xhtml+xml", "");
+        item(&article_item_id(id), plan.article_file(id), "application/xhtml+xml", None);
     }
     if issue.imprint.is_some() {
-        item("imprint", IMPRINT, "application/xhtml+xml", "");
+        item("imprint", IMPRINT, "application/xhtml+xml", None);
     }
     for (id, asset) in issue.assets_with_ids() {
-        let props = if issue.cover == Some(id) { "cover-image" } else { "" };
-        item(&asset_id(id), &asset.package_path, asset.media_type, props);
+        let properties = (issue.cover == Some(id)).then_some("cover-image");
+        item(&asset_id(id), &asset.package_path, asset.media_type, properties);
     }
-    m.push_str("</manifest>\n");
-    m
+    xml.end().newline();
 }
 
 /// Reading order: title page, contents, articles, imprint.
-fn spine(plan: &Plan) -> String {
-    let mut s = String::from("<spine toc=\"ncx\">\n<itemref idref=\"titlepage\"/>\n<itemref idref=\"nav\"/>\n");
-    for (id, _) in plan.issue.articles_with_ids() {
-        s.push_str(&format!("<itemref idref=\"{}\"/>\n", article_item_id(id)));
+fn spine(xml: &mut Xml, plan: &Plan) {
+    xml.start("spine", &[("toc", "ncx")]).newline();
+    let articles = plan.issue.articles_with_ids().map(|(id, _)| article_item_id(id));
+    let imprint = plan.issue.imprint.as_ref().map(|_| "imprint".to_string());
+    for idref in ["titlepage".to_string(), "nav".to_string()].into_iter().chain(articles).chain(imprint) {
+        xml.empty("itemref", &[("idref", &idref)]).newline();
     }
-    if plan.issue.imprint.is_some() {
-        s.push_str("<itemref idref=\"imprint\"/>\n");
-    }
-    s.push_str("</spine>\n");
-    s
+    xml.end().newline();
 }
 
 fn article_item_id(id: ArticleId) -> String {
@@ -157,7 +155,7 @@ fn is_w3c_date(date: &str) -> bool {
 }
 
 /// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch, clamped to years 1970..=9999.
-pub(crate) fn utc_timestamp(epoch: i64) -> String {
+fn utc_timestamp(epoch: i64) -> String {
     let (y, mo, d, h, mi, s) = civil(epoch);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }

@@ -9,7 +9,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::opf::civil;
-use super::{EpubError, Plan, CONTENT_DIR, OPF};
+use super::plan::{Plan, CONTENT_DIR, OPF};
+use super::EpubError;
 
 /// Zips `files` (paths relative to the content folder) and the plan's images into an EPUB.
 pub(crate) fn package(plan: &Plan, files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, EpubError> {

@@ -2,119 +2,138 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{esc, esc_plain, label, non_empty_lang, Label, Plan, CSS};
-use crate::model::{Align, Article, ArticleId, AssetId, Block, Footnote, Inline, LinkTarget};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::plan::{non_empty_lang, Plan, CSS};
+use super::xml::{without_soft_hyphens, Xml};
+use crate::model::{Align, Article, ArticleId, Asset, AssetId, Block, Footnote, Inline, LinkTarget};
+use crate::text::lang::{label, Label};
 
 /// Ids the writer itself puts into article pages; heading ids from the model must avoid them.
 const TITLE_ID: &str = "heft-title";
 const NOTES_ID: &str = "heft-notes";
 const RELATED_ID: &str = "heft-related";
 
-/// A complete XHTML document around `body` (the markup inside `<body>`).
-pub(crate) fn page(lang: &str, title: &str, body: &str) -> String {
-    let lang = esc(non_empty_lang(lang));
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
-         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{}</title>\n\
-         <link rel=\"stylesheet\" type=\"text/css\" href=\"{CSS}\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        esc_plain(title)
-    )
+/// The namespaces of every XHTML page: XHTML itself and the EPUB structural semantics (`epub:type`).
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const OPS_NS: &str = "http://www.idpf.org/2007/ops";
+
+/// A complete XHTML document; `body` writes what goes inside `<body>`.
+pub(crate) fn page(lang: &str, title: &str, body: impl FnOnce(&mut Xml)) -> Vec<u8> {
+    let lang = non_empty_lang(lang);
+    let mut xml = Xml::new();
+    xml.doctype("html");
+    xml.start("html", &[("xmlns", XHTML_NS), ("xmlns:epub", OPS_NS), ("lang", lang), ("xml:lang", lang)]).newline();
+    xml.start("head", &[]).newline();
+    xml.empty("meta", &[("charset", "UTF-8")]).newline();
+    xml.line("title", &[], &without_soft_hyphens(title));
+    xml.empty("link", &[("rel", "stylesheet"), ("type", "text/css"), ("href", CSS)]).newline();
+    xml.end().newline();
+    xml.start("body", &[]).newline();
+    body(&mut xml);
+    xml.end().newline();
+    xml.end().newline();
+    xml.finish()
 }
 
 /// The page of an article: header, body, footnotes and the related-articles box.
-pub(crate) fn article(plan: &Plan, id: ArticleId) -> String {
+pub(crate) fn article(plan: &Plan, id: ArticleId) -> Vec<u8> {
     let article = plan.issue.article(id);
     let lang = non_empty_lang(&article.lang);
-    let mut w = Writer::new(plan, &article.footnotes);
-    for note in &article.footnotes {
-        w.ids.insert(note.id.clone());
-        w.ids.insert(ref_id(&note.id));
-    }
-    w.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" class=\"article\">\n");
-    header(&mut w.out, article);
-    w.blocks(&article.blocks);
-    footnotes(&mut w, lang);
-    related(&mut w.out, plan, article, lang);
-    w.out.push_str("</section>\n");
-    page(lang, &article.title, &w.out)
+    page(lang, &article.title, |xml| {
+        let mut w = Writer::new(plan, &article.footnotes, xml);
+        for note in &article.footnotes {
+            w.ids.insert(note.id.clone());
+            w.ids.insert(ref_id(&note.id));
+        }
+        w.xml.start("section", &[("epub:type", "chapter"), ("role", "doc-chapter"), ("class", "article")]).newline();
+        header(w.xml, article);
+        w.blocks(&article.blocks);
+        footnotes(&mut w, lang);
+        related(w.xml, plan, article, lang);
+        w.xml.end().newline();
+    })
 }
 
 /// The title page: cover image, publication, issue label, period and publisher.
-pub(crate) fn title_page(plan: &Plan) -> String {
+pub(crate) fn title_page(plan: &Plan) -> Vec<u8> {
     let issue = plan.issue;
     let lang = plan.language();
-    let mut out = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    if let Some(asset) = issue.cover.map(|c| issue.asset(c)) {
-        let alt = format!("{}: {} {}", label(lang, Label::Cover), issue.title, issue.issue_label);
-        out.push_str(&format!(
-            "<div class=\"cover\"><img role=\"doc-cover\" src=\"{}\" alt=\"{}\"{}/></div>\n",
-            esc(&asset.package_path),
-            esc_plain(&alt),
-            size_attrs(asset.width, asset.height)
-        ));
-    }
-    out.push_str(&format!("<h1 class=\"publication\">{}</h1>\n", esc(&issue.title)));
-    out.push_str(&format!("<p class=\"issue\">{}</p>\n", esc(&issue.issue_label)));
-    for (class, value) in [("period", &issue.period), ("publisher", &issue.publisher)] {
-        if let Some(value) = value {
-            out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
+    page(lang, &format!("{} {}", issue.title, issue.issue_label), |xml| {
+        xml.start("section", &[("epub:type", "titlepage"), ("class", "titlepage")]).newline();
+        if let Some(asset) = issue.cover.map(|c| issue.asset(c)) {
+            let alt = format!("{}: {} {}", label(lang, Label::Cover), issue.title, issue.issue_label);
+            xml.start("div", &[("class", "cover")]);
+            img(xml, asset, &alt, &[("role", "doc-cover")]);
+            xml.end().newline();
         }
-    }
-    out.push_str("</section>\n");
-    page(lang, &format!("{} {}", issue.title, issue.issue_label), &out)
+        xml.line("h1", &[("class", "publication")], &issue.title);
+        xml.line("p", &[("class", "issue")], &issue.issue_label);
+        for (class, value) in [("period", &issue.period), ("publisher", &issue.publisher)] {
+            if let Some(value) = value {
+                xml.line("p", &[("class", class)], value);
+            }
+        }
+        xml.end().newline();
+    })
 }
 
 /// The imprint page, in the issue's language; empty when the issue has no imprint.
-pub(crate) fn imprint(plan: &Plan) -> String {
+pub(crate) fn imprint(plan: &Plan) -> Vec<u8> {
     let lang = plan.language();
     let title = label(lang, Label::Imprint);
-    let mut w = Writer::new(plan, &[]);
-    w.out.push_str(&format!("<section epub:type=\"imprint\" class=\"imprint\">\n<h1>{title}</h1>\n"));
-    if let Some(imprint) = &plan.issue.imprint {
-        w.blocks(&imprint.blocks);
-    }
-    w.out.push_str("</section>\n");
-    page(lang, title, &w.out)
+    page(lang, title, |xml| {
+        let mut w = Writer::new(plan, &[], xml);
+        w.xml.start("section", &[("epub:type", "imprint"), ("class", "imprint")]).newline();
+        w.xml.line("h1", &[], title);
+        if let Some(imprint) = &plan.issue.imprint {
+            w.blocks(&imprint.blocks);
+        }
+        w.xml.end().newline();
+    })
 }
 
 /// Kicker, title, subtitle, byline, date, translation note and source.
-fn header(out: &mut String, article: &Article) {
-    out.push_str("<header>\n");
+fn header(xml: &mut Xml, article: &Article) {
+    xml.start("header", &[]).newline();
     if let Some(kicker) = &article.kicker {
-        out.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(kicker)));
+        xml.line("p", &[("class", "kicker")], kicker);
     }
-    out.push_str(&format!("<h1 id=\"{TITLE_ID}\">{}</h1>\n", esc(&article.title)));
+    xml.line("h1", &[("id", TITLE_ID)], &article.title);
     for (class, value) in [("subtitle", &article.subtitle), ("byline", &article.byline)] {
         if let Some(value) = value {
-            out.push_str(&format!("<p class=\"{class}\">{}</p>\n", esc(value)));
+            xml.line("p", &[("class", class)], value);
         }
     }
     if let Some(date) = &article.date {
         if is_iso_date(date) {
-            out.push_str(&format!(
-                "<p class=\"date\"><time datetime=\"{}\">{}</time></p>\n",
-                esc(date),
-                esc(&crate::text::lang::format_date(date, &article.lang))
-            ));
+            let shown = crate::text::lang::format_date(date, &article.lang);
+            xml.start("p", &[("class", "date")])
+                .start("time", &[("datetime", date)])
+                .text(&shown)
+                .end()
+                .end()
+                .newline();
         } else {
-            out.push_str(&format!("<p class=\"date\">{}</p>\n", esc(date)));
+            xml.line("p", &[("class", "date")], date);
         }
     }
     if let Some(note) = &article.note {
-        out.push_str(&format!("<p class=\"translation-note\">{}</p>\n", esc(note)));
+        xml.line("p", &[("class", "translation-note")], note);
     }
     if let Some(source) = &article.source {
         match source.url.as_deref().filter(|u| safe_url(u)) {
-            Some(url) => out.push_str(&format!(
-                "<p class=\"source\"><a href=\"{}\">{}</a></p>\n",
-                esc(&url_escape(url)),
-                esc(&source.text)
-            )),
-            None => out.push_str(&format!("<p class=\"source\">{}</p>\n", esc(&source.text))),
+            Some(url) => {
+                let href = url_escape(url);
+                xml.start("p", &[("class", "source")]).start("a", &[("href", &href)]).text(&source.text).end().end();
+                xml.newline();
+            }
+            None => {
+                xml.line("p", &[("class", "source")], &source.text);
+            }
         }
     }
-    out.push_str("</header>\n");
+    xml.end().newline();
 }
 
 /// The notes after the body, each an `aside` that reading systems can show as a pop-up.
@@ -123,83 +142,96 @@ fn footnotes(w: &mut Writer, lang: &str) {
     if notes.is_empty() {
         return;
     }
-    w.out.push_str(&format!(
-        "<section class=\"footnotes\" aria-labelledby=\"{NOTES_ID}\">\n<h2 id=\"{NOTES_ID}\">{}</h2>\n",
-        label(lang, Label::Notes)
-    ));
+    w.xml.start("section", &[("class", "footnotes"), ("aria-labelledby", NOTES_ID)]).newline();
+    w.xml.line("h2", &[("id", NOTES_ID)], label(lang, Label::Notes));
     for note in notes {
-        w.out.push_str(&format!(
-            "<aside epub:type=\"footnote\" id=\"{}\" role=\"doc-footnote\" class=\"footnote\">\n",
-            esc(&note.id)
-        ));
-        let back = format!(
-            "<a class=\"backlink\" href=\"#{}\" role=\"doc-backlink\" title=\"{}\">{}</a> ",
-            esc(&ref_id(&note.id)),
-            label(lang, Label::Back),
-            note.number
-        );
+        let attributes = [("epub:type", "footnote"), ("id", &note.id), ("role", "doc-footnote"), ("class", "footnote")];
+        w.xml.start("aside", &attributes).newline();
         match note.blocks.split_first() {
+            // The back link opens the note's first paragraph, as the number does in print.
             Some((Block::Paragraph(first), rest)) => {
-                w.out.push_str(&format!("<p>{back}"));
+                w.xml.start("p", &[]);
+                back_link(w.xml, note, lang);
                 w.inlines(first);
-                w.out.push_str("</p>\n");
+                w.xml.end().newline();
                 w.blocks(rest);
             }
             _ => {
-                w.out.push_str(&format!("<p>{back}</p>\n"));
+                w.xml.start("p", &[]);
+                back_link(w.xml, note, lang);
+                w.xml.end().newline();
                 w.blocks(&note.blocks);
             }
         }
-        w.out.push_str("</aside>\n");
+        w.xml.end().newline();
     }
-    w.out.push_str("</section>\n");
+    w.xml.end().newline();
+}
+
+/// The note's number, linking back to its first mark, and a space.
+fn back_link(xml: &mut Xml, note: &Footnote, lang: &str) {
+    let href = format!("#{}", ref_id(&note.id));
+    let attributes =
+        [("class", "backlink"), ("href", &href), ("role", "doc-backlink"), ("title", label(lang, Label::Back))];
+    xml.start("a", &attributes).text(&note.number.to_string()).end().text(" ");
 }
 
 /// The related-articles box, labelled in the article's language.
-fn related(out: &mut String, plan: &Plan, article: &Article, lang: &str) {
+fn related(xml: &mut Xml, plan: &Plan, article: &Article, lang: &str) {
     if article.related.is_empty() {
         return;
     }
-    out.push_str(&format!(
-        "<nav class=\"related\" aria-labelledby=\"{RELATED_ID}\">\n<h2 id=\"{RELATED_ID}\">{}</h2>\n<ul>\n",
-        label(lang, Label::Related)
-    ));
+    xml.start("nav", &[("class", "related"), ("aria-labelledby", RELATED_ID)]).newline();
+    xml.line("h2", &[("id", RELATED_ID)], label(lang, Label::Related));
+    xml.start("ul", &[]).newline();
     for &r in &article.related {
         let other = plan.issue.article(r);
-        let kicker =
-            other.kicker.as_ref().map(|k| format!("<span class=\"kicker\">{}</span> ", esc(k))).unwrap_or_default();
-        out.push_str(&format!(
-            "<li><a href=\"{}\">{kicker}<span class=\"title\">{}</span></a></li>\n",
-            esc(plan.article_file(r)),
-            esc(&other.title)
-        ));
+        xml.start("li", &[]).start("a", &[("href", plan.article_file(r))]);
+        if let Some(kicker) = &other.kicker {
+            xml.start("span", &[("class", "kicker")]).text(kicker).end().text(" ");
+        }
+        xml.start("span", &[("class", "title")]).text(&other.title).end();
+        xml.end().end().newline();
     }
-    out.push_str("</ul>\n</nav>\n");
+    xml.end().newline();
+    xml.end().newline();
 }
 
 /// The id of the mark that points at the note `note_id` (`fn-3` → `fnref-3`).
-pub(crate) fn ref_id(note_id: &str) -> String {
+fn ref_id(note_id: &str) -> String {
     match note_id.strip_prefix("fn-") {
         Some(rest) => format!("fnref-{rest}"),
         None => format!("{note_id}-ref"),
     }
 }
 
-/// Renders blocks and inlines of one page into `out`.
-struct Writer<'p, 'a> {
+/// `<img>` of an asset, with its size when known; `extra` attributes come first.
+fn img(xml: &mut Xml, asset: &Asset, alt: &str, extra: &[(&str, &str)]) {
+    let alt = without_soft_hyphens(alt);
+    let (width, height) = (asset.width.to_string(), asset.height.to_string());
+    let mut attributes = extra.to_vec();
+    attributes.extend([("src", asset.package_path.as_str()), ("alt", alt.as_ref())]);
+    if asset.width > 0 && asset.height > 0 {
+        attributes.extend([("width", width.as_str()), ("height", height.as_str())]);
+    }
+    xml.empty("img", &attributes);
+}
+
+/// Renders blocks and inlines of one page.
+struct Writer<'p, 'a, 'x> {
     plan: &'p Plan<'a>,
     footnotes: &'p [Footnote],
     /// Ids already used on this page.
     ids: HashSet<String>,
     /// How often each footnote has been referenced so far (later marks get distinct ids).
     refs: HashMap<u32, u32>,
-    out: String,
+    xml: &'x mut Xml,
 }
 
-impl<'p, 'a> Writer<'p, 'a> {
-    fn new(plan: &'p Plan<'a>, footnotes: &'p [Footnote]) -> Self {
+impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
+    fn new(plan: &'p Plan<'a>, footnotes: &'p [Footnote], xml: &'x mut Xml) -> Self {
         let ids = [TITLE_ID, NOTES_ID, RELATED_ID].iter().map(|s| s.to_string()).collect();
-        Writer { plan, footnotes, ids, refs: HashMap::new(), out: String::new() }
+        Writer { plan, footnotes, ids, refs: HashMap::new(), xml }
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
@@ -214,112 +246,111 @@ impl<'p, 'a> Writer<'p, 'a> {
             Block::Heading { level, id, content } => self.heading(*level, id, content),
             Block::List { start, items } => self.list(*start, items),
             Block::BlockQuote(inner) => {
-                self.out.push_str("<blockquote>\n");
+                self.xml.start("blockquote", &[]).newline();
                 self.blocks(inner);
-                self.out.push_str("</blockquote>\n");
+                self.xml.end().newline();
             }
             Block::Table { align, header, rows } => self.table(align, header, rows),
             Block::Figure { asset, alt } => self.figure(*asset, alt),
             Block::CodeBlock(code) => {
                 let code = code.strip_suffix('\n').unwrap_or(code);
-                self.out.push_str(&format!("<pre><code>{}</code></pre>\n", esc(code)));
+                self.xml.start("pre", &[]).start("code", &[]).text(code).end().end().newline();
             }
-            Block::Rule => self.out.push_str("<hr/>\n"),
+            Block::Rule => {
+                self.xml.empty("hr", &[]).newline();
+            }
         }
     }
 
-    fn wrapped(&mut self, tag: &str, inlines: &[Inline]) {
-        self.out.push_str(&format!("<{tag}>"));
+    /// A block element holding inlines, on a line of its own.
+    fn wrapped(&mut self, tag: &'static str, inlines: &[Inline]) {
+        self.xml.start(tag, &[]);
         self.inlines(inlines);
-        self.out.push_str(&format!("</{tag}>\n"));
+        self.xml.end().newline();
     }
 
     fn heading(&mut self, level: u8, id: &str, content: &[Inline]) {
-        let level = level.clamp(2, 6);
-        let id_attr = if !id.is_empty() && !id.contains(char::is_whitespace) && self.ids.insert(id.to_string()) {
-            format!(" id=\"{}\"", esc(id))
-        } else {
-            String::new()
-        };
-        self.out.push_str(&format!("<h{level}{id_attr}>"));
+        const TAGS: [&str; 5] = ["h2", "h3", "h4", "h5", "h6"];
+        let tag = TAGS[usize::from(level.clamp(2, 6)) - 2];
+        // An id that is malformed or already taken on this page is left out rather than repeated.
+        let usable = !id.is_empty() && !id.contains(char::is_whitespace) && self.ids.insert(id.to_string());
+        let id_attribute = [("id", id)];
+        self.xml.start(tag, if usable { &id_attribute } else { &[] });
         self.inlines(content);
-        self.out.push_str(&format!("</h{level}>\n"));
+        self.xml.end().newline();
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>]) {
-        let tag = match start {
-            Some(1) => "ol".to_string(),
-            Some(n) => format!("ol start=\"{n}\""),
-            None => "ul".to_string(),
+        let number = start.map(|n| n.to_string());
+        match number.as_deref() {
+            Some("1") => self.xml.start("ol", &[]),
+            Some(n) => self.xml.start("ol", &[("start", n)]),
+            None => self.xml.start("ul", &[]),
         };
-        self.out.push_str(&format!("<{tag}>\n"));
+        self.xml.newline();
         for item in items {
             match item.as_slice() {
+                // A tight item: its text straight inside `li`.
                 [Block::Paragraph(inlines)] => self.wrapped("li", inlines),
                 blocks => {
-                    self.out.push_str("<li>");
+                    self.xml.start("li", &[]);
                     self.blocks(blocks);
-                    self.out.push_str("</li>\n");
+                    self.xml.end().newline();
                 }
             }
         }
-        self.out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+        self.xml.end().newline();
     }
 
     fn table(&mut self, align: &[Align], header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-        self.out.push_str("<table>\n");
+        self.xml.start("table", &[]).newline();
         if !header.is_empty() {
-            self.out.push_str("<thead>\n<tr>");
+            self.xml.start("thead", &[]).newline().start("tr", &[]);
             for (column, cell) in header.iter().enumerate() {
-                self.cell("th scope=\"col\"", "th", align.get(column), cell);
+                self.cell("th", align.get(column), cell);
             }
-            self.out.push_str("</tr>\n</thead>\n");
+            self.xml.end().newline().end().newline();
         }
         if !rows.is_empty() {
-            self.out.push_str("<tbody>\n");
+            self.xml.start("tbody", &[]).newline();
             for row in rows {
-                self.out.push_str("<tr>");
+                self.xml.start("tr", &[]);
                 for (column, cell) in row.iter().enumerate() {
-                    self.cell("td", "td", align.get(column), cell);
+                    self.cell("td", align.get(column), cell);
                 }
-                self.out.push_str("</tr>\n");
+                self.xml.end().newline();
             }
-            self.out.push_str("</tbody>\n");
+            self.xml.end().newline();
         }
-        self.out.push_str("</table>\n");
+        self.xml.end().newline();
     }
 
-    fn cell(&mut self, open: &str, close: &str, align: Option<&Align>, content: &[Inline]) {
+    /// A header (`th`, a column header) or body cell (`td`) with its column's alignment.
+    fn cell(&mut self, tag: &'static str, align: Option<&Align>, content: &[Inline]) {
         let class = match align {
-            Some(Align::Left) => " class=\"align-left\"",
-            Some(Align::Center) => " class=\"align-center\"",
-            Some(Align::Right) => " class=\"align-right\"",
-            Some(Align::None) | None => "",
+            Some(Align::Left) => Some("align-left"),
+            Some(Align::Center) => Some("align-center"),
+            Some(Align::Right) => Some("align-right"),
+            Some(Align::None) | None => None,
         };
-        self.out.push_str(&format!("<{open}{class}>"));
+        let mut attributes = Vec::with_capacity(2);
+        if tag == "th" {
+            attributes.push(("scope", "col"));
+        }
+        attributes.extend(class.map(|class| ("class", class)));
+        self.xml.start(tag, &attributes);
         self.inlines(content);
-        self.out.push_str(&format!("</{close}>"));
+        self.xml.end();
     }
 
     fn figure(&mut self, asset: AssetId, alt: &str) {
-        let img = self.img(asset, alt, "");
-        self.out.push_str(&format!("<figure>\n{img}\n"));
+        self.xml.start("figure", &[]).newline();
+        img(self.xml, self.plan.issue.asset(asset), alt, &[]);
+        self.xml.newline();
         if !alt.trim().is_empty() {
-            self.out.push_str(&format!("<figcaption>{}</figcaption>\n", esc(alt)));
+            self.xml.line("figcaption", &[], alt);
         }
-        self.out.push_str("</figure>\n");
-    }
-
-    /// `<img>` markup for an asset.
-    fn img(&self, asset: AssetId, alt: &str, class: &str) -> String {
-        let asset = self.plan.issue.asset(asset);
-        let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-        format!(
-            "<img{class} src=\"{}\" alt=\"{}\"{}/>",
-            esc(&asset.package_path),
-            esc_plain(alt),
-            size_attrs(asset.width, asset.height)
-        )
+        self.xml.end().newline();
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
@@ -330,36 +361,39 @@ impl<'p, 'a> Writer<'p, 'a> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => self.out.push_str(&esc(text)),
+            Inline::Text(text) => {
+                self.xml.text(text);
+            }
             Inline::Emphasis(c) => self.tagged("em", c),
             Inline::Strong(c) => self.tagged("strong", c),
             Inline::Strikethrough(c) => self.tagged("del", c),
             Inline::Superscript(c) => self.tagged("sup", c),
             Inline::Subscript(c) => self.tagged("sub", c),
-            Inline::Code(code) => self.out.push_str(&format!("<code>{}</code>", esc(code))),
-            Inline::Link { target, content } => self.link(target, content),
-            Inline::Image { asset, alt } => {
-                let img = self.img(*asset, alt, "inline");
-                self.out.push_str(&img);
+            Inline::Code(code) => {
+                self.xml.start("code", &[]).text(code).end();
             }
+            Inline::Link { target, content } => self.link(target, content),
+            Inline::Image { asset, alt } => img(self.xml, self.plan.issue.asset(*asset), alt, &[("class", "inline")]),
             Inline::FootnoteRef { number } => self.note_ref(*number),
-            Inline::LineBreak => self.out.push_str("<br/>"),
+            Inline::LineBreak => {
+                self.xml.empty("br", &[]);
+            }
         }
     }
 
-    fn tagged(&mut self, tag: &str, content: &[Inline]) {
-        self.out.push_str(&format!("<{tag}>"));
+    fn tagged(&mut self, tag: &'static str, content: &[Inline]) {
+        self.xml.start(tag, &[]);
         self.inlines(content);
-        self.out.push_str(&format!("</{tag}>"));
+        self.xml.end();
     }
 
     /// A link, or only its content when the target is unsafe or does not exist.
     fn link(&mut self, target: &LinkTarget, content: &[Inline]) {
         match self.href(target) {
             Some(href) => {
-                self.out.push_str(&format!("<a href=\"{}\">", esc(&href)));
+                self.xml.start("a", &[("href", &href)]);
                 self.inlines(content);
-                self.out.push_str("</a>");
+                self.xml.end();
             }
             None => self.inlines(content),
         }
@@ -382,53 +416,56 @@ impl<'p, 'a> Writer<'p, 'a> {
     fn note_ref(&mut self, number: u32) {
         let note = number.checked_sub(1).and_then(|i| self.footnotes.get(i as usize));
         let Some(note) = note else {
-            self.out.push_str(&format!("<sup>{number}</sup>"));
+            self.xml.start("sup", &[]).text(&number.to_string()).end();
             return;
         };
         let seen = self.refs.entry(number).or_insert(0);
         *seen += 1;
         let id = if *seen == 1 { ref_id(&note.id) } else { format!("{}-{}", ref_id(&note.id), seen) };
-        self.out.push_str(&format!(
-            "<sup><a epub:type=\"noteref\" href=\"#{}\" id=\"{}\" role=\"doc-noteref\">{number}</a></sup>",
-            esc(&note.id),
-            esc(&id)
-        ));
+        let href = format!("#{}", note.id);
+        let attributes = [("epub:type", "noteref"), ("href", href.as_str()), ("id", &id), ("role", "doc-noteref")];
+        self.xml.start("sup", &[]).start("a", &attributes).text(&number.to_string()).end().end();
     }
 }
 
 /// Only web and mail addresses become links; `javascript:`, `file:` and the like are dropped.
-pub(crate) fn safe_url(url: &str) -> bool {
+fn safe_url(url: &str) -> bool {
     let address = url.split_once(':').map_or("", |(_, rest)| rest.trim_start_matches('/'));
-    crate::input::markdown::is_safe_link(url) && !address.trim().is_empty()
+    crate::model::links::is_safe_link(url) && !address.trim().is_empty()
 }
 
-/// Percent-encodes the characters a URL may not contain literally (spaces, quotes, controls).
+/// What a URL may not contain literally: controls, space, quotes, angle brackets and the other
+/// characters RFC 3986 leaves out. `%` stays, so addresses already encoded are not encoded twice;
+/// non-ASCII characters are always encoded (as UTF-8).
+const NOT_IN_URL: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+
+/// Percent-encodes the characters a URL may not contain literally.
 fn url_escape(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_control() || " \"<>\\^`{|}".contains(c) {
-            out.push_str(&format!("%{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// `width`/`height` attributes, when the size is known.
-fn size_attrs(width: u32, height: u32) -> String {
-    if width > 0 && height > 0 {
-        format!(" width=\"{width}\" height=\"{height}\"")
-    } else {
-        String::new()
-    }
+    utf8_percent_encode(url, NOT_IN_URL).to_string()
 }
 
 /// Whether `date` is `YYYY-MM-DD` (then it can go into a `datetime` attribute).
-pub(crate) fn is_iso_date(date: &str) -> bool {
+fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
         && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(url_escape("https://example.org/a?b=1&c=2#d"), "https://example.org/a?b=1&c=2#d");
+        assert_eq!(
+            url_escape("https://example.org/a b\"c<d>{e}|f^`\\"),
+            "https://example.org/a%20b%22c%3Cd%3E%7Be%7D%7Cf%5E%60%5C"
+        );
+        assert_eq!(url_escape("https://example.org/\u{7f}\t"), "https://example.org/%7F%09");
+        assert_eq!(url_escape("https://de.example.org/Straße%20"), "https://de.example.org/Stra%C3%9Fe%20");
+    }
 }

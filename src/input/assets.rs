@@ -4,24 +4,83 @@
 use std::collections::HashMap;
 
 use crate::model::{Asset, AssetId};
-use crate::source::Loader;
+use crate::source::{Loader, Refusal};
+
+/// Why an image file cannot be used. The hint for the editor depends on the case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum AssetError {
+    #[error("no such file")]
+    NotFound,
+    #[error("a symbolic link to a file that does not exist")]
+    DanglingLink,
+    #[error("cannot be read: the path leads outside the issue folder")]
+    OutsideIssue,
+    #[error("is a folder, not a file")]
+    Folder,
+    #[error("is not a regular file")]
+    NotRegular,
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    #[error("not a PNG, JPEG, GIF or SVG image")]
+    NotAnImage,
+    #[error("the image data is damaged: {0}")]
+    Damaged(String),
+    #[error("the image has no pixels")]
+    NoPixels,
+}
+
+impl AssetError {
+    fn from_io(err: &std::io::Error) -> AssetError {
+        match Refusal::of(err) {
+            Some(Refusal::DanglingLink) => AssetError::DanglingLink,
+            Some(Refusal::OutsideIssue) => AssetError::OutsideIssue,
+            Some(Refusal::Folder) => AssetError::Folder,
+            Some(Refusal::NotRegular) => AssetError::NotRegular,
+            None if err.kind() == std::io::ErrorKind::NotFound => AssetError::NotFound,
+            None => AssetError::Unreadable(err.to_string()),
+        }
+    }
+
+    /// How to fix it; `base_dir` is the folder the image path is relative to ("" for the issue
+    /// folder itself).
+    pub(crate) fn hint(&self, base_dir: &str) -> String {
+        match self {
+            AssetError::NotFound if base_dir.is_empty() => {
+                "check the path: it is relative to the issue folder".to_string()
+            }
+            AssetError::NotFound => format!("check the path: it is relative to {base_dir}/ (the article's folder)"),
+            AssetError::DanglingLink => {
+                "replace the link by the image itself, or point it at an image inside the issue folder".to_string()
+            }
+            AssetError::OutsideIssue => {
+                "copy the image into the issue folder; links that lead out of it are not followed".to_string()
+            }
+            AssetError::Folder => "name the image file itself, not a folder".to_string(),
+            AssetError::NotRegular => "a named pipe or device is no image; name the image file itself".to_string(),
+            AssetError::Unreadable(_) => "make the image file readable".to_string(),
+            AssetError::NotAnImage | AssetError::Damaged(_) | AssetError::NoPixels => {
+                "save the image as PNG, JPEG, GIF or SVG".to_string()
+            }
+        }
+    }
+}
 
 /// The issue's images, each stored once however often it is used.
 #[derive(Debug, Default)]
-pub struct AssetStore {
+pub(crate) struct AssetStore {
     by_path: HashMap<String, AssetId>,
     names: HashMap<String, usize>,
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
 }
 
 impl AssetStore {
     /// Loads the image at `path` (relative to the issue folder), or returns why it cannot be used.
-    pub fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<AssetId, String> {
+    pub(crate) fn add(&mut self, path: &str, loader: &dyn Loader) -> Result<AssetId, AssetError> {
         if let Some(&index) = self.by_path.get(path) {
             return Ok(index);
         }
-        let bytes = loader.read(path).map_err(|err| io_reason(&err))?;
-        let (media_type, extension) = sniff(&bytes).ok_or("not a PNG, JPEG, GIF or SVG image")?;
+        let bytes = loader.read(path).map_err(|err| AssetError::from_io(&err))?;
+        let (media_type, extension) = sniff(&bytes).ok_or(AssetError::NotAnImage)?;
         let (width, height) = dimensions(&bytes, media_type)?;
         let package_path = self.package_path(path, extension);
         self.assets.push(Asset { path: path.to_string(), package_path, media_type, bytes, width, height });
@@ -47,15 +106,6 @@ impl AssetStore {
     }
 }
 
-fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        // A custom message (e.g. a dangling symbolic link) says more than "no such file".
-        std::io::ErrorKind::NotFound => err.get_ref().map_or_else(|| "no such file".into(), |inner| inner.to_string()),
-        std::io::ErrorKind::PermissionDenied => format!("cannot be read: {err}"),
-        _ => err.to_string(),
-    }
-}
-
 /// The media type and file extension from the file's first bytes (never from its name).
 fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -77,13 +127,13 @@ fn is_svg(bytes: &[u8]) -> bool {
     (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--")) && head.contains("<svg")
 }
 
-fn dimensions(bytes: &[u8], media_type: &str) -> Result<(u32, u32), String> {
+fn dimensions(bytes: &[u8], media_type: &str) -> Result<(u32, u32), AssetError> {
     if media_type == "image/svg+xml" {
         return Ok((0, 0));
     }
-    let size = imagesize::blob_size(bytes).map_err(|err| format!("the image data is damaged: {err}"))?;
+    let size = imagesize::blob_size(bytes).map_err(|err| AssetError::Damaged(err.to_string()))?;
     if size.width == 0 || size.height == 0 {
-        return Err("the image has no pixels".into());
+        return Err(AssetError::NoPixels);
     }
     Ok((size.width as u32, size.height as u32))
 }
@@ -93,22 +143,43 @@ mod tests {
     use super::*;
     use crate::source::MemoryLoader;
 
-    const PNG_1X1: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-        0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
-        0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ];
+    /// The one test image of the repository (4×3 pixels, grey).
+    const PNG: &[u8] = include_bytes!("../../tests/fixtures/epub/images/grey-4x3.png");
 
     #[test]
     fn images_are_sniffed_and_stored_once() {
-        let loader = MemoryLoader::new().with("images/Foto Ä.png", PNG_1X1).with("images/fake.png", b"hello".to_vec());
+        let loader = MemoryLoader::new().with("images/Foto Ä.png", PNG).with("images/fake.png", b"hello".to_vec());
         let mut store = AssetStore::default();
         assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
         assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
         assert_eq!(store.assets[0].package_path, "images/foto-ae.png");
-        assert_eq!((store.assets[0].width, store.assets[0].height), (1, 1));
-        assert!(store.add("images/fake.png", &loader).unwrap_err().contains("not a PNG"));
-        assert_eq!(store.add("images/none.png", &loader).unwrap_err(), "no such file");
+        assert_eq!((store.assets[0].width, store.assets[0].height), (4, 3));
+        assert_eq!(store.add("images/fake.png", &loader), Err(AssetError::NotAnImage));
+        assert_eq!(store.add("images/none.png", &loader), Err(AssetError::NotFound));
+        assert_eq!(AssetError::NotFound.to_string(), "no such file");
+    }
+
+    #[test]
+    fn loader_refusals_become_their_own_errors() {
+        let of = |refusal: Refusal| AssetError::from_io(&refusal.into());
+        assert_eq!(of(Refusal::DanglingLink), AssetError::DanglingLink);
+        assert_eq!(of(Refusal::OutsideIssue), AssetError::OutsideIssue);
+        assert_eq!(of(Refusal::Folder), AssetError::Folder);
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(matches!(AssetError::from_io(&denied), AssetError::Unreadable(_)));
+    }
+
+    #[test]
+    fn every_error_has_its_own_hint() {
+        let hint = |error: AssetError| error.hint("articles");
+        assert_eq!(hint(AssetError::NotFound), "check the path: it is relative to articles/ (the article's folder)");
+        assert_eq!(AssetError::NotFound.hint(""), "check the path: it is relative to the issue folder");
+        assert!(hint(AssetError::DanglingLink).starts_with("replace the link by the image itself"));
+        assert!(hint(AssetError::OutsideIssue).starts_with("copy the image into the issue folder"));
+        assert_eq!(hint(AssetError::Folder), "name the image file itself, not a folder");
+        assert_eq!(hint(AssetError::Unreadable("denied".into())), "make the image file readable");
+        for unusable in [AssetError::NotAnImage, AssetError::Damaged("eof".into()), AssetError::NoPixels] {
+            assert_eq!(hint(unusable), "save the image as PNG, JPEG, GIF or SVG");
+        }
     }
 }

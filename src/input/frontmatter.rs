@@ -3,28 +3,29 @@
 
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
-use crate::input::manifest::{expected_fields, toml_failure, unknown_field, DateValue};
+use crate::diag::Diagnostic;
+use crate::input::dates::DateValue;
+use crate::input::manifest::toml_diagnostic;
+use crate::input::unknown_keys::{from_toml, from_yaml, UnknownKey};
 use crate::source::FileId;
 
-/// Front matter as written. Unknown keys are errors.
+/// Front matter as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub kicker: Option<String>,
-    pub subtitle: Option<String>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) kicker: Option<String>,
+    pub(crate) subtitle: Option<String>,
     /// Free-text author line.
-    pub byline: Option<String>,
-    pub authors: Option<Vec<String>>,
-    pub date: Option<DateValue>,
-    pub lang: Option<String>,
+    pub(crate) byline: Option<String>,
+    pub(crate) authors: Option<Vec<String>>,
+    pub(crate) date: Option<DateValue>,
+    pub(crate) lang: Option<String>,
     /// Translation note.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// Text or a URL.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Other articles of the issue.
-    pub related: Option<Vec<String>>,
+    pub(crate) related: Option<Vec<String>>,
 }
 
 const KEYS: &[&str] =
@@ -32,16 +33,20 @@ const KEYS: &[&str] =
 
 /// The parsed front matter, where it sits, and where the body begins.
 #[derive(Debug, Clone)]
-pub struct Split {
-    pub front: FrontMatter,
+pub(crate) struct Split {
+    pub(crate) front: FrontMatter,
     /// Byte range of the front matter block (delimiters included), for diagnostics.
-    pub front_range: std::ops::Range<usize>,
-    pub body_offset: usize,
+    pub(crate) front_range: std::ops::Range<usize>,
+    pub(crate) body_offset: usize,
 }
 
 /// Splits and parses the front matter; a file without any is an error (it needs a title).
 /// Unknown keys are reported but do not stop parsing (second value of the result).
-pub fn split_front_matter(text: &str, file: FileId, path: &str) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn split_front_matter(
+    text: &str,
+    file: FileId,
+    path: &str,
+) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
     let rest = &text[text_start..];
     let fence = match first_line(rest) {
@@ -90,23 +95,29 @@ fn find_closing_fence(text: &str, from: usize, fence: &str) -> Option<(usize, us
 }
 
 /// Parsed front matter and the problems that did not stop parsing, or every problem.
-type Parsed = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
+type FrontResult = Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// `lines_before`: lines of the file before `content`, to turn YAML's line numbers into the file's.
-fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, path: &str) -> Parsed {
+fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, path: &str) -> FrontResult {
     if content.trim().is_empty() {
         return Ok((FrontMatter::default(), Vec::new()));
     }
-    parse_tolerant(content, '#', |content| {
-        serde_yaml::from_str::<FrontMatter>(content).map_err(|err| {
+    let parsed = from_yaml::<FrontMatter>(content);
+    let mut problems = unknown_key_diagnostics(&parsed.unknown, file, base, path);
+    match parsed.result {
+        Ok(front) => Ok((front, problems)),
+        Err(err) => {
             let at = err.location().map(|loc| loc.index());
-            let message = yaml_message(&err.to_string(), lines_before);
             let range = at.map(|at| base + at..base + at + key_len(content.get(at..).unwrap_or("")));
-            let unknown_key_at = unknown_field(&message).and(at);
-            let syntax = serde_yaml::from_str::<serde_yaml::Value>(content).is_err();
-            ParseFailure { diagnostic: front_matter_diagnostic(&message, file, range, path), unknown_key_at, syntax }
-        })
-    })
+            problems.push(yaml_diagnostic(&yaml_message(&err.to_string(), lines_before), file, range, path));
+            Err(problems)
+        }
+    }
+}
+
+fn unknown_key_diagnostics(unknown: &[UnknownKey], file: FileId, base: usize, path: &str) -> Vec<Diagnostic> {
+    let what = format!("the front matter of {path}");
+    unknown.iter().map(|key| key.diagnostic(&what, KEYS, file, base)).collect()
 }
 
 /// Length of the `key` at the start of a `key: value` line (0 when it is not one).
@@ -147,32 +158,20 @@ fn file_lines(message: &str, lines_before: usize) -> String {
     out
 }
 
-fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> Parsed {
-    parse_tolerant(content, '#', |content| {
-        toml::from_str::<FrontMatter>(content).map_err(|err| {
-            let mut failure = toml_failure(&err, content, file, &format!("the front matter of {path}"), &[KEYS]);
-            failure.diagnostic.range = err.span().map(|span| base + span.start..base + span.end);
-            failure
-        })
-    })
+fn parse_toml(content: &str, base: usize, file: FileId, path: &str) -> FrontResult {
+    let parsed = from_toml::<FrontMatter>(content);
+    let mut problems = unknown_key_diagnostics(&parsed.unknown, file, base, path);
+    match parsed.result {
+        Ok(front) => Ok((front, problems)),
+        Err(err) => {
+            problems.push(toml_diagnostic(&err, file, &format!("the front matter of {path}"), base));
+            Err(problems)
+        }
+    }
 }
 
-fn front_matter_diagnostic(
-    message: &str,
-    file: FileId,
-    range: Option<std::ops::Range<usize>>,
-    path: &str,
-) -> Diagnostic {
-    if let Some(key) = unknown_field(message) {
-        let mut diagnostic =
-            Diagnostic::error(format!("unknown key `{key}` in the front matter of {path}")).at(file, range);
-        let expected = expected_fields(message);
-        let keys = if expected.is_empty() { KEYS } else { &expected[..] };
-        if let Some(close) = did_you_mean(key, keys) {
-            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
-        }
-        return diagnostic.hint(format!("known keys: {}", keys.join(", ")));
-    }
+/// A YAML error as a diagnostic, with advice on the usual slips.
+fn yaml_diagnostic(message: &str, file: FileId, range: Option<std::ops::Range<usize>>, path: &str) -> Diagnostic {
     let hint = if message.contains("invalid type") {
         "write text after `key: `; put it in quotes when it starts with [, {, \", *, & or contains `: `"
     } else {
@@ -191,7 +190,7 @@ mod tests {
         let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.title.as_deref(), Some("Streik"));
         assert_eq!(split.front.authors.unwrap(), ["Ada", "Bo"]);
-        assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
+        assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body\n");
     }
 
@@ -200,7 +199,7 @@ mod tests {
         let text = "+++\ntitle = \"Docks\"\nlang = \"en\"\ndate = 2026-01-12\n+++\nBody";
         let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
         assert_eq!(split.front.lang.as_deref(), Some("en"));
-        assert_eq!(split.front.date.unwrap().as_text(), "2026-01-12");
+        assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body");
     }
 

@@ -3,89 +3,71 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{did_you_mean, parse_tolerant, Diagnostic, ParseFailure};
+use crate::diag::Diagnostic;
+use crate::input::dates::DateValue;
+use crate::input::unknown_keys::{from_toml, Segment};
 use crate::source::FileId;
 
-/// The manifest as written. Unknown keys are errors.
+/// The manifest as written. Unknown keys are errors (collected while parsing).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Publication name.
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// Issue label, e.g. "Nr. 1/2026".
-    pub issue: Spanned<String>,
+    pub(crate) issue: Spanned<String>,
     #[serde(default)]
-    pub period: Option<String>,
-    /// ISO date.
-    pub date: Spanned<DateValue>,
+    pub(crate) period: Option<String>,
+    /// ISO date, checked after parsing.
+    pub(crate) date: Spanned<DateValue>,
     /// BCP 47 language tag.
-    pub language: Spanned<String>,
+    pub(crate) language: Spanned<String>,
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Markdown file with the imprint.
     #[serde(default)]
-    pub imprint: Option<Spanned<String>>,
+    pub(crate) imprint: Option<Spanned<String>>,
     /// Cover image.
     #[serde(default)]
-    pub cover: Option<Spanned<String>>,
+    pub(crate) cover: Option<Spanned<String>>,
     /// e.g. `urn:issn:1234-5679`; a UUID from title and issue otherwise.
     #[serde(default)]
-    pub identifier: Option<String>,
+    pub(crate) identifier: Option<String>,
     /// Page and EPUB style: a built-in name (`a4`, `a5`, `letter`) or a `.toml` file.
     #[serde(default)]
-    pub style: Option<Spanned<String>>,
+    pub(crate) style: Option<Spanned<String>>,
     #[serde(default)]
-    pub sections: Vec<SectionEntry>,
+    pub(crate) sections: Vec<SectionEntry>,
     /// The print PDF's settings, overriding the style's.
     #[serde(default)]
-    pub print: Option<PrintEntry>,
+    pub(crate) print: Option<PrintEntry>,
 }
 
 /// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PrintEntry {
+pub(crate) struct PrintEntry {
     /// An ICC output profile (CMYK, class `prtr`) in the issue folder.
     #[serde(default)]
-    pub output_profile: Option<Spanned<String>>,
+    pub(crate) output_profile: Option<Spanned<String>>,
     /// The printing condition's registry name, e.g. `FOGRA51`.
     #[serde(default)]
-    pub output_condition: Option<Spanned<String>>,
+    pub(crate) output_condition: Option<Spanned<String>>,
     #[serde(default)]
-    pub bleed_mm: Option<Spanned<f64>>,
+    pub(crate) bleed_mm: Option<Spanned<f64>>,
     #[serde(default)]
-    pub crop_marks: Option<bool>,
+    pub(crate) crop_marks: Option<bool>,
     #[serde(default)]
-    pub binding: Option<Spanned<crate::style::print::Binding>>,
+    pub(crate) binding: Option<Spanned<crate::style::print::Binding>>,
     #[serde(default)]
-    pub paper_thickness_mm: Option<Spanned<f64>>,
+    pub(crate) paper_thickness_mm: Option<Spanned<f64>>,
     #[serde(default)]
-    pub spine_mm: Option<Spanned<f64>>,
+    pub(crate) spine_mm: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SectionEntry {
-    pub title: Spanned<String>,
+pub(crate) struct SectionEntry {
+    pub(crate) title: Spanned<String>,
     #[serde(default)]
-    pub articles: Vec<Spanned<String>>,
-}
-
-/// A date written as a TOML date (`2026-01-31`) or as a string (`"2026-01-31"`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum DateValue {
-    Text(String),
-    Toml(toml::value::Datetime),
-}
-
-impl DateValue {
-    pub fn as_text(&self) -> String {
-        match self {
-            DateValue::Text(text) => text.clone(),
-            DateValue::Toml(datetime) => datetime.to_string(),
-        }
-    }
+    pub(crate) articles: Vec<Spanned<String>>,
 }
 
 const MANIFEST_KEYS: &[&str] = &[
@@ -108,42 +90,42 @@ const PRINT_KEYS: &[&str] =
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
-pub fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_tolerant(text, '#', |text| {
-        toml::from_str::<Manifest>(text)
-            .map_err(|err| toml_failure(&err, text, file, "issue.toml", &[MANIFEST_KEYS, SECTION_KEYS, PRINT_KEYS]))
-    })
-}
-
-/// A TOML error as a `ParseFailure`: syntax errors are those of the text as a plain table.
-pub fn toml_failure(err: &toml::de::Error, text: &str, file: FileId, what: &str, known: &[&[&str]]) -> ParseFailure {
-    let diagnostic = toml_diagnostic(err, file, what, known);
-    let unknown_key_at = unknown_field(err.message()).and(err.span()).map(|span| span.start);
-    ParseFailure { diagnostic, unknown_key_at, syntax: text.parse::<toml::Table>().is_err() }
-}
-
-/// Turns a TOML error into a diagnostic, with a "did you mean" for unknown keys and an example
-/// for missing ones.
-pub fn toml_diagnostic(err: &toml::de::Error, file: FileId, what: &str, known: &[&[&str]]) -> Diagnostic {
-    let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, err.span());
-    if let Some(key) = unknown_field(&message) {
-        diagnostic.message = format!("unknown key `{key}` in {what}");
-        // serde names the keys of the table the unknown key is in; else all known keys.
-        let expected = expected_fields(&message);
-        let candidates: Vec<&str> =
-            if expected.is_empty() { known.iter().flat_map(|keys| keys.iter().copied()).collect() } else { expected };
-        if let Some(close) = did_you_mean(key, &candidates) {
-            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+pub(crate) fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parsed = from_toml::<Manifest>(text);
+    let mut problems: Vec<Diagnostic> =
+        parsed.unknown.iter().map(|key| key.diagnostic("issue.toml", known_keys(key.table()), file, 0)).collect();
+    match parsed.result {
+        Ok(manifest) => Ok((manifest, problems)),
+        Err(err) => {
+            problems.push(toml_diagnostic(&err, file, "issue.toml", 0));
+            Err(problems)
         }
-        diagnostic = diagnostic.hint(format!("known keys: {}", candidates.join(", ")));
-    } else if let Some(field) = missing_field(&message) {
+    }
+}
+
+/// The keys of the manifest table at `table`.
+fn known_keys(table: &[Segment]) -> &'static [&'static str] {
+    match table {
+        [Segment::Key(sections), Segment::Index(_)] if sections == "sections" => SECTION_KEYS,
+        [Segment::Key(print)] if print == "print" => PRINT_KEYS,
+        _ => MANIFEST_KEYS,
+    }
+}
+
+/// Turns a TOML error of `what` into a diagnostic, with an example for a missing key. `base`:
+/// where the parsed text starts in its file.
+pub(crate) fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &str, base: usize) -> Diagnostic {
+    // toml puts details on a second line; one line reads better after "failed to read".
+    let message = err.message().trim().replace('\n', ": ");
+    let range = err.span().map(|span| base + span.start..base + span.end);
+    let mut diagnostic = Diagnostic::error(format!("failed to read {what} ({message})")).at(file, range);
+    if let Some(field) = missing_field(&message) {
         // A span starting at 0 is the whole document; inside, it is the table lacking the key.
         let in_table = err.span().is_some_and(|span| span.start > 0);
         diagnostic.message = if in_table {
             format!("this table in {what} lacks the required key `{field}`")
         } else {
-            diagnostic.range = Some(0..0);
+            diagnostic.range = Some(base..base);
             format!("{what} lacks the required key `{field}`")
         };
         if let Some(example) = example_for(field) {
@@ -152,6 +134,8 @@ pub fn toml_diagnostic(err: &toml::de::Error, file: FileId, what: &str, known: &
     } else if message.starts_with("unknown variant") {
         diagnostic.message = format!("{message} in {what}");
         diagnostic = diagnostic.hint("write one of the values the message lists, in quotes");
+    } else if message.starts_with("invalid date-time") {
+        diagnostic = diagnostic.hint("write the date as YYYY-MM-DD with a day the month has, e.g. `date = 2026-01-31`");
     } else if message.starts_with("invalid type") {
         diagnostic = diagnostic.hint("text is written in quotes (\"…\"), lists in brackets ([\"a\", \"b\"])");
     } else {
@@ -171,20 +155,8 @@ fn example_for(key: &str) -> Option<&'static str> {
     })
 }
 
-/// The key named by serde's "unknown field `x`, expected …" message.
-pub fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.split("unknown field `").nth(1)?;
-    rest.split('`').next()
-}
-
-/// The keys serde lists after "expected" in an unknown-field message.
-pub fn expected_fields(message: &str) -> Vec<&str> {
-    let Some((_, expected)) = message.split_once("expected") else { return Vec::new() };
-    expected.split('`').skip(1).step_by(2).collect()
-}
-
 /// The key named by serde's "missing field `x`" message.
-pub fn missing_field(message: &str) -> Option<&str> {
+pub(crate) fn missing_field(message: &str) -> Option<&str> {
     let rest = message.split("missing field `").nth(1)?;
     rest.split('`').next()
 }
@@ -209,7 +181,7 @@ articles = ["articles/a.md"]
         let (manifest, problems) = parse_manifest(MINIMAL, FileId(0)).unwrap();
         assert!(problems.is_empty());
         assert_eq!(manifest.title.get_ref(), "Die Zeitung");
-        assert_eq!(manifest.date.get_ref().as_text(), "2026-01-31");
+        assert_eq!(manifest.date.get_ref().written(), "2026-01-31");
         assert_eq!(manifest.sections[0].articles[0].get_ref(), "articles/a.md");
     }
 

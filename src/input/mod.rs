@@ -1,23 +1,27 @@
 //! Manifest + article files → `model::Issue`: reads every file through the loader, checks
 //! everything an editor can get wrong, and keeps going to report all problems at once.
 
-pub mod assets;
-pub mod frontmatter;
-pub mod manifest;
-pub mod markdown;
+mod assets;
+mod dates;
+mod frontmatter;
+mod manifest;
+mod markdown;
 mod print;
+mod unknown_keys;
 
 use std::collections::HashMap;
+
+use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::assets::AssetStore;
 use crate::input::frontmatter::{split_front_matter, FrontMatter};
 use crate::input::manifest::{parse_manifest, Manifest};
-use crate::input::markdown::{clean_text, parse_body, Context, FragmentLink};
+use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
 use crate::model::{Article, ArticleId, AssetId, Imprint, Issue, Section, SectionId, Source};
 use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::style::Style;
-use crate::text::lang::{days_from_civil, join_names, parse_iso_date};
+use crate::text::lang::{join_names, noon_epoch};
 use crate::text::slug::ascii_slug;
 use crate::text::smartquotes::smarten;
 
@@ -30,37 +34,16 @@ pub struct Options {
     pub source_date_epoch: Option<i64>,
 }
 
-pub const MANIFEST: &str = "issue.toml";
+pub(crate) const MANIFEST: &str = "issue.toml";
 
 /// Reads and checks the whole issue. `None` when any error was found.
-pub fn assemble(
+pub(crate) fn assemble(
     loader: &dyn Loader,
     options: &Options,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Issue> {
-    let bytes = match loader.read(MANIFEST) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            diags.push(
-                Diagnostic::error(format!("failed to read {MANIFEST} ({err})"))
-                    .hint("an issue folder holds an issue.toml that lists its articles"),
-            );
-            return None;
-        }
-    };
-    let manifest_file = match decode(bytes) {
-        Ok(text) => sources.add(MANIFEST, text),
-        Err(problem) => {
-            let file = sources.add(MANIFEST, problem.lossy.clone());
-            diags.push(
-                Diagnostic::error(format!("{MANIFEST}: {}", problem.message()))
-                    .at(file, Some(problem.range()))
-                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
-            );
-            return None;
-        }
-    };
+    let manifest_file = read_text(loader, sources, diags, TextFile { path: MANIFEST, named_in_manifest: None })?;
     let manifest = match parse_manifest(&sources.get(manifest_file).text, manifest_file) {
         Ok((manifest, problems)) => {
             diags.extend(problems);
@@ -73,6 +56,61 @@ pub fn assemble(
     };
     Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default(), fragments: Vec::new() }
         .run(&manifest, options)
+}
+
+/// A text file to read: its path, and what it is and where for a file the manifest names
+/// (`None` for the manifest itself).
+struct TextFile<'a> {
+    path: &'a str,
+    named_in_manifest: Option<(&'static str, FileId, std::ops::Range<usize>)>,
+}
+
+/// Reads a text file into `sources`. A file that cannot be read, or is no UTF-8, becomes a
+/// diagnostic: at the manifest line naming it, or at the first bad byte.
+fn read_text(loader: &dyn Loader, sources: &mut Sources, diags: &mut Diagnostics, file: TextFile) -> Option<FileId> {
+    let bytes = match loader.read(file.path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(read_error(&err, &file));
+            return None;
+        }
+    };
+    match decode(bytes) {
+        Ok(text) => Some(sources.add(file.path, text)),
+        Err(problem) => {
+            let id = sources.add(file.path, problem.lossy.clone());
+            diags.push(
+                Diagnostic::error(format!("{}: {}", file.path, problem.message()))
+                    .at(id, Some(problem.range()))
+                    .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+/// Why `file` cannot be read, and what to do about it.
+fn read_error(err: &std::io::Error, file: &TextFile) -> Diagnostic {
+    let path = file.path;
+    let reason = match err.kind() {
+        // A loader's own message (e.g. a dangling symbolic link) says more than "no such file".
+        std::io::ErrorKind::NotFound => {
+            err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string())
+        }
+        _ => err.to_string(),
+    };
+    let Some((what, manifest, range)) = &file.named_in_manifest else {
+        return Diagnostic::error(format!("failed to read {path} ({reason})"))
+            .hint("an issue folder holds an issue.toml that lists its articles");
+    };
+    let hint = match err.kind() {
+        std::io::ErrorKind::NotFound => format!("check the path in {MANIFEST}; it is relative to the issue folder"),
+        std::io::ErrorKind::PermissionDenied => "move the file into the issue folder, or make it readable".to_string(),
+        _ => format!("name a Markdown file in {MANIFEST}"),
+    };
+    Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
+        .at(*manifest, Some(range.clone()))
+        .hint(hint)
 }
 
 /// An article path as listed: normalised path, section, span in the manifest.
@@ -90,6 +128,7 @@ struct Assembler<'a> {
 
 /// The parts of an issue read from files, before the manifest's metadata joins them.
 struct Parts {
+    date: Date,
     style: Style,
     sections: Vec<Section>,
     articles: Vec<Article>,
@@ -98,11 +137,13 @@ struct Parts {
 }
 
 /// An article file read and split, before its body is parsed.
-struct Pending {
+struct ArticleFile {
     path: String,
     section: SectionId,
     file: FileId,
     front: FrontMatter,
+    /// The front matter's `date`, when it is a real one.
+    date: Option<Date>,
     front_range: std::ops::Range<usize>,
     body_offset: usize,
 }
@@ -113,7 +154,7 @@ impl Assembler<'_> {
     }
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
-        self.check_metadata(manifest);
+        let date = self.check_metadata(manifest);
         let mut style = self.style(manifest, options);
         if let Some(style) = &mut style {
             self.apply_print(manifest, style);
@@ -121,13 +162,13 @@ impl Assembler<'_> {
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, ArticleId> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), ArticleId::new(i))).collect();
-        let pending: Vec<Option<Pending>> =
+        let article_files: Vec<Option<ArticleFile>> =
             paths.iter().map(|(path, section, range)| self.read_article(path, *section, range.clone())).collect();
         let language = manifest.language.get_ref().trim().to_string();
         let mut articles = Vec::new();
-        for (position, item) in pending.iter().enumerate() {
-            if let Some(pending) = item {
-                articles.push(self.article(ArticleId::new(position), pending, &index, &language));
+        for (position, item) in article_files.iter().enumerate() {
+            if let Some(article_file) = item {
+                articles.push(self.article(ArticleId::new(position), article_file, &index, &language));
             }
         }
         let imprint = self.imprint(manifest, &index, &language);
@@ -135,14 +176,15 @@ impl Assembler<'_> {
             self.check_fragments(&articles);
         }
         let cover = self.cover(manifest);
-        let style = style?;
+        let (style, date) = (style?, date?);
         if self.diags.has_errors() || articles.len() != paths.len() {
             return None;
         }
-        Some(self.issue(manifest, options, Parts { style, sections, articles, imprint, cover }))
+        Some(self.issue(manifest, options, Parts { date, style, sections, articles, imprint, cover }))
     }
 
-    fn check_metadata(&mut self, manifest: &Manifest) {
+    /// Checks title, issue label, date and language; returns the date when it is a real one.
+    fn check_metadata(&mut self, manifest: &Manifest) -> Option<Date> {
         for (key, value) in [("title", &manifest.title), ("issue", &manifest.issue)] {
             if value.get_ref().trim().is_empty() {
                 let diagnostic = self.error_at(format!("`{key}` in {MANIFEST} is empty"), value.span()).hint(format!(
@@ -152,17 +194,21 @@ impl Assembler<'_> {
                 self.diags.push(diagnostic);
             }
         }
-        if parse_iso_date(&manifest.date.get_ref().as_text()).is_none() {
-            let diagnostic = self
-                .error_at(format!("`date` in {MANIFEST} is not a date"), manifest.date.span())
-                .hint("write the date as YYYY-MM-DD, e.g. date = 2026-01-31");
-            self.diags.push(diagnostic);
-        }
         if !is_language_tag(manifest.language.get_ref()) {
             let diagnostic = self
                 .error_at(format!("`language` in {MANIFEST} is not a language tag"), manifest.language.span())
                 .hint("use a BCP 47 tag such as \"de\", \"en\" or \"de-AT\"");
             self.diags.push(diagnostic);
+        }
+        match manifest.date.get_ref().to_date() {
+            Ok(date) => Some(date),
+            Err(error) => {
+                let hint = error.hint(|date| format!("date = {date}"), Date::constant(2026, 1, 31));
+                let diagnostic =
+                    self.error_at(format!("`date` in {MANIFEST} {error}"), manifest.date.span()).hint(hint);
+                self.diags.push(diagnostic);
+                None
+            }
         }
     }
 
@@ -231,43 +277,14 @@ impl Assembler<'_> {
         (paths, sections)
     }
 
-    fn read_text(&mut self, path: &str, range: Option<std::ops::Range<usize>>, what: &str) -> Option<FileId> {
-        let bytes = match self.loader.read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let (reason, hint) = match err.kind() {
-                    std::io::ErrorKind::NotFound => (
-                        err.get_ref().map_or_else(|| "no such file".to_string(), |inner| inner.to_string()),
-                        format!("check the path in {MANIFEST}; it is relative to the issue folder"),
-                    ),
-                    std::io::ErrorKind::PermissionDenied => {
-                        (err.to_string(), "move the file into the issue folder, or make it readable".to_string())
-                    }
-                    _ => (err.to_string(), format!("name a Markdown file in {MANIFEST}")),
-                };
-                let diagnostic = Diagnostic::error(format!("failed to read the {what} {path} ({reason})"))
-                    .at(self.manifest_file, range)
-                    .hint(hint);
-                self.diags.push(diagnostic);
-                return None;
-            }
-        };
-        match decode(bytes) {
-            Ok(text) => Some(self.sources.add(path, text)),
-            Err(problem) => {
-                let file = self.sources.add(path, problem.lossy.clone());
-                self.diags.push(
-                    Diagnostic::error(format!("{path}: {}", problem.message()))
-                        .at(file, Some(problem.range()))
-                        .hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
-                );
-                None
-            }
-        }
+    /// Reads a file the manifest names (`what`: "article", "imprint") at `range` of the manifest.
+    fn read_text(&mut self, path: &str, range: std::ops::Range<usize>, what: &'static str) -> Option<FileId> {
+        let named = TextFile { path, named_in_manifest: Some((what, self.manifest_file, range)) };
+        read_text(self.loader, self.sources, self.diags, named)
     }
 
-    fn read_article(&mut self, path: &str, section: SectionId, range: std::ops::Range<usize>) -> Option<Pending> {
-        let file = self.read_text(path, Some(range), "article")?;
+    fn read_article(&mut self, path: &str, section: SectionId, range: std::ops::Range<usize>) -> Option<ArticleFile> {
+        let file = self.read_text(path, range, "article")?;
         let split = match split_front_matter(&self.sources.get(file).text, file, path) {
             Ok((split, problems)) => {
                 self.diags.extend(problems);
@@ -278,40 +295,63 @@ impl Assembler<'_> {
                 return None;
             }
         };
+        let fence = split.front_range.start..split.front_range.start + 3;
+        let is_toml = &self.sources.get(file).text[fence.clone()] == "+++";
         // Keeps going without a title, so that the body's problems are reported too.
         if split.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            let fence = &self.sources.get(file).text[split.front_range.start..split.front_range.start + 3];
-            let example =
-                if fence == "+++" { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
+            let example = if is_toml { "title = \"Der Streik geht weiter\"" } else { "title: Der Streik geht weiter" };
             self.diags.push(
                 Diagnostic::error(format!("the front matter of {path} has no `title`"))
-                    .at(file, Some(split.front_range.start..split.front_range.start + 3))
+                    .at(file, Some(fence))
                     .hint(format!("add a line such as `{example}`")),
             );
         }
-        Some(Pending {
+        let mut article = ArticleFile {
             path: path.to_string(),
             section,
             file,
             front: split.front,
+            date: None,
             front_range: split.front_range,
             body_offset: split.body_offset,
-        })
+        };
+        article.date = self.article_date(&article, is_toml);
+        Some(article)
+    }
+
+    /// The front matter's `date` as a calendar date; a wrong one is reported where it is written.
+    fn article_date(&mut self, article: &ArticleFile, is_toml: bool) -> Option<Date> {
+        let written = article.front.date.as_ref()?;
+        let error = match written.to_date() {
+            Ok(date) => return Some(date),
+            Err(error) => error,
+        };
+        let line = |date: Date| if is_toml { format!("date = {date}") } else { format!("date: {date}") };
+        let range = self.front_value_span(article, "date", &written.written());
+        self.diags.push(
+            Diagnostic::error(format!("`date` in the front matter of {} {error}", article.path))
+                .at(article.file, Some(range))
+                .hint(error.hint(line, Date::constant(2026, 1, 12))),
+        );
+        None
     }
 
     fn article(
         &mut self,
         id: ArticleId,
-        pending: &Pending,
+        article_file: &ArticleFile,
         index: &HashMap<String, ArticleId>,
         issue_lang: &str,
     ) -> Article {
-        let front = &pending.front;
+        let front = &article_file.front;
         let lang = front.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or(issue_lang).to_string();
         if !is_language_tag(&lang) {
             self.diags.push(
-                Diagnostic::error(format!("`lang` in the front matter of {} is not a language tag", pending.path))
-                    .at(pending.file, Some(self.front_span(pending, front.lang.as_deref().unwrap_or("").trim())))
+                Diagnostic::error(format!("`lang` in the front matter of {} is not a language tag", article_file.path))
+                    .at(
+                        article_file.file,
+                        Some(self.front_span(article_file, front.lang.as_deref().unwrap_or("").trim())),
+                    )
                     .hint("use a BCP 47 tag such as \"de\" or \"en\""),
             );
         }
@@ -322,28 +362,28 @@ impl Assembler<'_> {
         let authors: Vec<String> =
             front.authors.iter().flatten().map(|a| clean_text(a.trim())).filter(|a| !a.is_empty()).collect();
         let byline = text_field(&front.byline).or_else(|| (!authors.is_empty()).then(|| join_names(&authors, &lang)));
-        let related = self.related(id, pending, index);
-        let ctx = Context {
-            path: &pending.path,
-            file: pending.file,
+        let related = self.related(id, article_file, index);
+        let ctx = BodyContext {
+            path: &article_file.path,
+            file: article_file.file,
             article: Some(id),
             lang: &lang,
             articles: index,
             loader: self.loader,
         };
-        let text = self.sources.get(pending.file).text.clone();
-        let body = parse_body(&text, pending.body_offset, &ctx, &mut self.assets, self.diags);
+        let text = self.sources.get(article_file.file).text.clone();
+        let body = parse_body(&text, article_file.body_offset, &ctx, &mut self.assets, self.diags);
         self.fragments.extend(body.fragments);
         Article {
             id: format!("a{:02}-{}", id.index() + 1, ascii_slug(&title, 32)).trim_end_matches('-').to_string(),
-            path: pending.path.clone(),
-            file: pending.file,
-            section: pending.section,
+            path: article_file.path.clone(),
+            file: article_file.file,
+            section: article_file.section,
             kicker: text_field(&front.kicker),
             subtitle: text_field(&front.subtitle),
             byline,
             authors,
-            date: front.date.as_ref().map(|d| d.as_text()),
+            date: article_file.date.map(|date| date.to_string()),
             note: text_field(&front.note),
             source: front.source.as_deref().map(|s| source(&clean_text(s.trim()), &lang)),
             related,
@@ -355,18 +395,23 @@ impl Assembler<'_> {
     }
 
     /// `related` entries: relative to the article, or to the issue folder, or a unique file name.
-    fn related(&mut self, this: ArticleId, pending: &Pending, index: &HashMap<String, ArticleId>) -> Vec<ArticleId> {
+    fn related(
+        &mut self,
+        this: ArticleId,
+        article_file: &ArticleFile,
+        index: &HashMap<String, ArticleId>,
+    ) -> Vec<ArticleId> {
         let mut related = Vec::new();
-        for entry in pending.front.related.iter().flatten() {
+        for entry in article_file.front.related.iter().flatten() {
             let entry = entry.trim();
-            let found = resolve_relative(parent_dir(&pending.path), entry)
+            let found = resolve_relative(parent_dir(&article_file.path), entry)
                 .and_then(|p| index.get(&p).copied())
                 .or_else(|| resolve_relative("", entry).and_then(|p| index.get(&p).copied()))
                 .or_else(|| unique_by_file_name(entry, index));
             match found {
                 Some(article) if article == this => self.diags.push(
-                    Diagnostic::error(format!("{} names itself as a related article", pending.path))
-                        .at(pending.file, Some(self.front_span(pending, entry)))
+                    Diagnostic::error(format!("{} names itself as a related article", article_file.path))
+                        .at(article_file.file, Some(self.front_span(article_file, entry)))
                         .hint("`related` lists other articles of the issue; remove this entry"),
                 ),
                 Some(article) if !related.contains(&article) => related.push(article),
@@ -374,9 +419,9 @@ impl Assembler<'_> {
                 None => self.diags.push(
                     Diagnostic::error(format!(
                         "{} names the related article {entry}, which is not an article of this issue",
-                        pending.path
+                        article_file.path
                     ))
-                    .at(pending.file, Some(self.front_span(pending, entry)))
+                    .at(article_file.file, Some(self.front_span(article_file, entry)))
                     .hint("write the path as listed in issue.toml, e.g. articles/x.md"),
                 ),
             }
@@ -412,10 +457,27 @@ impl Assembler<'_> {
         }
     }
 
-    /// Where `needle` is written in the front matter of `pending` (the whole block if not found).
-    fn front_span(&self, pending: &Pending, needle: &str) -> std::ops::Range<usize> {
-        let text = &self.sources.get(pending.file).text;
-        let block = pending.front_range.clone();
+    /// Where the value `needle` of `key` is written in the front matter: on the key's line, else
+    /// anywhere in the block (the whole block if not found).
+    fn front_value_span(&self, article: &ArticleFile, key: &str, needle: &str) -> std::ops::Range<usize> {
+        let text = &self.sources.get(article.file).text;
+        let block = article.front_range.clone();
+        let mut offset = block.start;
+        for line in text[block.clone()].split_inclusive('\n') {
+            let is_key_line = line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
+            match line.find(needle).filter(|_| is_key_line && !needle.is_empty()) {
+                Some(at) => return offset + at..offset + at + needle.len(),
+                None if is_key_line => return offset..offset + line.trim_end().len(),
+                None => offset += line.len(),
+            }
+        }
+        self.front_span(article, needle)
+    }
+
+    /// Where `needle` is written in the front matter of `article_file` (the whole block if not found).
+    fn front_span(&self, article_file: &ArticleFile, needle: &str) -> std::ops::Range<usize> {
+        let text = &self.sources.get(article_file.file).text;
+        let block = article_file.front_range.clone();
         match text[block.clone()].find(needle).filter(|_| !needle.is_empty()) {
             Some(at) => block.start + at..block.start + at + needle.len(),
             None => block,
@@ -431,9 +493,9 @@ impl Assembler<'_> {
             self.diags.push(diagnostic);
             return None;
         };
-        let file = self.read_text(&path, Some(written.span()), "imprint")?;
+        let file = self.read_text(&path, written.span(), "imprint")?;
         let text = self.sources.get(file).text.clone();
-        let ctx = Context { path: &path, file, article: None, lang, articles: index, loader: self.loader };
+        let ctx = BodyContext { path: &path, file, article: None, lang, articles: index, loader: self.loader };
         let body = parse_body(&text, 0, &ctx, &mut self.assets, self.diags);
         self.fragments.extend(body.fragments);
         Some(Imprint { blocks: body.blocks })
@@ -441,19 +503,19 @@ impl Assembler<'_> {
 
     fn cover(&mut self, manifest: &Manifest) -> Option<AssetId> {
         let written = manifest.cover.as_ref()?;
-        let result = match resolve_relative("", written.get_ref()) {
-            Some(path) => self
-                .assets
-                .add(&path, self.loader)
-                .map_err(|reason| format!("failed to use the cover image {path} ({reason})")),
-            None => Err(format!("the cover path {} leaves the issue folder", written.get_ref())),
+        let Some(path) = resolve_relative("", written.get_ref()) else {
+            let diagnostic = self
+                .error_at(format!("the cover path {} leaves the issue folder", written.get_ref()), written.span())
+                .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
+            self.diags.push(diagnostic);
+            return None;
         };
-        match result {
+        match self.assets.add(&path, self.loader) {
             Ok(index) => Some(index),
-            Err(message) => {
+            Err(error) => {
                 let diagnostic = self
-                    .error_at(message, written.span())
-                    .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
+                    .error_at(format!("failed to use the cover image {path} ({error})"), written.span())
+                    .hint(error.hint(""));
                 self.diags.push(diagnostic);
                 None
             }
@@ -461,20 +523,16 @@ impl Assembler<'_> {
     }
 
     fn issue(self, manifest: &Manifest, options: &Options, parts: Parts) -> Issue {
-        let Parts { style, sections, articles, imprint, cover } = parts;
+        let Parts { date, style, sections, articles, imprint, cover } = parts;
         let language = manifest.language.get_ref().trim().to_string();
         let title = smarten(manifest.title.get_ref().trim(), &language);
         let issue_label = smarten(manifest.issue.get_ref().trim(), &language);
-        let date = manifest.date.get_ref().as_text();
         let identifier = manifest
             .identifier
             .clone()
             .filter(|id| !id.trim().is_empty())
             .unwrap_or_else(|| default_identifier(&title, &issue_label));
-        let modified_epoch = options.source_date_epoch.unwrap_or_else(|| {
-            let (y, m, d) = parse_iso_date(&date).unwrap_or((1970, 1, 1));
-            days_from_civil(y, m, d) * 86_400 + 12 * 3600
-        });
+        let modified_epoch = options.source_date_epoch.unwrap_or_else(|| noon_epoch(date));
         Issue {
             book_title: format!("{title} {issue_label}").trim().to_string(),
             authors: distinct_authors(&articles),
@@ -483,7 +541,7 @@ impl Assembler<'_> {
             publisher: manifest.publisher.as_deref().map(|p| smarten(p.trim(), &language)),
             title,
             issue_label,
-            date,
+            date: date.to_string(),
             identifier,
             modified_epoch,
             cover,
@@ -528,7 +586,7 @@ fn source(text: &str, lang: &str) -> Source {
 }
 
 /// A loose BCP 47 check: letters, digits and hyphens, a 2–3 letter primary subtag.
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.trim().split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
@@ -544,7 +602,7 @@ fn default_identifier(title: &str, issue_label: &str) -> String {
 
 /// "Die Zeitung" + "Nr. 1/2026" → "die-zeitung-2026-1": the publication, then the year, then
 /// the other numbers of the label.
-pub fn issue_slug(title: &str, issue_label: &str) -> String {
+pub(crate) fn issue_slug(title: &str, issue_label: &str) -> String {
     let numbers: Vec<&str> = issue_label.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
     let label = match numbers.iter().position(|n| n.len() == 4) {
         Some(year) => {
@@ -602,6 +660,15 @@ mod tests {
         let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
         assert!(diags.0.is_empty(), "{:?}", diags.0);
         assert_eq!(issue.unwrap().style.name, "a5");
+    }
+
+    #[test]
+    fn a_missing_manifest_is_one_error_with_a_hint() {
+        let (issue, diags, _) = compile(&[], &Options::default());
+        assert!(issue.is_none());
+        assert_eq!(diags.0.len(), 1);
+        assert_eq!(diags.0[0].message, "failed to read issue.toml (no such file)");
+        assert_eq!(diags.0[0].hints, ["an issue folder holds an issue.toml that lists its articles"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! targets, element ids, image bytes. No type in this module knows about EPUB or PDF.
 
 mod ids;
+pub(crate) mod links;
 
 pub use ids::{ArticleId, AssetId, SectionId};
 

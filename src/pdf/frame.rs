@@ -1,5 +1,5 @@
-//! The contract between layout and painting: pages of positioned items, produced by `layout`,
-//! consumed by `paint`. Text arrives here already shaped, hyphenated and justified.
+//! The frame document, the contract between layout and painting: pages of positioned items,
+//! produced by `layout`, consumed by `paint`. Text arrives here already shaped, hyphenated and justified.
 //!
 //! Coordinates: points from the page's top-left corner, y growing downwards. A text run is
 //! placed by the start of its baseline; every other item by its top-left corner.
@@ -107,6 +107,7 @@ pub enum Tag {
     Content(StructId),
 }
 
+/// The document's metadata: info dictionary, `/Lang`, dates and `/ID`.
 #[derive(Debug, Clone, Default)]
 pub struct DocInfo {
     pub title: String,
@@ -121,6 +122,7 @@ pub struct DocInfo {
     pub id_seed: String,
 }
 
+/// One page: its size and what is drawn on it.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub width: Pt,
@@ -128,6 +130,7 @@ pub struct Page {
     pub items: Vec<Positioned>,
 }
 
+/// An item at its place on the page (see the module comment for the coordinates).
 #[derive(Debug, Clone)]
 pub struct Positioned {
     pub x: Pt,
@@ -143,6 +146,7 @@ impl Positioned {
     }
 }
 
+/// Something drawn on a page, or a clickable area.
 #[derive(Debug, Clone)]
 pub enum FrameItem {
     Text(TextRun),
@@ -152,8 +156,9 @@ pub enum FrameItem {
         height: Pt,
         gray: f64,
     },
-    /// A stroked rectangle outline (boxes for print shops, related-article boxes).
-    Frame {
+    /// A stroked rectangle outline: the related-articles box, the stand-in for an undrawable
+    /// image. `stroke` is the line width, centred on the edges.
+    BoxOutline {
         width: Pt,
         height: Pt,
         stroke: Pt,
@@ -194,13 +199,13 @@ pub struct TextRun {
 
 impl TextRun {
     /// An empty run.
-    pub fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
+    pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
         TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster
     /// text longer than 65 535 bytes keeps only its first characters up to that length.
-    pub fn push(&mut self, id: u16, advance: Pt, text: &str) {
+    pub(crate) fn push(&mut self, id: u16, advance: Pt, text: &str) {
         let mut len = text.len().min(usize::from(u16::MAX));
         while !text.is_char_boundary(len) {
             len -= 1;
@@ -210,7 +215,7 @@ impl TextRun {
     }
 
     /// Each glyph with the characters it stands for.
-    pub fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
+    pub(crate) fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> {
         let mut start = 0;
         self.glyphs.iter().map(move |g| {
             let end = start + usize::from(g.text_len);
@@ -221,12 +226,13 @@ impl TextRun {
     }
 
     /// Frees spare capacity once the run is complete (runs live until the PDF is written).
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.glyphs.shrink_to_fit();
         self.text.shrink_to_fit();
     }
 }
 
+/// One glyph of a text run.
 #[derive(Debug, Clone)]
 pub struct Glyph {
     /// Glyph id in the bundled (unsubsetted) font.
@@ -239,6 +245,7 @@ pub struct Glyph {
     pub advance: Pt,
 }
 
+/// Where a link leads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkDest {
     /// 0-based page index and the y of the target from the page top.
@@ -249,6 +256,7 @@ pub enum LinkDest {
     Uri(String),
 }
 
+/// A bookmark: its title, the place it opens, and the entries nested under it.
 #[derive(Debug, Clone)]
 pub struct OutlineEntry {
     pub title: String,

@@ -1,11 +1,11 @@
-//! The PDF writer: model → frames (`typeset`: fonts, shaping, hyphenation, line breaking;
+//! The PDF writer: model → frame document (`typeset`: fonts, shaping, hyphenation, line breaking;
 //! `layout`: pages) → painted PDF bytes (`paint`).
 
 pub mod frame;
-pub mod images;
+pub(crate) mod images;
 pub mod layout;
-pub mod paint;
-pub mod typeset;
+pub(crate) mod paint;
+pub(crate) mod typeset;
 pub mod units;
 
 use crate::diag::Diagnostic;
@@ -13,6 +13,8 @@ use crate::model::Issue;
 use frame::{Document, FrameItem, Page};
 use paint::{PrintSetup, Target};
 use units::Pt;
+
+pub use paint::PaintError;
 
 /// The screen PDF and what the writer had to leave out or approximate.
 #[derive(Debug, Clone)]
@@ -38,7 +40,7 @@ pub struct PdfOutputs {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("failed to paint the PDF ({0})")]
-    Paint(#[from] paint::PaintError),
+    Paint(#[from] PaintError),
 }
 
 /// Lays out and paints an issue's screen PDF in its style.

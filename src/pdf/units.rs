@@ -2,7 +2,7 @@
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
-/// PostScript points (1/72 inch). Page coordinates in frames run from the top-left corner down.
+/// PostScript points (1/72 inch). Page coordinates in the frame document run from the top-left corner down.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Pt(pub f64);
 
@@ -13,26 +13,16 @@ impl Pt {
         Pt(mm * 72.0 / 25.4)
     }
 
-    pub fn max(self, other: Pt) -> Pt {
+    pub(crate) fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
 
-    pub fn min(self, other: Pt) -> Pt {
+    pub(crate) fn min(self, other: Pt) -> Pt {
         Pt(self.0.min(other.0))
     }
 
-    pub fn abs(self) -> Pt {
+    pub(crate) fn abs(self) -> Pt {
         Pt(self.0.abs())
-    }
-}
-
-/// A length relative to the font size.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
-pub struct Em(pub f64);
-
-impl Em {
-    pub fn at(self, size: Pt) -> Pt {
-        Pt(self.0 * size.0)
     }
 }
 

@@ -25,7 +25,7 @@ pub enum Paper {
 
 impl PageSize {
     /// Width and height in points.
-    pub fn points(self) -> (Pt, Pt) {
+    pub(crate) fn points(self) -> (Pt, Pt) {
         let (w, h) = match self {
             PageSize::Named(Paper::A4) => (210.0, 297.0),
             PageSize::Named(Paper::A5) => (148.0, 210.0),
@@ -111,13 +111,13 @@ const BUILTIN: [(&str, &str); 3] = [
 
 impl PdfStyle {
     /// A built-in style by name (`a4`, `a5`, `letter`).
-    pub fn builtin(name: &str) -> Option<PdfStyle> {
+    pub(crate) fn builtin(name: &str) -> Option<PdfStyle> {
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
         PdfStyle::parse(text).ok()
     }
 
     /// Parses a style file; missing keys take the defaults.
-    pub fn parse(text: &str) -> Result<PdfStyle, toml::de::Error> {
+    pub(crate) fn parse(text: &str) -> Result<PdfStyle, toml::de::Error> {
         toml::from_str(text)
     }
 
@@ -127,7 +127,7 @@ impl PdfStyle {
     }
 
     /// Number of body columns, clamped to 1..=2.
-    pub fn column_count(&self) -> usize {
+    pub(crate) fn column_count(&self) -> usize {
         usize::from(self.columns.clamp(1, 2))
     }
 }

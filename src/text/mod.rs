@@ -1,5 +1,5 @@
 //! Text conventions by language: labels and dates (`lang`), smart punctuation, slugs for ids.
 
-pub mod lang;
-pub mod slug;
-pub mod smartquotes;
+pub(crate) mod lang;
+pub(crate) mod slug;
+pub(crate) mod smartquotes;

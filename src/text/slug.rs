@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 /// An ASCII slug: lowercase letters, digits and single hyphens ("Straße & Söhne" → "strasse-soehne").
-pub fn ascii_slug(text: &str, max_len: usize) -> String {
+pub(crate) fn ascii_slug(text: &str, max_len: usize) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         let piece: &str = match c {
@@ -43,13 +43,13 @@ pub fn ascii_slug(text: &str, max_len: usize) -> String {
 /// Anchor ids unique within one document, from heading text ("Was jetzt zu tun ist" →
 /// "was-jetzt-zu-tun-ist"); letters beyond ASCII are kept, as GitHub does.
 #[derive(Debug, Default)]
-pub struct IdSet {
+pub(crate) struct IdSet {
     used: HashSet<String>,
 }
 
 impl IdSet {
     /// Reserves an id as it is (e.g. one the author wrote); returns a unique variant.
-    pub fn unique(&mut self, base: &str) -> String {
+    pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = match base {
             "" => "section".to_string(),
             reserved_id if reserved(reserved_id) => format!("h-{reserved_id}"),
@@ -66,7 +66,7 @@ impl IdSet {
     }
 
     /// A unique id for heading text.
-    pub fn for_heading(&mut self, text: &str) -> String {
+    pub(crate) fn for_heading(&mut self, text: &str) -> String {
         self.unique(&heading_slug(text))
     }
 }
@@ -77,7 +77,7 @@ fn reserved(id: &str) -> bool {
 }
 
 /// GitHub-style heading slug, made a valid XML id (starts with a letter).
-pub fn heading_slug(text: &str) -> String {
+pub(crate) fn heading_slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '_' {

@@ -6,7 +6,7 @@
 use crate::text::lang::{quotes, Quotes};
 
 /// Converts the text nodes of one block, one after another.
-pub struct SmartQuotes {
+pub(crate) struct SmartQuotes {
     quotes: Quotes,
     /// The last character seen (a space at the start of a block).
     prev: char,
@@ -14,22 +14,22 @@ pub struct SmartQuotes {
 }
 
 impl SmartQuotes {
-    pub fn new(lang: &str) -> SmartQuotes {
+    pub(crate) fn new(lang: &str) -> SmartQuotes {
         SmartQuotes { quotes: quotes(lang), prev: ' ', open_single: 0 }
     }
 
     /// Something that is not text but reads like a word (inline code, an image).
-    pub fn word(&mut self) {
+    pub(crate) fn word(&mut self) {
         self.prev = 'x';
     }
 
     /// A line break or similar: what follows starts afresh.
-    pub fn space(&mut self) {
+    pub(crate) fn space(&mut self) {
         self.prev = ' ';
     }
 
     /// Converts one text node.
-    pub fn convert(&mut self, text: &str) -> String {
+    pub(crate) fn convert(&mut self, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
         let mut i = 0;
@@ -98,7 +98,7 @@ impl SmartQuotes {
 }
 
 /// Converts a single piece of text on its own (titles, front-matter fields).
-pub fn smarten(text: &str, lang: &str) -> String {
+pub(crate) fn smarten(text: &str, lang: &str) -> String {
     SmartQuotes::new(lang).convert(text)
 }
 

@@ -7,13 +7,8 @@ use std::sync::OnceLock;
 
 use crate::common::heft;
 
-/// A 1×1 PNG.
-pub const PNG_1X1: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
-    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
-    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
+/// The one test image of the repository (4×3 pixels, grey).
+pub const PNG: &[u8] = include_bytes!("../fixtures/epub/images/grey-4x3.png");
 
 /// The manifest of the small test issue; `articles` sits on line 9.
 pub const MANIFEST: &str = "title = \"Testheft\"
@@ -57,7 +52,7 @@ pub fn write_small_issue(dir: &Path) {
         ("articles/a.md", ARTICLE_A.as_bytes()),
         ("articles/b.md", ARTICLE_B.as_bytes()),
         ("impressum.md", IMPRINT.as_bytes()),
-        ("images/pic.png", PNG_1X1),
+        ("images/pic.png", PNG),
     ] {
         let full = dir.join(path);
         std::fs::create_dir_all(full.parent().expect("has a parent")).expect("mkdir");
@@ -324,6 +319,90 @@ fn link_to_an_article_outside_the_issue_names_both_files() {
         &[
             "articles/b.md links to articles/c.md, which is not an article of this issue",
             &at(&case, "articles/b.md", 6, 37),
+        ],
+    );
+}
+
+#[test]
+fn links_to_missing_headings_name_the_link_and_the_headings_there_are() {
+    let case = Case::new();
+    case.edit("articles/a.md", "](b.md)", "](b.md#missing)");
+    case.edit("articles/a.md", "und eine Fußnote.", "und [oben](#missing) eine Fußnote.");
+    case.edit("articles/a.md", "[^1]: Die", "## Streik\n\n[^1]: Die");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "the link to #missing points at no heading of articles/b.md",
+            &at(&case, "articles/a.md", 7, 30),
+            "help: articles/b.md has no headings; link to the article without `#…`",
+            "the link to #missing points at no heading of articles/a.md",
+            &at(&case, "articles/a.md", 7, 67),
+            "help: the headings of articles/a.md are #streik",
+            "2 error(s)",
+        ],
+    );
+    case.build_fails();
+}
+
+#[test]
+fn impossible_article_date_is_named_at_the_date_with_the_last_day_of_the_month() {
+    let case = Case::new();
+    case.edit("articles/a.md", "kicker: Arbeit\n", "kicker: Arbeit\ndate: 2026-02-31\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in the front matter of articles/a.md is not a real date: February 2026 has 28 days",
+            &at(&case, "articles/a.md", 4, 7),
+            "help: write the date as YYYY-MM-DD, e.g. `date: 2026-02-28`",
+        ],
+    );
+}
+
+#[test]
+fn date_written_as_a_number_is_named_at_the_date_with_what_to_write() {
+    let case = Case::new();
+    case.edit("articles/b.md", "lang = \"en\"\n", "lang = \"en\"\ndate = 20220112\n");
+    case.edit("articles/a.md", "kicker: Arbeit\n", "kicker: Arbeit\ndate: 20220112\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in the front matter of articles/a.md is a number, not a date",
+            &at(&case, "articles/a.md", 4, 7),
+            "help: write the date as YYYY-MM-DD, e.g. `date: 2022-01-12`",
+            "`date` in the front matter of articles/b.md is a number, not a date",
+            &at(&case, "articles/b.md", 4, 8),
+            "help: write the date as YYYY-MM-DD, e.g. `date = 2022-01-12`",
+        ],
+    );
+    assert!(!stderr.contains("untagged"), "{stderr}");
+}
+
+#[test]
+fn impossible_manifest_date_is_named_at_the_date() {
+    let case = Case::new();
+    case.edit("issue.toml", "date = 2026-03-01", "date = \"2026-02-30\"");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`date` in issue.toml is not a real date: February 2026 has 28 days",
+            &at(&case, "issue.toml", 3, 8),
+            "help: write the date as YYYY-MM-DD, e.g. `date = 2026-02-28`",
+        ],
+    );
+    // A bare TOML date is checked by the TOML parser, which points at the day.
+    case.edit("issue.toml", "date = \"2026-02-30\"", "date = 2026-02-30");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "failed to read issue.toml (invalid date-time: value is out of range)",
+            &at(&case, "issue.toml", 3, 16),
+            "help: write the date as YYYY-MM-DD with a day the month has",
         ],
     );
 }

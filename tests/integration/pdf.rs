@@ -1,12 +1,12 @@
 //! PDF output: the sample built with the CLI and read back with lopdf (page size, catalog,
-//! metadata, outline, links, embedded font subsets), and the laid-out frames from the library
+//! metadata, outline, links, embedded font subsets), and the frame document laid out by the library
 //! (contents page numbers, footnotes on the page of their mark), plus `pdftotext` when installed.
 
 use std::collections::BTreeMap;
 use std::process::Command;
 
 use heft::model::{Block, Inline, Issue};
-use heft::pdf::frame::{Document as Frames, FrameItem, LinkDest, Page};
+use heft::pdf::frame::{Document as FrameDocument, FrameItem, LinkDest, Page};
 use heft::source::MemoryLoader;
 use heft::style::page::PdfStyle;
 use heft::Options;
@@ -26,7 +26,7 @@ fn style_of(issue: &Issue) -> PdfStyle {
     issue.style.page.clone()
 }
 
-fn frames(issue: &Issue) -> Frames {
+fn laid_out(issue: &Issue) -> FrameDocument {
     heft::pdf::layout::layout(issue, &style_of(issue)).0
 }
 
@@ -282,7 +282,7 @@ fn squash(text: &str) -> String {
 }
 
 /// Page index where each article's title is set in the title size.
-fn title_pages(doc: &Frames, issue: &Issue, style: &PdfStyle) -> Vec<usize> {
+fn title_pages(doc: &FrameDocument, issue: &Issue, style: &PdfStyle) -> Vec<usize> {
     issue
         .articles
         .iter()
@@ -311,7 +311,7 @@ fn title_pages(doc: &Frames, issue: &Issue, style: &PdfStyle) -> Vec<usize> {
 /// prints that page's number.
 fn check_contents(issue: &Issue, contents_label: &str) {
     let style = style_of(issue);
-    let doc = frames(issue);
+    let doc = laid_out(issue);
     let starts = title_pages(&doc, issue, &style);
     let toc_page = doc.outline.iter().find(|e| e.title == contents_label).expect("contents in the outline").page;
     let toc_pages = toc_page..starts[0];
@@ -350,7 +350,7 @@ fn english_a5_contents_point_at_the_article_pages() {
     let (w, h) = style_of(&issue).page_size();
     assert!((w.0 - 419.53).abs() < 0.01 && (h.0 - 595.28).abs() < 0.01, "A5: {w:?} x {h:?}");
     check_contents(&issue, "Contents");
-    let doc = frames(&issue);
+    let doc = laid_out(&issue);
     assert!(doc.pages.iter().all(|p| p.width == w && p.height == h));
     for (mark, note, n) in footnote_marks(&doc) {
         assert_eq!(mark, note, "footnote {n}");
@@ -361,7 +361,7 @@ fn english_a5_contents_point_at_the_article_pages() {
 fn outline_destinations_match_the_title_pages() {
     let issue = sample_issue();
     let style = style_of(&issue);
-    let doc = frames(&issue);
+    let doc = laid_out(&issue);
     let starts = title_pages(&doc, &issue, &style);
     for (article, start) in issue.articles.iter().zip(&starts) {
         let entry = doc
@@ -376,7 +376,7 @@ fn outline_destinations_match_the_title_pages() {
 
 /// (page of the mark, page of the note) for every footnote mark: a link whose text is only
 /// the note's number and whose target holds that number at the note's first line.
-fn footnote_marks(doc: &Frames) -> Vec<(usize, usize, String)> {
+fn footnote_marks(doc: &FrameDocument) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
         let runs = runs(page);
@@ -432,7 +432,7 @@ fn count_marks(blocks: &[Block]) -> usize {
 #[test]
 fn sample_footnotes_sit_on_the_page_of_their_mark() {
     let issue = sample_issue();
-    let doc = frames(&issue);
+    let doc = laid_out(&issue);
     let marks = footnote_marks(&doc);
     let expected: usize = issue.articles.iter().map(|a| count_marks(&a.blocks)).sum();
     assert!(expected >= 6, "the sample has footnotes");
@@ -482,7 +482,7 @@ fn many_footnotes_sit_on_the_page_of_their_mark() {
     let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 3]), &Options::default());
     let notes: usize = issue.articles.iter().map(|a| a.footnotes.len()).sum();
     assert!(notes > 40, "{notes} notes");
-    let doc = frames(&issue);
+    let doc = laid_out(&issue);
     let marks = footnote_marks(&doc);
     assert_eq!(marks.len(), notes, "every mark is linked");
     let pages: std::collections::BTreeSet<usize> = marks.iter().map(|(p, _, _)| *p).collect();
@@ -513,7 +513,7 @@ fn notes_pushed_on_by_an_overlong_note_are_still_linked() {
     // 90 sentences: a note longer than the (one-column A4) page, set under marks that share a line.
     let issue = common::compile(&many_footnotes([1, 4, 2, 9, 1, 90]), &Options::default());
     let notes: usize = issue.articles.iter().map(|a| a.footnotes.len()).sum();
-    let doc = frames(&issue);
+    let doc = laid_out(&issue);
     // footnote_marks checks that each link lands on its note's number.
     let marks = footnote_marks(&doc);
     assert_eq!(marks.len(), notes, "every mark is linked");

@@ -10,9 +10,7 @@ use crate::pdf::layout::text::{
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
-use crate::pdf::typeset::inline::{
-    layout_line, layout_paragraph_with_report, Alignment, Line, ParagraphStyle, Span, TextStyle,
-};
+use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// Where and how big a run of blocks is set.
@@ -157,7 +155,7 @@ impl<'a> Flow<'a> {
             }
             let ps =
                 ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
-            let para = layout_paragraph_with_report(seg, &ps);
+            let para = layout_paragraph(seg, &ps);
             for ch in para.missing {
                 if !self.missing.contains(&ch) {
                     self.missing.push(ch);
@@ -209,7 +207,6 @@ impl<'a> Flow<'a> {
         slab.space_before = m.leading;
         slab.keep_with_next = true;
         slab.snap = true;
-        slab.is_heading = true;
         let title = crate::model::Inline::plain_text(content);
         slab.anchors.push(Anchor { id: id.to_string(), level, title, y: Pt::ZERO });
         out.push(slab);
@@ -282,7 +279,7 @@ impl<'a> Flow<'a> {
         let figure = self.tree.add_node(node);
         let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
-        let (w, h) = match self.ctx.images.get(asset) {
+        let h = match self.ctx.images.get(asset) {
             Some(DrawableImage { index, width: iw, height: ih }) => {
                 // The measure's width, but never enlarged under 150 ppi just to fill it.
                 let mut w = m.width.min(widest(iw));
@@ -300,17 +297,16 @@ impl<'a> Flow<'a> {
                 if resolution < PPI_WARN {
                     self.low_resolution.push(LowResolution { asset, ppi: resolution });
                 }
-                (w, h)
+                h
             }
             None => {
-                // Not drawable (SVG, broken file): a framed box holding the alt text.
+                // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
-                let frame = FrameItem::Frame { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
-                slab.items.push(Positioned::new(m.x, Pt::ZERO, frame));
-                (m.width, h)
+                let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
+                slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
+                h
             }
         };
-        let _ = w;
         let mut y = h + cap_size * 0.6;
         let caption_tag = match caption.is_empty() {
             true => Tag::Layout,

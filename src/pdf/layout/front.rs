@@ -2,10 +2,10 @@
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
 use crate::model::{Article, ArticleId, Inline, Issue};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
+use crate::pdf::frame::{FrameItem, Positioned, StructRole, Tag};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
-use crate::pdf::layout::pages::{paginate, FolioRef, Laid, Pending, Slab};
-use crate::pdf::layout::text::{fit_line, place_line};
+use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
+use crate::pdf::layout::text::{describe, fit_line, place_line};
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
@@ -118,7 +118,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
     out
 }
 
-/// The framed "related articles" box closing an article, in the article's language.
+/// The outlined "related articles" box closing an article, in the article's language.
 pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
     if a.related.is_empty() {
         return None;
@@ -161,17 +161,13 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             }
             y += lead;
         }
-        let area = FrameItem::Link {
-            width: m.width - pad * 2.0,
-            height: y - top,
-            target: LinkDest::Page { page: 0, y: Pt::ZERO },
-            description: issue.article(r).title.clone(),
-        };
-        slab.marks.push((slab.items.len(), Pending::Article { article: r, fragment: None }));
-        slab.items.push(Positioned { tag: link, ..Positioned::new(m.x + pad, top, area) });
+        let target = DeferredTarget::Article(ArticleTarget { article: r, fragment: None });
+        let area = slab.push_deferred_link(m.x + pad, top, m.width - pad * 2.0, y - top, target);
+        area.tag = link;
+        describe(area, issue.article(r).title.clone());
     }
     y += pad;
-    let outline = FrameItem::Frame { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 };
+    let outline = FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 };
     slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
     slab.height = y;
     Some(slab)
@@ -314,10 +310,10 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> S
         add(flow, &mut slab, b, style(FontKey::SERIF.with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
     }
     slab.height = y;
-    let target = LinkDest::Page { page: 0, y: Pt::ZERO };
-    let area = FrameItem::Link { width: w, height: y, target, description: a.title.clone() };
-    slab.marks.push((slab.items.len(), Pending::Article { article: id, fragment: None }));
-    slab.items.push(Positioned { tag: link, ..Positioned::new(Pt::ZERO, Pt::ZERO, area) });
+    let target = DeferredTarget::Article(ArticleTarget { article: id, fragment: None });
+    let area = slab.push_deferred_link(Pt::ZERO, Pt::ZERO, w, y, target);
+    area.tag = link;
+    describe(area, a.title.clone());
     slab
 }
 

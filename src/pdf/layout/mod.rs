@@ -22,7 +22,7 @@ use crate::pdf::units::Pt;
 use crate::style::page::PdfStyle;
 
 use blocks::{Flow, Measure};
-use pages::{paginate, Columns, Laid, Pending, Slab};
+use pages::{paginate, AnchorOnPage, ArticleLink, Columns, FolioOnPage, ItemRef, Laid, PagePosition, Slab};
 
 /// Page geometry from a style.
 #[derive(Debug, Clone, Copy)]
@@ -151,8 +151,8 @@ impl Ctx<'_> {
 /// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
 pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     let geo = Geometry::new(style);
-    let (images, data, mut warnings) = decode_images(issue);
-    let ctx = Ctx { style, issue, images: &images, geo };
+    let DecodedImages { table, data, mut warnings } = decode_images(issue);
+    let ctx = Ctx { style, issue, images: &table, geo };
     let articles: Vec<(Laid, Vec<Diagnostic>)> = issue.articles.par_iter().map(|a| layout_article(&ctx, a)).collect();
     let mut flow = Flow::new(&ctx, &issue.language);
     let title = front::title_page(&ctx, &mut flow);
@@ -178,7 +178,9 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     for ((laid, warn), a) in articles.into_iter().zip(&issue.articles) {
         warnings.extend(warn);
         let start = book.pages.len();
-        laid_anchors.push(laid.anchors.iter().map(|(p, an)| (p + start, an.clone())).collect::<Vec<_>>());
+        let on_book_pages =
+            laid.anchors.iter().map(|a| AnchorOnPage { page: a.page + start, anchor: a.anchor.clone() });
+        laid_anchors.push(on_book_pages.collect::<Vec<_>>());
         starts.push(book.append(laid, a.title.clone()));
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
@@ -191,8 +193,18 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     (doc, warnings)
 }
 
+/// The issue's images, decoded once for layout and painting.
+struct DecodedImages {
+    /// By asset: where its data is and how large it is.
+    table: ImageTable,
+    /// The drawable images, as `Document::images`.
+    data: Vec<ImageData>,
+    /// One per asset that cannot be drawn.
+    warnings: Vec<Diagnostic>,
+}
+
 /// Decodes every asset once; undrawable ones give a warning and a gap in the table.
-fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<Diagnostic>) {
+fn decode_images(issue: &Issue) -> DecodedImages {
     let decoded: Vec<_> = issue.assets.par_iter().map(images::decode).collect();
     let mut table = ImageTable::default();
     let mut data = Vec::new();
@@ -214,7 +226,7 @@ fn decode_images(issue: &Issue) -> (ImageTable, Vec<ImageData>, Vec<Diagnostic>)
             }
         }
     }
-    (table, data, warnings)
+    DecodedImages { table, data, warnings }
 }
 
 /// One article: head, body, related box and footnotes, into its own pages.
@@ -316,8 +328,8 @@ struct Book {
     pages: Vec<Vec<Positioned>>,
     /// Running-head title per page.
     titles: Vec<String>,
-    pending: Vec<(usize, usize, Pending)>,
-    folios: Vec<(usize, pages::FolioRef)>,
+    article_links: Vec<ArticleLink>,
+    folios: Vec<FolioOnPage>,
 }
 
 impl Book {
@@ -326,7 +338,7 @@ impl Book {
             structure: vec![StructNode::new(StructRole::Document, None)],
             pages: Vec::new(),
             titles: Vec::new(),
-            pending: Vec::new(),
+            article_links: Vec::new(),
             folios: Vec::new(),
         }
     }
@@ -345,37 +357,42 @@ impl Book {
             self.pages.push(page);
             self.titles.push(title.clone());
         }
-        self.pending.extend(laid.pending.into_iter().map(|(p, i, t)| (p + start, i, t)));
-        self.folios.extend(
-            laid.folios
+        self.article_links.extend(
+            laid.article_links
                 .into_iter()
-                .map(|(p, f)| (p + start, pages::FolioRef { tag: tags::shifted(f.tag, offset), ..f })),
+                .map(|link| ArticleLink { at: ItemRef { page: link.at.page + start, ..link.at }, ..link }),
         );
+        self.folios.extend(laid.folios.into_iter().map(|f| FolioOnPage {
+            page: f.page + start,
+            folio: pages::FolioRef { tag: tags::shifted(f.folio.tag, offset), ..f.folio },
+        }));
         start
     }
 
     /// Points cross-references at their pages and sets page numbers of contents and related boxes.
-    fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<(usize, pages::Anchor)>]) {
-        for (page, item, target) in std::mem::take(&mut self.pending) {
-            let Pending::Article { article, fragment } = target else { continue };
-            let start = starts[article.index()];
-            let found = fragment.and_then(|f| anchors[article.index()].iter().find(|(_, a)| a.id == f));
-            let (p, y) = found.map_or((start, Pt::ZERO), |(p, a)| (*p, a.y));
-            if let Some(FrameItem::Link { target, description, .. }) =
-                self.pages.get_mut(page).and_then(|pg| pg.get_mut(item)).map(|i| &mut i.item)
+    fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<AnchorOnPage>]) {
+        for ArticleLink { at, target } in std::mem::take(&mut self.article_links) {
+            let article = target.article.index();
+            let heading = target.fragment.and_then(|id| anchors[article].iter().find(|a| a.anchor.id == id));
+            let position = match heading {
+                Some(a) => PagePosition { page: a.page, y: a.anchor.y },
+                None => PagePosition { page: starts[article], y: Pt::ZERO },
+            };
+            if let Some(FrameItem::Link { target: dest, description, .. }) =
+                self.pages.get_mut(at.page).and_then(|pg| pg.get_mut(at.item)).map(|i| &mut i.item)
             {
-                *target = LinkDest::Page { page: p, y };
+                *dest = position.link_dest();
                 if description.is_empty() {
                     // The heading linked to, or the article.
-                    let heading = found.map(|(_, a)| a.title.as_str()).filter(|t| !t.is_empty());
-                    *description = heading.unwrap_or(&ctx.issue.article(article).title).to_string();
+                    let title = heading.map(|a| a.anchor.title.as_str()).filter(|t| !t.is_empty());
+                    *description = title.unwrap_or(&ctx.issue.article(target.article).title).to_string();
                 }
             }
         }
         // From the last insertion point backwards, so earlier points stay where they were.
         let mut folios = std::mem::take(&mut self.folios);
-        folios.sort_by_key(|(page, f)| std::cmp::Reverse((*page, f.at)));
-        for (page, f) in folios {
+        folios.sort_by_key(|f| std::cmp::Reverse((f.page, f.folio.at)));
+        for FolioOnPage { page, folio: f } in folios {
             let start = starts[f.article.index()];
             let text = format!("{}{}", f.prefix, start + 1);
             let line = layout_line(&[Span { text, style: f.style, tag: None }]);
@@ -413,7 +430,7 @@ impl Book {
 fn outline(
     issue: &Issue,
     starts: &[usize],
-    anchors: &[Vec<(usize, pages::Anchor)>],
+    anchors: &[Vec<AnchorOnPage>],
     toc: usize,
     imprint: Option<usize>,
     labels: &front::Labels,
@@ -423,8 +440,8 @@ fn outline(
     let article = |id: ArticleId| {
         let i = id.index();
         let mut e = entry(&issue.article(id).title, starts[i], Pt::ZERO);
-        for (p, a) in anchors[i].iter().filter(|(_, a)| a.level >= 2) {
-            let h = entry(&a.title, *p, a.y);
+        for AnchorOnPage { page, anchor: a } in anchors[i].iter().filter(|a| a.anchor.level >= 2) {
+            let h = entry(&a.title, *page, a.y);
             match e.children.last_mut() {
                 Some(last) if a.level > 2 => last.children.push(h),
                 _ => e.children.push(h),

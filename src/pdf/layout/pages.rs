@@ -28,25 +28,95 @@ pub(crate) struct Slab {
     pub items: Vec<Positioned>,
     /// Footnote numbers whose marks sit on this slab.
     pub notes: Vec<u32>,
-    /// Link items whose destination is known only after pagination: (item index, target).
-    pub marks: Vec<(usize, Pending)>,
+    /// Link items whose destination is known only after pagination.
+    pub links: Vec<DeferredLink>,
     pub anchors: Vec<Anchor>,
     /// Page numbers to typeset once pages are numbered.
     pub folios: Vec<FolioRef>,
-    pub is_heading: bool,
     /// A table's header row, repeated when this slab starts a column.
     pub header: Option<Arc<Slab>>,
     /// Baseline of the first text line, from the slab top (list markers hang on it).
     pub first_baseline: Option<Pt>,
 }
 
-/// A link destination resolved after pagination.
+impl Slab {
+    /// Adds a link area at (x, y) of the slab whose destination is set later.
+    /// Returns the item, for its tag and description.
+    pub fn push_deferred_link(
+        &mut self,
+        x: Pt,
+        y: Pt,
+        width: Pt,
+        height: Pt,
+        target: DeferredTarget,
+    ) -> &mut Positioned {
+        self.links.push(DeferredLink { item: self.items.len(), target });
+        let placeholder = LinkDest::Page { page: 0, y: Pt::ZERO };
+        let description = String::new();
+        self.items.push(Positioned::new(x, y, FrameItem::Link { width, height, target: placeholder, description }));
+        self.items.last_mut().expect("just pushed")
+    }
+}
+
+/// A link item of a slab and where it will lead.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Pending {
+pub(crate) struct DeferredLink {
+    /// Index of the `FrameItem::Link` in the slab's items.
+    pub item: usize,
+    pub target: DeferredTarget,
+}
+
+/// Where a link leads, when its page is known only after pagination (footnotes) or once all
+/// articles are numbered (cross-references, contents and related-box entries).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DeferredTarget {
     /// The footnote with this number, in the same article.
-    Note(u32),
+    Footnote(u32),
     /// An article's first page, or a heading in it.
-    Article { article: ArticleId, fragment: Option<String> },
+    Article(ArticleTarget),
+}
+
+/// An article, or a heading in it by id.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ArticleTarget {
+    pub article: ArticleId,
+    pub fragment: Option<String>,
+}
+
+/// Where an item sits in laid-out pages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ItemRef {
+    pub page: usize,
+    /// Index in the page's items.
+    pub item: usize,
+}
+
+/// A link on laid-out pages that leads to an article, resolved once all pages are numbered.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ArticleLink {
+    pub at: ItemRef,
+    pub target: ArticleTarget,
+}
+
+/// A footnote mark's link on laid-out pages, resolved once every note has its place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NoteLink {
+    at: ItemRef,
+    note: u32,
+}
+
+/// A vertical position on a page: where a note starts, where a link lands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PagePosition {
+    pub page: usize,
+    /// From the page top.
+    pub y: Pt,
+}
+
+impl PagePosition {
+    pub fn link_dest(self) -> LinkDest {
+        LinkDest::Page { page: self.page, y: self.y }
+    }
 }
 
 /// A place a link can point to, and an outline entry when `level > 0`.
@@ -63,6 +133,7 @@ pub(crate) struct Anchor {
 #[derive(Debug, Clone)]
 pub(crate) struct FolioRef {
     pub article: ArticleId,
+    /// Set before the number, e.g. "S.\u{a0}".
     pub prefix: String,
     pub right: Pt,
     pub baseline: Pt,
@@ -72,6 +143,20 @@ pub(crate) struct FolioRef {
     /// The item index the number is painted at (in its slab, later on its page): right after the
     /// line it belongs to, so it is painted in reading order.
     pub at: usize,
+}
+
+/// A page-number reference on a laid-out page, x and y from the page.
+#[derive(Debug, Clone)]
+pub(crate) struct FolioOnPage {
+    pub page: usize,
+    pub folio: FolioRef,
+}
+
+/// A link target or outline entry on a laid-out page, y from the page top.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AnchorOnPage {
+    pub page: usize,
+    pub anchor: Anchor,
 }
 
 /// Where columns sit on a page, x relative to the body's left edge.
@@ -91,15 +176,10 @@ pub(crate) struct Columns {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Laid {
     pub pages: Vec<Vec<Positioned>>,
-    /// Link items to resolve: (page, item index, target).
-    pub pending: Vec<(usize, usize, Pending)>,
-    pub folios: Vec<(usize, FolioRef)>,
-    /// Anchors with y from the page top.
-    pub anchors: Vec<(usize, Anchor)>,
-    /// For each footnote: (number, page of its mark, page of its note).
-    pub note_pages: Vec<(u32, usize, usize)>,
-    /// Pages whose last slab in some column is a heading (should stay empty).
-    pub heading_at_bottom: Vec<usize>,
+    /// Links to other articles (footnote marks are resolved by `paginate` itself).
+    pub article_links: Vec<ArticleLink>,
+    pub folios: Vec<FolioOnPage>,
+    pub anchors: Vec<AnchorOnPage>,
     /// The part's structure, which the pages' tags point into.
     pub tree: Tree,
 }
@@ -141,7 +221,8 @@ struct Carried {
 /// Slabs are taken by value: their items move onto the pages without copying glyphs.
 pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, cols: &Columns) -> Laid {
     let n = body.len();
-    let mut p = Paginator { laid: Laid::default(), body, notes, cols, done: HashMap::new(), marks: Vec::new() };
+    let mut p =
+        Paginator { laid: Laid::default(), body, notes, cols, note_starts: HashMap::new(), note_links: Vec::new() };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
     for slab in head {
@@ -179,7 +260,7 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
             p.laid.pages.push(Vec::new());
         }
     }
-    p.resolve_marks();
+    p.resolve_note_links();
     p.laid
 }
 
@@ -195,10 +276,9 @@ struct Paginator<'a> {
     body: Vec<Slab>,
     notes: Vec<Vec<Slab>>,
     cols: &'a Columns,
-    /// Footnote number → (page, y) of its note.
-    done: HashMap<u32, (usize, Pt)>,
-    /// Footnote mark links: (page, item, number).
-    marks: Vec<(usize, usize, u32)>,
+    /// Footnote number → where its note starts, for the notes already placed.
+    note_starts: HashMap<u32, PagePosition>,
+    note_links: Vec<NoteLink>,
 }
 
 impl Paginator<'_> {
@@ -240,7 +320,7 @@ impl Paginator<'_> {
                 _ => Pt::ZERO,
             };
             let new_notes: Vec<u32> =
-                s.notes.iter().copied().filter(|n| !self.done.contains_key(n) && !c.notes.contains(n)).collect();
+                s.notes.iter().copied().filter(|n| !self.note_starts.contains_key(n) && !c.notes.contains(n)).collect();
             let mut add_h: Pt = new_notes.iter().map(|&n| self.note_height(n)).sum();
             if !new_notes.is_empty() && c.notes_h == Pt::ZERO {
                 add_h += self.separator();
@@ -316,12 +396,6 @@ impl Paginator<'_> {
     /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
-        if let Some(last) = c.placed.last() {
-            if self.body[last.slab].is_heading && last.slab + 1 < self.body.len() {
-                self.laid.heading_at_bottom.push(page);
-            }
-        }
-        let marked: Vec<u32> = c.placed.iter().flat_map(|p| self.body[p.slab].notes.iter().copied()).collect();
         for p in &c.placed {
             let mut s = std::mem::take(&mut self.body[p.slab]);
             let mut y = c.top + p.y;
@@ -332,12 +406,6 @@ impl Paginator<'_> {
             self.emit(page, c.x, y, s);
         }
         self.place_notes(c);
-        for n in marked {
-            let note_page = self.done.get(&n).map_or(page, |d| d.0);
-            if !self.laid.note_pages.iter().any(|(m, _, _)| *m == n) {
-                self.laid.note_pages.push((n, page, note_page));
-            }
-        }
     }
 
     /// Sets a column's notes (continued ones first) under a short rule at its foot.
@@ -352,7 +420,7 @@ impl Paginator<'_> {
         y += self.separator();
         for Carried { note, first, slab } in c.carry.iter().cloned() {
             if first {
-                self.done.insert(note, (page, y));
+                self.note_starts.insert(note, PagePosition { page, y });
             }
             y += slab.height;
             self.emit(page, c.x, y - slab.height, slab);
@@ -369,7 +437,7 @@ impl Paginator<'_> {
                     continue;
                 }
                 if k == 0 {
-                    self.done.insert(n, (page, y));
+                    self.note_starts.insert(n, PagePosition { page, y });
                 }
                 y += s.height;
                 self.emit(page, c.x, y - s.height, s);
@@ -381,39 +449,34 @@ impl Paginator<'_> {
         self.laid.pages[page].push(Positioned::new(x, y, item));
     }
 
-    /// Copies a slab's items onto a page at (x, y), recording marks, anchors and folios.
+    /// Copies a slab's items onto a page at (x, y), recording links, anchors and folios.
     fn emit(&mut self, page: usize, x: Pt, y: Pt, s: Slab) {
         let base = self.laid.pages[page].len();
         for it in s.items {
             self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, ..it });
         }
-        for (idx, target) in s.marks {
-            match target {
-                Pending::Note(n) => self.marks.push((page, base + idx, n)),
-                other => self.laid.pending.push((page, base + idx, other)),
+        for link in s.links {
+            let at = ItemRef { page, item: base + link.item };
+            match link.target {
+                DeferredTarget::Footnote(note) => self.note_links.push(NoteLink { at, note }),
+                DeferredTarget::Article(target) => self.laid.article_links.push(ArticleLink { at, target }),
             }
         }
         for a in s.anchors {
-            self.laid.anchors.push((page, Anchor { y: a.y + y, ..a }));
+            self.laid.anchors.push(AnchorOnPage { page, anchor: Anchor { y: a.y + y, ..a } });
         }
         for f in s.folios {
-            self.laid
-                .folios
-                .push((page, FolioRef { right: f.right + x, baseline: f.baseline + y, at: base + f.at, ..f }));
+            let folio = FolioRef { right: f.right + x, baseline: f.baseline + y, at: base + f.at, ..f };
+            self.laid.folios.push(FolioOnPage { page, folio });
         }
     }
 
     /// Points footnote marks at their notes, now that every note has a place.
-    fn resolve_marks(&mut self) {
-        for (n, _, note_page) in &mut self.laid.note_pages {
-            if let Some(&(np, _)) = self.done.get(n) {
-                *note_page = np;
-            }
-        }
-        for &(page, item, n) in &self.marks {
-            let Some(&(np, ny)) = self.done.get(&n) else { continue };
-            if let FrameItem::Link { target, .. } = &mut self.laid.pages[page][item].item {
-                *target = LinkDest::Page { page: np, y: ny };
+    fn resolve_note_links(&mut self) {
+        for link in &self.note_links {
+            let Some(start) = self.note_starts.get(&link.note) else { continue };
+            if let FrameItem::Link { target, .. } = &mut self.laid.pages[link.at.page][link.at.item].item {
+                *target = start.link_dest();
             }
         }
     }
@@ -434,6 +497,29 @@ mod tests {
             )],
             ..Slab::default()
         }
+    }
+
+    /// Puts a linked mark of footnote `note` on a slab, as inline layout does. Its placeholder
+    /// target is a URI, so that a mark pagination did not resolve stands out.
+    fn mark(slab: &mut Slab, note: u32) {
+        slab.notes.push(note);
+        slab.links.push(DeferredLink { item: slab.items.len(), target: DeferredTarget::Footnote(note) });
+        let target = LinkDest::Uri(String::new());
+        let link = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target, description: String::new() };
+        slab.items.push(Positioned::new(Pt::ZERO, Pt::ZERO, link));
+    }
+
+    /// For every resolved link: the page it sits on and the page it points at.
+    fn link_pages(laid: &Laid) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (page, items) in laid.pages.iter().enumerate() {
+            for item in items {
+                if let FrameItem::Link { target: LinkDest::Page { page: target, .. }, .. } = &item.item {
+                    out.push((page, *target));
+                }
+            }
+        }
+        out
     }
 
     fn cols(count: usize) -> Columns {
@@ -462,32 +548,27 @@ mod tests {
     #[test]
     fn note_goes_with_its_mark() {
         let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
-        body[8].notes = vec![1];
+        mark(&mut body[8], 1);
         let notes = vec![vec![line(10.0, false), line(10.0, false)]];
         let laid = paginate(vec![], body, notes, &cols(1));
-        let (n, mark, note) = laid.note_pages[0];
-        assert_eq!((n, mark, note), (1, 1, 1));
+        assert_eq!(link_pages(&laid), [(1, 1)], "the mark moves on with its note");
     }
 
     #[test]
     fn huge_note_is_split_without_hanging() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
-        body[0].notes = vec![1];
+        mark(&mut body[0], 1);
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect()];
         let laid = paginate(vec![], body, notes, &cols(1));
-        assert_eq!(laid.note_pages[0], (1, 0, 0));
+        assert_eq!(link_pages(&laid), [(0, 0)], "the note starts under its mark");
         assert!(laid.pages.len() >= 3 && laid.pages.len() < 10);
     }
 
     #[test]
     fn mark_of_a_note_pushed_on_by_a_huge_one_points_where_it_lands() {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
-        body[0].notes = vec![1, 2];
-        let target = LinkDest::Uri(String::new());
-        let area = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target, description: String::new() };
-        let mark = Positioned::new(Pt::ZERO, Pt::ZERO, area);
-        body[0].items.push(mark);
-        body[0].marks.push((1, Pending::Note(2)));
+        body[0].notes = vec![1];
+        mark(&mut body[0], 2);
         let second =
             Positioned::new(Pt::ZERO, Pt::ZERO, FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 });
         let mut note2 = line(10.0, false);
@@ -510,6 +591,5 @@ mod tests {
             }
         });
         assert_eq!(target, Some(LinkDest::Page { page, y }));
-        assert_eq!(laid.note_pages.iter().find(|(n, _, _)| *n == 2), Some(&(2, 0, page)));
     }
 }

@@ -1,5 +1,7 @@
 //! Tests of whole-issue layout on hand-built model issues: page starts, contents numbers,
-//! footnote placement, margins, keeps, degenerate tables and quotes, outline, styles.
+//! footnote placement, margins, keeps, degenerate tables and quotes, outline, styles. The
+//! issues are valid models, as assembly would build them: ids in range, every article in the
+//! section that lists it, images whose headers read.
 
 use super::*;
 use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Section, SectionId};
@@ -27,7 +29,8 @@ fn article(i: usize, blocks: Vec<Block>) -> Article {
     Article {
         id: format!("a{i}"),
         path: format!("a{i}.md"),
-        file: crate::source::FileId(0),
+        file: crate::source::FileId(i),
+        // Set by `issue`, which places the article in a section.
         section: SectionId::new(0),
         kicker: Some("Streik".into()),
         title: format!("Titel{i} zum Arbeitskampf"),
@@ -44,8 +47,12 @@ fn article(i: usize, blocks: Vec<Block>) -> Article {
     }
 }
 
-fn issue(articles: Vec<Article>) -> Issue {
+/// An issue of the given articles: the first half in "Politik", the rest in "Kultur".
+fn issue(mut articles: Vec<Article>) -> Issue {
     let n = articles.len();
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.section = SectionId::new(usize::from(i >= n / 2));
+    }
     Issue {
         title: "Die Zeitung".into(),
         issue_label: "Nr. 1/2026".into(),
@@ -102,9 +109,9 @@ fn assert_within_margins(doc: &Document, style: &PdfStyle) {
         for it in &p.items {
             let w = match &it.item {
                 FrameItem::Text(r) => run_width(r),
-                FrameItem::Rect { width, .. } | FrameItem::Frame { width, .. } | FrameItem::Image { width, .. } => {
-                    *width
-                }
+                FrameItem::Rect { width, .. }
+                | FrameItem::BoxOutline { width, .. }
+                | FrameItem::Image { width, .. } => *width,
                 FrameItem::Link { width, .. } => *width,
             };
             assert!(it.x >= left - Pt(1.0), "page {i}: item at {:?} left of {:?}: {:?}", it.x, left, it.item);
@@ -194,10 +201,17 @@ fn every_note_sits_on_the_page_of_its_mark() {
         let ctx = Ctx { style: &style, issue: &iss, images: &images, geo };
         let (laid, _) = layout_article(&ctx, &iss.articles[0]);
         assert!(laid.pages.len() >= 3, "spans several pages");
-        assert_eq!(laid.note_pages.len(), 40);
-        for (n, mark, note) in &laid.note_pages {
-            assert_eq!(mark, note, "note {n}");
+        // The article's only links are its footnote marks, each pointing at its note.
+        let mut marks = 0;
+        for (page, items) in laid.pages.iter().enumerate() {
+            for item in items {
+                let FrameItem::Link { target, .. } = &item.item else { continue };
+                let LinkDest::Page { page: note_page, .. } = target else { panic!("{target:?}") };
+                assert_eq!(*note_page, page, "a mark on page {page} points at page {note_page}");
+                marks += 1;
+            }
         }
+        assert_eq!(marks, 40);
         let (doc, _) = layout(&iss, &style);
         assert_within_margins(&doc, &style);
     }
@@ -222,7 +236,22 @@ fn headings_never_end_a_column() {
     let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
     let (laid, _) = layout_article(&ctx, &iss.articles[0]);
     assert!(laid.pages.len() > 5);
-    assert!(laid.heading_at_bottom.is_empty(), "{:?}", laid.heading_at_bottom);
+    // Headings are the only bold Sans text below the article head.
+    let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
+    let column_width = ctx.columns(style.column_count()).width;
+    for (page, items) in laid.pages.iter().enumerate() {
+        let mut lowest: [Option<&Positioned>; 2] = [None, None];
+        for item in items.iter().filter(|i| matches!(i.item, FrameItem::Text(_))) {
+            let column = usize::from(item.x > column_width);
+            if lowest[column].is_none_or(|low| item.y > low.y) {
+                lowest[column] = Some(item);
+            }
+        }
+        for (column, item) in lowest.iter().enumerate() {
+            let Some(FrameItem::Text(run)) = item.map(|i| &i.item) else { continue };
+            assert!(run.font != heading_font, "page {page}, column {column} ends with the heading {:?}", run.text);
+        }
+    }
 }
 
 #[test]
@@ -355,11 +384,12 @@ fn undrawable_images_warn_and_get_a_box() {
             width: 0,
             height: 0,
         },
+        // Assembly reads a PNG's size from its header; the pixels are decoded only here.
         crate::model::Asset {
             path: "bilder/k.png".into(),
             package_path: "images/k.png".into(),
             media_type: "image/png",
-            bytes: vec![1, 2, 3],
+            bytes: png_header_without_pixels(),
             width: 1,
             height: 1,
         },
@@ -368,50 +398,80 @@ fn undrawable_images_warn_and_get_a_box() {
     assert_eq!(warnings.len(), 2);
     assert!(warnings[0].message.contains("bilder/d.svg"), "{warnings:?}");
     assert!(warnings[1].message.contains("bilder/k.png"), "the editor's path, not the package path: {warnings:?}");
-    let frames = doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::Frame { .. })).count();
-    assert_eq!(frames, 2);
+    let stand_ins =
+        doc.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::BoxOutline { .. })).count();
+    assert_eq!(stand_ins, 2);
 }
 
-/// Synthetic 100-article issue; run with `--ignored --nocapture` in release for timing.
-#[test]
-#[ignore]
-fn big_issue_timing() {
-    let arts: Vec<Article> = (0..100)
-        .map(|i| {
-            let mut a = article(i, Vec::new());
-            for k in 0..30 {
-                if k % 8 == 0 {
-                    a.blocks.push(Block::Heading { level: 2, id: format!("h{k}"), content: text("Zwischentitel") });
-                }
-                a.blocks.push(Block::Paragraph(vec![
-                    Inline::Text(format!("{WORDS} {WORDS}")),
-                    Inline::FootnoteRef { number: k / 10 + 1 },
-                ]));
-            }
-            a.footnotes = (1..=3)
-                .map(|n| Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(WORDS))] })
-                .collect();
-            a
-        })
-        .collect();
-    let iss = issue(arts);
-    let t = std::time::Instant::now();
-    let (doc, _) = layout(&iss, &a4());
-    eprintln!("layout: {} pages in {:?}", doc.pages.len(), t.elapsed());
+/// The signature and header chunk of a 1 × 1 RGBA PNG, and no image data.
+fn png_header_without_pixels() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0, 0, 0, 13]);
+    png.extend_from_slice(b"IHDR");
+    png.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+    png.extend_from_slice(&[0x1F, 0x15, 0xC4, 0x89]);
+    png
+}
+
+/// The titles of an outline level, following `/First` and `/Next`.
+fn outline_titles(pdf: &lopdf::Document, parent: &lopdf::Dictionary) -> Vec<String> {
+    let mut titles = Vec::new();
+    let mut next = parent.get(b"First").and_then(lopdf::Object::as_reference).ok();
+    while let Some(id) = next {
+        let item = pdf.get_dictionary(id).expect("an outline item");
+        titles.push(String::from_utf8_lossy(item.get(b"Title").and_then(lopdf::Object::as_str).unwrap()).into_owned());
+        next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    titles
 }
 
 #[test]
-fn issue_paints_to_a_pdf() {
+fn issue_paints_to_a_pdf_with_its_pages_fonts_outline_and_links() {
     let mut a = footnote_article();
     a.related = vec![ArticleId::new(1)];
     let b =
         article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
     let iss = issue(vec![a, b]);
+    let (frames, _) = layout(&iss, &a4());
     let out = crate::pdf::pdf(&iss).expect("pdf");
-    assert!(out.bytes.starts_with(b"%PDF-"));
     if let Ok(dir) = std::env::var("HEFT_LAYOUT_DUMP") {
         std::fs::write(std::path::Path::new(&dir).join("layout-test.pdf"), &out.bytes).unwrap();
     }
+    let pdf = lopdf::Document::load_mem(&out.bytes).expect("the PDF parses");
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len(), frames.pages.len());
+    // Fonts: subsets of the faces the layout used, each with a ToUnicode map.
+    let mut fonts = std::collections::BTreeSet::new();
+    for &page in pages.values() {
+        for font in pdf.get_page_fonts(page).unwrap().values() {
+            assert!(font.get(b"ToUnicode").is_ok(), "{font:?}");
+            let name = font.get(b"BaseFont").and_then(lopdf::Object::as_name).unwrap();
+            let name = String::from_utf8_lossy(name).into_owned();
+            fonts.insert(name.split_once('+').expect("a subset tag").1.to_owned());
+        }
+    }
+    for face in ["NotoSerif-Regular", "NotoSerif-Italic", "NotoSans-Bold"] {
+        assert!(fonts.contains(face), "{face} in {fonts:?}");
+    }
+    // The outline: contents, both sections, the imprint.
+    let catalog = pdf.catalog().unwrap();
+    let root = pdf.get_dictionary(catalog.get(b"Outlines").and_then(lopdf::Object::as_reference).unwrap()).unwrap();
+    assert_eq!(outline_titles(&pdf, root), ["Inhalt", "Politik", "Kultur", "Impressum"]);
+    // Every link of the layout is an annotation: contents entries, footnote marks, related box.
+    let link_items = frames.pages.iter().flat_map(|p| &p.items).filter(|i| matches!(i.item, FrameItem::Link { .. }));
+    let mut annotations = 0;
+    for &page in pages.values() {
+        for annot in pdf.get_page_annotations(page).unwrap() {
+            assert_eq!(annot.get(b"Subtype").and_then(lopdf::Object::as_name).unwrap(), b"Link");
+            let dest = annot.get(b"Dest").and_then(lopdf::Object::as_array).expect("an internal link");
+            let target = dest[0].as_reference().unwrap();
+            assert!(pages.values().any(|&p| p == target), "a destination outside the document");
+            annotations += 1;
+        }
+    }
+    assert_eq!(annotations, link_items.count());
+    let (footnote_marks, contents_entries, related_entries) = (40, 2, 1);
+    assert!(annotations >= footnote_marks + contents_entries + related_entries, "{annotations} links");
 }
 
 #[test]
@@ -431,4 +491,21 @@ fn many_missing_characters_make_one_warning_without_invisible_ones() {
     let message = &warnings[0].message;
     assert!(message.contains("23 characters used in \"Titel0") && message.contains("more"), "{warnings:?}");
     assert!(!message.contains("U+200D") && !message.contains("U+FE0F"), "{warnings:?}");
+}
+
+#[test]
+fn unsafe_addresses_get_no_link() {
+    let link = |uri: &str| Inline::Link { target: LinkTarget::External(uri.into()), content: text("hier") };
+    let a = article(0, vec![Block::Paragraph(vec![link("javascript:alert(1)"), link("https://example.org")])]);
+    let (doc, _) = layout(&issue(vec![a]), &a4());
+    let uris: Vec<&str> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match &i.item {
+            FrameItem::Link { target: LinkDest::Uri(uri), .. } => Some(uri.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(uris, ["https://example.org"]);
 }

@@ -1,9 +1,10 @@
 //! Model inlines → styled spans for inline layout, and laid-out lines → slabs of positioned
 //! runs with link areas, strike-through rules and footnote references.
 
+use crate::model::links::is_safe_link;
 use crate::model::{Inline, LinkTarget};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
-use crate::pdf::layout::pages::{Pending, Slab};
+use crate::pdf::layout::pages::{ArticleTarget, DeferredTarget, Slab};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
@@ -150,13 +151,16 @@ impl Owner<'_> {
     }
 }
 
-/// A link area being collected along a line: its span tag, extent, size and structure tag.
+/// The clickable extent of consecutive runs with the same link or footnote tag on one line.
+#[derive(Debug, Clone, Copy)]
 struct LinkArea {
-    span: u32,
-    x0: Pt,
-    x1: Pt,
+    tag: u32,
+    left: Pt,
+    right: Pt,
+    /// The largest type size in the area (at least the line's ascent), for its height.
     size: Pt,
-    tag: Tag,
+    /// The `Link` structure node the area and its runs belong to.
+    node: Tag,
 }
 
 /// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
@@ -178,43 +182,54 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner
         }
         if info.link.is_some() || info.note.is_some() {
             match areas.last_mut() {
-                Some(last) if last.span == tag && (last.x1 - (x + rx)).abs() < Pt(0.5) => {
-                    last.x1 = x + rx + rw;
+                Some(last) if last.tag == tag && (last.right - (x + rx)).abs() < Pt(0.5) => {
+                    last.right = x + rx + rw;
                     last.size = last.size.max(size);
                 }
                 _ => {
-                    let link = owner.link();
-                    areas.push(LinkArea { span: tag, x0: x + rx, x1: x + rx + rw, size: size.max(ascent), tag: link });
+                    let node = owner.link();
+                    areas.push(LinkArea { tag, left: x + rx, right: x + rx + rw, size: size.max(ascent), node });
                 }
             }
-            slab.items[run_at].tag = areas.last().map_or(owner.tag, |a| a.tag);
+            slab.items[run_at].tag = areas.last().map_or(owner.tag, |a| a.node);
         }
     }
-    for LinkArea { span, x0, x1, size, tag } in areas {
-        let info = &owner.tags[span as usize];
-        let top = baseline - ascent.max(size * 0.8);
-        let height = (baseline + descent.max(size * 0.2)) - top;
-        let (target, pending, description) = match (&info.note, &info.link) {
+    for area in areas {
+        let top = baseline - ascent.max(area.size * 0.8);
+        let height = (baseline + descent.max(area.size * 0.2)) - top;
+        let width = area.right - area.left;
+        let info = &owner.tags[area.tag as usize];
+        match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
                 let word = crate::text::lang::label(owner.lang, crate::text::lang::Label::Notes);
-                (LinkDest::Page { page: 0, y: Pt::ZERO }, Some(Pending::Note(*n)), format!("{word} {n}"))
+                let link = slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Footnote(*n));
+                link.tag = area.node;
+                describe(link, format!("{word} {n}"));
             }
-            (None, Some(LinkTarget::External(uri))) => (LinkDest::Uri(uri.clone()), None, uri.clone()),
-            (None, Some(LinkTarget::Article { article, fragment })) => (
-                LinkDest::Page { page: 0, y: Pt::ZERO },
-                Some(Pending::Article { article: *article, fragment: fragment.clone() }),
+            // Like the EPUB, the PDF checks an address again before it writes it: a `/URI`
+            // action with another scheme could start a program in some viewers.
+            (None, Some(LinkTarget::External(uri))) if is_safe_link(uri) => {
+                let target = LinkDest::Uri(uri.clone());
+                let link = FrameItem::Link { width, height, target, description: uri.clone() };
+                slab.items.push(Positioned { tag: area.node, ..Positioned::new(area.left, top, link) });
+            }
+            (None, Some(LinkTarget::External(_))) => {}
+            (None, Some(LinkTarget::Article { article, fragment })) => {
+                let target = ArticleTarget { article: *article, fragment: fragment.clone() };
                 // Named once the target is known (`Book::resolve`).
-                String::new(),
-            ),
-            (None, None) => continue,
-        };
-        if let Some(p) = pending {
-            slab.marks.push((slab.items.len(), p));
+                let link = slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Article(target));
+                link.tag = area.node;
+            }
+            (None, None) => {}
         }
-        let mut link = Positioned::new(x0, top, FrameItem::Link { width: x1 - x0, height, target, description });
-        link.tag = tag;
-        slab.items.push(link);
+    }
+}
+
+/// Sets what a link item says where it goes.
+pub(crate) fn describe(link: &mut Positioned, words: String) {
+    if let FrameItem::Link { description, .. } = &mut link.item {
+        *description = words;
     }
 }
 
@@ -225,8 +240,8 @@ pub(crate) fn place_line_first(slab: &mut Slab, line: Line, x: Pt, baseline: Pt,
     place_line(slab, line, x, baseline, owner);
     let added = slab.items.len() - before;
     slab.items.rotate_right(added);
-    for (item, _) in &mut slab.marks {
-        *item = if *item < before { *item + added } else { *item - before };
+    for link in &mut slab.links {
+        link.item = if link.item < before { link.item + added } else { link.item - before };
     }
 }
 

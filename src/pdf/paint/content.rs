@@ -61,7 +61,9 @@ fn paint_items(
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
-            FrameItem::Frame { width, height, stroke, gray } => painter.frame(x, y, width.0, height.0, stroke.0, *gray),
+            FrameItem::BoxOutline { width, height, stroke, gray } => {
+                painter.box_outline(x, y, width.0, height.0, stroke.0, *gray)
+            }
             FrameItem::Image { image, width, height, bleed } => {
                 let data = images.get(*image).ok_or(PaintError::MissingImage { image: *image, count: images.len() })?;
                 let area = Area { x, y, width: width.0, height: height.0 };
@@ -168,7 +170,7 @@ impl<'a> Painter<'a> {
     }
 
     /// The outline of a box, the stroke centred on its edges.
-    fn frame(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
+    fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
             self.colour(gray, b"G", b"K");

@@ -73,7 +73,7 @@ fn sample() -> Document {
         text(56.0, 80.0, bold, 18.0, glyphs(bold, 18.0, "Überschrift", 0.0)),
         text(56.0, 110.0, serif, 10.0, line),
         at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
-        at(56.0, 130.0, FrameItem::Frame { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
+        at(56.0, 130.0, FrameItem::BoxOutline { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
         at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0), bleed: false }),
         at(
             56.0,
@@ -374,31 +374,6 @@ fn empty_document_and_bad_sizes_are_errors() {
     let mut doc = sample();
     doc.pages[1].items.push(at(0.0, 0.0, FrameItem::Image { image: 5, width: Pt(1.0), height: Pt(1.0), bleed: false }));
     assert!(matches!(screen(&doc), Err(PaintError::MissingImage { image: 5, count: 2 })));
-}
-
-/// A long synthetic issue for timing and for checking with external tools:
-/// `HEFT_PAINT_SAMPLE=out.pdf cargo test --release --lib pdf::paint -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn long_document_timing_and_sample() {
-    let mut doc = sample();
-    let serif = FontKey::SERIF;
-    let words: String = "Die Arbeiterinnen finden im Kapitalismus keine Ruhe, öffentliche Güter schaffen Zukunft "
-        .chars()
-        .take(80)
-        .collect();
-    for _ in 0..340 {
-        let items = (0..40)
-            .map(|l| text(56.0, 60.0 + 18.0 * l as f64, serif, 10.0, glyphs(serif, 10.0, &words, 0.013)))
-            .collect();
-        doc.pages.push(Page { width: Pt(A4.0), height: Pt(A4.1), items });
-    }
-    let start = std::time::Instant::now();
-    let bytes = screen(&doc).unwrap();
-    eprintln!("{} pages painted in {:?}: {} bytes", doc.pages.len(), start.elapsed(), bytes.len());
-    if let Some(path) = std::env::var_os("HEFT_PAINT_SAMPLE") {
-        std::fs::write(path, &bytes).unwrap();
-    }
 }
 
 /// The print PDF of a document with 3 mm bleed, crop marks and `blank` pages added.

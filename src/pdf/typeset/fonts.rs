@@ -21,7 +21,8 @@ impl FontKey {
     pub const SERIF: FontKey = FontKey { family: Family::Serif, bold: false, italic: false };
     pub const SANS: FontKey = FontKey { family: Family::Sans, bold: false, italic: false };
 
-    /// All faces, in a fixed order (painting and tests iterate this).
+    /// Every face, in slot order (see [`FontKey::slot`]).
+    #[cfg(test)]
     pub const ALL: [FontKey; 8] = [
         FontKey { family: Family::Serif, bold: false, italic: false },
         FontKey { family: Family::Serif, bold: false, italic: true },
@@ -32,6 +33,16 @@ impl FontKey {
         FontKey { family: Family::Sans, bold: true, italic: false },
         FontKey { family: Family::Sans, bold: true, italic: true },
     ];
+
+    /// The face's index among the eight bundled faces, 0..8: for per-face tables (parsed faces,
+    /// embedded fonts and their resource names).
+    pub fn slot(self) -> usize {
+        let family = match self.family {
+            Family::Serif => 0,
+            Family::Sans => 4,
+        };
+        family + usize::from(self.bold) * 2 + usize::from(self.italic)
+    }
 
     pub fn with_bold(self, bold: bool) -> FontKey {
         FontKey { bold, ..self }
@@ -68,15 +79,6 @@ pub fn font_bytes(key: FontKey) -> &'static [u8] {
         (Family::Sans, true, false) => include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
         (Family::Sans, true, true) => include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
     }
-}
-
-/// Index of a face in [`FontKey::ALL`] (for per-face caches).
-fn face_index(key: FontKey) -> usize {
-    let family = match key.family {
-        Family::Serif => 0,
-        Family::Sans => 4,
-    };
-    family + usize::from(key.bold) * 2 + usize::from(key.italic)
 }
 
 /// A bundled face parsed once: the shaping face and the metrics inline layout needs.
@@ -127,17 +129,12 @@ impl Face {
             shaper,
         }
     }
-
-    /// Converts font units to points at `size`.
-    pub fn to_pt(&self, units: f64, size: crate::pdf::units::Pt) -> crate::pdf::units::Pt {
-        crate::pdf::units::Pt(units * size.0 / self.units_per_em)
-    }
 }
 
 /// The parsed face of `key`, parsed on first use and shared by all threads.
 pub fn face(key: FontKey) -> &'static Face {
     static FACES: [std::sync::OnceLock<Face>; 8] = [const { std::sync::OnceLock::new() }; 8];
-    FACES[face_index(key)].get_or_init(|| Face::parse(key))
+    FACES[key.slot()].get_or_init(|| Face::parse(key))
 }
 
 /// Whether the face has a real glyph (not .notdef) for `ch`.
@@ -167,9 +164,9 @@ mod tests {
     }
 
     #[test]
-    fn face_index_matches_all_order() {
+    fn slots_follow_the_order_of_all_faces() {
         for (i, key) in FontKey::ALL.iter().enumerate() {
-            assert_eq!(face_index(*key), i);
+            assert_eq!(key.slot(), i);
         }
     }
 }

@@ -26,13 +26,6 @@ pub struct Break {
     pub kind: BreakKind,
 }
 
-impl Break {
-    /// Whether a hyphen glyph is drawn when the line ends here.
-    pub fn draws_hyphen(self) -> bool {
-        matches!(self.kind, BreakKind::Hyphen | BreakKind::Soft)
-    }
-}
-
 const SOFT_HYPHEN: char = '\u{AD}';
 
 /// Shortest syllable kept at the start and end of a word, and the shortest word hyphenated at
@@ -137,22 +130,6 @@ pub fn hyphenate_cached(word: &str, lang: &str) -> Rc<[Break]> {
     })
 }
 
-/// The word with every break drawn as a hyphen (explicit breaks add nothing): "Ar-bei-ter".
-pub fn hyphenated(word: &str, lang: &str) -> String {
-    let breaks = hyphenate(word, lang);
-    let mut out = String::with_capacity(word.len() + breaks.len());
-    let mut last = 0;
-    for b in &breaks {
-        out.push_str(&word[last..b.pos]);
-        if b.draws_hyphen() {
-            out.push('-');
-        }
-        last = b.pos;
-    }
-    out.push_str(&word[last..]);
-    out.replace(SOFT_HYPHEN, "")
-}
-
 /// Removes soft hyphens from `word` and moves the break positions to match the result.
 pub fn strip_soft_hyphens<'a>(word: &'a str, breaks: &mut [Break]) -> Cow<'a, str> {
     if !word.contains(SOFT_HYPHEN) {
@@ -242,6 +219,22 @@ fn syllable_breaks(word: &str, start: usize, end: usize, (lang, limits): (hypher
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word with every break drawn as a hyphen (explicit breaks add nothing): "Ar-bei-ter".
+    fn hyphenated(word: &str, lang: &str) -> String {
+        let breaks = hyphenate(word, lang);
+        let mut out = String::with_capacity(word.len() + breaks.len());
+        let mut last = 0;
+        for b in &breaks {
+            out.push_str(&word[last..b.pos]);
+            if matches!(b.kind, BreakKind::Hyphen | BreakKind::Soft) {
+                out.push('-');
+            }
+            last = b.pos;
+        }
+        out.push_str(&word[last..]);
+        out.replace(SOFT_HYPHEN, "")
+    }
 
     #[test]
     fn german_words_split_into_syllables() {

@@ -60,8 +60,6 @@ pub struct Line {
     /// Largest ascent and descent of the glyphs on the line (positive numbers).
     pub ascent: Pt,
     pub descent: Pt,
-    /// True when the line ends in a hyphen the breaker inserted or chose.
-    pub hyphenated: bool,
     pub runs: Vec<PlacedRun>,
 }
 
@@ -86,63 +84,59 @@ pub struct Paragraph {
     pub missing: Vec<char>,
 }
 
-/// Breaks a paragraph into lines.
-pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Vec<Line> {
-    layout_paragraph_with_report(spans, style).lines
-}
-
 /// Breaks a paragraph into lines and reports characters that could not be set.
 ///
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
-/// U+00A0 and U+202F do not break.
-pub fn layout_paragraph_with_report(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+/// U+00A0, U+2007 and U+202F do not break.
+pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
-    let mut builder =
-        Builder::new(spans, BuildMode { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false });
+    let mut builder = ItemBuilder::new(
+        spans,
+        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false },
+    );
     builder.build(indent, width);
-    let Builder { mut items, mut kinds, glyphs, text, missing, .. } = builder;
-    insert_forced_breaks(&mut items, &mut kinds, width);
+    let ItemBuilder { mut items, mut roles, glyphs, text, missing, .. } = builder;
+    insert_forced_breaks(&mut items, &mut roles, width);
     let params = params_for(style, spans, width);
     let breaks = linebreak(&items, &params);
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    let lines = breaks.iter().map(|b| ctx.line(b, style.align, width)).collect();
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
     Paragraph { lines, missing }
 }
 
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
+/// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
-    layout_line_with_report(spans).0
-}
-
-/// Like [`layout_line`], also returning the characters no bundled face has.
-pub fn layout_line_with_report(spans: &[Span]) -> (Line, Vec<char>) {
-    let mut builder = Builder::new(spans, BuildMode { lang: "", hyphenate: false, ragged: true, single_line: true });
+    let mut builder =
+        ItemBuilder::new(spans, ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true });
     builder.build(0.0, f64::INFINITY);
-    let Builder { items, kinds, glyphs, text, missing, .. } = builder;
-    let whole = linebreak::Line { start: 0, end: items.len() - 1, ratio: 0.0 };
-    let ctx = Assembly { spans, glyphs: &glyphs, text: &text, items: &items, kinds: &kinds };
-    (ctx.line(&whole, Alignment::Left, 0.0), missing)
+    let ItemBuilder { items, roles, glyphs, text, .. } = builder;
+    let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0 };
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    assembler.line(&whole, Alignment::Left, 0.0)
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
 /// Stretch: a ratio of 1 widens a space by half (TeX's plain fonts allow 1/2 as well).
 const SPACE_STRETCH: f64 = 0.5;
-/// Shrink: a third, as in TeX's plain fonts; more makes words run together.
+/// Shrink: 40 % of the space, a little more than the third of TeX's plain fonts; more makes
+/// words run together.
 const SPACE_SHRINK: f64 = 0.4;
-/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 1.5 % of the
+/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 2 % of the
 /// size is below what readers notice, and it relieves word spaces in narrow columns.
 const LETTER_STRETCH: f64 = 0.02;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
-/// too close to the 0.42 em limit), and the sample issue drops from 54 to 20 hyphens.
+/// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
+/// drops from 54 to 20 hyphens. Ragged text (captions, table cells) pays the same: its lines
+/// are judged by the gap at their end (see `params_for`), so a hyphen is worth it only where
+/// it saves a much shorter line.
 const HYPHEN_PENALTY: f64 = 200.0;
 /// Breaking after a hyphen already in the text (TeX's \exhyphenpenalty).
 const EXPLICIT_PENALTY: f64 = 50.0;
-/// Hyphens in ragged text are less necessary: only where they save a very short line.
-const RAGGED_HYPHEN_PENALTY: f64 = 200.0;
-/// Width of a narrow no-break space (U+202F) or thin space, as a fraction of the space.
+/// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
 
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
@@ -161,35 +155,62 @@ fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
 
 /// What an item stands for, beside the breaker's abstract view of it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+enum ItemRole {
     /// Glyphs `from..to` of the paragraph.
     Glyphs { from: usize, to: usize },
     /// A hyphen is drawn if the line breaks here, from this font.
     Hyphen { span: usize, font: FontKey },
-    /// A line breaking here ends in a hyphen already in the text.
-    AfterHyphen,
     /// An interword space; `letters` of its stretch is letter spacing of the word before it.
     Space { letters: f64 },
-    /// Indent, paragraph end, emergency breaks: nothing to draw.
+    /// Nothing to draw: indent, paragraph end, unstretchable spaces, breaks after a hyphen or
+    /// slash of the text, emergency breaks.
     Blank,
 }
 
 /// A glyph of the paragraph, sized.
 #[derive(Debug, Clone, Copy)]
-struct PGlyph {
+struct ParagraphGlyph {
     id: u16,
     font: FontKey,
     advance: f64,
     span: usize,
-    /// Byte range in the paragraph's text buffer; empty for later glyphs of a cluster.
-    text: (u32, u32),
+    /// The characters it stands for in the paragraph's text buffer; empty for later glyphs of
+    /// a cluster.
+    text: TextRange,
 }
 
+impl ParagraphGlyph {
+    /// Whether this is the first glyph of a cluster (it carries the cluster's text).
+    fn starts_cluster(&self) -> bool {
+        self.text.end > self.text.start
+    }
+}
+
+/// A byte range of the paragraph's text buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+/// A glyph of a line, in order: its index among the paragraph's glyphs and whether a word
+/// starts with it.
 #[derive(Debug, Clone, Copy)]
-struct BuildMode<'a> {
+struct LineGlyph {
+    index: usize,
+    starts_word: bool,
+}
+
+/// How a paragraph's items are built.
+#[derive(Debug, Clone, Copy)]
+struct ItemOptions<'a> {
+    /// BCP 47 tag for hyphenation.
     lang: &'a str,
+    /// Whether syllable breaks are allowed (explicit and soft hyphens always are).
     hyphenate: bool,
+    /// Ragged alignment: word spaces keep their natural width.
     ragged: bool,
+    /// One unbroken line: no hyphenation, newlines are ordinary whitespace.
     single_line: bool,
 }
 
@@ -256,13 +277,14 @@ fn tokenize(spans: &[Span], single_line: bool) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Builds the breaker's items and the glyphs they stand for.
-struct Builder<'a> {
+/// Turns a paragraph's spans into the breaker's items, the role of each, and the glyphs and
+/// text they stand for.
+struct ItemBuilder<'a> {
     spans: &'a [Span],
-    mode: BuildMode<'a>,
+    mode: ItemOptions<'a>,
     items: Vec<Item>,
-    kinds: Vec<Kind>,
-    glyphs: Vec<PGlyph>,
+    roles: Vec<ItemRole>,
+    glyphs: Vec<ParagraphGlyph>,
     text: String,
     missing: Vec<char>,
     /// Letter gaps (between clusters) in the word before the next space.
@@ -271,13 +293,13 @@ struct Builder<'a> {
     breaks: Vec<Break>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(spans: &'a [Span], mode: BuildMode<'a>) -> Self {
-        Builder {
+impl<'a> ItemBuilder<'a> {
+    fn new(spans: &'a [Span], mode: ItemOptions<'a>) -> Self {
+        ItemBuilder {
             spans,
             mode,
             items: Vec::new(),
-            kinds: Vec::new(),
+            roles: Vec::new(),
             glyphs: Vec::new(),
             text: String::new(),
             missing: Vec::new(),
@@ -286,14 +308,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push(&mut self, item: Item, kind: Kind) {
+    fn push(&mut self, item: Item, role: ItemRole) {
         self.items.push(item);
-        self.kinds.push(kind);
+        self.roles.push(role);
     }
 
     fn build(&mut self, indent: f64, width: f64) {
         if indent > 0.0 {
-            self.push(Item::Box { width: indent }, Kind::Blank);
+            self.push(Item::Box { width: indent }, ItemRole::Blank);
         }
         // Fragments wider than this are split into single clusters, for forced breaks.
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
@@ -302,7 +324,7 @@ impl<'a> Builder<'a> {
                 Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
-                    self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, Kind::Blank);
+                    self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
                     self.space(span, narrow);
                 }
                 Token::Newline => self.end_line(),
@@ -312,8 +334,8 @@ impl<'a> Builder<'a> {
     }
 
     fn end_line(&mut self) {
-        self.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 }, Kind::Blank);
-        self.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false }, Kind::Blank);
+        self.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 }, ItemRole::Blank);
+        self.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
     }
 
     fn space(&mut self, span: usize, narrow: bool) {
@@ -321,16 +343,16 @@ impl<'a> Builder<'a> {
         let f = face(style.font);
         let natural = f.space / f.units_per_em * style.size.0;
         let gaps = std::mem::take(&mut self.word_gaps);
-        let (item, kind) = if narrow {
-            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
+        let (item, role) = if narrow {
+            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
         } else if self.mode.ragged {
-            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, Kind::Blank)
+            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
         } else {
             let letters = LETTER_STRETCH * style.size.0 * gaps as f64;
             let stretch = natural * SPACE_STRETCH + letters;
-            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, Kind::Space { letters })
+            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, ItemRole::Space { letters })
         };
-        self.push(item, kind);
+        self.push(item, role);
     }
 
     /// A piece of a word in one span: hyphenated, shaped, and cut into boxes at its breaks.
@@ -354,12 +376,12 @@ impl<'a> Builder<'a> {
         let first_glyph = self.glyphs.len();
         let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
         self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
-        self.glyphs.extend(shaped.glyphs.iter().map(|g| PGlyph {
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| ParagraphGlyph {
             id: g.id,
             font: g.font,
             advance: g.advance * style.size.0,
             span,
-            text: if g.first { (base + g.start, base + g.end) } else { (0, 0) },
+            text: if g.first { TextRange { start: base + g.start, end: base + g.end } } else { TextRange::default() },
         }));
         // Fragments between breaks that fall on cluster starts.
         let mut from = first_glyph;
@@ -388,62 +410,61 @@ impl<'a> Builder<'a> {
         }
         let width: f64 = self.glyphs[from..to].iter().map(|g| g.advance).sum();
         if width <= oversize {
-            self.push(Item::Box { width }, Kind::Glyphs { from, to });
+            self.push(Item::Box { width }, ItemRole::Glyphs { from, to });
             return;
         }
         // Wider than a line: one box per cluster, so forced breaks can go anywhere.
         let mut start = from;
         for gi in from + 1..=to {
-            let boundary = gi == to || self.glyphs[gi].text.1 > self.glyphs[gi].text.0;
+            let boundary = gi == to || self.glyphs[gi].starts_cluster();
             if boundary {
                 let w: f64 = self.glyphs[start..gi].iter().map(|g| g.advance).sum();
-                self.push(Item::Box { width: w }, Kind::Glyphs { from: start, to: gi });
+                self.push(Item::Box { width: w }, ItemRole::Glyphs { from: start, to: gi });
                 start = gi;
             }
         }
     }
 
     fn word_break(&mut self, span: usize, kind: BreakKind, before: Option<char>, style: TextStyle) {
-        let hyphen_cost = if self.mode.ragged { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
         match kind {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
                 self.push(
-                    Item::Penalty { width, cost: hyphen_cost, flagged: true },
-                    Kind::Hyphen { span, font: style.font },
+                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true },
+                    ItemRole::Hyphen { span, font: style.font },
                 );
             }
-            BreakKind::Explicit if before == Some('/') => {
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: false }, Kind::Blank);
-            }
             BreakKind::Explicit => {
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged: true }, Kind::AfterHyphen);
+                // A line ending in a hyphen of the text counts towards hyphen stacks; one ending
+                // after the slash of a URL does not.
+                let flagged = before != Some('/');
+                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged }, ItemRole::Blank);
             }
         }
     }
 }
 
 /// Adds emergency breaks where material between legal breaks is wider than the measure.
-fn insert_forced_breaks(items: &mut Vec<Item>, kinds: &mut Vec<Kind>, width: f64) {
+fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width: f64) {
     let positions = forced_break_positions(items, width);
     if positions.is_empty() {
         return;
     }
     let mut new_items = Vec::with_capacity(items.len() + positions.len());
-    let mut new_kinds = Vec::with_capacity(items.len() + positions.len());
+    let mut new_roles = Vec::with_capacity(items.len() + positions.len());
     let mut next = positions.iter().peekable();
-    for (i, (item, kind)) in items.iter().zip(kinds.iter()).enumerate() {
+    for (i, (item, role)) in items.iter().zip(roles.iter()).enumerate() {
         if next.peek() == Some(&&i) {
             next.next();
             new_items.push(Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false });
-            new_kinds.push(Kind::Blank);
+            new_roles.push(ItemRole::Blank);
         }
         new_items.push(*item);
-        new_kinds.push(*kind);
+        new_roles.push(*role);
     }
     *items = new_items;
-    *kinds = new_kinds;
+    *roles = new_roles;
 }
 
 /// Extra advance per letter gap and the ratio applied to the word spaces' own stretch.
@@ -453,17 +474,17 @@ struct Spacing {
     space_ratio: f64,
 }
 
-/// Turns the breaker's lines into placed runs.
-struct Assembly<'a> {
+/// Turns the lines the breaker chose into placed runs.
+struct LineAssembler<'a> {
     spans: &'a [Span],
-    glyphs: &'a [PGlyph],
+    glyphs: &'a [ParagraphGlyph],
     text: &'a str,
     items: &'a [Item],
-    kinds: &'a [Kind],
+    roles: &'a [ItemRole],
 }
 
-impl Assembly<'_> {
-    fn line(&self, b: &linebreak::Line, align: Alignment, width: f64) -> Line {
+impl LineAssembler<'_> {
+    fn line(&self, b: &linebreak::ChosenLine, align: Alignment, width: f64) -> Line {
         let range = b.start..b.end.min(self.items.len());
         let spacing = self.spacing(range.clone(), b.ratio);
         let mut runs: Vec<PlacedRun> = Vec::new();
@@ -472,15 +493,14 @@ impl Assembly<'_> {
         let line_glyphs = self.glyph_sequence(range.clone());
         let mut next_glyph = 0;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (Item::Box { .. }, Kind::Glyphs { from, to }) => {
+            match (self.items[i], self.roles[i]) {
+                (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
                     for g in &self.glyphs[from..to] {
-                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&(gi, word_start)| {
-                            !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0
-                        });
+                        let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
                         let advance = g.advance + if letter_gap { spacing.per_letter_gap } else { 0.0 };
-                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, g.text);
+                        let text = self.glyph_text(g);
+                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, text);
                         x += advance;
                     }
                 }
@@ -488,8 +508,8 @@ impl Assembly<'_> {
                     x += width;
                     joined = false;
                 }
-                (Item::Glue { width, stretch, shrink }, kind) => {
-                    let letters = if let Kind::Space { letters } = kind { letters } else { 0.0 };
+                (Item::Glue { width, stretch, shrink }, role) => {
+                    let letters = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
                     let adjust = if b.ratio >= 0.0 {
                         if stretch.is_finite() {
                             (stretch - letters) * spacing.space_ratio
@@ -505,18 +525,12 @@ impl Assembly<'_> {
                 (Item::Penalty { .. }, _) => {}
             }
         }
-        let mut hyphenated = false;
-        match self.kinds.get(b.end) {
-            Some(Kind::Hyphen { span, font }) => {
-                let f = face(*font);
-                let size = self.spans[*span].style.size.0;
-                let advance = f.hyphen / f.units_per_em * size;
-                self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, (u32::MAX, 0));
-                x += advance;
-                hyphenated = true;
-            }
-            Some(Kind::AfterHyphen) => hyphenated = true,
-            _ => {}
+        if let Some(ItemRole::Hyphen { span, font }) = self.roles.get(b.end) {
+            let f = face(*font);
+            let size = self.spans[*span].style.size.0;
+            let advance = f.hyphen / f.units_per_em * size;
+            self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, "-");
+            x += advance;
         }
         let offset = match align {
             Alignment::Justify | Alignment::Left => 0.0,
@@ -528,11 +542,11 @@ impl Assembly<'_> {
             run.run.shrink_to_fit();
         }
         let (ascent, descent) = self.extent(&runs);
-        Line { width: Pt(offset + x), ascent, descent, hyphenated, runs }
+        Line { width: Pt(offset + x), ascent, descent, runs }
     }
 
-    /// Appends a glyph to the last run, or starts a run when the style changes or a space
-    /// came between. `text` (u32::MAX, _) stands for a drawn hyphen.
+    /// Appends a glyph standing for `text` to the last run, or starts a run when the style
+    /// changes or a space came between.
     #[allow(clippy::too_many_arguments)]
     fn push_glyph(
         &self,
@@ -543,7 +557,7 @@ impl Assembly<'_> {
         font: FontKey,
         id: u16,
         advance: f64,
-        text: (u32, u32),
+        text: &str,
     ) {
         let style = &self.spans[span].style;
         let tag = self.spans[span].tag;
@@ -565,53 +579,55 @@ impl Assembly<'_> {
             });
         }
         *joined = true;
-        let text = match text {
-            (u32::MAX, _) => "-",
-            (s, e) if e > s => &self.text[s as usize..e as usize],
-            _ => "",
-        };
         if let Some(run) = runs.last_mut() {
             run.width += Pt(advance);
             run.run.push(id, Pt(advance), text);
         }
     }
 
-    /// Glyph indices of the line in order, each with whether it starts a word.
-    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<(usize, bool)> {
+    /// The characters a glyph stands for ("" for later glyphs of a cluster).
+    fn glyph_text(&self, glyph: &ParagraphGlyph) -> &str {
+        let TextRange { start, end } = glyph.text;
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The glyphs of the line's items, in order.
+    fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<LineGlyph> {
         let mut out = Vec::new();
-        let mut word_start = true;
+        let mut starts_word = true;
         for i in range {
-            match (self.items[i], self.kinds[i]) {
-                (_, Kind::Glyphs { from, to }) => {
-                    for gi in from..to {
-                        out.push((gi, word_start));
-                        word_start = false;
+            match (self.items[i], self.roles[i]) {
+                (_, ItemRole::Glyphs { from, to }) => {
+                    for index in from..to {
+                        out.push(LineGlyph { index, starts_word });
+                        starts_word = false;
                     }
                 }
-                (Item::Glue { .. } | Item::Box { .. }, _) => word_start = true,
+                (Item::Glue { .. } | Item::Box { .. }, _) => starts_word = true,
                 _ => {}
             }
         }
         out
     }
 
+    /// Whether letter spacing goes before this glyph: it starts a cluster inside a word.
+    fn opens_letter_gap(&self, glyph: LineGlyph) -> bool {
+        !glyph.starts_word && self.glyphs[glyph.index].starts_cluster()
+    }
+
     /// How a stretched line's extra width is shared between word spaces and letter gaps.
     fn spacing(&self, range: std::ops::Range<usize>, ratio: f64) -> Spacing {
         let (mut space_stretch, mut letters) = (0.0, 0.0);
         for i in range.clone() {
-            if let (Item::Glue { stretch, .. }, kind) = (self.items[i], self.kinds[i]) {
-                let l = if let Kind::Space { letters } = kind { letters } else { 0.0 };
+            if let (Item::Glue { stretch, .. }, role) = (self.items[i], self.roles[i]) {
+                let l = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
                 if stretch.is_finite() {
                     space_stretch += stretch - l;
                     letters += l;
                 }
             }
         }
-        let gaps = self
-            .glyph_sequence(range)
-            .iter()
-            .filter(|&&(gi, word_start)| !word_start && self.glyphs[gi].text.1 > self.glyphs[gi].text.0)
-            .count();
+        let gaps = self.glyph_sequence(range).iter().filter(|&&g| self.opens_letter_gap(g)).count();
         if ratio <= 0.0 || gaps == 0 || letters <= 0.0 || space_stretch <= 0.0 {
             let total = space_stretch + letters;
             let space_ratio = if space_stretch > 0.0 { ratio.max(0.0) * total / space_stretch } else { 0.0 };
@@ -729,7 +745,7 @@ mod tests {
     #[test]
     fn german_paragraph_is_justified_hyphenated_and_never_overfull() {
         let text = german_paragraphs(250).join(" ");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 10);
         let mut hyphenated = 0;
         for (i, line) in lines.iter().enumerate() {
@@ -738,10 +754,8 @@ mod tests {
             if i + 1 < lines.len() {
                 assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
             }
-            let last = line.runs.last().and_then(|r| r.run.glyph_texts().last().map(|(_, t)| t));
-            if line.hyphenated {
+            if line_text(line).ends_with('-') {
                 hyphenated += 1;
-                assert_eq!(last.map(|t| t.ends_with('-')), Some(true), "line {i}: {}", line_text(line));
             }
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
         }
@@ -750,7 +764,7 @@ mod tests {
         let mut joined = String::new();
         for line in &lines {
             let t = line_text(line);
-            if line.hyphenated && t.ends_with('-') && !t.ends_with("--") {
+            if t.ends_with('-') && !t.ends_with("--") {
                 let before = &t[..t.len() - 1];
                 // Explicit hyphens stay, inserted ones go: both end in '-', so compare loosely.
                 joined.push_str(before);
@@ -768,7 +782,7 @@ mod tests {
 
     #[test]
     fn ligatures_carry_their_characters() {
-        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0));
+        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0)).lines;
         let texts: Vec<&str> =
             lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
@@ -779,7 +793,7 @@ mod tests {
     fn a_twenty_thousand_character_word_fits() {
         let word: String = "Arbeiterklasse".chars().cycle().take(20_000).collect();
         let text = format!("Vorher {word} nachher.");
-        let lines = layout_paragraph(&body(&text), &justified(200.0));
+        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 100);
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + 1e-6);
@@ -790,11 +804,11 @@ mod tests {
 
     #[test]
     fn newline_forces_a_break_and_nbsp_does_not_break() {
-        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0));
+        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0)).lines;
         assert_eq!(lines.len(), 2);
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
-        for line in layout_paragraph(&body(&many), &justified(150.0)) {
+        for line in layout_paragraph(&body(&many), &justified(150.0)).lines {
             let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
@@ -805,7 +819,7 @@ mod tests {
         let text = german_paragraphs(80).join(" ");
         for align in [Alignment::Left, Alignment::Center, Alignment::Right] {
             let style = ParagraphStyle { align, ..justified(220.0) };
-            let lines = layout_paragraph(&body(&text), &style);
+            let lines = layout_paragraph(&body(&text), &style).lines;
             let space = face(FontKey::SERIF).space / face(FontKey::SERIF).units_per_em * 10.0;
             for line in &lines {
                 assert!(line.width.0 <= 220.0 + 1e-6);
@@ -823,7 +837,7 @@ mod tests {
     #[test]
     fn first_indent_and_missing_characters() {
         let style = ParagraphStyle { first_indent: Pt(12.0), ..justified(300.0) };
-        let para = layout_paragraph_with_report(&body("Wort 漢 Wort"), &style);
+        let para = layout_paragraph(&body("Wort 漢 Wort"), &style);
         assert_eq!(para.missing, vec!['漢']);
         assert!((para.lines[0].runs[0].x.0 - 12.0).abs() < 1e-9);
         assert!(para.lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).all(|g| g.id != 0));
@@ -853,7 +867,7 @@ mod tests {
             let started = std::time::Instant::now();
             let (mut gaps, mut lines_n, mut loose, mut stacks, mut hyph) = (Vec::new(), 0, 0, 0, 0);
             for p in &paragraphs {
-                let lines = layout_paragraph(&body(p), &style);
+                let lines = layout_paragraph(&body(p), &style).lines;
                 let mut streak = 0;
                 for line in &lines {
                     lines_n += 1;
@@ -868,7 +882,7 @@ mod tests {
                     }
                     gaps.extend(line_gaps);
                     assert!(ink_end(line) <= width + 1e-6);
-                    if line.hyphenated {
+                    if line_text(line).ends_with('-') {
                         hyph += 1;
                         streak += 1;
                         if streak == 3 {

@@ -2,11 +2,11 @@
 //! package layout, OPF metadata, navigation, article markup, reproducibility.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
+use super::{children, elements, entries, epub_type, read, text_of, texts, xml, DC_NS, OPF_NS, XML_NS};
 use crate::common;
 
 /// The sample issue's contents: sections and their article titles, in reading order.
@@ -16,70 +16,8 @@ const SAMPLE_TOC: &[(&str, &[&str])] = &[
     ("Geschichte & Kultur", &["Acht Stunden sind kein Geschenk", "Schichtwechsel im Morgengrauen"]),
 ];
 
-const OPF_NS: &str = "http://www.idpf.org/2007/opf";
-const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
-const OPS_NS: &str = "http://www.idpf.org/2007/ops";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-
-/// One zip entry as stored.
-struct Entry {
-    name: String,
-    stored: bool,
-    bytes: Vec<u8>,
-}
-
-/// Every entry of an EPUB, in archive order.
-fn entries(epub: &Path) -> Vec<Entry> {
-    let file = std::fs::File::open(epub).expect("epub opens");
-    let mut zip = zip::ZipArchive::new(file).expect("the epub is a zip");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).expect("entry");
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).expect("entry reads");
-            Entry {
-                name: entry.name().to_string(),
-                stored: entry.compression() == zip::CompressionMethod::Stored,
-                bytes,
-            }
-        })
-        .collect()
-}
-
-/// The package files by name, as text (images left out).
-fn texts(epub: &Path) -> BTreeMap<String, String> {
-    entries(epub)
-        .into_iter()
-        .filter(|e| !e.name.contains("images/"))
-        .map(|e| (e.name, String::from_utf8(e.bytes).expect("text files are UTF-8")))
-        .collect()
-}
-
 fn sample_epub() -> std::path::PathBuf {
     common::output(&common::built("rote-feder"), "epub")
-}
-
-fn xml(text: &str) -> Document<'_> {
-    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
-    Document::parse_with_options(text, options).unwrap_or_else(|e| panic!("not well-formed XML ({e}):\n{text}"))
-}
-
-fn elements<'a, 'i>(doc: &'a Document<'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    doc.descendants().filter(move |n| n.is_element() && n.tag_name().name() == name)
-}
-
-/// The text of a node and its descendants.
-fn text_of(node: Node) -> String {
-    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
-}
-
-/// The children of `node` that are elements named `name`.
-fn children<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> Vec<Node<'a, 'i>> {
-    node.children().filter(|n| n.is_element() && n.tag_name().name() == name).collect()
-}
-
-fn epub_type<'a>(node: Node<'a, '_>) -> Option<&'a str> {
-    node.attribute((OPS_NS, "type"))
 }
 
 /// The XHTML file of the article with this title.
@@ -113,7 +51,7 @@ fn field_notes_pass_epubcheck() {
 
 #[test]
 fn package_layout() {
-    let entries = entries(&sample_epub());
+    let entries = entries(&read(&sample_epub()));
     let first = &entries[0];
     assert_eq!(first.name, "mimetype");
     assert!(first.stored, "mimetype must be stored, not compressed");
@@ -132,7 +70,7 @@ fn package_layout() {
     let unique: std::collections::HashSet<&&str> = names.iter().collect();
     assert_eq!(unique.len(), names.len(), "duplicate zip entries");
 
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let container = xml(&files["META-INF/container.xml"]);
     let rootfile = elements(&container, "rootfile").next().expect("rootfile");
     assert_eq!(rootfile.attribute("full-path"), Some("OEBPS/content.opf"));
@@ -141,8 +79,8 @@ fn package_layout() {
 
 #[test]
 fn manifest_lists_every_file_and_the_spine_reads_in_order() {
-    let names: Vec<String> = entries(&sample_epub()).into_iter().map(|e| e.name).collect();
-    let files = texts(&sample_epub());
+    let names: Vec<String> = entries(&read(&sample_epub())).into_iter().map(|e| e.name).collect();
+    let files = texts(&read(&sample_epub()));
     let opf = xml(&files["OEBPS/content.opf"]);
     let items: Vec<Node> = elements(&opf, "item").collect();
     let content: Vec<&String> = names.iter().filter(|n| n.starts_with("OEBPS/") && !n.ends_with(".opf")).collect();
@@ -168,7 +106,7 @@ fn manifest_lists_every_file_and_the_spine_reads_in_order() {
 
 #[test]
 fn opf_metadata() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let opf = xml(&files["OEBPS/content.opf"]);
     let package = opf.root_element();
     assert_eq!(package.tag_name().namespace(), Some(OPF_NS));
@@ -216,7 +154,7 @@ fn modified_date_follows_source_date_epoch() {
         };
         let status = cmd.output().expect("heft runs");
         assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-        let files = texts(&common::output(out.path(), "epub"));
+        let files = texts(&read(&common::output(out.path(), "epub")));
         let opf = xml(&files["OEBPS/content.opf"]);
         let found = elements(&opf, "meta").find(|m| m.attribute("property") == Some("dcterms:modified")).map(text_of);
         found.expect("dcterms:modified")
@@ -228,7 +166,7 @@ fn modified_date_follows_source_date_epoch() {
 
 #[test]
 fn nav_toc_nests_articles_in_sections_and_has_landmarks() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let nav = xml(&files["OEBPS/nav.xhtml"]);
     let toc = elements(&nav, "nav").find(|n| epub_type(*n) == Some("toc")).expect("toc nav");
     let top = children(toc, "ol");
@@ -267,7 +205,7 @@ fn nav_toc_nests_articles_in_sections_and_has_landmarks() {
 
 #[test]
 fn ncx_mirrors_the_contents() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let ncx = xml(&files["OEBPS/toc.ncx"]);
     let uid = elements(&ncx, "meta").find(|m| m.attribute("name") == Some("dtb:uid")).expect("dtb:uid");
     assert_eq!(uid.attribute("content"), Some("urn:issn:2941-5071"));
@@ -290,7 +228,7 @@ fn ncx_mirrors_the_contents() {
 
 #[test]
 fn english_article_is_marked_english() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, docks) = article_file(&files, "Boxes Don’t Strike. People Do.");
     let doc = xml(docks);
     let html = doc.root_element();
@@ -304,7 +242,7 @@ fn english_article_is_marked_english() {
 
 #[test]
 fn quotes_are_typographic_in_every_text() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, strike) = article_file(&files, "Elf Wochen für mehr Hände");
     assert!(text_of(xml(strike).root_element()).contains("„Wir haben es“, rief die Intensivpflegerin"));
     for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
@@ -320,7 +258,7 @@ fn quotes_are_typographic_in_every_text() {
 
 #[test]
 fn footnotes_are_linked_both_ways() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, history) = article_file(&files, "Acht Stunden sind kein Geschenk");
     let doc = xml(history);
     let refs: Vec<Node> = elements(&doc, "a").filter(|a| epub_type(*a) == Some("noteref")).collect();
@@ -340,7 +278,7 @@ fn footnotes_are_linked_both_ways() {
 
 #[test]
 fn cross_references_link_other_chapter_files() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, strike) = article_file(&files, "Elf Wochen für mehr Hände");
     let (rent_file, rent) = article_file(&files, "Die Miete frisst den Lohn");
     let rent_href = rent_file.trim_start_matches("OEBPS/");
@@ -358,7 +296,7 @@ fn cross_references_link_other_chapter_files() {
 
 #[test]
 fn tables_keep_their_alignment() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, strike) = article_file(&files, "Elf Wochen für mehr Hände");
     let doc = xml(strike);
     let table = elements(&doc, "table").next().expect("table");
@@ -375,7 +313,7 @@ fn tables_keep_their_alignment() {
 
 #[test]
 fn figures_have_captions_and_alt_text() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, docks) = article_file(&files, "Boxes Don’t Strike. People Do.");
     let doc = xml(docks);
     let figure = elements(&doc, "figure").next().expect("figure");
@@ -389,7 +327,7 @@ fn figures_have_captions_and_alt_text() {
 
 #[test]
 fn related_box_lists_the_related_articles() {
-    let files = texts(&sample_epub());
+    let files = texts(&read(&sample_epub()));
     let (_, history) = article_file(&files, "Acht Stunden sind kein Geschenk");
     let doc = xml(history);
     let related = elements(&doc, "nav").find(|n| n.attribute("class") == Some("related")).expect("related box");
