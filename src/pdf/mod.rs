@@ -116,5 +116,12 @@ fn cover_spread(doc: &Document, spine: Pt) -> Document {
         })
         .collect();
     let page = Page { width: front.width * 2.0 + spine, height: front.height, items };
-    Document { pages: vec![page], outline: Vec::new(), info: doc.info.clone(), images: doc.images.clone() }
+    // Print is not tagged, so the cover needs no structure.
+    Document {
+        pages: vec![page],
+        outline: Vec::new(),
+        info: doc.info.clone(),
+        images: doc.images.clone(),
+        structure: Vec::new(),
+    }
 }

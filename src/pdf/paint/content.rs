@@ -5,34 +5,59 @@
 
 use super::embed::FontSet;
 use super::print::Sheet;
+use super::tagged::Marker;
 use super::{deflate, images, PaintError};
-use crate::pdf::frame::{FrameItem, ImageData, Page, TextRun};
+use crate::pdf::frame::{FrameItem, ImageData, Page, StructId, StructNode, TextRun};
 
-/// The deflated content stream of one page, for the screen (`sheet` is `None`) or for print.
+/// A page's deflated content stream and, when tagged, the structure node of each of its MCIDs.
+pub(super) struct PageContent {
+    pub bytes: Vec<u8>,
+    pub mcids: Vec<StructId>,
+}
+
+/// The content stream of one page, for the screen (`sheet` is `None`) or for print. With
+/// `structure`, every item is wrapped in marked content (its node's MCID, or an artifact).
 /// Links are annotations, not content.
 pub(super) fn page_stream(
     page: &Page,
     fonts: &FontSet,
     images: &[ImageData],
     sheet: Option<&Sheet>,
-) -> Result<Vec<u8>, PaintError> {
+    structure: Option<&[StructNode]>,
+) -> Result<PageContent, PaintError> {
     // About 6 bytes per glyph (4 hex digits plus offsets): preallocate for a full page.
     let mut painter = Painter::new(page, fonts, 16 * 1024, sheet.copied());
     if let Some(sheet) = sheet {
         painter.out.extend_from_slice(b"q ");
         sheet.shift(&mut painter.out);
     }
-    paint_items(&mut painter, page, images)?;
+    let mut marker = structure.map(|nodes| (Marker::default(), nodes));
+    paint_items(&mut painter, page, images, &mut marker)?;
     if let Some(sheet) = sheet {
         painter.out.extend_from_slice(b"Q\n");
         sheet.crop_marks(&mut painter.out, page.width.0, page.height.0);
     }
-    Ok(deflate(&painter.out))
+    let mcids = match marker {
+        Some((mut marker, _)) => {
+            marker.close(&mut painter.out);
+            marker.mcids
+        }
+        None => Vec::new(),
+    };
+    Ok(PageContent { bytes: deflate(&painter.out), mcids })
 }
 
-fn paint_items(painter: &mut Painter, page: &Page, images: &[ImageData]) -> Result<(), PaintError> {
+fn paint_items(
+    painter: &mut Painter,
+    page: &Page,
+    images: &[ImageData],
+    marker: &mut Option<(Marker, &[StructNode])>,
+) -> Result<(), PaintError> {
     for positioned in &page.items {
         let (x, y) = (positioned.x.0, positioned.y.0);
+        if let (Some((marker, nodes)), false) = (marker.as_mut(), matches!(positioned.item, FrameItem::Link { .. })) {
+            marker.mark(&mut painter.out, positioned.tag, nodes);
+        }
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
