@@ -68,13 +68,23 @@ impl Rendered {
     }
 }
 
-/// Renders the requested outputs side by side. Fails only when a writer cannot produce its
-/// output at all; every such failure is returned.
+/// Renders the requested outputs. Fails only when a writer cannot produce its output at all;
+/// every such failure is returned.
+///
+/// With the PDF, layout runs first and the EPUB is written beside the painting, with the PDF's
+/// page starts: its page-break markers and page list name the pages of that very PDF. Without
+/// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
+/// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
     let wants_pdf = options.pdf || options.print;
+    let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(issue, &issue.style.page));
+    let (document, warnings, page_starts) = match laid {
+        Some(l) => (Some(l.document), l.warnings, l.page_starts),
+        None => (None, Vec::new(), Vec::new()),
+    };
     let (epub, pdf) = rayon::join(
-        || options.epub.then(|| epub::epub(issue)),
-        || wants_pdf.then(|| pdf::pdfs(issue, options.pdf, options.print)),
+        || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
+        || document.map(|doc| pdf::paint_pdfs(issue, &doc, warnings, options.pdf, options.print)),
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();

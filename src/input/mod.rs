@@ -502,7 +502,14 @@ impl Assembler<'_> {
     }
 
     fn cover(&mut self, manifest: &Manifest) -> Option<AssetId> {
-        let written = manifest.cover.as_ref()?;
+        let Some(written) = manifest.cover.as_ref() else {
+            // Stores (Google Play, Kindle) reject a book without one; the EPUB gets a generated one.
+            let warning = Diagnostic::warning("the issue has no cover image; the EPUB gets a generated text cover")
+                .at(self.manifest_file, None)
+                .hint("stores require a cover: add e.g. cover = \"images/cover.png\" to issue.toml");
+            self.diags.push(warning);
+            return None;
+        };
         let Some(path) = resolve_relative("", written.get_ref()) else {
             let diagnostic = self
                 .error_at(format!("the cover path {} leaves the issue folder", written.get_ref()), written.span())
@@ -551,6 +558,7 @@ impl Assembler<'_> {
             assets: self.assets.assets,
             style,
             language,
+            accessibility: manifest.accessibility.as_ref().map(|a| a.claim()).unwrap_or_default(),
         }
     }
 }
@@ -624,6 +632,7 @@ pub(crate) fn issue_slug(title: &str, issue_label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Severity;
 
     #[test]
     fn slugs_put_the_year_first() {
@@ -649,7 +658,11 @@ mod tests {
             &Options::default(),
         );
         assert!(issue.is_none());
-        let messages: Vec<&str> = diags.0.iter().map(|d| d.message.as_str()).collect();
+        // The issue has no cover: a warning besides the three errors.
+        let errors = |diags: &Diagnostics| -> Vec<String> {
+            diags.0.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect()
+        };
+        let messages = errors(&diags);
         assert_eq!(messages.len(), 3, "{messages:?}");
         let style = &diags.0[0];
         assert_eq!(style.message, "unknown style `a3`");
@@ -658,7 +671,7 @@ mod tests {
         let options = Options { style: Some("a5".into()), ..Options::default() };
         let fixed = MANIFEST_TEXT.replace("a3", "a4");
         let (issue, diags, _) = compile(&[("issue.toml", &fixed), ("a.md", "---\ntitle: A\n---\nText\n")], &options);
-        assert!(diags.0.is_empty(), "{:?}", diags.0);
+        assert!(errors(&diags).is_empty(), "{:?}", diags.0);
         assert_eq!(issue.unwrap().style.name, "a5");
     }
 
