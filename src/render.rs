@@ -76,7 +76,8 @@ impl Rendered {
 /// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
 /// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
-    let laid = (options.pdf || options.print).then(|| pdf::layout::layout_with_page_starts(issue, &issue.style.page));
+    let wants_pdf = options.pdf || options.print;
+    let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(issue, &issue.style.page));
     let (document, warnings, page_starts) = match laid {
         Some(l) => (Some(l.document), l.warnings, l.page_starts),
         None => (None, Vec::new(), Vec::new()),

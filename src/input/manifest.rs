@@ -45,24 +45,6 @@ pub(crate) struct Manifest {
     pub(crate) accessibility: Option<AccessibilityEntry>,
 }
 
-/// `[accessibility]`: `conforms = true` claims EPUB Accessibility 1.1 – WCAG 2.1 AA (written only
-/// when heft's own checks hold too); `certifier` names who checked it.
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct AccessibilityEntry {
-    #[serde(default)]
-    pub(crate) conforms: bool,
-    #[serde(default)]
-    pub(crate) certifier: Option<String>,
-}
-
-impl AccessibilityEntry {
-    /// The claim as the model keeps it; a blank certifier is none.
-    pub(crate) fn claim(&self) -> crate::model::Accessibility {
-        let certifier = self.certifier.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
-        crate::model::Accessibility { conforms: self.conforms, certifier }
-    }
-}
-
 /// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct PrintEntry {
@@ -82,6 +64,24 @@ pub(crate) struct PrintEntry {
     pub(crate) paper_thickness_mm: Option<Spanned<f64>>,
     #[serde(default)]
     pub(crate) spine_mm: Option<Spanned<f64>>,
+}
+
+/// `[accessibility]`: `conforms = true` claims EPUB Accessibility 1.1 – WCAG 2.1 AA (written only
+/// when heft's own checks hold too); `certifier` names who checked it.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AccessibilityEntry {
+    #[serde(default)]
+    pub(crate) conforms: bool,
+    #[serde(default)]
+    pub(crate) certifier: Option<String>,
+}
+
+impl AccessibilityEntry {
+    /// The claim as the model keeps it; a blank certifier is none.
+    pub(crate) fn claim(&self) -> crate::model::Accessibility {
+        let certifier = self.certifier.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        crate::model::Accessibility { conforms: self.conforms, certifier }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -56,7 +56,7 @@ pub fn pdfs(issue: &Issue, want_screen: bool, want_print: bool) -> Result<PdfOut
     paint_pdfs(issue, &doc, warnings, want_screen, want_print)
 }
 
-/// Paints the screen and print PDFs of a document laid out already (by
+/// Paints the screen and print PDFs from a document laid out already (by
 /// `layout::layout_with_page_starts`, whose page starts the EPUB writer reads in the same run).
 pub fn paint_pdfs(
     issue: &Issue,
@@ -128,5 +128,12 @@ fn cover_spread(doc: &Document, spine: Pt) -> Document {
         })
         .collect();
     let page = Page { width: front.width * 2.0 + spine, height: front.height, items };
-    Document { pages: vec![page], outline: Vec::new(), info: doc.info.clone(), images: doc.images.clone() }
+    // Print is not tagged, so the cover needs no structure.
+    Document {
+        pages: vec![page],
+        outline: Vec::new(),
+        info: doc.info.clone(),
+        images: doc.images.clone(),
+        structure: Vec::new(),
+    }
 }

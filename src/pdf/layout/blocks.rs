@@ -2,9 +2,12 @@
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
 use crate::model::{counts, AssetId, Block, TextPosition};
-use crate::pdf::frame::{FrameItem, Positioned};
+use crate::pdf::frame::{FrameItem, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::pages::{Anchor, Slab};
-use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
+use crate::pdf::layout::tags::Tree;
+use crate::pdf::layout::text::{
+    baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
+};
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
@@ -42,14 +45,67 @@ pub(crate) struct Flow<'a> {
     pub missing: Vec<char>,
     /// Images drawn under `PPI_WARN`.
     pub low_resolution: Vec<LowResolution>,
+    /// The structure of the part being set, and the node new blocks go into.
+    pub tree: Tree,
+    pub parent: StructId,
+    /// Footnote number → its `Note` node, made right after the block that first refers to it.
+    pub notes: Vec<(u32, StructId)>,
+    /// Makes note ids unique in the document: the article's id.
+    pub note_prefix: String,
     /// The block being laid out, as a `TextPosition::block` path.
     pub path: Vec<usize>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
-        let (tags, missing, low_resolution, path) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        Flow { ctx, lang: lang.to_string(), tags, missing, low_resolution, path }
+        Flow {
+            ctx,
+            lang: lang.to_string(),
+            tags: Vec::new(),
+            missing: Vec::new(),
+            low_resolution: Vec::new(),
+            tree: Tree::default(),
+            parent: Tree::ROOT,
+            notes: Vec::new(),
+            note_prefix: String::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// Starts the structure of a new part with a root of `role`; returns the finished one.
+    pub fn start_part(&mut self, role: StructRole) -> Tree {
+        self.parent = Tree::ROOT;
+        std::mem::replace(&mut self.tree, Tree::new(role))
+    }
+
+    /// A new structure node in the current one.
+    pub fn open(&mut self, role: StructRole) -> StructId {
+        self.tree.add(role, self.parent)
+    }
+
+    /// Runs `body` with `node` as the node new blocks go into.
+    pub fn within<R>(&mut self, node: StructId, body: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.parent, node);
+        let result = body(self);
+        self.parent = saved;
+        result
+    }
+
+    /// Where lines tagged `tag` go: this flow's span infos and tree.
+    pub fn owner(&mut self, tag: Tag) -> Owner<'_> {
+        Owner { tags: &self.tags, tree: &mut self.tree, tag, lang: &self.lang }
+    }
+
+    /// The `Note` node of footnote `number`, made in the current node if it is new.
+    pub fn note_node(&mut self, number: u32) -> StructId {
+        if let Some(&(_, id)) = self.notes.iter().find(|(n, _)| *n == number) {
+            return id;
+        }
+        let mut node = StructNode::new(StructRole::Note, Some(self.parent));
+        node.id = Some(format!("{}fn-{number}", self.note_prefix));
+        let id = self.tree.add_node(node);
+        self.notes.push((number, id));
+        id
     }
 
     /// Lays out blocks one after the other.
@@ -72,6 +128,11 @@ impl<'a> Flow<'a> {
                 Block::Figure { asset, alt } => self.figure(*asset, alt, m, out),
                 Block::CodeBlock(code) => self.code(code, m, out),
                 Block::Rule => out.push(rule(m)),
+            }
+            // Notes read right after the block that refers to them first.
+            let marks: Vec<u32> = out[before..].iter().flat_map(|s| s.notes.iter().copied()).collect();
+            for n in marks {
+                self.note_node(n);
             }
             // Slabs without a finer position (headings, figures, rules) begin at their block.
             for slab in &mut out[before..] {
@@ -129,9 +190,10 @@ impl<'a> Flow<'a> {
         let segs = self.spans(inlines, base);
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
         let lines = self.lines(&segs, &ps);
+        let tag = Tag::Content(self.open(StructRole::Paragraph));
         let source: Vec<String> = segs.iter().map(|seg| seg.iter().map(|s| s.text.as_str()).collect()).collect();
         let offsets = line_starts(&source.join("\n"), &lines);
-        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &self.tags);
+        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
         for (slab, offset) in slabs.iter_mut().zip(offsets) {
             slab.start = Some(TextPosition { block: self.path.clone(), offset });
         }
@@ -153,7 +215,8 @@ impl<'a> Flow<'a> {
         };
         let lines = self.lines(&segs, &ps);
         let hl = size * HEADING_LEADING;
-        let mut slab = stack_lines(lines, m.x, m.width, hl, size, &self.tags);
+        let tag = Tag::Content(self.open(StructRole::Heading(level.clamp(1, 6))));
+        let mut slab = stack_lines(lines, m.x, m.width, hl, size, &mut self.owner(tag));
         slab.height += m.leading * 0.3;
         slab.space_before = m.leading;
         slab.keep_with_next = true;
@@ -166,11 +229,18 @@ impl<'a> Flow<'a> {
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
         let indent = (m.size * 1.6).min((m.width - m.min_width).max(Pt::ZERO));
         let inner = Measure { x: m.x + indent, width: m.width - indent, indent: Pt::ZERO, depth: m.depth + 1, ..m };
+        let list = self.open(StructRole::List);
         for (k, item) in items.iter().enumerate() {
+            let item_node = self.within(list, |flow| flow.open(StructRole::ListItem));
+            // The label before the body, as a reader meets them.
+            let label = self.tree.add(StructRole::ListLabel, item_node);
+            let body = self.tree.add(StructRole::ListBody, item_node);
             let mut slabs = Vec::new();
-            self.path.push(k);
-            self.blocks(item, inner, &mut slabs);
-            self.path.pop();
+            self.within(body, |flow| {
+                flow.path.push(k);
+                flow.blocks(item, inner, &mut slabs);
+                flow.path.pop();
+            });
             let marker = match start {
                 Some(s) => format!("{}.", s.saturating_add(k as u64)),
                 None if m.depth.is_multiple_of(2) => "•".to_string(),
@@ -182,7 +252,7 @@ impl<'a> Flow<'a> {
                 fit_line(&mut line, indent.max(m.size));
                 let x = (inner.x - line.width - m.size * 0.4).max(m.x);
                 let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
-                place_line(first, line, x, baseline, &[]);
+                place_line_first(first, line, x, baseline, &mut self.owner(Tag::Content(label)));
             }
             out.extend(slabs);
         }
@@ -192,11 +262,12 @@ impl<'a> Flow<'a> {
         let indent = (m.size * 1.2).min((m.width - m.min_width).max(Pt::ZERO));
         let im = Measure { x: m.x + indent, width: m.width - indent, ..m };
         let mut slabs = Vec::new();
-        self.blocks(inner, im, &mut slabs);
+        let quote = self.open(StructRole::BlockQuote);
+        self.within(quote, |flow| flow.blocks(inner, im, &mut slabs));
         if indent > Pt::ZERO {
             for s in &mut slabs {
                 let bar = FrameItem::Rect { width: Pt(0.6), height: s.height, gray: 0.6 };
-                s.items.push(Positioned { x: m.x + indent * 0.3, y: Pt::ZERO, item: bar });
+                s.items.push(Positioned::new(m.x + indent * 0.3, Pt::ZERO, bar));
             }
         }
         if let Some(first) = slabs.first_mut() {
@@ -221,6 +292,9 @@ impl<'a> Flow<'a> {
             hyphenate: true,
         };
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
+        let mut node = StructNode::new(StructRole::Figure, Some(self.parent));
+        node.alt = Some(alt.to_string());
+        let figure = self.tree.add_node(node);
         let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let h = match self.ctx.images.get(asset) {
@@ -233,11 +307,10 @@ impl<'a> Flow<'a> {
                     h = max_h;
                 }
                 let x = m.x + (m.width - w) / 2.0;
-                slab.items.push(Positioned {
-                    x,
-                    y: Pt::ZERO,
-                    item: FrameItem::Image { image: index, width: w, height: h, bleed: false },
-                });
+                let mut image =
+                    Positioned::new(x, Pt::ZERO, FrameItem::Image { image: index, width: w, height: h, bleed: false });
+                image.tag = Tag::Content(figure);
+                slab.items.push(image);
                 let resolution = ppi(iw, w);
                 if resolution < PPI_WARN {
                     self.low_resolution.push(LowResolution { asset, ppi: resolution });
@@ -248,14 +321,18 @@ impl<'a> Flow<'a> {
                 // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
                 let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
-                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: outline });
+                slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
                 h
             }
         };
         let mut y = h + cap_size * 0.6;
+        let caption_tag = match caption.is_empty() {
+            true => Tag::Layout,
+            false => Tag::Content(self.tree.add(StructRole::Caption, figure)),
+        };
         for mut line in caption {
             fit_line(&mut line, m.width);
-            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &self.tags);
+            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &mut self.owner(caption_tag));
             y += cap_lead;
         }
         slab.height = y;
@@ -274,6 +351,7 @@ impl<'a> Flow<'a> {
             hyphenate: false,
         };
         let mut slabs = Vec::new();
+        let tag = Tag::Content(self.open(StructRole::Code));
         let mut counted = 0;
         for src in code.trim_end_matches('\n').split('\n') {
             let start = TextPosition { block: self.path.clone(), offset: counted };
@@ -285,7 +363,7 @@ impl<'a> Flow<'a> {
             }
             let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
             let first = slabs.len();
-            slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &[]));
+            slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &mut self.owner(tag)));
             // A wrapped code line is one position: code is not split at words.
             for slab in &mut slabs[first..] {
                 slab.start = Some(start.clone());
@@ -308,19 +386,19 @@ fn rule(m: Measure) -> Slab {
     Slab {
         height: m.leading,
         snap: true,
-        items: vec![Positioned { x: m.x + (m.width - w) / 2.0, y: m.leading / 2.0, item }],
+        items: vec![Positioned::new(m.x + (m.width - w) / 2.0, m.leading / 2.0, item)],
         ..Slab::default()
     }
 }
 
 /// All lines in one slab (headings, titles): `leading` apart, first baseline near the top.
-pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Slab {
+pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, owner: &mut Owner) -> Slab {
     let mut slab = Slab::default();
     let base = baseline_in(leading, size);
     let mut y = Pt::ZERO;
     for mut line in lines {
         fit_line(&mut line, measure);
-        place_line(&mut slab, line, x, y + base, tags);
+        place_line(&mut slab, line, x, y + base, owner);
         if slab.first_baseline.is_none() {
             slab.first_baseline = Some(y + base);
         }
