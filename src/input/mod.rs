@@ -4,9 +4,11 @@
 mod assets;
 mod dates;
 mod frontmatter;
+mod image_check;
 mod manifest;
 mod markdown;
 mod unknown_keys;
+mod yaml_guard;
 
 use std::collections::HashMap;
 
@@ -502,7 +504,7 @@ impl Assembler<'_> {
         let Some(path) = resolve_relative("", written.get_ref()) else {
             let diagnostic = self
                 .error_at(format!("the cover path {} leaves the issue folder", written.get_ref()), written.span())
-                .hint("the cover is a PNG, JPEG, GIF or SVG file inside the issue folder, e.g. images/cover.png");
+                .hint("the cover is a PNG, JPEG or GIF file inside the issue folder, e.g. images/cover.png");
             self.diags.push(diagnostic);
             return None;
         };
