@@ -18,6 +18,8 @@ pub(crate) struct FrontMatter {
     pub(crate) subtitle: Option<String>,
     /// Free-text author line.
     pub(crate) byline: Option<String>,
+    /// A list of names, or one name written as text (`authors: Neil Faulkner`).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub(crate) authors: Option<Vec<String>>,
     pub(crate) date: Option<DateValue>,
     pub(crate) lang: Option<String>,
@@ -27,6 +29,20 @@ pub(crate) struct FrontMatter {
     pub(crate) source: Option<String>,
     /// Other articles of the issue.
     pub(crate) related: Option<Vec<String>>,
+}
+
+/// A list of texts, or one text as a list of one.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(Some(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(name) => vec![name],
+        OneOrMany::Many(names) => names,
+    }))
 }
 
 const KEYS: &[&str] =
@@ -230,6 +246,12 @@ mod tests {
         assert_eq!(split.front.authors.unwrap(), ["Ada", "Bo"]);
         assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body\n");
+    }
+
+    #[test]
+    fn a_single_author_may_be_written_as_text() {
+        let (split, _) = split_front_matter("---\ntitle: x\nauthors: Neil Faulkner\n---\n", FileId(0), "a.md").unwrap();
+        assert_eq!(split.front.authors.unwrap(), ["Neil Faulkner"]);
     }
 
     #[test]
