@@ -9,18 +9,21 @@ use crate::{epub, pdf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     pub epub: bool,
+    /// The screen PDF.
     pub pdf: bool,
+    /// The print PDF (and the cover of a perfect-bound issue), from the screen PDF's layout.
+    pub print: bool,
 }
 
 impl RenderOptions {
     /// Every output heft can write.
     pub fn all() -> RenderOptions {
-        RenderOptions { epub: true, pdf: true }
+        RenderOptions { epub: true, pdf: true, print: true }
     }
 
     /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
     pub fn none() -> RenderOptions {
-        RenderOptions { epub: false, pdf: false }
+        RenderOptions { epub: false, pdf: false, print: false }
     }
 }
 
@@ -37,6 +40,10 @@ pub struct Rendered {
     pub epub: Option<Vec<u8>>,
     /// The screen PDF (links, outline).
     pub pdf: Option<Vec<u8>>,
+    /// The print PDF (PDF/X-4, bleed, no links).
+    pub print_pdf: Option<Vec<u8>>,
+    /// The cover spread of a perfect-bound issue.
+    pub print_cover: Option<Vec<u8>>,
     /// What the writers had to leave out or approximate.
     pub warnings: Vec<Diagnostic>,
 }
@@ -51,6 +58,12 @@ impl Rendered {
         if let Some(bytes) = &self.pdf {
             files.push((format!("{slug}.pdf"), bytes.as_slice()));
         }
+        if let Some(bytes) = &self.print_pdf {
+            files.push((format!("{slug}-print.pdf"), bytes.as_slice()));
+        }
+        if let Some(bytes) = &self.print_cover {
+            files.push((format!("{slug}-cover.pdf"), bytes.as_slice()));
+        }
         files
     }
 }
@@ -58,7 +71,11 @@ impl Rendered {
 /// Renders the requested outputs side by side. Fails only when a writer cannot produce its
 /// output at all; every such failure is returned.
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
-    let (epub, pdf) = rayon::join(|| options.epub.then(|| epub::epub(issue)), || options.pdf.then(|| pdf::pdf(issue)));
+    let wants_pdf = options.pdf || options.print;
+    let (epub, pdf) = rayon::join(
+        || options.epub.then(|| epub::epub(issue)),
+        || wants_pdf.then(|| pdf::pdfs(issue, options.pdf, options.print)),
+    );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
     match epub {
@@ -67,9 +84,11 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
         None => {}
     }
     match pdf {
-        Some(Ok(output)) => {
-            rendered.pdf = Some(output.bytes);
-            rendered.warnings.extend(output.warnings);
+        Some(Ok(outputs)) => {
+            rendered.pdf = outputs.screen;
+            rendered.print_pdf = outputs.print;
+            rendered.print_cover = outputs.cover;
+            rendered.warnings.extend(outputs.warnings);
         }
         Some(Err(err)) => errors.push(Diagnostic::error(err.to_string())),
         None => {}

@@ -7,13 +7,8 @@ use std::sync::OnceLock;
 
 use crate::common::heft;
 
-/// A 1×1 PNG.
-pub const PNG_1X1: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
-    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
-    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
+/// The one test image of the repository (4×3 pixels, grey).
+pub const PNG: &[u8] = include_bytes!("../fixtures/epub/images/grey-4x3.png");
 
 /// The manifest of the small test issue; `articles` sits on line 9.
 pub const MANIFEST: &str = "title = \"Testheft\"
@@ -57,7 +52,7 @@ pub fn write_small_issue(dir: &Path) {
         ("articles/a.md", ARTICLE_A.as_bytes()),
         ("articles/b.md", ARTICLE_B.as_bytes()),
         ("impressum.md", IMPRINT.as_bytes()),
-        ("images/pic.png", PNG_1X1),
+        ("images/pic.png", PNG),
     ] {
         let full = dir.join(path);
         std::fs::create_dir_all(full.parent().expect("has a parent")).expect("mkdir");
@@ -92,7 +87,7 @@ fn earlier_outputs() -> &'static BTreeMap<PathBuf, Vec<u8>> {
         write_small_issue(issue.path());
         let out = crate::common::build(issue.path());
         let files = snapshot(out.path());
-        assert_eq!(files.len(), 2, "a good build writes an EPUB and a PDF: {:?}", files.keys());
+        assert_eq!(files.len(), 3, "a good build writes an EPUB, a PDF and a print PDF: {:?}", files.keys());
         files
     })
 }
@@ -178,7 +173,7 @@ fn a_good_build_replaces_earlier_outputs_cleanly() {
     let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
-    assert_eq!(names, ["testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    assert_eq!(names, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
 }
 
 #[test]
@@ -587,8 +582,63 @@ fn builds_are_byte_identical_across_copies_and_working_directories() {
     run(first.path(), Path::new("."), out_a.path());
     run(out_b.path(), &second.path().join("elsewhere/deeper"), out_b.path());
     let (a, b) = (snapshot(out_a.path()), snapshot(out_b.path()));
-    assert_eq!(a.len(), 2);
+    assert_eq!(a.len(), 3);
     assert!(a == b, "builds differ: {:?} vs {:?}", a.keys(), b.keys());
+}
+
+/// A case whose manifest ends with a `[print]` table holding `line` (on line 12).
+fn printing(line: &str) -> Case {
+    let case = Case::new();
+    case.write("issue.toml", format!("{MANIFEST}\n[print]\n{line}\n"));
+    case
+}
+
+#[test]
+fn missing_output_profile_names_the_file_and_line() {
+    let case = printing("output_profile = \"fogra51.icc\"");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &["the output profile fogra51.icc cannot be read", &at(&case, "issue.toml", 12, 18), "help:"],
+    );
+}
+
+#[test]
+fn a_file_that_is_no_cmyk_output_profile_is_refused() {
+    let case = printing("output_profile = \"images/pic.png\"");
+    assert_mentions(&case.build_fails(), &["images/pic.png is not an ICC profile", &at(&case, "issue.toml", 12, 18)]);
+    // The bundled sRGB profile is an ICC profile, but for a monitor, not a press.
+    let srgb = std::fs::read(crate::common::root().join("icc/heft-srgb.icc")).expect("sRGB profile");
+    let case = printing("output_profile = \"srgb.icc\"");
+    case.write("srgb.icc", srgb);
+    assert_mentions(
+        &case.build_fails(),
+        &["class `mntr`, not an output (`prtr`) profile", &at(&case, "issue.toml", 12, 18)],
+    );
+}
+
+#[test]
+fn negative_or_absurd_bleed_is_refused() {
+    for (value, column) in [("-1", 12), ("25", 12)] {
+        let case = printing(&format!("bleed_mm = {value}"));
+        let stderr = case.build_fails();
+        assert_mentions(
+            &stderr,
+            &[
+                "`bleed_mm` in [print]",
+                "outside the accepted range",
+                &at(&case, "issue.toml", 12, column),
+                "from 0 to 20 mm",
+            ],
+        );
+    }
+}
+
+#[test]
+fn unknown_binding_is_refused() {
+    let case = printing("binding = \"spiral\"");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["unknown variant `spiral`", "saddle", "perfect", &at(&case, "issue.toml", 12, 11)]);
 }
 
 /// `heft check` on the case: must fail with input errors; returns stderr.
@@ -619,7 +669,7 @@ fn svg_images_are_refused_with_advice_to_convert() {
 #[test]
 fn a_truncated_png_is_an_error_in_check_and_build() {
     let case = Case::new();
-    case.write("images/pic.png", &crate::bad_input::PNG_1X1[..50]);
+    case.write("images/pic.png", &crate::bad_input::PNG[..50]);
     assert_mentions(&check_fails(&case), &["the image data is damaged", &at(&case, "articles/a.md", 9, 1)]);
     case.build_fails();
 }
@@ -780,5 +830,5 @@ fn leftovers_of_a_killed_build_are_removed_by_the_next() {
     let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().unwrap();
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
-    assert_eq!(names, ["testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    assert!(names.iter().all(|name| !name.starts_with('.')), "{names:?}");
 }

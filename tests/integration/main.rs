@@ -7,5 +7,6 @@ mod hostile;
 mod manifest;
 mod model;
 mod pdf;
+mod print;
 mod proptests;
 mod workflow;
