@@ -2,6 +2,7 @@
 //! warnings the writers found. The CLI, the tests and the fuzz targets all call `render`.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::html::{self, Site};
 use crate::model::Issue;
 use crate::{epub, pdf};
 
@@ -10,17 +11,19 @@ use crate::{epub, pdf};
 pub struct RenderOptions {
     pub epub: bool,
     pub pdf: bool,
+    /// The HTML edition: a static site folder.
+    pub html: bool,
 }
 
 impl RenderOptions {
     /// Every output heft can write.
     pub fn all() -> RenderOptions {
-        RenderOptions { epub: true, pdf: true }
+        RenderOptions { epub: true, pdf: true, html: true }
     }
 
     /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
     pub fn none() -> RenderOptions {
-        RenderOptions { epub: false, pdf: false }
+        RenderOptions { epub: false, pdf: false, html: false }
     }
 }
 
@@ -37,12 +40,20 @@ pub struct Rendered {
     pub epub: Option<Vec<u8>>,
     /// The screen PDF (links, outline).
     pub pdf: Option<Vec<u8>>,
+    /// The HTML edition: a folder of pages, stylesheet and images.
+    pub html: Option<Site>,
     /// What the writers had to leave out or approximate.
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Rendered {
-    /// The outputs as files named after the issue's slug: `(file name, bytes)`.
+    /// The name of the HTML edition's folder: `{slug}-html`.
+    pub fn site_folder(slug: &str) -> String {
+        format!("{slug}-html")
+    }
+
+    /// The outputs as files named after the issue's slug: `(file name, bytes)`. The HTML
+    /// edition is a folder, written apart (see `html` and `site_folder`).
     pub fn files(&self, slug: &str) -> Vec<(String, &[u8])> {
         let mut files = Vec::new();
         if let Some(bytes) = &self.epub {
@@ -58,12 +69,22 @@ impl Rendered {
 /// Renders the requested outputs side by side. Fails only when a writer cannot produce its
 /// output at all; every such failure is returned.
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
-    let (epub, pdf) = rayon::join(|| options.epub.then(|| epub::epub(issue)), || options.pdf.then(|| pdf::pdf(issue)));
+    // The PDFs hold the print edition: the issue without its online-only articles.
+    let print_edition = || issue.print_edition();
+    let ((epub, html), pdf) = rayon::join(
+        || rayon::join(|| options.epub.then(|| epub::epub(issue)), || options.html.then(|| html::site(issue))),
+        || options.pdf.then(|| pdf::pdf(&print_edition())),
+    );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
     match epub {
         Some(Ok(bytes)) => rendered.epub = Some(bytes),
         Some(Err(err)) => errors.push(Diagnostic::error(format!("failed to write the EPUB ({err})"))),
+        None => {}
+    }
+    match html {
+        Some(Ok(site)) => rendered.html = Some(site),
+        Some(Err(err)) => errors.push(Diagnostic::error(format!("failed to write the HTML edition ({err})"))),
         None => {}
     }
     match pdf {

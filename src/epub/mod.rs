@@ -8,9 +8,9 @@ mod nav;
 mod ncx;
 mod opf;
 mod package;
-mod plan;
-mod xhtml;
-mod xml;
+pub(crate) mod plan;
+pub(crate) mod xhtml;
+pub(crate) mod xml;
 
 use crate::model::Issue;
 use plan::{Plan, CSS, IMPRINT, NAV, NCX, OPF, TITLE_PAGE};

@@ -35,6 +35,9 @@ pub(crate) struct Manifest {
     /// Page and EPUB style: a built-in name (`a4`, `a5`, `letter`) or a `.toml` file.
     #[serde(default)]
     pub(crate) style: Option<Spanned<String>>,
+    /// Where the HTML edition is published: canonical links, sitemap, feed.
+    #[serde(default)]
+    pub(crate) base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) sections: Vec<SectionEntry>,
 }
@@ -57,6 +60,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "cover",
     "identifier",
     "style",
+    "base_url",
     "sections",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];

@@ -23,7 +23,8 @@ fn build_from(loader: &MemoryLoader, options: &Options) -> Vec<u8> {
 }
 
 fn epub_of(issue: &heft::model::Issue) -> Vec<u8> {
-    let rendered = heft::render(issue, &RenderOptions { epub: true, pdf: false }).expect("the EPUB is written");
+    let rendered =
+        heft::render(issue, &RenderOptions { epub: true, ..RenderOptions::none() }).expect("the EPUB is written");
     rendered.epub.expect("an EPUB was asked for")
 }
 

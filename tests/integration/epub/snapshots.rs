@@ -19,7 +19,8 @@ fn sample_files() -> &'static BTreeMap<String, String> {
     FILES.get_or_init(|| {
         let options = Options { source_date_epoch: Some(1_769_860_800), ..Options::default() };
         let issue = common::compile(&DiskLoader::new(common::sample()), &options);
-        let rendered = heft::render(&issue, &RenderOptions { epub: true, pdf: false }).expect("the EPUB is written");
+        let rendered =
+            heft::render(&issue, &RenderOptions { epub: true, ..RenderOptions::none() }).expect("the EPUB is written");
         texts(&rendered.epub.expect("an EPUB was asked for"))
     })
 }
