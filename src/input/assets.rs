@@ -143,21 +143,17 @@ mod tests {
     use super::*;
     use crate::source::MemoryLoader;
 
-    const PNG_1X1: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-        0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
-        0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ];
+    /// The one test image of the repository (4×3 pixels, grey).
+    const PNG: &[u8] = include_bytes!("../../tests/fixtures/epub/images/grey-4x3.png");
 
     #[test]
     fn images_are_sniffed_and_stored_once() {
-        let loader = MemoryLoader::new().with("images/Foto Ä.png", PNG_1X1).with("images/fake.png", b"hello".to_vec());
+        let loader = MemoryLoader::new().with("images/Foto Ä.png", PNG).with("images/fake.png", b"hello".to_vec());
         let mut store = AssetStore::default();
         assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
         assert_eq!(store.add("images/Foto Ä.png", &loader), Ok(AssetId::new(0)));
         assert_eq!(store.assets[0].package_path, "images/foto-ae.png");
-        assert_eq!((store.assets[0].width, store.assets[0].height), (1, 1));
+        assert_eq!((store.assets[0].width, store.assets[0].height), (4, 3));
         assert_eq!(store.add("images/fake.png", &loader), Err(AssetError::NotAnImage));
         assert_eq!(store.add("images/none.png", &loader), Err(AssetError::NotFound));
         assert_eq!(AssetError::NotFound.to_string(), "no such file");

@@ -10,7 +10,7 @@ use heft::pdf::frame::FrameItem;
 use heft::pdf::units::Pt;
 use heft::source::DiskLoader;
 
-use crate::bad_input::PNG_1X1;
+use crate::bad_input::PNG;
 use crate::common::{build_with_stderr, epubcheck, output};
 
 /// Writes an issue with one article per (file stem, Markdown) pair; returns its folder.
@@ -27,7 +27,7 @@ pub fn write_issue(articles: &[(&str, String)]) -> tempfile::TempDir {
     std::fs::write(dir.path().join("issue.toml"), manifest).expect("write");
     std::fs::write(dir.path().join("impressum.md"), "Impressum: <script>alert(1)</script> Redaktion.\n")
         .expect("write");
-    std::fs::write(dir.path().join("images/pic.png"), PNG_1X1).expect("write");
+    std::fs::write(dir.path().join("images/pic.png"), PNG).expect("write");
     for (stem, text) in articles {
         std::fs::write(dir.path().join(format!("articles/{stem}.md")), text).expect("write");
     }

@@ -6,7 +6,7 @@ use std::io::Read;
 use heft::source::MemoryLoader;
 use proptest::prelude::*;
 
-use crate::bad_input::PNG_1X1;
+use crate::bad_input::PNG;
 
 /// Pieces of Markdown that interact: inline markup, links of every kind, block starts, tables,
 /// footnotes, raw HTML, entities and arbitrary characters.
@@ -173,7 +173,7 @@ fn issue_files(front: &str, body: &str, imprint: &str) -> MemoryLoader {
         .with("issue.toml", MANIFEST)
         .with("articles/a.md", format!("{front}{body}"))
         .with("articles/b.md", "---\ntitle: B\n---\n## Abschnitt\n\nText [a](a.md).\n")
-        .with("articles/pic.png", PNG_1X1)
+        .with("articles/pic.png", PNG)
         .with("impressum.md", imprint)
 }
 

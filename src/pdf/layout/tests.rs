@@ -415,34 +415,6 @@ fn png_header_without_pixels() -> Vec<u8> {
     png
 }
 
-/// Synthetic 100-article issue; run with `--ignored --nocapture` in release for timing.
-#[test]
-#[ignore]
-fn big_issue_timing() {
-    let arts: Vec<Article> = (0..100)
-        .map(|i| {
-            let mut a = article(i, Vec::new());
-            for k in 0..30 {
-                if k % 8 == 0 {
-                    a.blocks.push(Block::Heading { level: 2, id: format!("h{k}"), content: text("Zwischentitel") });
-                }
-                a.blocks.push(Block::Paragraph(vec![
-                    Inline::Text(format!("{WORDS} {WORDS}")),
-                    Inline::FootnoteRef { number: k / 10 + 1 },
-                ]));
-            }
-            a.footnotes = (1..=3)
-                .map(|n| Footnote { number: n, id: format!("fn-{n}"), blocks: vec![Block::Paragraph(text(WORDS))] })
-                .collect();
-            a
-        })
-        .collect();
-    let iss = issue(arts);
-    let t = std::time::Instant::now();
-    let (doc, _) = layout(&iss, &a4());
-    eprintln!("layout: {} pages in {:?}", doc.pages.len(), t.elapsed());
-}
-
 /// The titles of an outline level, following `/First` and `/Next`.
 fn outline_titles(pdf: &lopdf::Document, parent: &lopdf::Dictionary) -> Vec<String> {
     let mut titles = Vec::new();

@@ -359,28 +359,3 @@ fn empty_document_and_bad_sizes_are_errors() {
     doc.pages[1].items.push(at(0.0, 0.0, FrameItem::Image { image: 5, width: Pt(1.0), height: Pt(1.0) }));
     assert!(matches!(paint(&doc), Err(PaintError::MissingImage { image: 5, count: 2 })));
 }
-
-/// A long synthetic issue for timing and for checking with external tools:
-/// `HEFT_PAINT_SAMPLE=out.pdf cargo test --release --lib pdf::paint -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn long_document_timing_and_sample() {
-    let mut doc = sample();
-    let serif = FontKey::SERIF;
-    let words: String = "Die Arbeiterinnen finden im Kapitalismus keine Ruhe, öffentliche Güter schaffen Zukunft "
-        .chars()
-        .take(80)
-        .collect();
-    for _ in 0..340 {
-        let items = (0..40)
-            .map(|l| text(56.0, 60.0 + 18.0 * l as f64, serif, 10.0, glyphs(serif, 10.0, &words, 0.013)))
-            .collect();
-        doc.pages.push(Page { width: Pt(A4.0), height: Pt(A4.1), items });
-    }
-    let start = std::time::Instant::now();
-    let bytes = paint(&doc).unwrap();
-    eprintln!("{} pages painted in {:?}: {} bytes", doc.pages.len(), start.elapsed(), bytes.len());
-    if let Some(path) = std::env::var_os("HEFT_PAINT_SAMPLE") {
-        std::fs::write(path, &bytes).unwrap();
-    }
-}
