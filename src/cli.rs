@@ -26,9 +26,10 @@ pub enum Command {
         /// Where the outputs go (created if missing).
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
-        /// Which outputs to write.
-        #[arg(long, value_enum, default_value_t = Format::All)]
-        format: Format,
+        /// Which outputs to write, as a comma list: epub, pdf (screen), print (PDF/X-4 for the
+        /// press, plus the cover of a perfect-bound issue), html (a static site folder), or all.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
+        format: Vec<Format>,
         /// Page and EPUB style, overriding the manifest's `style` (a4, a5, letter).
         #[arg(long)]
         style: Option<String>,
@@ -49,18 +50,23 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Epub,
+    /// The screen PDF.
     Pdf,
+    /// The print PDF.
+    Print,
     /// The HTML edition: a static site folder `NAME-html/`.
     Html,
     All,
 }
 
 impl Format {
-    fn render_options(self) -> RenderOptions {
+    fn render_options(formats: &[Format]) -> RenderOptions {
+        let wants = |format: Format| formats.iter().any(|&f| f == format || f == Format::All);
         RenderOptions {
-            epub: matches!(self, Format::Epub | Format::All),
-            pdf: matches!(self, Format::Pdf | Format::All),
-            html: matches!(self, Format::Html | Format::All),
+            epub: wants(Format::Epub),
+            pdf: wants(Format::Pdf),
+            print: wants(Format::Print),
+            html: wants(Format::Html),
         }
     }
 }
@@ -94,7 +100,7 @@ pub enum Outcome {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Build { issue, out, format, style } => build(&issue, &out, format, style),
+        Command::Build { issue, out, format, style } => build(&issue, &out, &format, style),
         Command::Check { issue, style } => check(&issue, style),
         Command::New { dir } => new_issue(&dir),
     }
@@ -187,8 +193,13 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
         return Outcome::IoError;
     }
     let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
-    print(&compiled.diagnostics.0, &compiled.sources, issue_dir);
-    let errors = compiled.diagnostics.0.iter().filter(|d| d.is_error()).count();
+    let mut diagnostics = compiled.diagnostics;
+    // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs.
+    if let Some(issue) = &compiled.issue {
+        diagnostics.extend(crate::pdf::check(issue));
+    }
+    print(&diagnostics.0, &compiled.sources, issue_dir);
+    let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!("{}: {errors} error(s)", issue_dir.display());
         return Outcome::InputErrors;
@@ -199,7 +210,7 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
     Outcome::Success
 }
 
-fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) -> Outcome {
+fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>) -> Outcome {
     if let Err(diagnostic) = check_issue_dir(issue_dir) {
         print_usage_error(diagnostic);
         return Outcome::IoError;
@@ -222,7 +233,7 @@ fn build(issue_dir: &Path, out: &Path, format: Format, style: Option<String>) ->
         print(&diagnostics.0, &compiled.sources, issue_dir);
         return Outcome::IoError;
     }
-    let rendered = match render(&issue, &format.render_options()) {
+    let rendered = match render(&issue, &Format::render_options(format)) {
         Ok(rendered) => rendered,
         Err(errors) => {
             diagnostics.extend(errors.0);

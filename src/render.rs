@@ -10,7 +10,10 @@ use crate::{epub, pdf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     pub epub: bool,
+    /// The screen PDF.
     pub pdf: bool,
+    /// The print PDF (and the cover of a perfect-bound issue), from the screen PDF's layout.
+    pub print: bool,
     /// The HTML edition: a static site folder.
     pub html: bool,
 }
@@ -18,12 +21,12 @@ pub struct RenderOptions {
 impl RenderOptions {
     /// Every output heft can write.
     pub fn all() -> RenderOptions {
-        RenderOptions { epub: true, pdf: true, html: true }
+        RenderOptions { epub: true, pdf: true, print: true, html: true }
     }
 
     /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
     pub fn none() -> RenderOptions {
-        RenderOptions { epub: false, pdf: false, html: false }
+        RenderOptions { epub: false, pdf: false, print: false, html: false }
     }
 }
 
@@ -40,6 +43,10 @@ pub struct Rendered {
     pub epub: Option<Vec<u8>>,
     /// The screen PDF (links, outline).
     pub pdf: Option<Vec<u8>>,
+    /// The print PDF (PDF/X-4, bleed, no links).
+    pub print_pdf: Option<Vec<u8>>,
+    /// The cover spread of a perfect-bound issue.
+    pub print_cover: Option<Vec<u8>>,
     /// The HTML edition: a folder of pages, stylesheet and images.
     pub html: Option<Site>,
     /// What the writers had to leave out or approximate.
@@ -62,6 +69,12 @@ impl Rendered {
         if let Some(bytes) = &self.pdf {
             files.push((format!("{slug}.pdf"), bytes.as_slice()));
         }
+        if let Some(bytes) = &self.print_pdf {
+            files.push((format!("{slug}-print.pdf"), bytes.as_slice()));
+        }
+        if let Some(bytes) = &self.print_cover {
+            files.push((format!("{slug}-cover.pdf"), bytes.as_slice()));
+        }
         files
     }
 }
@@ -69,11 +82,12 @@ impl Rendered {
 /// Renders the requested outputs side by side. Fails only when a writer cannot produce its
 /// output at all; every such failure is returned.
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
+    let wants_pdf = options.pdf || options.print;
     // The PDFs hold the print edition: the issue without its online-only articles.
     let print_edition = || issue.print_edition();
     let ((epub, html), pdf) = rayon::join(
         || rayon::join(|| options.epub.then(|| epub::epub(issue)), || options.html.then(|| html::site(issue))),
-        || options.pdf.then(|| pdf::pdf(&print_edition())),
+        || wants_pdf.then(|| pdf::pdfs(&print_edition(), options.pdf, options.print)),
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
@@ -88,9 +102,11 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
         None => {}
     }
     match pdf {
-        Some(Ok(output)) => {
-            rendered.pdf = Some(output.bytes);
-            rendered.warnings.extend(output.warnings);
+        Some(Ok(outputs)) => {
+            rendered.pdf = outputs.screen;
+            rendered.print_pdf = outputs.print;
+            rendered.print_cover = outputs.cover;
+            rendered.warnings.extend(outputs.warnings);
         }
         Some(Err(err)) => errors.push(Diagnostic::error(err.to_string())),
         None => {}

@@ -40,6 +40,30 @@ pub(crate) struct Manifest {
     pub(crate) base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) sections: Vec<SectionEntry>,
+    /// The print PDF's settings, overriding the style's.
+    #[serde(default)]
+    pub(crate) print: Option<PrintEntry>,
+}
+
+/// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct PrintEntry {
+    /// An ICC output profile (CMYK, class `prtr`) in the issue folder.
+    #[serde(default)]
+    pub(crate) output_profile: Option<Spanned<String>>,
+    /// The printing condition's registry name, e.g. `FOGRA51`.
+    #[serde(default)]
+    pub(crate) output_condition: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) bleed_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) crop_marks: Option<bool>,
+    #[serde(default)]
+    pub(crate) binding: Option<Spanned<crate::style::print::Binding>>,
+    #[serde(default)]
+    pub(crate) paper_thickness_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) spine_mm: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -62,8 +86,11 @@ const MANIFEST_KEYS: &[&str] = &[
     "style",
     "base_url",
     "sections",
+    "print",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
+const PRINT_KEYS: &[&str] =
+    &["output_profile", "output_condition", "bleed_mm", "crop_marks", "binding", "paper_thickness_mm", "spine_mm"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
@@ -84,6 +111,7 @@ pub(crate) fn parse_manifest(text: &str, file: FileId) -> Result<(Manifest, Vec<
 fn known_keys(table: &[Segment]) -> &'static [&'static str] {
     match table {
         [Segment::Key(sections), Segment::Index(_)] if sections == "sections" => SECTION_KEYS,
+        [Segment::Key(print)] if print == "print" => PRINT_KEYS,
         _ => MANIFEST_KEYS,
     }
 }
@@ -107,6 +135,9 @@ pub(crate) fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &s
         if let Some(example) = example_for(field) {
             diagnostic = diagnostic.hint(format!("add a line such as `{example}`"));
         }
+    } else if message.starts_with("unknown variant") {
+        diagnostic.message = format!("{message} in {what}");
+        diagnostic = diagnostic.hint("write one of the values the message lists, in quotes");
     } else if message.starts_with("invalid date-time") {
         diagnostic = diagnostic.hint("write the date as YYYY-MM-DD with a day the month has, e.g. `date = 2026-01-31`");
     } else if message.starts_with("invalid type") {

@@ -6,6 +6,7 @@ mod dates;
 mod frontmatter;
 mod manifest;
 mod markdown;
+mod print;
 mod unknown_keys;
 
 use std::collections::HashMap;
@@ -154,7 +155,10 @@ impl Assembler<'_> {
 
     fn run(mut self, manifest: &Manifest, options: &Options) -> Option<Issue> {
         let date = self.check_metadata(manifest);
-        let style = self.style(manifest, options);
+        let mut style = self.style(manifest, options);
+        if let Some(style) = &mut style {
+            self.apply_print(manifest, style);
+        }
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, ArticleId> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), ArticleId::new(i))).collect();

@@ -66,10 +66,13 @@ pub enum FrameItem {
         stroke: Pt,
         gray: f64,
     },
+    /// An image scaled into its box. A `bleed` image covers its box (cropped to it) and, in the
+    /// print PDF, grows into the bleed on every side where the box meets the page edge.
     Image {
         image: usize,
         width: Pt,
         height: Pt,
+        bleed: bool,
     },
     /// A clickable area; painted as an annotation without a border.
     Link {
@@ -169,4 +172,15 @@ pub enum ImageData {
     Jpeg { bytes: Vec<u8>, width: u32, height: u32, components: u8 },
     /// 8-bit RGB pixels, with an optional 8-bit alpha channel.
     Rgb { pixels: Vec<u8>, alpha: Option<Vec<u8>>, width: u32, height: u32 },
+}
+
+impl ImageData {
+    /// Width and height in pixels.
+    pub fn pixel_size(&self) -> (f64, f64) {
+        match self {
+            ImageData::Jpeg { width, height, .. } | ImageData::Rgb { width, height, .. } => {
+                (f64::from(*width), f64::from(*height))
+            }
+        }
+    }
 }

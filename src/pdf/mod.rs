@@ -10,14 +10,29 @@ pub mod units;
 
 use crate::diag::Diagnostic;
 use crate::model::Issue;
+use frame::{Document, FrameItem, Page};
+use paint::{PrintSetup, Target};
+use units::Pt;
 
 pub use paint::PaintError;
 
-/// The PDF and what the writer had to leave out or approximate.
+/// The screen PDF and what the writer had to leave out or approximate.
 #[derive(Debug, Clone)]
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
     /// Undrawable images, characters no bundled font has: pointing at the article file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The PDFs asked for, painted from one layout, and the warnings of layout and padding.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOutputs {
+    /// For screen and download: links, outline.
+    pub screen: Option<Vec<u8>>,
+    /// For the press: PDF/X-4, bleed, no links.
+    pub print: Option<Vec<u8>>,
+    /// The cover spread (back, spine, front) of a perfect-bound issue.
+    pub cover: Option<Vec<u8>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -28,9 +43,78 @@ pub enum PdfError {
     Paint(#[from] PaintError),
 }
 
-/// Lays out and paints an issue in its style.
+/// Lays out and paints an issue's screen PDF in its style.
 pub fn pdf(issue: &Issue) -> Result<PdfOutput, PdfError> {
-    let (doc, warnings) = layout::layout(issue, &issue.style.page);
-    let bytes = paint::paint(&doc)?;
-    Ok(PdfOutput { bytes, warnings })
+    let outputs = pdfs(issue, true, false)?;
+    Ok(PdfOutput { bytes: outputs.screen.unwrap_or_default(), warnings: outputs.warnings })
+}
+
+/// Lays out an issue once and paints the screen and print PDFs from the same frames, side by
+/// side: both have the same pages, breaks and contents page numbers.
+pub fn pdfs(issue: &Issue, want_screen: bool, want_print: bool) -> Result<PdfOutputs, PdfError> {
+    let (doc, mut warnings) = layout::layout(issue, &issue.style.page);
+    let settings = &issue.style.page.print;
+    let pages = doc.pages.len();
+    let padded = settings.binding.padded(pages);
+    let setup = PrintSetup {
+        bleed: Pt::from_mm(settings.bleed_mm),
+        crop_marks: settings.crop_marks,
+        blank_pages: padded - pages,
+        intent: &issue.style.output_intent,
+    };
+    let perfect = settings.binding == crate::style::print::Binding::Perfect;
+    let spine = Pt::from_mm(settings.spine_width_mm(padded));
+    let ((screen, print), cover) = rayon::join(
+        || {
+            rayon::join(
+                || want_screen.then(|| paint::paint(&doc, &Target::Screen)).transpose(),
+                || want_print.then(|| paint::paint(&doc, &Target::Print(setup))).transpose(),
+            )
+        },
+        || {
+            (want_print && perfect)
+                .then(|| paint::paint(&cover_spread(&doc, spine), &Target::Print(setup.cover())))
+                .transpose()
+        },
+    );
+    if want_print && padded > pages {
+        warnings.push(padding_warning(settings.binding, pages, padded));
+    }
+    Ok(PdfOutputs { screen: screen?, print: print?, cover: cover?, warnings })
+}
+
+/// The layout's warnings alone (image resolution, missing glyphs), for `heft check`.
+pub fn check(issue: &Issue) -> Vec<Diagnostic> {
+    layout::layout(issue, &issue.style.page).1
+}
+
+fn padding_warning(binding: crate::style::print::Binding, pages: usize, padded: usize) -> Diagnostic {
+    let added = padded - pages;
+    let why = match binding {
+        crate::style::print::Binding::Saddle => "saddle stitching needs a multiple of 4 pages",
+        crate::style::print::Binding::Perfect => "perfect binding needs an even page count",
+    };
+    Diagnostic::warning(format!(
+        "the print PDF has {added} blank page(s) added at the end ({pages} → {padded} pages): {why}"
+    ))
+    .hint("shorten or lengthen the issue by that many pages to avoid blank pages")
+}
+
+/// The cover of a perfect-bound issue as one spread: back (empty), spine, and the title page
+/// as the front; links left out.
+fn cover_spread(doc: &Document, spine: Pt) -> Document {
+    let front = &doc.pages[0];
+    let shift = front.width + spine;
+    let items = front
+        .items
+        .iter()
+        .filter(|p| !matches!(p.item, FrameItem::Link { .. }))
+        .cloned()
+        .map(|mut p| {
+            p.x += shift;
+            p
+        })
+        .collect();
+    let page = Page { width: front.width * 2.0 + spine, height: front.height, items };
+    Document { pages: vec![page], outline: Vec::new(), info: doc.info.clone(), images: doc.images.clone() }
 }

@@ -2,9 +2,11 @@
 //! style and the EPUB stylesheet), resolved once when the issue is read.
 
 pub mod page;
+pub mod print;
 
 use crate::diag::Diagnostic;
 use page::PdfStyle;
+use print::OutputIntent;
 
 /// Names of the built-in styles, files under `styles/`.
 pub const BUILTIN: &[&str] = &["a4", "a5", "letter"];
@@ -21,13 +23,16 @@ pub struct Style {
     pub page: PdfStyle,
     /// The EPUB stylesheet.
     pub css: &'static str,
+    /// The printing condition of the print PDF: the bundled generic profile unless the issue
+    /// names the shop's own.
+    pub output_intent: OutputIntent,
 }
 
 impl Style {
     /// A built-in style by name; the error names the built-ins and the closest one.
     pub fn builtin(name: &str) -> Result<Style, Diagnostic> {
         let page = PdfStyle::builtin(name).ok_or_else(|| unknown_style(name))?;
-        Ok(Style { name: name.to_string(), page, css: epub_css(name) })
+        Ok(Style { name: name.to_string(), page, css: epub_css(name), output_intent: OutputIntent::default() })
     }
 }
 

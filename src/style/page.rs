@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::pdf::units::Pt;
+use crate::style::print::PrintStyle;
 
 /// Page size: a named paper or `[width, height]` in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -74,6 +75,8 @@ pub struct PdfStyle {
     pub paragraph_indent: f64,
     /// Running heads and folios.
     pub running_size: f64,
+    /// Bleed, crop marks and binding of the print PDF.
+    pub print: PrintStyle,
 }
 
 impl Default for PdfStyle {
@@ -94,6 +97,7 @@ impl Default for PdfStyle {
             footnote_leading: 9.5,
             paragraph_indent: 1.0,
             running_size: 7.5,
+            print: PrintStyle::default(),
         }
     }
 }

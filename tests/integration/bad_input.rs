@@ -88,7 +88,7 @@ fn earlier_outputs() -> &'static BTreeMap<PathBuf, Vec<u8>> {
         let out = crate::common::build(issue.path());
         let files = snapshot(out.path());
         let top: std::collections::BTreeSet<_> = files.keys().filter_map(|p| p.components().next()).collect();
-        assert_eq!(top.len(), 3, "a good build writes an EPUB, a PDF and a site folder: {:?}", files.keys());
+        assert_eq!(top.len(), 4, "a good build writes an EPUB, a PDF, a print PDF and a site: {:?}", files.keys());
         assert!(files.keys().any(|p| p.ends_with("index.html")), "{:?}", files.keys());
         files
     })
@@ -178,7 +178,7 @@ fn a_good_build_replaces_earlier_outputs_cleanly() {
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
     let top: Vec<&str> = names.iter().filter(|n| !n.contains('/')).map(String::as_str).collect();
-    assert_eq!(top, ["testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    assert_eq!(top, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
     assert!(names.iter().all(|n| !n.contains('/') || n.starts_with("testheft-2026-3-html/")), "{names:?}");
     assert!(names.contains(&"testheft-2026-3-html/index.html".to_string()), "{names:?}");
 }
@@ -589,6 +589,61 @@ fn builds_are_byte_identical_across_copies_and_working_directories() {
     run(first.path(), Path::new("."), out_a.path());
     run(out_b.path(), &second.path().join("elsewhere/deeper"), out_b.path());
     let (a, b) = (snapshot(out_a.path()), snapshot(out_b.path()));
-    assert_eq!(a.len(), 2);
+    assert_eq!(a.len(), 3);
     assert!(a == b, "builds differ: {:?} vs {:?}", a.keys(), b.keys());
+}
+
+/// A case whose manifest ends with a `[print]` table holding `line` (on line 12).
+fn printing(line: &str) -> Case {
+    let case = Case::new();
+    case.write("issue.toml", format!("{MANIFEST}\n[print]\n{line}\n"));
+    case
+}
+
+#[test]
+fn missing_output_profile_names_the_file_and_line() {
+    let case = printing("output_profile = \"fogra51.icc\"");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &["the output profile fogra51.icc cannot be read", &at(&case, "issue.toml", 12, 18), "help:"],
+    );
+}
+
+#[test]
+fn a_file_that_is_no_cmyk_output_profile_is_refused() {
+    let case = printing("output_profile = \"images/pic.png\"");
+    assert_mentions(&case.build_fails(), &["images/pic.png is not an ICC profile", &at(&case, "issue.toml", 12, 18)]);
+    // The bundled sRGB profile is an ICC profile, but for a monitor, not a press.
+    let srgb = std::fs::read(crate::common::root().join("icc/heft-srgb.icc")).expect("sRGB profile");
+    let case = printing("output_profile = \"srgb.icc\"");
+    case.write("srgb.icc", srgb);
+    assert_mentions(
+        &case.build_fails(),
+        &["class `mntr`, not an output (`prtr`) profile", &at(&case, "issue.toml", 12, 18)],
+    );
+}
+
+#[test]
+fn negative_or_absurd_bleed_is_refused() {
+    for (value, column) in [("-1", 12), ("25", 12)] {
+        let case = printing(&format!("bleed_mm = {value}"));
+        let stderr = case.build_fails();
+        assert_mentions(
+            &stderr,
+            &[
+                "`bleed_mm` in [print]",
+                "outside the accepted range",
+                &at(&case, "issue.toml", 12, column),
+                "from 0 to 20 mm",
+            ],
+        );
+    }
+}
+
+#[test]
+fn unknown_binding_is_refused() {
+    let case = printing("binding = \"spiral\"");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["unknown variant `spiral`", "saddle", "perfect", &at(&case, "issue.toml", 12, 11)]);
 }

@@ -79,6 +79,8 @@ pub fn output(dir: &Path, extension: &str) -> PathBuf {
         .expect("out dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == extension))
+        // The print PDF and the cover have their own tests (print.rs); this is the screen PDF.
+        .filter(|p| !p.to_string_lossy().ends_with("-print.pdf") && !p.to_string_lossy().ends_with("-cover.pdf"))
         .collect();
     assert_eq!(found.len(), 1, "expected one .{extension} in {}", dir.display());
     found.remove(0)

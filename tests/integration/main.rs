@@ -8,5 +8,6 @@ mod html;
 mod manifest;
 mod model;
 mod pdf;
+mod print;
 mod proptests;
 mod workflow;

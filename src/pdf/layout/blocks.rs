@@ -5,7 +5,7 @@ use crate::model::{AssetId, Block};
 use crate::pdf::frame::{FrameItem, Positioned};
 use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
-use crate::pdf::layout::{Ctx, DrawableImage};
+use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
@@ -40,11 +40,13 @@ pub(crate) struct Flow<'a> {
     pub tags: Vec<TagInfo>,
     /// Characters no bundled font has (from the inline engine).
     pub missing: Vec<char>,
+    /// Images drawn under `PPI_WARN`.
+    pub low_resolution: Vec<LowResolution>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
-        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new() }
+        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new(), low_resolution: Vec::new() }
     }
 
     /// Lays out blocks one after the other.
@@ -207,7 +209,9 @@ impl<'a> Flow<'a> {
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let h = match self.ctx.images.get(asset) {
             Some(DrawableImage { index, width: iw, height: ih }) => {
-                let (mut w, mut h) = (m.width, m.width * (ih / iw));
+                // The measure's width, but never enlarged under 150 ppi just to fill it.
+                let mut w = m.width.min(widest(iw));
+                let mut h = w * (ih / iw);
                 if h > max_h {
                     w = w * (max_h.0 / h.0);
                     h = max_h;
@@ -216,8 +220,12 @@ impl<'a> Flow<'a> {
                 slab.items.push(Positioned {
                     x,
                     y: Pt::ZERO,
-                    item: FrameItem::Image { image: index, width: w, height: h },
+                    item: FrameItem::Image { image: index, width: w, height: h, bleed: false },
                 });
+                let resolution = ppi(iw, w);
+                if resolution < PPI_WARN {
+                    self.low_resolution.push(LowResolution { asset, ppi: resolution });
+                }
                 h
             }
             None => {

@@ -6,7 +6,7 @@ use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{fit_line, place_line};
-use crate::pdf::layout::{Ctx, DrawableImage};
+use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
@@ -210,11 +210,14 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
     });
     y += Pt(24.0);
     let foot = g.top + g.body_h;
-    if let Some(DrawableImage { index, width: iw, height: ih }) = issue.cover.and_then(|c| ctx.images.get(c)) {
-        let (bw, bh) = (w, (foot - y - Pt(40.0)).max(Pt(10.0)));
-        let scale = (bw.0 / iw).min(bh.0 / ih);
-        let (iw, ih) = (Pt(iw * scale), Pt(ih * scale));
-        items.push(Positioned { x: (w - iw) / 2.0, y, item: FrameItem::Image { image: index, width: iw, height: ih } });
+    if let Some(cover) = issue.cover {
+        if let Some(image) = ctx.images.get(cover) {
+            let (placed, resolution) = cover_image(ctx, image, y, (foot - y - Pt(40.0)).max(Pt(10.0)));
+            items.push(placed);
+            if resolution < PPI_WARN {
+                flow.low_resolution.push(LowResolution { asset: cover, ppi: resolution });
+            }
+        }
     }
     if let Some(p) = &issue.publisher {
         let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.3, 0.2), w, 1.3);
@@ -222,6 +225,27 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + top, ..it }));
     }
     items
+}
+
+/// The cover image below the title, `height` high, and its effective resolution. It spans the
+/// page from edge to edge (into the bleed in print) when its pixels still give the 250 ppi print
+/// shops accept there; otherwise it is fitted into the body, never enlarged under 150 ppi.
+fn cover_image(ctx: &Ctx, image: DrawableImage, top: Pt, height: Pt) -> (Positioned, f64) {
+    let DrawableImage { index, width: iw, height: ih } = image;
+    let g = &ctx.geo;
+    let bleed = Pt::from_mm(ctx.style.print.bleed_mm.max(0.0));
+    // Covering the page width plus the bleed on both sides, and the given height.
+    let full_scale = ((g.page_w + bleed * 2.0).0 / iw).max(height.0 / ih);
+    if ppi(1.0, Pt(full_scale)) >= PPI_WARN {
+        // x is relative to the body, which starts at the inner margin on the title page.
+        let item = FrameItem::Image { image: index, width: g.page_w, height, bleed: true };
+        return (Positioned { x: -g.inner, y: top, item }, ppi(1.0, Pt(full_scale)));
+    }
+    let box_w = g.body_w.min(widest(iw));
+    let scale = (box_w.0 / iw).min(height.0 / ih);
+    let (w, h) = (Pt(iw * scale), Pt(ih * scale));
+    let item = FrameItem::Image { image: index, width: w, height: h, bleed: false };
+    (Positioned { x: (g.body_w - w) / 2.0, y: top, item }, ppi(iw, w))
 }
 
 fn heading_slab(flow: &mut Flow, text: &str, width: Pt) -> Slab {

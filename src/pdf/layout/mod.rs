@@ -59,6 +59,42 @@ impl Geometry {
     }
 }
 
+/// Print shops ask for 300 ppi and accept about 250: below that an image gets a warning.
+pub(crate) const PPI_WARN: f64 = 250.0;
+/// Below 150 ppi an image prints visibly soft: layout never enlarges an image past this just
+/// to fill the measure.
+pub(crate) const PPI_MIN: f64 = 150.0;
+
+/// The effective resolution of `pixels` drawn `drawn` wide (or high).
+pub(crate) fn ppi(pixels: f64, drawn: Pt) -> f64 {
+    pixels * 72.0 / drawn.0.max(f64::MIN_POSITIVE)
+}
+
+/// The widest an image of `pixels` may be drawn without falling under `PPI_MIN`.
+pub(crate) fn widest(pixels: f64) -> Pt {
+    Pt(pixels * 72.0 / PPI_MIN)
+}
+
+/// An image drawn coarser than print shops accept: the asset and its effective resolution.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LowResolution {
+    pub asset: AssetId,
+    pub ppi: f64,
+}
+
+/// The warning for an image drawn at `ppi`, naming the editor's file and where it is used.
+fn resolution_warning(issue: &Issue, low: LowResolution, used_in: &str) -> Diagnostic {
+    let path = &issue.asset(low.asset).path;
+    Diagnostic::warning(format!(
+        "image {path} in {used_in} prints at {:.0} ppi, below the {PPI_WARN:.0} ppi print shops accept",
+        low.ppi
+    ))
+    .hint(format!(
+        "use a file with about {:.0} % more pixels in each direction for 300 ppi",
+        (300.0 / low.ppi - 1.0) * 100.0
+    ))
+}
+
 /// An asset decoded for drawing: its index in `Document::images` and its size in pixels.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DrawableImage {
@@ -117,6 +153,9 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     let articles: Vec<(Laid, Vec<Diagnostic>)> = issue.articles.par_iter().map(|a| layout_article(&ctx, a)).collect();
     let mut flow = Flow::new(&ctx, &issue.language);
     let title = front::title_page(&ctx, &mut flow);
+    for low in std::mem::take(&mut flow.low_resolution) {
+        warnings.push(resolution_warning(issue, low, "the title page (the cover)"));
+    }
     let toc = front::toc(&ctx, &mut flow);
     let imprint = issue.imprint.as_ref().map(|im| front::imprint(&ctx, &mut flow, &im.blocks));
     let labels = front::labels(&issue.language);
@@ -192,8 +231,13 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
     let laid = paginate(head, body, notes, &cols);
-    let warnings = missing_warning(flow.missing, &a.title).map(|w| Diagnostic::warning(w).at(a.file, None));
-    (laid, warnings.into_iter().collect())
+    let mut warnings: Vec<Diagnostic> =
+        missing_warning(flow.missing, &a.title).map(|w| Diagnostic::warning(w).at(a.file, None)).into_iter().collect();
+    let used_in = format!("\"{}\"", a.title);
+    for low in flow.low_resolution {
+        warnings.push(resolution_warning(ctx.issue, low, &used_in).at(a.file, None));
+    }
+    (laid, warnings)
 }
 
 /// How many missing characters one warning lists by name: enough to recognise the script.

@@ -1,14 +1,36 @@
 //! A page's content stream (deflated) from its positioned items: text runs as CID glyph
-//! strings with TJ offsets, filled and stroked rectangles, placed images.
+//! strings with TJ offsets, filled and stroked rectangles, placed images. For the print PDF the
+//! page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and
+//! crop marks follow.
 
 use super::embed::FontSet;
+use super::print::Sheet;
 use super::{deflate, images, PaintError};
-use crate::pdf::frame::{FrameItem, Page, TextRun};
+use crate::pdf::frame::{FrameItem, ImageData, Page, TextRun};
 
-/// The deflated content stream of one page. Links are annotations, not content.
-pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> Result<Vec<u8>, PaintError> {
+/// The deflated content stream of one page, for the screen (`sheet` is `None`) or for print.
+/// Links are annotations, not content.
+pub(super) fn page_stream(
+    page: &Page,
+    fonts: &FontSet,
+    images: &[ImageData],
+    sheet: Option<&Sheet>,
+) -> Result<Vec<u8>, PaintError> {
     // About 6 bytes per glyph (4 hex digits plus offsets): preallocate for a full page.
-    let mut painter = Painter::new(page.height.0, fonts, 16 * 1024);
+    let mut painter = Painter::new(page, fonts, 16 * 1024, sheet.copied());
+    if let Some(sheet) = sheet {
+        painter.out.extend_from_slice(b"q ");
+        sheet.shift(&mut painter.out);
+    }
+    paint_items(&mut painter, page, images)?;
+    if let Some(sheet) = sheet {
+        painter.out.extend_from_slice(b"Q\n");
+        sheet.crop_marks(&mut painter.out, page.width.0, page.height.0);
+    }
+    Ok(deflate(&painter.out))
+}
+
+fn paint_items(painter: &mut Painter, page: &Page, images: &[ImageData]) -> Result<(), PaintError> {
     for positioned in &page.items {
         let (x, y) = (positioned.x.0, positioned.y.0);
         match &positioned.item {
@@ -17,42 +39,51 @@ pub(super) fn page_stream(page: &Page, fonts: &FontSet, image_count: usize) -> R
             FrameItem::BoxOutline { width, height, stroke, gray } => {
                 painter.box_outline(x, y, width.0, height.0, stroke.0, *gray)
             }
-            FrameItem::Image { image, width, height } => {
-                if *image >= image_count {
-                    return Err(PaintError::MissingImage { image: *image, count: image_count });
+            FrameItem::Image { image, width, height, bleed } => {
+                let data = images.get(*image).ok_or(PaintError::MissingImage { image: *image, count: images.len() })?;
+                let area = Area { x, y, width: width.0, height: height.0 };
+                match bleed {
+                    true => painter.bleed_image(area, *image, data.pixel_size()),
+                    false => painter.image(x, y, width.0, height.0, *image),
                 }
-                painter.image(x, y, width.0, height.0, *image)
             }
             FrameItem::Link { .. } => {}
         }
     }
-    Ok(deflate(&painter.out))
+    Ok(())
 }
 
-/// A font slot and size, as `Tf` sets them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct FontSetting {
-    slot: usize,
-    size: f64,
+/// A box in frame coordinates: top-left corner and size.
+#[derive(Debug, Clone, Copy)]
+struct Area {
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
 }
 
 /// Writes content operators, remembering the graphics state to skip redundant operators.
 struct Painter<'a> {
     out: Vec<u8>,
+    page_width: f64,
     page_height: f64,
+    /// Set for the print PDF: black becomes K ink and bleed images reach into the bleed.
+    sheet: Option<Sheet>,
     fonts: &'a FontSet,
-    /// The font set by the last `Tf`.
-    font: Option<FontSetting>,
+    /// Current font slot and size.
+    font: Option<(usize, f64)>,
     fill: Option<f64>,
     stroke: Option<f64>,
     line_width: Option<f64>,
 }
 
 impl<'a> Painter<'a> {
-    fn new(page_height: f64, fonts: &'a FontSet, capacity: usize) -> Self {
+    fn new(page: &Page, fonts: &'a FontSet, capacity: usize, sheet: Option<Sheet>) -> Self {
         Painter {
             out: Vec::with_capacity(capacity),
-            page_height,
+            page_width: page.width.0,
+            page_height: page.height.0,
+            sheet,
             fonts,
             font: None,
             fill: None,
@@ -70,14 +101,13 @@ impl<'a> Painter<'a> {
         }
         self.out.extend_from_slice(b"BT\n");
         let slot = face.slot();
-        let setting = FontSetting { slot, size };
-        if self.font != Some(setting) {
+        if self.font != Some((slot, size)) {
             self.out.extend_from_slice(b"/F");
             num(&mut self.out, slot as f64);
             self.out.push(b' ');
             num(&mut self.out, size);
             self.out.extend_from_slice(b" Tf\n");
-            self.font = Some(setting);
+            self.font = Some((slot, size));
         }
         self.set_fill(run.gray);
         self.out.extend_from_slice(b"1 0 0 1 ");
@@ -118,8 +148,7 @@ impl<'a> Painter<'a> {
     fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
-            num(&mut self.out, gray);
-            self.out.extend_from_slice(b" G\n");
+            self.colour(gray, b"G", b"K");
             self.stroke = Some(gray);
         }
         if self.line_width != Some(stroke) {
@@ -146,7 +175,7 @@ impl<'a> Painter<'a> {
         self.out.extend_from_slice(b" Do Q\n");
     }
 
-    /// `x y w h` of a box given by its top-left corner in page coordinates from the top.
+    /// `x y w h` of a box given by its top-left corner in frame coordinates.
     fn rectangle(&mut self, x: f64, y: f64, width: f64, height: f64) {
         num(&mut self.out, x);
         self.out.push(b' ');
@@ -160,10 +189,54 @@ impl<'a> Painter<'a> {
     fn set_fill(&mut self, gray: f64) {
         let gray = clamp_gray(gray);
         if self.fill != Some(gray) {
-            num(&mut self.out, gray);
-            self.out.extend_from_slice(b" g\n");
+            self.colour(gray, b"g", b"k");
             self.fill = Some(gray);
         }
+    }
+
+    /// A gray level as the screen's DeviceGray (`gray_op`) or, in print, as K ink alone
+    /// (`0 0 0 k`), so black text and rules never separate into the C, M and Y plates.
+    fn colour(&mut self, gray: f64, gray_op: &[u8], cmyk_op: &[u8]) {
+        if self.sheet.is_some() {
+            self.out.extend_from_slice(b"0 0 0 ");
+            num(&mut self.out, 1.0 - gray);
+        } else {
+            num(&mut self.out, gray);
+        }
+        self.out.push(b' ');
+        self.out.extend_from_slice(if self.sheet.is_some() { cmyk_op } else { gray_op });
+        self.out.push(b'\n');
+    }
+
+    /// An image that fills its box and, in print, reaches into the bleed on every side where
+    /// the box meets the page edge: scaled to cover the (grown) box, centred, clipped to it.
+    fn bleed_image(&mut self, area: Area, image: usize, (pixels_w, pixels_h): (f64, f64)) {
+        let Area { mut x, mut y, width, height } = area;
+        let (mut right, mut bottom) = (x + width, y + height);
+        if let Some(sheet) = self.sheet {
+            // Half a point of slack: layout places bleed images on the edge, give or take rounding.
+            let near = |a: f64, b: f64| (a - b).abs() < 0.5;
+            if near(x, 0.0) {
+                x -= sheet.bleed;
+            }
+            if near(y, 0.0) {
+                y -= sheet.bleed;
+            }
+            if near(right, self.page_width) {
+                right += sheet.bleed;
+            }
+            if near(bottom, self.page_height) {
+                bottom += sheet.bleed;
+            }
+        }
+        let (width, height) = (right - x, bottom - y);
+        let scale = (width / pixels_w.max(1.0)).max(height / pixels_h.max(1.0));
+        let (drawn_w, drawn_h) = (pixels_w * scale, pixels_h * scale);
+        self.out.extend_from_slice(b"q ");
+        self.rectangle(x, y, width, height);
+        self.out.extend_from_slice(b" re W n\n");
+        self.image(x + (width - drawn_w) / 2.0, y + (height - drawn_h) / 2.0, drawn_w, drawn_h, image);
+        self.out.extend_from_slice(b"Q\n");
     }
 }
 

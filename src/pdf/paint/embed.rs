@@ -1,4 +1,4 @@
-//! Embedded fonts from the glyphs the frame document uses: every distinct (glyph, text) pair of a face
+//! Embedded fonts from the glyphs the frames use: every distinct (glyph, text) pair of a face
 //! becomes a CID; each used face is subset with `subsetter` and written as a Type0 font
 //! (Identity-H) over a CIDFontType2 with widths, a CID→GID map and a ToUnicode CMap.
 //!
@@ -9,15 +9,16 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use lopdf::{dictionary, Document as Pdf, Object, ObjectId, Stream};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
 use ttf_parser::{Face, GlyphId};
 
-use super::{deflate, meta, PaintError};
+use super::{deflate, meta, PaintError, Refs};
 use crate::pdf::frame::{Document, FrameItem};
 use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
 
-/// The glyphs used of every face, by `FontKey::slot`.
+/// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
 pub(super) struct FontSet {
     faces: [Option<FaceGlyphs>; 8],
 }
@@ -28,34 +29,15 @@ pub(super) struct FaceGlyphs {
     face: Face<'static>,
     /// For each original glyph id, the CID of the text it was first seen with (0 = unused).
     first: Vec<u16>,
-    /// By CID − 1.
-    cids: Vec<CidGlyph>,
-    /// CIDs of glyphs seen with a text other than their first one, by original glyph id.
-    variants: HashMap<u16, Vec<TextVariant>>,
+    /// By CID − 1: the original glyph, the text it stands for, its width in 1/1000 em as written.
+    cids: Vec<(u16, String, f64)>,
+    /// CIDs of glyphs seen with a text other than their first one.
+    variants: HashMap<u16, Vec<(String, u16)>>,
 }
 
-/// What a CID stands for.
-struct CidGlyph {
-    /// The glyph id in the bundled font.
-    gid: u16,
-    /// The characters it stands for (empty for the tail of a cluster).
-    text: String,
-    /// The advance written in `/W`, in 1/1000 em.
-    width: f64,
-}
-
-/// Another text a glyph stands for, and the CID numbered for it.
-struct TextVariant {
-    text: String,
-    cid: u16,
-}
-
-/// An embedded font and the name page resources give it.
-pub(super) struct EmbeddedFont {
-    /// `F0`…`F7`, by `FontKey::slot`.
-    pub(super) resource_name: String,
-    /// The Type0 font.
-    pub(super) id: ObjectId,
+/// The font slot of a face: its index in `FontKey::ALL`.
+pub(super) fn slot(key: FontKey) -> usize {
+    usize::from(key.family == Family::Sans) * 4 + usize::from(key.bold) * 2 + usize::from(key.italic)
 }
 
 /// Collects the glyphs of all text runs, numbering CIDs in document order.
@@ -67,7 +49,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
             if run.glyphs.is_empty() {
                 continue;
             }
-            let face = match &mut set.faces[run.font.slot()] {
+            let face = match &mut set.faces[slot(run.font)] {
                 Some(face) => face,
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
@@ -82,7 +64,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
 impl FontSet {
     /// The used glyphs of a face, if any text uses it.
     pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
-        self.faces[key.slot()].as_ref()
+        self.faces[slot(key)].as_ref()
     }
 }
 
@@ -95,7 +77,7 @@ impl FaceGlyphs {
     }
 
     pub(super) fn slot(&self) -> usize {
-        self.key.slot()
+        slot(self.key)
     }
 
     /// The CID of a glyph standing for `text`, numbering it if it is new.
@@ -110,22 +92,22 @@ impl FaceGlyphs {
         let cid = cid.ok_or(PaintError::TooManyGlyphs { font })?;
         let advance = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
         let width = (f64::from(advance) * 1000.0 / f64::from(self.face.units_per_em())).round();
-        self.cids.push(CidGlyph { gid, text: text.to_owned(), width });
+        self.cids.push((gid, text.to_owned(), width));
         if first == 0 {
             self.first[usize::from(gid)] = cid;
         } else {
-            self.variants.entry(gid).or_default().push(TextVariant { text: text.to_owned(), cid });
+            self.variants.entry(gid).or_default().push((text.to_owned(), cid));
         }
         Ok(cid)
     }
 
     fn lookup(&self, first: u16, gid: u16, text: &str) -> Option<u16> {
-        let first_seen = self.cids.get(usize::from(first).checked_sub(1)?)?;
-        if first_seen.text == text {
+        let (_, first_text, _) = self.cids.get(usize::from(first).checked_sub(1)?)?;
+        if first_text == text {
             return Some(first);
         }
         let variants = self.variants.get(&gid)?;
-        variants.iter().find(|v| v.text == text).map(|v| v.cid)
+        variants.iter().find(|(t, _)| t == text).map(|&(_, cid)| cid)
     }
 
     /// The CID of a collected glyph and its width as written in `/W` (1/1000 em);
@@ -133,19 +115,19 @@ impl FaceGlyphs {
     pub(super) fn cid_width(&self, gid: u16, text: &str) -> (u16, f64) {
         let first = self.first.get(usize::from(gid)).copied().unwrap_or(0);
         match self.lookup(first, gid, text) {
-            Some(cid) => (cid, self.cids[usize::from(cid) - 1].width),
+            Some(cid) => (cid, self.cids[usize::from(cid) - 1].2),
             None => (0, 0.0),
         }
     }
 }
 
-/// Subsets and embeds every used face.
-pub(super) fn embed(pdf: &mut Pdf, set: &FontSet) -> Result<Vec<EmbeddedFont>, PaintError> {
+/// Subsets and embeds every used face; returns resource names (`F0`…`F7`) and font objects.
+pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, set: &FontSet) -> Result<Vec<(String, Ref)>, PaintError> {
     let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
     let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
     let mut fonts = Vec::with_capacity(used.len());
     for (face, subset) in used.into_iter().zip(subsets) {
-        fonts.push(EmbeddedFont { resource_name: format!("F{}", face.slot()), id: write_font(pdf, face, subset) });
+        fonts.push((format!("F{}", face.slot()), write_font(pdf, refs, face, subset)));
     }
     Ok(fonts)
 }
@@ -157,7 +139,7 @@ struct Subset {
 }
 
 fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
-    let mut gids: Vec<u16> = face.cids.iter().map(|c| c.gid).collect();
+    let mut gids: Vec<u16> = face.cids.iter().map(|(gid, _, _)| *gid).collect();
     gids.sort_unstable();
     gids.dedup();
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -169,55 +151,45 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
         .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
     let mut cid_to_gid = Vec::with_capacity(2 * (face.cids.len() + 1));
     cid_to_gid.extend_from_slice(&[0, 0]);
-    for c in &face.cids {
-        cid_to_gid.extend_from_slice(&remapper.get(c.gid).unwrap_or(0).to_be_bytes());
+    for (gid, _, _) in &face.cids {
+        cid_to_gid.extend_from_slice(&remapper.get(*gid).unwrap_or(0).to_be_bytes());
     }
     Ok(Subset { program, cid_to_gid })
 }
 
 /// Writes the font objects of one face; returns the Type0 font.
-fn write_font(pdf: &mut Pdf, face: &FaceGlyphs, subset: Subset) -> ObjectId {
+fn write_font(pdf: &mut Pdf, refs: &mut Refs, face: &FaceGlyphs, subset: Subset) -> Ref {
     let base_font = format!("{}+{}", subset_tag(face), face.key.postscript_name());
-    let program = Stream::new(
-        dictionary! { "Length1" => subset.program.len() as i64, "Filter" => "FlateDecode" },
-        deflate(&subset.program),
-    );
-    let program = pdf.add_object(program);
-    let descriptor = pdf.add_object(descriptor(face, &base_font, program));
-    let cid_to_gid = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&subset.cid_to_gid));
-    let cid_to_gid = pdf.add_object(cid_to_gid);
-    let widths: Vec<Object> = face.cids.iter().map(|c| Object::Integer(c.width as i64)).collect();
-    let cid_font = pdf.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "CIDFontType2",
-        "BaseFont" => base_font.as_str(),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
-        "FontDescriptor" => descriptor,
-        "DW" => 0,
-        "W" => vec![1.into(), Object::Array(widths)],
-        "CIDToGIDMap" => cid_to_gid,
-    });
-    let to_unicode = Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&to_unicode(face)));
-    let to_unicode = pdf.add_object(to_unicode);
-    pdf.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => base_font.as_str(),
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![cid_font.into()],
-        "ToUnicode" => to_unicode,
-    })
+    let base_font = Name(base_font.as_bytes());
+    let [type0, cid_font, descriptor_id, program, cid_to_gid, to_unicode_id] = [(); 6].map(|_| refs.next());
+    pdf.stream(program, &deflate(&subset.program))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.program.len() as i32);
+    descriptor(pdf, descriptor_id, face, base_font, program);
+    pdf.stream(cid_to_gid, &deflate(&subset.cid_to_gid)).filter(Filter::FlateDecode);
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type2)
+        .base_font(base_font)
+        .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
+        .font_descriptor(descriptor_id)
+        .default_width(0.0)
+        .cid_to_gid_map_stream(cid_to_gid);
+    cid.widths().consecutive(1, face.cids.iter().map(|(_, _, w)| *w as f32));
+    cid.finish();
+    pdf.stream(to_unicode_id, &deflate(&to_unicode(face))).filter(Filter::FlateDecode);
+    pdf.type0_font(type0)
+        .base_font(base_font)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode_id);
+    type0
 }
 
 /// Six uppercase letters from the face name and the glyphs kept: the same subset, the same tag.
 fn subset_tag(face: &FaceGlyphs) -> String {
     let mut data = face.key.postscript_name().as_bytes().to_vec();
-    for c in &face.cids {
-        data.extend_from_slice(&c.gid.to_be_bytes());
+    for (gid, _, _) in &face.cids {
+        data.extend_from_slice(&gid.to_be_bytes());
     }
     let mut hash = meta::fnv1a(0, &data);
     (0..6)
@@ -229,28 +201,31 @@ fn subset_tag(face: &FaceGlyphs) -> String {
         .collect()
 }
 
-fn descriptor(face: &FaceGlyphs, base_font: &str, program: ObjectId) -> lopdf::Dictionary {
+fn descriptor(pdf: &mut Pdf, id: Ref, face: &FaceGlyphs, base_font: Name, program: Ref) {
     let f = &face.face;
     let scale = 1000.0 / f64::from(f.units_per_em());
-    let em = |v: i16| Object::Integer((f64::from(v) * scale).round() as i64);
+    let em = |v: i16| (f64::from(v) * scale).round() as f32;
     let bbox = f.global_bounding_box();
-    // Flags: Serif (bit 2), Nonsymbolic (bit 6), Italic (bit 7).
-    let flags = if face.key.family == Family::Serif { 2 } else { 0 } + 32 + if face.key.italic { 64 } else { 0 };
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if face.key.family == Family::Serif {
+        flags |= FontFlags::SERIF;
+    }
+    if face.key.italic {
+        flags |= FontFlags::ITALIC;
+    }
     // StemV is only used for substitution when the font program is unavailable; typical
     // values for Noto's regular and bold weights.
-    let stem_v = if face.key.bold { 140 } else { 80 };
-    dictionary! {
-        "Type" => "FontDescriptor",
-        "FontName" => base_font,
-        "Flags" => flags,
-        "FontBBox" => vec![em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)],
-        "ItalicAngle" => Object::Real(f.italic_angle()),
-        "Ascent" => em(f.ascender()),
-        "Descent" => em(f.descender()),
-        "CapHeight" => em(f.capital_height().unwrap_or(f.ascender())),
-        "StemV" => stem_v,
-        "FontFile2" => program,
-    }
+    let stem_v = if face.key.bold { 140.0 } else { 80.0 };
+    pdf.font_descriptor(id)
+        .name(base_font)
+        .flags(flags)
+        .bbox(Rect::new(em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)))
+        .italic_angle(f.italic_angle())
+        .ascent(em(f.ascender()))
+        .descent(em(f.descender()))
+        .cap_height(em(f.capital_height().unwrap_or(f.ascender())))
+        .stem_v(stem_v)
+        .font_file2(program);
 }
 
 /// The ToUnicode CMap: each CID to its text (UTF-16BE); CIDs with empty text (the tail of a
@@ -266,8 +241,8 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
         .cids
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.text.is_empty())
-        .map(|(i, c)| (i + 1, c.text.as_str()))
+        .filter(|(_, (_, text, _))| !text.is_empty())
+        .map(|(i, (_, text, _))| (i + 1, text.as_str()))
         .collect();
     // A bfchar block holds at most 100 entries.
     for block in entries.chunks(100) {
@@ -288,6 +263,13 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slots_follow_the_order_of_all_faces() {
+        for (i, key) in FontKey::ALL.iter().enumerate() {
+            assert_eq!(slot(*key), i);
+        }
+    }
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {

@@ -1,10 +1,10 @@
 //! Image XObjects from decoded or passed-through image data: JPEG bytes as they are
 //! (DCTDecode), RGB pixels deflated losslessly with an optional soft mask for alpha.
 
-use lopdf::{dictionary, Dictionary, Document as Pdf, Object, ObjectId, Stream};
+use pdf_writer::{Filter, Finish, Name, Pdf, Ref};
 use rayon::prelude::*;
 
-use super::{deflate, PaintError};
+use super::{deflate, PaintError, Refs};
 use crate::pdf::frame::ImageData;
 
 /// The resource name of image `index` (`Im0`, `Im1`, …).
@@ -12,79 +12,121 @@ pub(super) fn resource_name(index: usize) -> String {
     format!("Im{index}")
 }
 
-/// Embeds all images in order; returns their XObjects.
-pub(super) fn embed(pdf: &mut Pdf, images: &[ImageData]) -> Result<Vec<ObjectId>, PaintError> {
+/// Embeds all images in order; returns their XObjects. For print (`srgb` is the sRGB profile
+/// stream) RGB images are tagged with that profile and transparency is flattened onto white
+/// paper, so every colour is characterised and nothing needs a soft mask.
+pub(super) fn embed(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    images: &[ImageData],
+    srgb: Option<Ref>,
+) -> Result<Vec<Ref>, PaintError> {
     let streams = images
         .par_iter()
         .enumerate()
-        .map(|(index, image)| image_streams(index, image))
+        .map(|(index, image)| image_streams(index, image, srgb.is_some()))
         .collect::<Result<Vec<_>, _>>()?;
     let mut ids = Vec::with_capacity(streams.len());
-    for ImageStreams { mut image, soft_mask } in streams {
-        if let Some(mask) = soft_mask {
-            image.dict.set("SMask", pdf.add_object(mask));
-        }
-        ids.push(pdf.add_object(image));
+    for (image, mask) in streams {
+        let mask_id = mask.map(|mask| {
+            let id = refs.next();
+            write_image(pdf, id, &mask, None, None);
+            id
+        });
+        let id = refs.next();
+        write_image(pdf, id, &image, mask_id, srgb);
+        ids.push(id);
     }
     Ok(ids)
 }
 
-/// An image XObject's stream and the soft mask of its alpha channel, if it has one.
-struct ImageStreams {
-    image: Stream,
-    soft_mask: Option<Stream>,
+/// An image XObject's data and the entries it needs, before it is written.
+#[derive(Debug)]
+struct ImageStream {
+    width: u32,
+    height: u32,
+    colour_space: &'static str,
+    filter: Filter,
+    /// `[1 0 1 0 1 0 1 0]` for inverted (Adobe) CMYK JPEGs.
+    inverted: bool,
+    data: Vec<u8>,
 }
 
-/// The streams of one image; `index` names it in errors.
-fn image_streams(index: usize, image: &ImageData) -> Result<ImageStreams, PaintError> {
+fn write_image(pdf: &mut Pdf, id: Ref, image: &ImageStream, mask: Option<Ref>, srgb: Option<Ref>) {
+    let mut xobject = pdf.image_xobject(id, &image.data);
+    xobject.filter(image.filter);
+    xobject.width(image.width as i32).height(image.height as i32).bits_per_component(8);
+    match srgb {
+        Some(profile) if image.colour_space == "DeviceRGB" => xobject.color_space().icc_based(profile),
+        _ => {
+            xobject.color_space_name(Name(image.colour_space.as_bytes()));
+        }
+    }
+    if image.inverted {
+        xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    }
+    if let Some(mask) = mask {
+        xobject.s_mask(mask);
+    }
+    xobject.finish();
+}
+
+/// The image stream and its soft mask, if any.
+fn image_streams(
+    index: usize,
+    image: &ImageData,
+    flatten: bool,
+) -> Result<(ImageStream, Option<ImageStream>), PaintError> {
     let bad = |reason: &str| PaintError::BadImage { image: index, reason: reason.to_owned() };
     match image {
         ImageData::Jpeg { bytes, width, height, components } => {
             if !bytes.starts_with(&[0xFF, 0xD8]) {
                 return Err(bad("JPEG data does not start with an SOI marker"));
             }
-            let mut dict = image_dict(
-                *width,
-                *height,
-                colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?,
-            );
-            dict.set("Filter", "DCTDecode");
-            if *components == 4 && adobe_inverted(bytes) {
-                // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.
-                dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::from).to_vec());
-            }
-            Ok(ImageStreams { image: Stream::new(dict, bytes.clone()), soft_mask: None })
+            let colour_space = colour_space(*components).ok_or_else(|| bad("unsupported JPEG component count"))?;
+            // Photoshop writes CMYK JPEGs inverted and marks them with an Adobe segment.
+            let inverted = *components == 4 && adobe_inverted(bytes);
+            let stream = ImageStream {
+                width: *width,
+                height: *height,
+                colour_space,
+                filter: Filter::DctDecode,
+                inverted,
+                data: bytes.clone(),
+            };
+            Ok((stream, None))
         }
         ImageData::Rgb { pixels, alpha, width, height } => {
             let count = (*width as usize).checked_mul(*height as usize).ok_or_else(|| bad("too large"))?;
             if count == 0 || pixels.len() != count.saturating_mul(3) {
                 return Err(bad("pixel data does not match width × height × 3"));
             }
-            let mut dict = image_dict(*width, *height, "DeviceRGB");
-            dict.set("Filter", "FlateDecode");
-            let mask = match alpha {
-                Some(alpha) if alpha.len() != count => return Err(bad("alpha does not match width × height")),
-                Some(alpha) => {
-                    let mut mask = image_dict(*width, *height, "DeviceGray");
-                    mask.set("Filter", "FlateDecode");
-                    Some(Stream::new(mask, deflate(alpha)))
-                }
-                None => None,
+            let flate = |colour_space, data: &[u8]| ImageStream {
+                width: *width,
+                height: *height,
+                colour_space,
+                filter: Filter::FlateDecode,
+                inverted: false,
+                data: deflate(data),
             };
-            Ok(ImageStreams { image: Stream::new(dict, deflate(pixels)), soft_mask: mask })
+            match alpha {
+                Some(alpha) if alpha.len() != count => Err(bad("alpha does not match width × height")),
+                Some(alpha) if flatten => Ok((flate("DeviceRGB", &on_white(pixels, alpha)), None)),
+                Some(alpha) => Ok((flate("DeviceRGB", pixels), Some(flate("DeviceGray", alpha)))),
+                None => Ok((flate("DeviceRGB", pixels), None)),
+            }
         }
     }
 }
 
-fn image_dict(width: u32, height: u32, colour_space: &str) -> Dictionary {
-    dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Image",
-        "Width" => i64::from(width),
-        "Height" => i64::from(height),
-        "ColorSpace" => colour_space,
-        "BitsPerComponent" => 8,
+/// RGB pixels composited onto white by their alpha: what the image looks like on paper.
+fn on_white(pixels: &[u8], alpha: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixels.len());
+    for (rgb, &a) in pixels.chunks_exact(3).zip(alpha) {
+        let a = u16::from(a);
+        out.extend(rgb.iter().map(|&c| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8));
     }
+    out
 }
 
 fn colour_space(components: u8) -> Option<&'static str> {
@@ -121,7 +163,13 @@ mod tests {
     #[test]
     fn rgb_with_wrong_pixel_count_is_an_error() {
         let image = ImageData::Rgb { pixels: vec![0; 5], alpha: None, width: 2, height: 1 };
-        assert!(matches!(image_streams(3, &image), Err(PaintError::BadImage { image: 3, .. })));
+        assert!(matches!(image_streams(3, &image, false), Err(PaintError::BadImage { image: 3, .. })));
+    }
+
+    #[test]
+    fn transparency_is_flattened_onto_white_for_print() {
+        assert_eq!(on_white(&[0, 100, 255, 0, 0, 0], &[255, 0]), vec![0, 100, 255, 255, 255, 255]);
+        assert_eq!(on_white(&[0, 0, 0], &[128]), vec![127, 127, 127]);
     }
 
     #[test]

@@ -1,38 +1,34 @@
 //! Document-level PDF objects from the frame document's metadata: the info dictionary with
 //! dates, the trailer `/ID`, and the nested outline (bookmarks).
 
-use lopdf::{dictionary, Dictionary, Document as Pdf, Object, ObjectId, StringFormat};
+use pdf_writer::types::TrappingStatus;
+use pdf_writer::{Finish, Name, Pdf, Ref, TextStr};
 
-use super::{PaintError, Targets};
+use super::{write_destination, PaintError, Refs, Targets};
 use crate::pdf::frame::{DocInfo, OutlineEntry};
 
-/// A PDF text string: literal if plain printable ASCII, else UTF-16BE with a byte order mark.
-pub(super) fn text_string(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-/// The info dictionary; empty fields are left out, the producer is always "heft".
-pub(super) fn info(info: &DocInfo) -> Dictionary {
-    let mut dict = Dictionary::new();
+/// The info dictionary; empty fields are left out, the producer is always "heft". A print PDF
+/// also says it is untrapped and which PDF/X part it follows (as its XMP does).
+pub(super) fn info(pdf: &mut Pdf, id: Ref, info: &DocInfo, print: bool) {
+    let date = pdf_date(info.epoch);
+    let mut dict = pdf.document_info(id);
     for (key, value) in
         [("Title", &info.title), ("Author", &info.author), ("Subject", &info.subject), ("Creator", &info.creator)]
     {
         if !value.is_empty() {
-            dict.set(key, text_string(value));
+            dict.pair(Name(key.as_bytes()), TextStr(value));
         }
     }
-    dict.set("Producer", text_string("heft"));
-    let date = pdf_date(info.epoch);
-    dict.set("CreationDate", text_string(&date));
-    dict.set("ModDate", text_string(&date));
-    dict
+    dict.pair(Name(b"Producer"), TextStr("heft"));
+    // Written as text rather than through pdf-writer's `Date`, which has no seconds offset form
+    // we want to pin: the same epoch always gives the same bytes.
+    dict.pair(Name(b"CreationDate"), TextStr(&date));
+    dict.pair(Name(b"ModDate"), TextStr(&date));
+    if print {
+        dict.trapped(TrappingStatus::NotTrapped);
+        dict.pair(Name(b"GTS_PDFXVersion"), TextStr(super::print::PDFX_VERSION));
+    }
+    dict.finish();
 }
 
 /// `D:YYYYMMDDHHmmSS+00'00'` for seconds since the Unix epoch, in UTC.
@@ -44,11 +40,10 @@ pub(super) fn pdf_date(epoch: i64) -> String {
 }
 
 /// The trailer `/ID`: two equal 16-byte strings hashed from the seed (stable across runs).
-pub(super) fn file_id(seed: &str) -> Object {
+pub(super) fn file_id(seed: &str) -> (Vec<u8>, Vec<u8>) {
     let mut id = fnv1a(0, seed.as_bytes()).to_be_bytes().to_vec();
     id.extend_from_slice(&fnv1a(1, seed.as_bytes()).to_be_bytes());
-    let id = Object::String(id, StringFormat::Hexadecimal);
-    Object::Array(vec![id.clone(), id])
+    (id.clone(), id)
 }
 
 /// 64-bit FNV-1a, its offset basis varied by `salt`: a fixed hash for ids and subset tags.
@@ -64,63 +59,62 @@ pub(super) fn fnv1a(salt: u64, data: &[u8]) -> u64 {
 /// The outline dictionary, if there are entries. The top level is open, deeper levels closed.
 pub(super) fn outline(
     pdf: &mut Pdf,
+    refs: &mut Refs,
     entries: &[OutlineEntry],
     targets: &Targets,
-) -> Result<Option<ObjectId>, PaintError> {
+) -> Result<Option<Ref>, PaintError> {
     if entries.is_empty() {
         return Ok(None);
     }
-    let root = pdf.new_object_id();
-    let level = outline_level(pdf, entries, root, 0, targets)?;
-    pdf.set_object(
-        root,
-        dictionary! { "Type" => "Outlines", "First" => level.first, "Last" => level.last, "Count" => level.visible },
-    );
+    let root = refs.next();
+    let level = outline_level(pdf, refs, entries, root, 0, targets)?;
+    pdf.outline(root).first(level.first).last(level.last).count(level.visible);
     Ok(Some(root))
 }
 
 /// A written level of outline items: its ends and how many items it shows (its own items
 /// plus the visible descendants of open ones).
 struct Level {
-    first: ObjectId,
-    last: ObjectId,
-    visible: i64,
+    first: Ref,
+    last: Ref,
+    visible: i32,
 }
 
 fn outline_level(
     pdf: &mut Pdf,
+    refs: &mut Refs,
     entries: &[OutlineEntry],
-    parent: ObjectId,
+    parent: Ref,
     depth: usize,
     targets: &Targets,
 ) -> Result<Level, PaintError> {
-    let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
+    let ids: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
     let open = depth == 0;
     let mut visible = 0;
     for (i, entry) in entries.iter().enumerate() {
-        let mut item = dictionary! {
-            "Title" => text_string(&entry.title),
-            "Parent" => parent,
-            "Dest" => targets.destination(entry.page, entry.y.0)?,
+        let destination = targets.destination(entry.page, entry.y.0)?;
+        visible += 1;
+        let children = match entry.children.is_empty() {
+            true => None,
+            false => Some(outline_level(pdf, refs, &entry.children, ids[i], depth + 1, targets)?),
         };
+        let mut item = pdf.outline_item(ids[i]);
+        item.title(TextStr(&entry.title)).parent(parent);
+        write_destination(item.insert(Name(b"Dest")).array(), destination);
         if i > 0 {
-            item.set("Prev", ids[i - 1]);
+            item.prev(ids[i - 1]);
         }
         if let Some(&next) = ids.get(i + 1) {
-            item.set("Next", next);
+            item.next(next);
         }
-        visible += 1;
-        if !entry.children.is_empty() {
-            let children = outline_level(pdf, &entry.children, ids[i], depth + 1, targets)?;
-            item.set("First", children.first);
-            item.set("Last", children.last);
+        if let Some(children) = children {
+            item.first(children.first).last(children.last);
             // Positive: open, showing that many; negative: closed, would show that many.
-            item.set("Count", if open { children.visible } else { -children.visible });
+            item.count(if open { children.visible } else { -children.visible });
             if open {
                 visible += children.visible;
             }
         }
-        pdf.set_object(ids[i], item);
     }
     Ok(Level { first: ids[0], last: ids[ids.len() - 1], visible })
 }
@@ -135,13 +129,6 @@ mod tests {
         // 2024-02-29T13:45:07Z, a leap day.
         assert_eq!(pdf_date(1_709_214_307), "D:20240229134507+00'00'");
         assert_eq!(pdf_date(-1), "D:19691231235959+00'00'");
-    }
-
-    #[test]
-    fn text_strings_fall_back_to_utf16() {
-        assert_eq!(text_string("Heft 3"), Object::String(b"Heft 3".to_vec(), StringFormat::Literal));
-        let Object::String(bytes, StringFormat::Hexadecimal) = text_string("Ö") else { panic!() };
-        assert_eq!(bytes, vec![0xFE, 0xFF, 0x00, 0xD6]);
     }
 
     #[test]

@@ -1,20 +1,39 @@
-//! PDF bytes from a finished frame document: page content streams, subset CID fonts, images, link
-//! annotations, the outline and the document metadata, written as PDF objects with lopdf.
+//! PDF bytes from finished frames: page content streams, subset CID fonts, images, link
+//! annotations, the outline and the document metadata, written as PDF objects with pdf-writer.
 //!
-//! The objects are built directly (not through printpdf's page model) because every hard
-//! requirement here — subset fonts with our own ToUnicode, widths matching the laid-out
-//! advances, JPEG passthrough, nested outlines, stable ids — would otherwise need
-//! post-processing of printpdf's output, and its save alone costs most of the time budget.
+//! Content streams are heft's own bytes (`content.rs`: hex glyph strings with TJ offsets that
+//! match the laid-out advances exactly); pdf-writer writes only the objects around them. It
+//! streams objects straight into one buffer, so writing costs a few milliseconds where lopdf's
+//! object graph cost tens (see ARCHITECTURE.md, "PDF").
 
 mod content;
 mod embed;
 mod images;
 mod meta;
+mod print;
 
-use lopdf::{dictionary, Dictionary, Document as Pdf, Object, ObjectId, Stream};
+pub use print::PrintSetup;
+
+use pdf_writer::types::{ActionType, AnnotationType, PageMode};
+use pdf_writer::writers::Resources;
+use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use rayon::prelude::*;
 
 use crate::pdf::frame::{Document, FrameItem, LinkDest, Page};
+use print::Sheet;
+
+/// The sRGB profile RGB images carry in the print PDF (CC0, `icc/heft-srgb.LICENSE.txt`).
+const SRGB_PROFILE: &[u8] = include_bytes!("../../../icc/heft-srgb.icc");
+
+/// Which PDF to paint from the frames.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// For reading on screen and download: links, outline, DeviceGray.
+    Screen,
+    /// For the press (PDF/X-4): page boxes and bleed, K-only black, characterised images, an
+    /// output intent, no annotations; the outline stays.
+    Print(PrintSetup<'a>),
+}
 
 /// Why a document could not be painted.
 #[derive(Debug, thiserror::Error)]
@@ -35,70 +54,122 @@ pub enum PaintError {
     BadImage { image: usize, reason: String },
     #[error("a link or outline entry points to page {page}, but the document has {count} pages")]
     MissingPage { page: usize, count: usize },
-    #[error("writing the PDF failed: {0}")]
-    Write(#[from] std::io::Error),
 }
 
-/// Paints a finished frame document into PDF bytes. The same document always gives the same bytes.
-pub fn paint(doc: &Document) -> Result<Vec<u8>, PaintError> {
+/// Hands out object numbers in the order objects are planned.
+pub(crate) struct Refs(i32);
+
+impl Refs {
+    fn new() -> Refs {
+        Refs(0)
+    }
+
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// Paints a finished document into PDF bytes. The same document always gives the same bytes.
+pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     check_pages(&doc.pages)?;
+    let setup = match target {
+        Target::Screen => None,
+        Target::Print(setup) => Some(setup),
+    };
+    let sheet = setup.map(Sheet::new);
+    let blank = blank_pages(doc, setup);
+    let pages: Vec<&Page> = doc.pages.iter().chain(&blank).collect();
     let fonts = embed::collect(doc)?;
-    let contents = doc
-        .pages
+    let contents = pages
         .par_iter()
-        .map(|page| content::page_stream(page, &fonts, doc.images.len()))
+        .map(|page| content::page_stream(page, &fonts, &doc.images, sheet.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let mut pdf = Pdf::with_version("1.7");
-    let pages_id = pdf.new_object_id();
-    let page_ids: Vec<ObjectId> = doc.pages.iter().map(|_| pdf.new_object_id()).collect();
-    let targets = Targets { ids: &page_ids, pages: &doc.pages };
+    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc));
+    // PDF/X-4 files are PDF 1.6 files.
+    pdf.set_version(1, if setup.is_some() { 6 } else { 7 });
+    let mut refs = Refs::new();
+    let catalog_id = refs.next();
+    let pages_id = refs.next();
+    let page_ids: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
+    let offset = sheet.map_or(0.0, |s| s.offset);
+    let targets = Targets { ids: &page_ids, pages: &doc.pages, offset };
 
-    let resources = resources(&mut pdf, &fonts, &doc.images)?;
-    for (index, (page, stream)) in doc.pages.iter().zip(contents).enumerate() {
-        let dict = page_dict(&mut pdf, page, stream, pages_id, resources, &targets)?;
-        pdf.set_object(page_ids[index], dict);
+    let srgb = sheet.map(|_| refs.next());
+    if let Some(srgb) = srgb {
+        print::write_profile(&mut pdf, srgb, SRGB_PROFILE, 3);
     }
-    let kids = page_ids.iter().map(|&id| Object::Reference(id)).collect::<Vec<_>>();
-    let count = kids.len() as i64;
-    pdf.set_object(pages_id, dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count });
+    let resources_id = resources(&mut pdf, &mut refs, &fonts, &doc.images, srgb)?;
+    for ((page, content), &id) in pages.iter().zip(&contents).zip(&page_ids) {
+        let placed = PlacedPage { id, parent: pages_id, resources: resources_id };
+        write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref())?;
+    }
+    pdf.pages(pages_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
 
-    let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
-    if let Some(outline) = meta::outline(&mut pdf, &doc.outline, &targets)? {
-        catalog.set("Outlines", outline);
-        catalog.set("PageMode", "UseOutlines");
+    let outline = meta::outline(&mut pdf, &mut refs, &doc.outline, &targets)?;
+    meta::info(&mut pdf, refs.next(), &doc.info, setup.is_some());
+    let intent = setup.map(|setup| write_intent_objects(&mut pdf, &mut refs, doc, setup));
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(pages_id);
+    if let Some(outline) = outline {
+        catalog.outlines(outline).page_mode(PageMode::UseOutlines);
     }
     if !doc.info.lang.is_empty() {
-        catalog.set("Lang", meta::text_string(&doc.info.lang));
+        catalog.lang(TextStr(&doc.info.lang));
     }
     if !doc.info.title.is_empty() {
-        catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+        catalog.viewer_preferences().display_doc_title(true);
     }
-    let catalog_id = pdf.add_object(catalog);
-    let info_id = pdf.add_object(meta::info(&doc.info));
-    pdf.trailer.set("Root", catalog_id);
-    pdf.trailer.set("Info", info_id);
-    pdf.trailer.set("ID", meta::file_id(&doc.info.id_seed));
+    if let (Some(setup), Some((profile, metadata))) = (setup, intent) {
+        catalog.metadata(metadata);
+        print::output_intent(&mut catalog, setup.intent, profile);
+    }
+    catalog.finish();
+    pdf.set_file_id(meta::file_id(&doc.info.id_seed));
+    let xref = refs.next();
+    Ok(pdf.finish_with_xref_stream_and_filter(xref, |data| {
+        (deflate(data), pdf_writer::XRefFilter::Single(Filter::FlateDecode))
+    }))
+}
 
-    let mut out = Vec::with_capacity(estimated_size(&pdf));
-    pdf.save_to(&mut out)?;
-    Ok(out)
+/// The empty pages print appends for the binding, the size of the last page.
+fn blank_pages(doc: &Document, setup: Option<&PrintSetup>) -> Vec<Page> {
+    let (Some(setup), Some(last)) = (setup, doc.pages.last()) else { return Vec::new() };
+    let blank = Page { width: last.width, height: last.height, items: Vec::new() };
+    vec![blank; setup.blank_pages]
+}
+
+/// The output profile and the XMP metadata stream; returns their references.
+fn write_intent_objects(pdf: &mut Pdf, refs: &mut Refs, doc: &Document, setup: &PrintSetup) -> (Ref, Ref) {
+    let (profile, metadata) = (refs.next(), refs.next());
+    print::write_profile(pdf, profile, &setup.intent.profile, 4);
+    // Metadata stays uncompressed, so preflight tools and `strings` can read it.
+    pdf.metadata(metadata, print::xmp(&doc.info).as_bytes());
+    (profile, metadata)
 }
 
 /// Page objects by index, for destinations of links and outline entries.
 pub(crate) struct Targets<'a> {
-    ids: &'a [ObjectId],
+    ids: &'a [Ref],
     pages: &'a [Page],
+    /// How far the print PDF moves each page's content up and right.
+    offset: f64,
 }
 
 impl Targets<'_> {
-    /// `[page /XYZ null top null]`: the page scrolled to `y` (from the top), zoom unchanged.
-    fn destination(&self, page: usize, y: f64) -> Result<Object, PaintError> {
+    /// The page object and the top of the view for a point `y` from the top of page `page`.
+    fn destination(&self, page: usize, y: f64) -> Result<(Ref, f32), PaintError> {
         let missing = PaintError::MissingPage { page, count: self.ids.len() };
         let (id, target) = self.ids.get(page).zip(self.pages.get(page)).ok_or(missing)?;
         let top = (target.height.0 - y).clamp(0.0, target.height.0);
-        Ok(Object::Array(vec![Object::Reference(*id), "XYZ".into(), Object::Null, real(top), Object::Null]))
+        Ok((*id, real(top + self.offset)))
     }
+}
+
+/// Writes `[page /XYZ null top null]`: the page scrolled to `top`, zoom and left unchanged.
+fn write_destination(mut array: pdf_writer::Array, (page, top): (Ref, f32)) {
+    array.item(page).item(Name(b"XYZ")).item(Null).item(top).item(Null);
 }
 
 fn check_pages(pages: &[Page]) -> Result<(), PaintError> {
@@ -116,86 +187,118 @@ fn check_pages(pages: &[Page]) -> Result<(), PaintError> {
 /// One resource dictionary shared by all pages: every embedded font and image.
 fn resources(
     pdf: &mut Pdf,
+    refs: &mut Refs,
     fonts: &embed::FontSet,
     images: &[crate::pdf::frame::ImageData],
-) -> Result<ObjectId, PaintError> {
-    let mut font_dict = Dictionary::new();
-    for font in embed::embed(pdf, fonts)? {
-        font_dict.set(font.resource_name, font.id);
+    srgb: Option<Ref>,
+) -> Result<Ref, PaintError> {
+    let fonts = embed::embed(pdf, refs, fonts)?;
+    let images = images::embed(pdf, refs, images, srgb)?;
+    let id = refs.next();
+    let mut dict = pdf.indirect(id).start::<Resources>();
+    dict.proc_sets([
+        pdf_writer::types::ProcSet::Pdf,
+        pdf_writer::types::ProcSet::Text,
+        pdf_writer::types::ProcSet::ImageColor,
+        pdf_writer::types::ProcSet::ImageGrayscale,
+    ]);
+    if !fonts.is_empty() {
+        let mut font_dict = dict.fonts();
+        for (name, font) in &fonts {
+            font_dict.pair(Name(name.as_bytes()), *font);
+        }
     }
-    let mut xobjects = Dictionary::new();
-    for (index, id) in images::embed(pdf, images)?.into_iter().enumerate() {
-        xobjects.set(images::resource_name(index), id);
+    if !images.is_empty() {
+        let mut xobjects = dict.x_objects();
+        for (index, image) in images.iter().enumerate() {
+            xobjects.pair(Name(images::resource_name(index).as_bytes()), *image);
+        }
     }
-    let mut dict = dictionary! { "ProcSet" => vec!["PDF".into(), "Text".into(), "ImageC".into(), "ImageB".into()] };
-    if !font_dict.is_empty() {
-        dict.set("Font", font_dict);
+    if srgb.is_some() {
+        print::registration_colour(dict.color_spaces().insert(Name(print::REGISTRATION.as_bytes())).start());
     }
-    if !xobjects.is_empty() {
-        dict.set("XObject", xobjects);
-    }
-    Ok(pdf.add_object(dict))
+    Ok(id)
 }
 
-fn page_dict(
+/// Where a page object goes and what it refers to.
+#[derive(Clone, Copy)]
+struct PlacedPage {
+    id: Ref,
+    parent: Ref,
+    resources: Ref,
+}
+
+fn write_page(
     pdf: &mut Pdf,
+    refs: &mut Refs,
     page: &Page,
-    content: Vec<u8>,
-    parent: ObjectId,
-    resources: ObjectId,
+    content: &[u8],
+    placed: PlacedPage,
     targets: &Targets,
-) -> Result<Dictionary, PaintError> {
-    let stream = Stream::new(dictionary! { "Filter" => "FlateDecode" }, content);
-    let content_id = pdf.add_object(stream);
-    let media_box = vec![0.into(), 0.into(), real(page.width.0), real(page.height.0)];
-    let mut dict = dictionary! {
-        "Type" => "Page",
-        "Parent" => parent,
-        "MediaBox" => media_box,
-        "Resources" => resources,
-        "Contents" => content_id,
+    sheet: Option<&Sheet>,
+) -> Result<(), PaintError> {
+    let content_id = refs.next();
+    pdf.stream(content_id, content).filter(Filter::FlateDecode);
+    // Print has no annotations: PDF/X allows none on the page, and paper cannot follow links.
+    let annotations = match sheet {
+        None => link_annotations(pdf, refs, page, targets)?,
+        Some(_) => Vec::new(),
     };
-    let annots = link_annotations(pdf, page, targets)?;
-    if !annots.is_empty() {
-        dict.set("Annots", annots);
+    let (width, height) = (page.width.0, page.height.0);
+    let mut dict = pdf.page(placed.id);
+    dict.parent(placed.parent).contents(content_id).pair(Name(b"Resources"), placed.resources);
+    match sheet {
+        None => dict.media_box(Rect::new(0.0, 0.0, real(width), real(height))),
+        Some(sheet) => dict
+            .media_box(sheet.media_box(width, height))
+            .bleed_box(sheet.bleed_box(width, height))
+            .trim_box(sheet.trim_box(width, height)),
+    };
+    if !annotations.is_empty() {
+        dict.annotations(annotations);
     }
-    Ok(dict)
+    Ok(())
 }
 
-/// Borderless link annotations for the page's `Link` items, as references.
-fn link_annotations(pdf: &mut Pdf, page: &Page, targets: &Targets) -> Result<Vec<Object>, PaintError> {
+/// Borderless link annotations for the page's `Link` items; returns their references.
+fn link_annotations(pdf: &mut Pdf, refs: &mut Refs, page: &Page, targets: &Targets) -> Result<Vec<Ref>, PaintError> {
     let mut annots = Vec::new();
     for positioned in &page.items {
         let FrameItem::Link { width, height, target } = &positioned.item else { continue };
         let (x, top) = (positioned.x.0, page.height.0 - positioned.y.0);
-        let rect = vec![real(x), real(top - height.0), real(x + width.0), real(top)];
-        let mut annot = dictionary! {
-            "Type" => "Annot",
-            "Subtype" => "Link",
-            "Rect" => rect,
-            "Border" => vec![0.into(), 0.into(), 0.into()],
+        // Resolve the destination before starting the object, so an error leaves nothing half-written.
+        let destination = match target {
+            LinkDest::Page { page, y } => Some(targets.destination(*page, y.0)?),
+            LinkDest::Uri(_) => None,
         };
-        match target {
-            LinkDest::Page { page, y } => annot.set("Dest", targets.destination(*page, y.0)?),
-            LinkDest::Uri(uri) => {
-                annot.set("A", dictionary! { "S" => "URI", "URI" => Object::string_literal(uri.as_bytes()) })
+        let id = refs.next();
+        let mut annot = pdf.annotation(id);
+        annot
+            .subtype(AnnotationType::Link)
+            .rect(Rect::new(real(x), real(top - height.0), real(x + width.0), real(top)))
+            .border(0.0, 0.0, 0.0, None);
+        match (target, destination) {
+            (_, Some(destination)) => write_destination(annot.insert(Name(b"Dest")).array(), destination),
+            (LinkDest::Uri(uri), None) => {
+                annot.action().action_type(ActionType::Uri).uri(Str(uri.as_bytes()));
             }
+            (LinkDest::Page { .. }, None) => {}
         }
-        annots.push(Object::Reference(pdf.add_object(annot)));
+        annots.push(id);
     }
     Ok(annots)
 }
 
 /// A PDF real rounded to 1/1000 pt (finer than any device resolution).
-fn real(v: f64) -> Object {
+fn real(v: f64) -> f32 {
     let v = if v.is_finite() { (v * 1000.0).round() / 1000.0 } else { 0.0 };
-    Object::Real(v as f32)
+    v as f32
 }
 
 /// Deflates stream content with the zlib-rs backend of flate2 (about twice as fast as the
-/// default miniz_oxide at the same level). Level 3 is the strongest of zlib's fast (greedy)
-/// levels 1–3: on the 100-article issue the PDF grows from 2.84 MB (level 6) to 3.18 MB and
-/// the whole PDF build takes about a tenth less CPU; level 1 (quick) would give 4.70 MB.
+/// default miniz_oxide at the same level). Level 3 is zlib's fastest greedy level: on the
+/// 100-article issue the PDF grows from 2.84 MB (level 6) to 3.18 MB and the whole PDF build
+/// takes about a tenth less CPU; level 1 (quick) would give 4.70 MB.
 fn deflate(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder =
@@ -205,15 +308,18 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// The output size, roughly: stream bytes plus a little per object.
-fn estimated_size(pdf: &Pdf) -> usize {
-    pdf.objects
-        .values()
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len() + 100,
-            _ => 100,
+/// The output size, roughly: the content streams plus image data plus a little per page, so
+/// the buffer is allocated about once.
+fn estimated_size(contents: &[Vec<u8>], doc: &Document) -> usize {
+    let images: usize = doc
+        .images
+        .iter()
+        .map(|image| match image {
+            crate::pdf::frame::ImageData::Jpeg { bytes, .. } => bytes.len(),
+            crate::pdf::frame::ImageData::Rgb { pixels, .. } => pixels.len() / 3,
         })
-        .sum()
+        .sum();
+    contents.iter().map(|c| c.len() + 200).sum::<usize>() + images + 512 * 1024
 }
 
 #[cfg(test)]

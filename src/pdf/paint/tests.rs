@@ -10,6 +10,11 @@ use crate::pdf::units::Pt;
 
 const A4: (f64, f64) = (595.28, 841.89);
 
+/// The screen PDF of a document.
+fn screen(doc: &Document) -> Result<Vec<u8>, PaintError> {
+    paint(doc, &Target::Screen)
+}
+
 /// A 2 × 2 red baseline JPEG (made with Pillow for this test).
 const JPEG: &[u8] = include_bytes!("testdata/red-2x2.jpg");
 
@@ -69,7 +74,7 @@ fn sample() -> Document {
         text(56.0, 110.0, serif, 10.0, line),
         at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
         at(56.0, 130.0, FrameItem::BoxOutline { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
-        at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0) }),
+        at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0), bleed: false }),
         at(
             56.0,
             300.0,
@@ -93,7 +98,7 @@ fn sample() -> Document {
     let page2 = vec![
         text(56.0, 80.0, serif, 10.0, glyphs(serif, 10.0, "Zweite Seite", 0.0)),
         text(56.0, 100.0, serif, 10.0, cafe),
-        at(56.0, 200.0, FrameItem::Image { image: 1, width: Pt(30.0), height: Pt(30.0) }),
+        at(56.0, 200.0, FrameItem::Image { image: 1, width: Pt(30.0), height: Pt(30.0), bleed: false }),
     ];
     let page3 =
         vec![text(56.0, 80.0, serif.with_italic(true), 10.0, glyphs(serif.with_italic(true), 10.0, "Dritte", 0.0))];
@@ -165,7 +170,7 @@ fn name<'a>(d: &'a Dictionary, key: &[u8]) -> &'a str {
 
 #[test]
 fn pages_media_box_lang_and_info() {
-    let bytes = paint(&sample()).unwrap();
+    let bytes = screen(&sample()).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.7"));
     let pdf = load(&bytes);
     let ids = page_ids(&pdf);
@@ -197,7 +202,7 @@ fn outline_children<'a>(pdf: &'a Pdf, node: &'a Dictionary) -> Vec<&'a Dictionar
 
 #[test]
 fn outline_is_nested_with_counts_and_xyz_destinations() {
-    let pdf = load(&paint(&sample()).unwrap());
+    let pdf = load(&screen(&sample()).unwrap());
     let root = dict(&pdf, catalog(&pdf).get(b"Outlines").unwrap());
     let top = outline_children(&pdf, root);
     assert_eq!(top.len(), 2);
@@ -219,7 +224,7 @@ fn outline_is_nested_with_counts_and_xyz_destinations() {
 
 #[test]
 fn links_are_borderless_with_destinations() {
-    let pdf = load(&paint(&sample()).unwrap());
+    let pdf = load(&screen(&sample()).unwrap());
     let ids = page_ids(&pdf);
     let page = pdf.get_dictionary(ids[0]).unwrap();
     let annots: Vec<&Dictionary> =
@@ -249,12 +254,12 @@ fn link_to_a_missing_page_is_an_error() {
         0.0,
         FrameItem::Link { width: Pt(1.0), height: Pt(1.0), target: LinkDest::Page { page: 9, y: Pt(0.0) } },
     ));
-    assert!(matches!(paint(&doc), Err(PaintError::MissingPage { page: 9, count: 3 })));
+    assert!(matches!(screen(&doc), Err(PaintError::MissingPage { page: 9, count: 3 })));
 }
 
 #[test]
 fn only_used_faces_are_embedded_as_tagged_subsets_with_to_unicode() {
-    let pdf = load(&paint(&sample()).unwrap());
+    let pdf = load(&screen(&sample()).unwrap());
     let fonts = fonts(&pdf);
     let mut names: Vec<&str> = fonts.iter().map(|f| name(f, b"BaseFont")).collect();
     names.sort_by_key(|n| &n[7..]);
@@ -286,14 +291,14 @@ fn serif_to_unicode(pdf: &Pdf) -> String {
 
 #[test]
 fn ligature_maps_back_to_its_letters() {
-    let pdf = load(&paint(&sample()).unwrap());
+    let pdf = load(&screen(&sample()).unwrap());
     assert!(serif_to_unicode(&pdf).contains("> <00660069>\n"), "no entry for fi");
 }
 
 #[test]
 fn glyph_positions_follow_the_laid_out_advances() {
     let doc = sample();
-    let pdf = load(&paint(&doc).unwrap());
+    let pdf = load(&screen(&doc).unwrap());
     let page = page_ids(&pdf)[0];
     let serif = fonts(&pdf).into_iter().find(|f| name(f, b"BaseFont").ends_with("+NotoSerif-Regular")).unwrap();
     let cid_font = dict(&pdf, &serif.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
@@ -324,7 +329,7 @@ fn glyph_positions_follow_the_laid_out_advances() {
 
 #[test]
 fn images_become_xobjects() {
-    let pdf = load(&paint(&sample()).unwrap());
+    let pdf = load(&screen(&sample()).unwrap());
     let page = pdf.get_dictionary(page_ids(&pdf)[0]).unwrap();
     let resources = dict(&pdf, page.get(b"Resources").unwrap());
     let xobjects = dict(&pdf, resources.get(b"XObject").unwrap());
@@ -341,21 +346,76 @@ fn images_become_xobjects() {
 #[test]
 fn same_document_same_bytes_across_threads() {
     let doc = sample();
-    let once = paint(&doc).unwrap();
-    let other = std::thread::spawn(|| paint(&sample()).unwrap()).join().unwrap();
+    let once = screen(&doc).unwrap();
+    let other = std::thread::spawn(|| screen(&sample()).unwrap()).join().unwrap();
     assert_eq!(once, other);
     let mut changed = sample();
     changed.info.id_seed = "other".into();
-    assert_ne!(once, paint(&changed).unwrap());
+    assert_ne!(once, screen(&changed).unwrap());
 }
 
 #[test]
 fn empty_document_and_bad_sizes_are_errors() {
-    assert!(matches!(paint(&Document::default()), Err(PaintError::NoPages)));
+    assert!(matches!(screen(&Document::default()), Err(PaintError::NoPages)));
     let mut doc = sample();
     doc.pages[1].height = Pt(f64::NAN);
-    assert!(matches!(paint(&doc), Err(PaintError::BadPageSize { page: 1, .. })));
+    assert!(matches!(screen(&doc), Err(PaintError::BadPageSize { page: 1, .. })));
     let mut doc = sample();
-    doc.pages[1].items.push(at(0.0, 0.0, FrameItem::Image { image: 5, width: Pt(1.0), height: Pt(1.0) }));
-    assert!(matches!(paint(&doc), Err(PaintError::MissingImage { image: 5, count: 2 })));
+    doc.pages[1].items.push(at(0.0, 0.0, FrameItem::Image { image: 5, width: Pt(1.0), height: Pt(1.0), bleed: false }));
+    assert!(matches!(screen(&doc), Err(PaintError::MissingImage { image: 5, count: 2 })));
+}
+
+/// The print PDF of a document with 3 mm bleed, crop marks and `blank` pages added.
+fn print(doc: &Document, blank: usize) -> Vec<u8> {
+    let intent = crate::style::print::OutputIntent::default();
+    let setup = PrintSetup { bleed: Pt::from_mm(3.0), crop_marks: true, blank_pages: blank, intent: &intent };
+    paint(doc, &Target::Print(setup)).unwrap()
+}
+
+#[test]
+fn print_has_boxes_k_only_black_no_links_and_blank_pages() {
+    let doc = sample();
+    let pdf = load(&print(&doc, 1));
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len(), doc.pages.len() + 1);
+    for id in pages.values() {
+        let page = pdf.get_dictionary(*id).unwrap();
+        assert!(page.get(b"Annots").is_err(), "no annotations in print");
+        let trim = page.get(b"TrimBox").unwrap().as_array().unwrap();
+        let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let x = |a: &Vec<Object>, i: usize| a[i].as_float().unwrap();
+        assert!((x(trim, 2) - x(trim, 0) - A4.0 as f32).abs() < 0.01, "the trim is the finished page");
+        assert!(x(trim, 0) - x(media, 0) > 3.0 * 72.0 / 25.4, "room for bleed and marks");
+        let content = Content::decode(&pdf.get_page_content(*id)).unwrap();
+        for op in &content.operations {
+            assert!(!["g", "G", "rg", "RG"].contains(&op.operator.as_str()), "device gray or RGB: {op:?}");
+            if op.operator == "k" || op.operator == "K" {
+                assert!(op.operands[..3].iter().all(|o| o.as_float().unwrap_or(1.0) == 0.0), "{op:?}");
+            }
+        }
+    }
+    assert!(pdf.catalog().unwrap().get(b"Outlines").is_ok());
+}
+
+#[test]
+fn bleed_images_grow_into_the_bleed_only_in_print() {
+    let mut doc = sample();
+    // An image across the top of page 1, from edge to edge.
+    let item = FrameItem::Image { image: 1, width: Pt(A4.0), height: Pt(200.0), bleed: true };
+    doc.pages[0].items = vec![at(0.0, 0.0, item)];
+    let ops = |bytes: &[u8]| {
+        let pdf = load(bytes);
+        let first = pdf.get_pages()[&1];
+        Content::decode(&pdf.get_page_content(first)).unwrap().operations
+    };
+    let clip = |ops: &[lopdf::content::Operation]| -> Vec<f32> {
+        let re = ops.iter().find(|op| op.operator == "re").expect("a clip rectangle");
+        re.operands.iter().map(|o| o.as_float().unwrap()).collect()
+    };
+    let bleed = (3.0 * 72.0 / 25.4) as f32;
+    assert_eq!(clip(&ops(&screen(&doc).unwrap())), vec![0.0, A4.1 as f32 - 200.0, A4.0 as f32, 200.0]);
+    let printed = clip(&ops(&print(&doc, 0)));
+    // Left and right and top edges grow by the bleed; the bottom stays on the page.
+    assert!((printed[2] - (A4.0 as f32 + 2.0 * bleed)).abs() < 0.01, "{printed:?}");
+    assert!((printed[3] - (200.0 + bleed)).abs() < 0.01, "{printed:?}");
 }

@@ -1,0 +1,263 @@
+//! The print PDF (`NAME-print.pdf`) read back with lopdf: PDF/X-4 identification (output intent
+//! with a CMYK output profile, XMP keys), page boxes on every page, no annotations, a page count
+//! padded for the binding, K-only text and rules, and byte-identical rebuilds.
+
+use std::path::{Path, PathBuf};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+use crate::bad_input::{write_small_issue, MANIFEST};
+use crate::common::{build, built, heft, output};
+
+const MM: f64 = 72.0 / 25.4;
+
+/// The one file whose name ends with `suffix` in `dir`.
+fn ending(dir: &Path, suffix: &str) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("out dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    assert_eq!(found.len(), 1, "expected one *{suffix} in {}: {found:?}", dir.display());
+    found[0].clone()
+}
+
+fn print_pdf(issue: &str) -> Document {
+    Document::load(ending(&built(issue), "-print.pdf")).expect("the print PDF parses")
+}
+
+fn rect(pdf: &Document, page: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
+    let array = page.get(key).ok()?;
+    let array = pdf.dereference(array).ok()?.1.as_array().ok()?;
+    let n: Vec<f64> =
+        array.iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
+    Some([n[0], n[1], n[2], n[3]])
+}
+
+fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
+    inner[0] >= outer[0] - 0.01
+        && inner[1] >= outer[1] - 0.01
+        && inner[2] <= outer[2] + 0.01
+        && inner[3] <= outer[3] + 0.01
+}
+
+fn catalog(pdf: &Document) -> &Dictionary {
+    pdf.catalog().expect("catalog")
+}
+
+fn stream_bytes(pdf: &Document, object: &Object) -> Vec<u8> {
+    let stream = pdf.dereference(object).expect("ref").1.as_stream().expect("a stream");
+    stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
+}
+
+#[test]
+fn every_page_has_trim_and_bleed_boxes_nested_in_the_media_box() {
+    for issue in ["rote-feder", "field-notes"] {
+        let pdf = print_pdf(issue);
+        for (number, id) in pdf.get_pages() {
+            let page = pdf.get_dictionary(id).expect("page");
+            let media = rect(&pdf, page, b"MediaBox").expect("MediaBox");
+            let trim = rect(&pdf, page, b"TrimBox").unwrap_or_else(|| panic!("{issue}: no TrimBox on page {number}"));
+            let bleed =
+                rect(&pdf, page, b"BleedBox").unwrap_or_else(|| panic!("{issue}: no BleedBox on page {number}"));
+            assert!(page.get(b"ArtBox").is_err(), "{issue}: ArtBox on page {number}");
+            assert!(inside(trim, bleed) && inside(bleed, media), "{issue} page {number}: {trim:?} {bleed:?} {media:?}");
+            for side in [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]] {
+                assert!(side >= 3.0 * MM - 0.01, "{issue} page {number}: bleed {side} pt");
+            }
+        }
+    }
+}
+
+#[test]
+fn there_are_no_annotations_but_the_outline_stays() {
+    let pdf = print_pdf("rote-feder");
+    for (number, id) in pdf.get_pages() {
+        assert!(pdf.get_dictionary(id).unwrap().get(b"Annots").is_err(), "annotations on page {number}");
+    }
+    assert!(catalog(&pdf).get(b"Outlines").is_ok(), "the outline is gone");
+}
+
+#[test]
+fn one_pdfx_output_intent_embeds_a_cmyk_output_profile() {
+    let pdf = print_pdf("rote-feder");
+    let intents = catalog(&pdf).get(b"OutputIntents").and_then(Object::as_array).expect("OutputIntents");
+    assert_eq!(intents.len(), 1);
+    let intent = pdf.dereference(&intents[0]).unwrap().1.as_dict().expect("intent dict");
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    let identifier = intent.get(b"OutputConditionIdentifier").unwrap().as_str().unwrap();
+    assert_eq!(identifier, b"Custom");
+    let profile = stream_bytes(&pdf, intent.get(b"DestOutputProfile").unwrap());
+    assert_eq!(&profile[36..40], b"acsp");
+    assert_eq!(&profile[12..16], b"prtr", "device class");
+    assert_eq!(&profile[16..20], b"CMYK", "colour space");
+}
+
+#[test]
+fn xmp_and_info_identify_pdfx4_and_agree() {
+    let path = ending(&built("rote-feder"), "-print.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 files are PDF 1.6");
+    let pdf = Document::load_mem(&bytes).unwrap();
+    let xmp = String::from_utf8(stream_bytes(&pdf, catalog(&pdf).get(b"Metadata").expect("Metadata"))).unwrap();
+    let info = pdf.trailer.get(b"Info").and_then(|o| pdf.dereference(o)).unwrap().1.as_dict().unwrap();
+    let title = String::from_utf8_lossy(info.get(b"Title").unwrap().as_str().unwrap()).into_owned();
+    assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+    for key in [
+        "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
+        "<pdf:Trapped>False</pdf:Trapped>",
+        "xmpMM:DocumentID",
+        "xmpMM:InstanceID",
+        "xmpMM:VersionID",
+        "xmpMM:RenditionClass",
+        &format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>"),
+    ] {
+        assert!(xmp.contains(key), "{key} missing from the XMP:\n{xmp}");
+    }
+    assert!(pdf.trailer.get(b"ID").is_ok(), "no trailer /ID");
+}
+
+#[test]
+fn saddle_stitched_page_count_is_a_multiple_of_four() {
+    let dir = built("field-notes");
+    let screen = Document::load(output(&dir, "pdf")).unwrap().get_pages().len();
+    let print = print_pdf("field-notes").get_pages().len();
+    assert_eq!(print % 4, 0, "{print} pages");
+    assert!(print >= screen && print < screen + 4, "screen {screen}, print {print}");
+}
+
+/// Colour operators of a content stream that are not K-only: device RGB or gray (which
+/// separates through the colour management) or CMYK with C, M or Y ink.
+fn not_k_only(content: &Content) -> Vec<String> {
+    let mut bad = Vec::new();
+    for op in &content.operations {
+        let numbers: Vec<f64> = op
+            .operands
+            .iter()
+            .filter_map(|o| o.as_float().ok().map(f64::from).or_else(|| o.as_i64().ok().map(|i| i as f64)))
+            .collect();
+        match op.operator.as_str() {
+            "k" | "K" if numbers[..3].iter().any(|&v| v != 0.0) => bad.push(format!("{} {numbers:?}", op.operator)),
+            "g" | "G" | "rg" | "RG" | "sc" | "scn" => bad.push(op.operator.clone()),
+            "cs" | "CS" if op.operands.first().and_then(|o| o.as_name().ok()) != Some(b"CSAll") => {
+                bad.push(format!("{} {:?}", op.operator, op.operands))
+            }
+            _ => {}
+        }
+    }
+    bad
+}
+
+#[test]
+fn text_and_rules_are_k_only() {
+    for issue in ["rote-feder", "field-notes"] {
+        let pdf = print_pdf(issue);
+        let mut fills = 0;
+        for (number, id) in pdf.get_pages() {
+            let content = Content::decode(&pdf.get_page_content(id)).unwrap();
+            fills += content.operations.iter().filter(|op| op.operator == "k").count();
+            let bad = not_k_only(&content);
+            assert!(bad.is_empty(), "{issue} page {number}: {bad:?}");
+        }
+        assert!(fills > 0, "{issue}: no K fills at all");
+    }
+}
+
+#[test]
+fn rgb_images_carry_an_icc_profile_and_no_soft_mask() {
+    let pdf = print_pdf("rote-feder");
+    let mut images = 0;
+    for object in pdf.objects.values() {
+        let Ok(stream) = object.as_stream() else { continue };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image") {
+            continue;
+        }
+        images += 1;
+        assert!(stream.dict.get(b"SMask").is_err(), "a soft mask in print");
+        let space = stream.dict.get(b"ColorSpace").unwrap();
+        let space = pdf.dereference(space).unwrap().1;
+        match space {
+            Object::Array(items) => assert_eq!(items[0].as_name().unwrap(), b"ICCBased"),
+            Object::Name(name) => {
+                assert!(name == b"DeviceGray" || name == b"DeviceCMYK", "{:?}", String::from_utf8_lossy(name))
+            }
+            other => panic!("colour space {other:?}"),
+        }
+    }
+    assert!(images >= 3, "the sample has three images, found {images}");
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let first = build(&crate::common::sample());
+    let second = build(&crate::common::sample());
+    for suffix in ["-print.pdf", ".epub"] {
+        let a = std::fs::read(ending(first.path(), suffix)).unwrap();
+        let b = std::fs::read(ending(second.path(), suffix)).unwrap();
+        assert!(a == b, "{suffix} differs between two builds");
+    }
+}
+
+/// The small test issue with a `[print]` table appended.
+fn small_issue_printing(print: &str) -> tempfile::TempDir {
+    let issue = tempfile::tempdir().expect("temp dir");
+    write_small_issue(issue.path());
+    std::fs::write(issue.path().join("issue.toml"), format!("{MANIFEST}\n[print]\n{print}")).unwrap();
+    issue
+}
+
+#[test]
+fn the_shops_profile_marks_and_perfect_binding_give_a_cover() {
+    let issue = small_issue_printing(
+        "output_profile = \"shop.icc\"\noutput_condition = \"FOGRA51\"\ncrop_marks = true\nbinding = \"perfect\"\nbleed_mm = 5\n",
+    );
+    // Any CMYK output profile will do; the bundled one under the shop's file name.
+    let profile = std::fs::read(crate::common::root().join("icc/heft-cmyk.icc")).unwrap();
+    std::fs::write(issue.path().join("shop.icc"), &profile).unwrap();
+    let out = build(issue.path());
+    let pdf = Document::load(ending(out.path(), "-print.pdf")).unwrap();
+    let intents = catalog(&pdf).get(b"OutputIntents").and_then(Object::as_array).unwrap();
+    let intent = pdf.dereference(&intents[0]).unwrap().1.as_dict().unwrap();
+    assert_eq!(intent.get(b"OutputConditionIdentifier").unwrap().as_str().unwrap(), b"FOGRA51");
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len() % 2, 0, "perfect binding: an even page count");
+    let page = pdf.get_dictionary(pages[&1]).unwrap();
+    let (media, bleed, trim) = (
+        rect(&pdf, page, b"MediaBox").unwrap(),
+        rect(&pdf, page, b"BleedBox").unwrap(),
+        rect(&pdf, page, b"TrimBox").unwrap(),
+    );
+    assert!((trim[0] - bleed[0] - 5.0 * MM).abs() < 0.01, "5 mm bleed: {trim:?} {bleed:?}");
+    assert!(bleed[0] - media[0] > 10.0, "a slug for the crop marks: {bleed:?} {media:?}");
+    let content = Content::decode(&pdf.get_page_content(pages[&1])).unwrap();
+    assert!(content.operations.iter().any(|op| op.operator == "CS"), "crop marks in the registration colour");
+    // The cover: one spread wider than two pages.
+    let cover = Document::load(ending(out.path(), "-cover.pdf")).unwrap();
+    let cover_pages = cover.get_pages();
+    assert_eq!(cover_pages.len(), 1);
+    let spread = rect(&cover, cover.get_dictionary(cover_pages[&1]).unwrap(), b"TrimBox").unwrap();
+    assert!(spread[2] - spread[0] > 2.0 * (trim[2] - trim[0]), "{spread:?}");
+}
+
+#[test]
+fn format_takes_a_list() {
+    let issue = small_issue_printing("binding = \"saddle\"\n");
+    let out = tempfile::tempdir().unwrap();
+    let result = heft()
+        .arg("build")
+        .arg(issue.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--format", "print,epub"])
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let mut names: Vec<String> =
+        std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("blank page(s) added"), "padding is reported:\n{stderr}");
+    assert!(stderr.contains("images/pic.png") && stderr.contains("ppi"), "low resolution is reported:\n{stderr}");
+}
