@@ -347,13 +347,17 @@ fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
 
 /// Removes `.NAME.PID.tmp` and `.NAME.PID.old` files that a build killed half-way left for
 /// these outputs. Those of a build still running (its process exists) are left alone.
-fn remove_stale_temporaries(out: &Path, outputs: &[(String, &[u8])]) {
+fn remove_stale_temporaries(out: &Path, outputs: &[(String, Content)]) {
     let Ok(entries) = std::fs::read_dir(out) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(pid) = outputs.iter().find_map(|(output, _)| temporary_pid(&name, output)) else { continue };
         if pid == std::process::id() || !process_exists(pid) {
-            let _ = std::fs::remove_file(entry.path());
+            remove_path(&entry.path());
+        }
+    }
+}
+
 /// Writes one output at `temporary`: the file, or the folder with all its files.
 fn write_temporary(temporary: &Path, content: &Content) -> std::io::Result<()> {
     match content {
@@ -384,7 +388,6 @@ fn process_exists(pid: u32) -> bool {
     Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
-/// A second name for an existing output, next to its temporary file; `None` when there is none.
 /// Puts earlier outputs back after a failed rename (and removes new ones without a backup).
 fn restore(written: &[(PathBuf, PathBuf)], backups: &[Option<PathBuf>]) {
     for ((temporary, target), backup) in written.iter().zip(backups) {
@@ -465,7 +468,7 @@ mod tests {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         std::fs::write(dir.path().join(&own), b"x").unwrap();
-        remove_stale_temporaries(dir.path(), &[("a.epub".to_string(), &b""[..])]);
+        remove_stale_temporaries(dir.path(), &[("a.epub".to_string(), Content::File(&b""[..]))]);
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

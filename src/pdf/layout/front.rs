@@ -150,8 +150,8 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         };
         let lines = text_lines(flow, &text, style(FontKey::SERIF, size, 0.0), inner, true);
         let top = y;
-        let entry = flow.tree.add(StructRole::Paragraph, group);
-        let link = Tag::Content(flow.tree.add(StructRole::Link, entry));
+        let entry_node = flow.tree.add(StructRole::Paragraph, group);
+        let link = Tag::Content(flow.tree.add(StructRole::Link, entry_node));
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, inner);
             place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(link));
