@@ -9,4 +9,5 @@ mod model;
 mod pdf;
 mod print;
 mod proptests;
+mod tagged;
 mod workflow;
