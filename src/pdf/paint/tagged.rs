@@ -87,6 +87,48 @@ impl Marker {
     }
 }
 
+/// Where each node's content is painted in a page's content stream, by node: the reading
+/// position of its block (the node right under its part's root) or, inside a footnote, of the
+/// note. Painting items in this order puts a note right after the paragraph that refers to it
+/// (though it sits at the foot of the column), and keeps a paragraph's runs in line order.
+pub(super) fn paint_keys(nodes: &[StructNode]) -> Vec<u32> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (index, node) in nodes.iter().enumerate() {
+        if let Some(parent) = node.parent {
+            children[parent.index()].push(index);
+        }
+    }
+    // Reading position: preorder over the tree in the order layout made the nodes.
+    let mut rank = vec![0u32; nodes.len()];
+    let mut stack = vec![StructId::DOCUMENT.index()];
+    let mut next = 0;
+    while let Some(node) = stack.pop() {
+        rank[node] = next;
+        next += 1;
+        stack.extend(children[node].iter().rev());
+    }
+    let block_of = |index: usize| {
+        let mut block = index;
+        let mut at = index;
+        loop {
+            if nodes[at].role == StructRole::Note {
+                block = at;
+                break;
+            }
+            match nodes[at].parent.and_then(|p| nodes[p.index()].parent) {
+                // `at`'s grandparent exists: it is below a part root, so it may be the block.
+                Some(_) => {
+                    block = at;
+                    at = nodes[at].parent.map_or(at, |p| p.index());
+                }
+                None => break,
+            }
+        }
+        block
+    };
+    (0..nodes.len()).map(|index| rank[block_of(index)]).collect()
+}
+
 /// A link annotation that belongs to a `Link` node.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TaggedAnnotation {
