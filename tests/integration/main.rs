@@ -10,4 +10,5 @@ mod model;
 mod pdf;
 mod print;
 mod proptests;
+mod tagged;
 mod workflow;

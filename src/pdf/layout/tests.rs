@@ -512,3 +512,29 @@ fn unsafe_addresses_get_no_link() {
         .collect();
     assert_eq!(uris, ["https://example.org"]);
 }
+
+#[test]
+fn running_heads_and_folios_are_pagination_and_body_text_is_content() {
+    use crate::pdf::frame::{StructRole, Tag};
+    let style = a4();
+    let arts: Vec<Article> = (0..2).map(|i| article(i, (0..40).map(para).collect())).collect();
+    let (doc, _) = layout(&issue(arts), &style);
+    let top = Pt::from_mm(style.margins.top);
+    let bottom = doc.pages[0].height - Pt::from_mm(style.margins.bottom);
+    let mut furniture = 0;
+    for page in doc.pages.iter().skip(1) {
+        for item in page.items.iter().filter(|i| matches!(i.item, FrameItem::Text(_))) {
+            if item.y < top || item.y > bottom {
+                assert_eq!(item.tag, Tag::Pagination, "running head or folio at y {:?}", item.y);
+                furniture += 1;
+            } else {
+                let Tag::Content(node) = item.tag else { panic!("body text at y {:?} is not tagged", item.y) };
+                assert!(node.index() < doc.structure.len());
+            }
+        }
+    }
+    assert!(furniture >= 2 * (doc.pages.len() - 1), "every page but the title has a head and a folio");
+    assert_eq!(doc.structure[0].role, StructRole::Document);
+    let h1 = doc.structure.iter().filter(|n| n.role == StructRole::Heading(1)).count();
+    assert_eq!(h1, 2 + 3, "two article titles, the publication, the contents and the imprint");
+}
