@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::input::dates::DateValue;
 use crate::input::manifest::toml_diagnostic;
-use crate::input::unknown_keys::{from_toml, from_yaml, UnknownKey};
+use crate::input::unknown_keys::{from_toml, from_yaml, Segment, UnknownKey};
 use crate::input::yaml_guard::{check_yaml, YamlProblem, MAX_FLOW_DEPTH};
 use crate::source::FileId;
 
@@ -27,8 +27,10 @@ pub(crate) struct FrontMatter {
     pub(crate) note: Option<String>,
     /// Text or a URL.
     pub(crate) source: Option<String>,
-    /// Other articles of the issue.
-    pub(crate) related: Option<Vec<String>>,
+    /// Other articles of the issue (paths) or articles published elsewhere (tables).
+    pub(crate) related: Option<Vec<RelatedEntry>>,
+    /// Published only online: left out of the PDFs.
+    pub(crate) online_only: Option<bool>,
 }
 
 /// A list of texts, or one text as a list of one.
@@ -46,7 +48,58 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opti
 }
 
 const KEYS: &[&str] =
-    &["title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related"];
+    &["title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related", "online_only"];
+
+/// The keys of a table in `related`.
+const RELATED_KEYS: &[&str] = &["title", "author", "publication", "issue", "period", "url", "online_only"];
+
+/// One entry of `related`: the path of an article of this issue, or a table describing an
+/// article published elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RelatedEntry {
+    Path(String),
+    External(ExternalEntry),
+}
+
+/// An article published elsewhere, as written in `related`; only `title` is required.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub(crate) struct ExternalEntry {
+    pub(crate) title: String,
+    pub(crate) author: Option<String>,
+    /// Defaults to this issue's publication.
+    pub(crate) publication: Option<String>,
+    pub(crate) issue: Option<String>,
+    pub(crate) period: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) online_only: Option<bool>,
+}
+
+/// By hand rather than `#[serde(untagged)]`: an untagged enum buffers the table, which would hide
+/// its unknown keys from `serde_ignored`; a visitor hands the table on as it is read.
+impl<'de> Deserialize<'de> for RelatedEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RelatedEntryVisitor)
+    }
+}
+
+struct RelatedEntryVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RelatedEntryVisitor {
+    type Value = RelatedEntry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the path of an article or a table with at least a `title`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<RelatedEntry, E> {
+        Ok(RelatedEntry::Path(path.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RelatedEntry, A::Error> {
+        let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+        ExternalEntry::deserialize(deserializer).map(RelatedEntry::External)
+    }
+}
 
 /// The parsed front matter, where it sits, and where the body begins.
 #[derive(Debug, Clone)]
@@ -171,7 +224,15 @@ fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, pat
 
 fn unknown_key_diagnostics(unknown: &[UnknownKey], file: FileId, base: usize, path: &str) -> Vec<Diagnostic> {
     let what = format!("the front matter of {path}");
-    unknown.iter().map(|key| key.diagnostic(&what, KEYS, file, base)).collect()
+    unknown.iter().map(|key| key.diagnostic(&what, known_keys(key), file, base)).collect()
+}
+
+/// The keys of the table an unknown key is in: an entry of `related`, or the front matter.
+fn known_keys(key: &UnknownKey) -> &'static [&'static str] {
+    match key.table() {
+        [Segment::Key(related), Segment::Index(_)] if related == "related" => RELATED_KEYS,
+        _ => KEYS,
+    }
 }
 
 /// Length of the `key` at the start of a `key: value` line (0 when it is not one).
@@ -298,5 +359,46 @@ mod tests {
         assert!(err.message.starts_with("failed to read the front matter of a.md"), "{}", err.message);
         let err = &split_front_matter("---\ntitle: x\n", FileId(0), "a.md").unwrap_err()[0];
         assert_eq!(err.message, "the front matter of a.md is not closed");
+    }
+
+    #[test]
+    fn related_entries_are_paths_or_tables_in_yaml_and_toml() {
+        let yaml = "---\ntitle: x\nonline_only: true\nrelated:\n  - mieten.md\n  - title: Der Januar-Aufstand\n    author: SBK\n    online_only: true\n---\n";
+        let (split, problems) = split_front_matter(yaml, FileId(0), "a.md").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(split.front.online_only, Some(true));
+        let external = ExternalEntry {
+            title: "Der Januar-Aufstand".into(),
+            author: Some("SBK".into()),
+            online_only: Some(true),
+            ..ExternalEntry::default()
+        };
+        let expected = [RelatedEntry::Path("mieten.md".into()), RelatedEntry::External(external.clone())];
+        assert_eq!(split.front.related.as_deref(), Some(&expected[..]));
+        let toml = "+++\ntitle = \"x\"\nrelated = [\"mieten.md\", { title = \"Der Januar-Aufstand\", author = \"SBK\", online_only = true }]\n+++\n";
+        let (split, problems) = split_front_matter(toml, FileId(0), "a.md").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(split.front.related.as_deref(), Some(&expected[..]));
+    }
+
+    #[test]
+    fn unknown_keys_of_a_related_table_are_located_with_their_own_key_list() {
+        let yaml = "---\ntitle: x\nrelated:\n  - title: T\n    autor: A\n---\n";
+        let (_, problems) = split_front_matter(yaml, FileId(0), "a.md").unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "unknown key `autor` in the front matter of a.md");
+        assert_eq!(&yaml[problems[0].range.clone().unwrap()], "autor");
+        assert!(problems[0].hints[0].contains("`author`"), "{:?}", problems[0].hints);
+        let toml = "+++\ntitle = \"x\"\nrelated = [{ title = \"T\", urll = \"https://x.org\" }]\n+++\n";
+        let (_, problems) = split_front_matter(toml, FileId(0), "a.md").unwrap();
+        assert_eq!(&toml[problems[0].range.clone().unwrap()], "urll");
+        assert!(problems[0].hints[0].contains("`url`"), "{:?}", problems[0].hints);
+    }
+
+    #[test]
+    fn a_related_table_without_title_is_an_error() {
+        let yaml = "---\ntitle: x\nrelated:\n  - author: A\n---\n";
+        let err = &split_front_matter(yaml, FileId(0), "a.md").unwrap_err()[0];
+        assert!(err.message.contains("missing field `title`"), "{}", err.message);
     }
 }

@@ -87,7 +87,9 @@ fn earlier_outputs() -> &'static BTreeMap<PathBuf, Vec<u8>> {
         write_small_issue(issue.path());
         let out = crate::common::build(issue.path());
         let files = snapshot(out.path());
-        assert_eq!(files.len(), 3, "a good build writes an EPUB, a PDF and a print PDF: {:?}", files.keys());
+        let top: std::collections::BTreeSet<_> = files.keys().filter_map(|p| p.components().next()).collect();
+        assert_eq!(top.len(), 4, "a good build writes an EPUB, a PDF, a print PDF and a site: {:?}", files.keys());
+        assert!(files.keys().any(|p| p.ends_with("index.html")), "{:?}", files.keys());
         files
     })
 }
@@ -104,7 +106,9 @@ impl Case {
         write_small_issue(issue.path());
         let out = tempfile::tempdir().expect("temp dir");
         for (name, bytes) in earlier_outputs() {
-            std::fs::write(out.path().join(name), bytes).expect("write earlier output");
+            let path = out.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, bytes).expect("write earlier output");
         }
         Case { issue, out }
     }
@@ -173,7 +177,10 @@ fn a_good_build_replaces_earlier_outputs_cleanly() {
     let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
-    assert_eq!(names, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    let top: Vec<&str> = names.iter().filter(|n| !n.contains('/')).map(String::as_str).collect();
+    assert_eq!(top, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    assert!(names.iter().all(|n| !n.contains('/') || n.starts_with("testheft-2026-3-html/")), "{names:?}");
+    assert!(names.contains(&"testheft-2026-3-html/index.html".to_string()), "{names:?}");
 }
 
 #[test]
