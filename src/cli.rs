@@ -106,9 +106,30 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-fn options(style: Option<String>) -> Options {
-    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok());
-    Options { style, source_date_epoch }
+/// The options from the command line and the environment; a malformed `SOURCE_DATE_EPOCH` is a
+/// usage error rather than silently ignored (the build would not be the reproducible one asked for).
+fn options(style: Option<String>) -> Result<Options, Diagnostic> {
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => Some(parse_epoch(&value)?),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => return Err(epoch_error("is not text")),
+    };
+    Ok(Options { style, source_date_epoch })
+}
+
+/// Seconds since 1970 as `date +%s` prints them: digits only. A negative time is refused: the
+/// EPUB and the PDF cannot both show a date before 1970.
+fn parse_epoch(value: &str) -> Result<i64, Diagnostic> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(epoch_error(&format!("is `{value}`, not a number of seconds since 1970-01-01")));
+    }
+    value.parse().map_err(|_| epoch_error(&format!("is `{value}`, too large")))
+}
+
+fn epoch_error(problem: &str) -> Diagnostic {
+    Diagnostic::error(format!("the environment variable SOURCE_DATE_EPOCH {problem}"))
+        .hint("set it to whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it")
 }
 
 fn print(diagnostics: &[Diagnostic], sources: &Sources, issue_dir: &Path) {
@@ -137,6 +158,9 @@ fn check_issue_dir(issue_dir: &Path) -> Result<(), Diagnostic> {
 fn check_out_dir(out: &Path) -> Result<(), Diagnostic> {
     let refuse =
         |message: String| Err(Diagnostic::error(message).hint("--out names a folder; it is created if missing"));
+    if out.symlink_metadata().is_ok_and(|m| m.is_symlink()) && std::fs::metadata(out).is_err() {
+        return refuse(format!("the output folder {} is a symbolic link to nothing", out.display()));
+    }
     let mut path = out;
     loop {
         match std::fs::metadata(path) {
@@ -192,7 +216,14 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
         print_usage_error(diagnostic);
         return Outcome::IoError;
     }
-    let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
+    let options = match options(style) {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            print_usage_error(diagnostic);
+            return Outcome::IoError;
+        }
+    };
+    let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let mut diagnostics = compiled.diagnostics;
     // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs.
     if let Some(issue) = &compiled.issue {
@@ -215,7 +246,14 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
         print_usage_error(diagnostic);
         return Outcome::IoError;
     }
-    let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
+    let options = match options(style) {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            print_usage_error(diagnostic);
+            return Outcome::IoError;
+        }
+    };
+    let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let out_problem = check_out_dir(out).err();
     let mut diagnostics = compiled.diagnostics;
     let Some(issue) = compiled.issue else {
@@ -272,6 +310,7 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
 fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
     std::fs::create_dir_all(out)
         .map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
+    remove_stale_temporaries(out, outputs);
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
     for (name, content) in outputs {
         let temporary = out.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -306,6 +345,19 @@ fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
     result
 }
 
+/// Removes `.NAME.PID.tmp` and `.NAME.PID.old` files that a build killed half-way left for
+/// these outputs. Those of a build still running (its process exists) are left alone.
+fn remove_stale_temporaries(out: &Path, outputs: &[(String, Content)]) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = outputs.iter().find_map(|(output, _)| temporary_pid(&name, output)) else { continue };
+        if pid == std::process::id() || !process_exists(pid) {
+            remove_path(&entry.path());
+        }
+    }
+}
+
 /// Writes one output at `temporary`: the file, or the folder with all its files.
 fn write_temporary(temporary: &Path, content: &Content) -> std::io::Result<()> {
     match content {
@@ -322,6 +374,18 @@ fn write_temporary(temporary: &Path, content: &Content) -> std::io::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The process id in `.OUTPUT.PID.tmp` or `.OUTPUT.PID.old`.
+fn temporary_pid(name: &str, output: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_prefix(output)?.strip_prefix('.')?;
+    let pid = rest.strip_suffix(".tmp").or_else(|| rest.strip_suffix(".old"))?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id runs (Linux: `/proc/PID`); where that cannot be told, no.
+fn process_exists(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Puts earlier outputs back after a failed rename (and removes new ones without a backup).
@@ -385,6 +449,32 @@ mod tests {
         let text = report::render(&[diagnostic], &Sources::default(), false);
         assert!(text.starts_with("error: the issue folder "), "{text}");
         assert!(text.contains("cannot be opened (") && text.contains("= help: name the folder that holds issue.toml"));
+    }
+
+    #[test]
+    fn source_date_epoch_is_digits_only() {
+        assert_eq!(parse_epoch(" 1769860800\n").unwrap(), 1_769_860_800);
+        for bad in ["abc", "-1", "1.5", "", "99999999999999999999"] {
+            assert!(parse_epoch(bad).unwrap_err().message.contains("SOURCE_DATE_EPOCH"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = ".a.epub.4294967295.tmp";
+        let own = format!(".a.epub.{}.old", std::process::id());
+        for name in [dead, ".a.epub.4294967294.old", ".other.1.tmp", "a.epub"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        std::fs::write(dir.path().join(&own), b"x").unwrap();
+        remove_stale_temporaries(dir.path(), &[("a.epub".to_string(), Content::File(&b""[..]))]);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.1.tmp", "a.epub"]);
     }
 
     #[test]

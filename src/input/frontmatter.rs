@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::input::dates::DateValue;
 use crate::input::manifest::toml_diagnostic;
 use crate::input::unknown_keys::{from_toml, from_yaml, Segment, UnknownKey};
+use crate::input::yaml_guard::{check_yaml, YamlProblem, MAX_FLOW_DEPTH};
 use crate::source::FileId;
 
 /// Front matter as written. Unknown keys are errors (collected while parsing).
@@ -17,6 +18,8 @@ pub(crate) struct FrontMatter {
     pub(crate) subtitle: Option<String>,
     /// Free-text author line.
     pub(crate) byline: Option<String>,
+    /// A list of names, or one name written as text (`authors: Neil Faulkner`).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub(crate) authors: Option<Vec<String>>,
     pub(crate) date: Option<DateValue>,
     pub(crate) lang: Option<String>,
@@ -28,6 +31,20 @@ pub(crate) struct FrontMatter {
     pub(crate) related: Option<Vec<RelatedEntry>>,
     /// Published only online: left out of the PDFs.
     pub(crate) online_only: Option<bool>,
+}
+
+/// A list of texts, or one text as a list of one.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(Some(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(name) => vec![name],
+        OneOrMany::Many(names) => names,
+    }))
 }
 
 const KEYS: &[&str] =
@@ -100,9 +117,8 @@ pub(crate) fn split_front_matter(
     file: FileId,
     path: &str,
 ) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
-    let rest = &text[text_start..];
-    let fence = match first_line(rest) {
+    // A byte order mark was already dropped when the file was decoded (`source::decode`).
+    let fence = match first_line(text) {
         "---" => "---",
         "+++" => "+++",
         _ => {
@@ -111,20 +127,58 @@ pub(crate) fn split_front_matter(
                 .hint("start the file with a `---` line, then `title: …`, then another `---` line")]);
         }
     };
-    let content_start = text_start + first_line_len(rest);
+    let content_start = first_line_len(text);
     let Some((content_end, body_offset)) = find_closing_fence(text, content_start, fence) else {
         return Err(vec![Diagnostic::error(format!("the front matter of {path} is not closed"))
-            .at(file, Some(text_start..text_start + 3))
+            .at(file, Some(0..3))
             .hint(format!("end the front matter with a line that holds only `{fence}`"))]);
     };
     let content = &text[content_start..content_end];
+    check_limits(content, content_start, fence, file, path)?;
     let (front, problems) = if fence == "---" {
         let first_line = text[..content_start].matches('\n').count();
         parse_yaml(content, content_start, first_line, file, path)?
     } else {
         parse_toml(content, content_start, file, path)?
     };
-    Ok((Split { front, front_range: text_start..body_offset, body_offset }, problems))
+    Ok((Split { front, front_range: 0..body_offset, body_offset }, problems))
+}
+
+/// Front matter longer than this is refused before parsing: real front matter is a few hundred
+/// bytes, and the parsers' cost grows with it.
+pub(crate) const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// Refuses front matter that could make parsing expensive: too long, or (YAML) with aliases or
+/// deep nesting. `base` is the content's offset in the file.
+fn check_limits(content: &str, base: usize, fence: &str, file: FileId, path: &str) -> Result<(), Vec<Diagnostic>> {
+    if content.len() > MAX_FRONT_MATTER {
+        return Err(vec![Diagnostic::error(format!(
+            "the front matter of {path} is {} KiB long; at most {} KiB are read",
+            content.len() / 1024,
+            MAX_FRONT_MATTER / 1024
+        ))
+        .at(file, Some(0..fence.len()))
+        .hint(format!(
+            "close the front matter with a `{fence}` line after the last key; long text belongs in the body"
+        ))]);
+    }
+    if fence != "---" {
+        return Ok(());
+    }
+    let (at, message, hint) = match check_yaml(content) {
+        Ok(()) => return Ok(()),
+        Err(YamlProblem::Alias { at }) => (
+            at,
+            format!("the front matter of {path} uses a YAML anchor or alias (`&`/`*`), which heft does not read"),
+            "write the value itself; to start a value with * or &, put it in quotes: `title: \"*Text*\"`".to_string(),
+        ),
+        Err(YamlProblem::TooDeep { at }) => (
+            at,
+            format!("the front matter of {path} nests lists deeper than {MAX_FLOW_DEPTH} levels"),
+            "front matter values are text or a list of texts: `authors: [Ada Muster, Bo Beispiel]`".to_string(),
+        ),
+    };
+    Err(vec![Diagnostic::error(message).at(file, Some(base + at..base + at + 1)).hint(hint)])
 }
 
 fn first_line(text: &str) -> &str {
@@ -253,6 +307,12 @@ mod tests {
         assert_eq!(split.front.authors.unwrap(), ["Ada", "Bo"]);
         assert_eq!(split.front.date.unwrap().written(), "2026-01-12");
         assert_eq!(&text[split.body_offset..], "Body\n");
+    }
+
+    #[test]
+    fn a_single_author_may_be_written_as_text() {
+        let (split, _) = split_front_matter("---\ntitle: x\nauthors: Neil Faulkner\n---\n", FileId(0), "a.md").unwrap();
+        assert_eq!(split.front.authors.unwrap(), ["Neil Faulkner"]);
     }
 
     #[test]

@@ -15,6 +15,96 @@ pub struct Document {
     pub info: DocInfo,
     /// Images referred to by `FrameItem::Image`, by index.
     pub images: Vec<ImageData>,
+    /// The logical structure in reading order: node 0 is the document, every other node names
+    /// its parent. Items point into it with `Tag::Content`. Empty: an untagged document.
+    pub structure: Vec<StructNode>,
+}
+
+/// A node of the structure tree, by index into `Document::structure`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StructId(pub u32);
+
+impl StructId {
+    /// The document node, the root of every tree.
+    pub const DOCUMENT: StructId = StructId(0);
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a structure node is, in the vocabulary of tagged documents (without PDF syntax).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    Document,
+    /// A self-contained part: the title page, the contents, the imprint.
+    Part,
+    /// An article.
+    Art,
+    /// A grouping without meaning of its own (the related-articles box).
+    Div,
+    /// A heading, level 1 (article titles) to 6.
+    Heading(u8),
+    Paragraph,
+    List,
+    ListItem,
+    /// A list item's marker.
+    ListLabel,
+    ListBody,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A header cell; its scope says which cells it heads.
+    TableHeader,
+    TableCell,
+    BlockQuote,
+    Figure,
+    Caption,
+    /// A footnote; its `id` is unique in the document.
+    Note,
+    Link,
+    Toc,
+    TocItem,
+    Code,
+}
+
+/// Which cells a table header cell heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderScope {
+    Column,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructNode {
+    pub role: StructRole,
+    /// `None` for the document node only.
+    pub parent: Option<StructId>,
+    /// Replacement text read instead of the content (an image's description).
+    pub alt: Option<String>,
+    /// BCP 47 tag where it differs from the parent's language.
+    pub lang: Option<String>,
+    pub scope: Option<HeaderScope>,
+    /// A document-wide unique id (footnotes).
+    pub id: Option<String>,
+}
+
+impl StructNode {
+    pub fn new(role: StructRole, parent: Option<StructId>) -> StructNode {
+        StructNode { role, parent, alt: None, lang: None, scope: None, id: None }
+    }
+}
+
+/// What a painted item is to a reader: content of a structure node, or an artifact that is
+/// not read (decoration, or pagination such as running heads and folios).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    /// Decoration: rules, box outlines, strike lines, decorative images.
+    #[default]
+    Layout,
+    /// Page furniture: running heads, folios.
+    Pagination,
+    Content(StructId),
 }
 
 /// The document's metadata: info dictionary, `/Lang`, dates and `/ID`.
@@ -46,6 +136,14 @@ pub struct Positioned {
     pub x: Pt,
     pub y: Pt,
     pub item: FrameItem,
+    pub tag: Tag,
+}
+
+impl Positioned {
+    /// An item placed at (x, y), decoration until layout tags it.
+    pub fn new(x: Pt, y: Pt, item: FrameItem) -> Positioned {
+        Positioned { x, y, item, tag: Tag::Layout }
+    }
 }
 
 /// Something drawn on a page, or a clickable area.
@@ -79,6 +177,8 @@ pub enum FrameItem {
         width: Pt,
         height: Pt,
         target: LinkDest,
+        /// Where the link goes, in words, for readers that announce the annotation.
+        description: String,
     },
 }
 
@@ -89,6 +189,9 @@ pub struct TextRun {
     pub size: Pt,
     /// 0.0 = black.
     pub gray: f64,
+    /// Horizontal glyph scaling from glyph expansion (PDF `Tz` / 100): 1.0 = none. The glyph
+    /// advances already include it.
+    pub horizontal_scale: f64,
     pub glyphs: Vec<Glyph>,
     /// The characters the glyphs stand for, in order: each glyph's `text_len` bytes follow
     /// the previous glyph's. One buffer per run rather than a string per glyph: a
@@ -100,7 +203,7 @@ pub struct TextRun {
 impl TextRun {
     /// An empty run.
     pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
-        TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
+        TextRun { font, size, gray, horizontal_scale: 1.0, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster

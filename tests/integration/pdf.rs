@@ -259,7 +259,7 @@ fn links(page: &Page) -> Vec<Link> {
     page.items
         .iter()
         .filter_map(|p| match &p.item {
-            FrameItem::Link { width, height, target } => {
+            FrameItem::Link { width, height, target, .. } => {
                 Some(Link { x: p.x.0, y: p.y.0, w: width.0, h: height.0, target: target.clone() })
             }
             _ => None,

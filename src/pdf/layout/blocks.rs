@@ -1,10 +1,13 @@
 //! Model blocks → slabs: paragraphs, headings, lists, quotes, figures, code, rules (tables are in
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
-use crate::model::{AssetId, Block};
-use crate::pdf::frame::{FrameItem, Positioned};
+use crate::model::{counts, AssetId, Block, TextPosition};
+use crate::pdf::frame::{FrameItem, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::pages::{Anchor, Slab};
-use crate::pdf::layout::text::{baseline_in, fit_line, keep_lines, line_slabs, place_line, SpanBuilder, TagInfo};
+use crate::pdf::layout::tags::Tree;
+use crate::pdf::layout::text::{
+    baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
+};
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
@@ -42,19 +45,76 @@ pub(crate) struct Flow<'a> {
     pub missing: Vec<char>,
     /// Images drawn under `PPI_WARN`.
     pub low_resolution: Vec<LowResolution>,
+    /// The structure of the part being set, and the node new blocks go into.
+    pub tree: Tree,
+    pub parent: StructId,
+    /// Footnote number → its `Note` node, made right after the block that first refers to it.
+    pub notes: Vec<(u32, StructId)>,
+    /// Makes note ids unique in the document: the article's id.
+    pub note_prefix: String,
+    /// The block being laid out, as a `TextPosition::block` path.
+    pub path: Vec<usize>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(ctx: &'a Ctx<'a>, lang: &str) -> Self {
-        Flow { ctx, lang: lang.to_string(), tags: Vec::new(), missing: Vec::new(), low_resolution: Vec::new() }
+        Flow {
+            ctx,
+            lang: lang.to_string(),
+            tags: Vec::new(),
+            missing: Vec::new(),
+            low_resolution: Vec::new(),
+            tree: Tree::default(),
+            parent: Tree::ROOT,
+            notes: Vec::new(),
+            note_prefix: String::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// Starts the structure of a new part with a root of `role`; returns the finished one.
+    pub fn start_part(&mut self, role: StructRole) -> Tree {
+        self.parent = Tree::ROOT;
+        std::mem::replace(&mut self.tree, Tree::new(role))
+    }
+
+    /// A new structure node in the current one.
+    pub fn open(&mut self, role: StructRole) -> StructId {
+        self.tree.add(role, self.parent)
+    }
+
+    /// Runs `body` with `node` as the node new blocks go into.
+    pub fn within<R>(&mut self, node: StructId, body: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.parent, node);
+        let result = body(self);
+        self.parent = saved;
+        result
+    }
+
+    /// Where lines tagged `tag` go: this flow's span infos and tree.
+    pub fn owner(&mut self, tag: Tag) -> Owner<'_> {
+        Owner { tags: &self.tags, tree: &mut self.tree, tag, lang: &self.lang }
+    }
+
+    /// The `Note` node of footnote `number`, made in the current node if it is new.
+    pub fn note_node(&mut self, number: u32) -> StructId {
+        if let Some(&(_, id)) = self.notes.iter().find(|(n, _)| *n == number) {
+            return id;
+        }
+        let mut node = StructNode::new(StructRole::Note, Some(self.parent));
+        node.id = Some(format!("{}fn-{number}", self.note_prefix));
+        let id = self.tree.add_node(node);
+        self.notes.push((number, id));
+        id
     }
 
     /// Lays out blocks one after the other.
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
         let mut after_quote = false;
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
             let before = out.len();
+            self.path.push(index);
             match block {
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
@@ -69,6 +129,16 @@ impl<'a> Flow<'a> {
                 Block::CodeBlock(code) => self.code(code, m, out),
                 Block::Rule => out.push(rule(m)),
             }
+            // Notes read right after the block that refers to them first.
+            let marks: Vec<u32> = out[before..].iter().flat_map(|s| s.notes.iter().copied()).collect();
+            for n in marks {
+                self.note_node(n);
+            }
+            // Slabs without a finer position (headings, figures, rules) begin at their block.
+            for slab in &mut out[before..] {
+                slab.start.get_or_insert_with(|| TextPosition { block: self.path.clone(), offset: 0 });
+            }
+            self.path.pop();
             // A quote ends with half a line of air, as it begins with one.
             if let (true, Some(first)) = (after_quote, out.get_mut(before)) {
                 first.space_before += m.leading * 0.5;
@@ -120,7 +190,13 @@ impl<'a> Flow<'a> {
         let segs = self.spans(inlines, base);
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
         let lines = self.lines(&segs, &ps);
-        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &self.tags);
+        let tag = Tag::Content(self.open(StructRole::Paragraph));
+        let source: Vec<String> = segs.iter().map(|seg| seg.iter().map(|s| s.text.as_str()).collect()).collect();
+        let offsets = line_starts(&source.join("\n"), &lines);
+        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
+        for (slab, offset) in slabs.iter_mut().zip(offsets) {
+            slab.start = Some(TextPosition { block: self.path.clone(), offset });
+        }
         keep_lines(&mut slabs);
         out.extend(slabs);
     }
@@ -139,7 +215,8 @@ impl<'a> Flow<'a> {
         };
         let lines = self.lines(&segs, &ps);
         let hl = size * HEADING_LEADING;
-        let mut slab = stack_lines(lines, m.x, m.width, hl, size, &self.tags);
+        let tag = Tag::Content(self.open(StructRole::Heading(level.clamp(1, 6))));
+        let mut slab = stack_lines(lines, m.x, m.width, hl, size, &mut self.owner(tag));
         slab.height += m.leading * 0.3;
         slab.space_before = m.leading;
         slab.keep_with_next = true;
@@ -152,9 +229,18 @@ impl<'a> Flow<'a> {
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
         let indent = (m.size * 1.6).min((m.width - m.min_width).max(Pt::ZERO));
         let inner = Measure { x: m.x + indent, width: m.width - indent, indent: Pt::ZERO, depth: m.depth + 1, ..m };
+        let list = self.open(StructRole::List);
         for (k, item) in items.iter().enumerate() {
+            let item_node = self.within(list, |flow| flow.open(StructRole::ListItem));
+            // The label before the body, as a reader meets them.
+            let label = self.tree.add(StructRole::ListLabel, item_node);
+            let body = self.tree.add(StructRole::ListBody, item_node);
             let mut slabs = Vec::new();
-            self.blocks(item, inner, &mut slabs);
+            self.within(body, |flow| {
+                flow.path.push(k);
+                flow.blocks(item, inner, &mut slabs);
+                flow.path.pop();
+            });
             let marker = match start {
                 Some(s) => format!("{}.", s.saturating_add(k as u64)),
                 None if m.depth.is_multiple_of(2) => "•".to_string(),
@@ -166,7 +252,7 @@ impl<'a> Flow<'a> {
                 fit_line(&mut line, indent.max(m.size));
                 let x = (inner.x - line.width - m.size * 0.4).max(m.x);
                 let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
-                place_line(first, line, x, baseline, &[]);
+                place_line_first(first, line, x, baseline, &mut self.owner(Tag::Content(label)));
             }
             out.extend(slabs);
         }
@@ -176,11 +262,12 @@ impl<'a> Flow<'a> {
         let indent = (m.size * 1.2).min((m.width - m.min_width).max(Pt::ZERO));
         let im = Measure { x: m.x + indent, width: m.width - indent, ..m };
         let mut slabs = Vec::new();
-        self.blocks(inner, im, &mut slabs);
+        let quote = self.open(StructRole::BlockQuote);
+        self.within(quote, |flow| flow.blocks(inner, im, &mut slabs));
         if indent > Pt::ZERO {
             for s in &mut slabs {
                 let bar = FrameItem::Rect { width: Pt(0.6), height: s.height, gray: 0.6 };
-                s.items.push(Positioned { x: m.x + indent * 0.3, y: Pt::ZERO, item: bar });
+                s.items.push(Positioned::new(m.x + indent * 0.3, Pt::ZERO, bar));
             }
         }
         if let Some(first) = slabs.first_mut() {
@@ -205,6 +292,9 @@ impl<'a> Flow<'a> {
             hyphenate: true,
         };
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
+        let mut node = StructNode::new(StructRole::Figure, Some(self.parent));
+        node.alt = Some(alt.to_string());
+        let figure = self.tree.add_node(node);
         let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let h = match self.ctx.images.get(asset) {
@@ -217,11 +307,10 @@ impl<'a> Flow<'a> {
                     h = max_h;
                 }
                 let x = m.x + (m.width - w) / 2.0;
-                slab.items.push(Positioned {
-                    x,
-                    y: Pt::ZERO,
-                    item: FrameItem::Image { image: index, width: w, height: h, bleed: false },
-                });
+                let mut image =
+                    Positioned::new(x, Pt::ZERO, FrameItem::Image { image: index, width: w, height: h, bleed: false });
+                image.tag = Tag::Content(figure);
+                slab.items.push(image);
                 let resolution = ppi(iw, w);
                 if resolution < PPI_WARN {
                     self.low_resolution.push(LowResolution { asset, ppi: resolution });
@@ -232,14 +321,18 @@ impl<'a> Flow<'a> {
                 // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
                 let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
-                slab.items.push(Positioned { x: m.x, y: Pt::ZERO, item: outline });
+                slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
                 h
             }
         };
         let mut y = h + cap_size * 0.6;
+        let caption_tag = match caption.is_empty() {
+            true => Tag::Layout,
+            false => Tag::Content(self.tree.add(StructRole::Caption, figure)),
+        };
         for mut line in caption {
             fit_line(&mut line, m.width);
-            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &self.tags);
+            place_line(&mut slab, line, m.x, y + baseline_in(cap_lead, cap_size), &mut self.owner(caption_tag));
             y += cap_lead;
         }
         slab.height = y;
@@ -258,14 +351,23 @@ impl<'a> Flow<'a> {
             hyphenate: false,
         };
         let mut slabs = Vec::new();
+        let tag = Tag::Content(self.open(StructRole::Code));
+        let mut counted = 0;
         for src in code.trim_end_matches('\n').split('\n') {
+            let start = TextPosition { block: self.path.clone(), offset: counted };
+            counted += src.chars().filter(|&c| counts(c)).count();
             let text = src.replace('\t', "    ");
             if text.trim().is_empty() {
-                slabs.push(Slab { height: lead, ..Slab::default() });
+                slabs.push(Slab { height: lead, start: Some(start), ..Slab::default() });
                 continue;
             }
             let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
-            slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &[]));
+            let first = slabs.len();
+            slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &mut self.owner(tag)));
+            // A wrapped code line is one position: code is not split at words.
+            for slab in &mut slabs[first..] {
+                slab.start = Some(start.clone());
+            }
         }
         if let Some(first) = slabs.first_mut() {
             first.space_before = m.leading * 0.5;
@@ -284,19 +386,19 @@ fn rule(m: Measure) -> Slab {
     Slab {
         height: m.leading,
         snap: true,
-        items: vec![Positioned { x: m.x + (m.width - w) / 2.0, y: m.leading / 2.0, item }],
+        items: vec![Positioned::new(m.x + (m.width - w) / 2.0, m.leading / 2.0, item)],
         ..Slab::default()
     }
 }
 
 /// All lines in one slab (headings, titles): `leading` apart, first baseline near the top.
-pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Slab {
+pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, owner: &mut Owner) -> Slab {
     let mut slab = Slab::default();
     let base = baseline_in(leading, size);
     let mut y = Pt::ZERO;
     for mut line in lines {
         fit_line(&mut line, measure);
-        place_line(&mut slab, line, x, y + base, tags);
+        place_line(&mut slab, line, x, y + base, owner);
         if slab.first_baseline.is_none() {
             slab.first_baseline = Some(y + base);
         }
@@ -304,4 +406,40 @@ pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, siz
     }
     slab.height = y;
     slab
+}
+
+/// For each line of a paragraph, where the word it begins with starts, in counted characters
+/// of `source` (the paragraph's span texts, hard breaks as `\n`). The lines' glyph texts are
+/// matched in order against the source, so a hyphen the breaker inserted, or a character no
+/// font could set, does not shift the count.
+pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
+    let mut chars: Vec<(char, bool)> = Vec::new();
+    let mut after_space = true;
+    for c in source.chars() {
+        if c.is_whitespace() {
+            after_space = true;
+        } else if counts(c) {
+            chars.push((c, after_space));
+            after_space = false;
+        }
+    }
+    /// How far ahead a glyph's character is looked for before it counts as inserted.
+    const LOOKAHEAD: usize = 4;
+    let mut pos = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let mut start = pos.min(chars.len());
+            // A line that begins inside a hyphenated word points at the word's start.
+            while start > 0 && start < chars.len() && !chars[start].1 {
+                start -= 1;
+            }
+            for c in line.runs.iter().flat_map(|r| r.run.text.chars()).filter(|&c| counts(c)) {
+                if let Some(skip) = chars[pos..].iter().take(LOOKAHEAD).position(|&(s, _)| s == c) {
+                    pos += skip + 1;
+                }
+            }
+            start
+        })
+        .collect()
 }

@@ -2,10 +2,10 @@
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
 use crate::model::{Article, ArticleId, Inline, Issue, Related};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
-use crate::pdf::layout::text::{fit_line, place_line};
+use crate::pdf::layout::text::{describe, fit_line, place_line};
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
@@ -42,10 +42,11 @@ fn text_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, hyphenate: 
     flow.lines(&[vec![Span { text: text.to_string(), style: st, tag: None }]], &ps)
 }
 
-/// A block of plain text as one slab with the given leading factor.
-fn text_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64) -> Slab {
+/// A block of plain text as one slab with the given leading factor, in a new node of `role`.
+fn text_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64, role: StructRole) -> Slab {
     let lines = text_lines(flow, text, st, width, false);
-    stack_lines(lines, Pt::ZERO, width, st.size * lead, st.size, &flow.tags)
+    let tag = Tag::Content(flow.open(role));
+    stack_lines(lines, Pt::ZERO, width, st.size * lead, st.size, &mut flow.owner(tag))
 }
 
 /// Kicker, title, subtitle, byline, date, translation note and source of an article, full width.
@@ -60,13 +61,16 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
             style(FontKey::SANS.with_bold(true), Pt(s.kicker_size), 0.45),
             width,
             1.3,
+            StructRole::Paragraph,
         ));
     }
-    let mut title = text_slab(flow, &a.title, style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0), width, 1.1);
+    let title_style = style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0);
+    let mut title = text_slab(flow, &a.title, title_style, width, 1.1, StructRole::Heading(1));
     title.space_before = Pt(s.kicker_size) * 0.4;
     out.push(title);
     if let Some(sub) = &a.subtitle {
-        let mut slab = text_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25);
+        let mut slab =
+            text_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25, StructRole::Paragraph);
         slab.space_before = body * 0.5;
         out.push(slab);
     }
@@ -78,14 +82,15 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         meta.push((crate::text::lang::format_date(d, &a.lang), FontKey::SANS, 0.4));
     }
     for (k, (text, font, gray)) in meta.into_iter().enumerate() {
-        let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3);
+        let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3, StructRole::Paragraph);
         if k == 0 {
             slab.space_before = body * 0.8;
         }
         out.push(slab);
     }
     if let Some(n) = &a.note {
-        out.push(text_slab(flow, n, style(FontKey::SERIF.with_italic(true), body * 0.9, 0.2), width, 1.3));
+        let st = style(FontKey::SERIF.with_italic(true), body * 0.9, 0.2);
+        out.push(text_slab(flow, n, st, width, 1.3, StructRole::Paragraph));
     }
     if let Some(src) = &a.source {
         let st = style(FontKey::SANS, body * 0.85, 0.3);
@@ -103,11 +108,12 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
             hyphenate: false,
         };
         let lines = flow.lines(&segs, &ps);
-        out.push(stack_lines(lines, Pt::ZERO, width, st.size * 1.3, st.size, &flow.tags));
+        let tag = Tag::Content(flow.open(StructRole::Paragraph));
+        out.push(stack_lines(lines, Pt::ZERO, width, st.size * 1.3, st.size, &mut flow.owner(tag)));
     }
     // A thin rule closes the head; the body starts a grid line below it.
     let lead = Pt(s.leading);
-    let rule = Positioned { x: Pt::ZERO, y: lead * 0.5, item: FrameItem::Rect { width, height: Pt(0.5), gray: 0.5 } };
+    let rule = Positioned::new(Pt::ZERO, lead * 0.5, FrameItem::Rect { width, height: Pt(0.5), gray: 0.5 });
     out.push(Slab { height: lead * 1.5, items: vec![rule], ..Slab::default() });
     out
 }
@@ -126,9 +132,11 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
     let head = text_lines(flow, l.related, style(FontKey::SANS.with_bold(true), size, 0.0), inner, false);
     let lead = size * 1.3;
     let mut y = pad;
+    let group = flow.open(StructRole::Div);
+    let heading = Tag::Content(flow.tree.add(StructRole::Heading(2), group));
     for mut line in head {
         fit_line(&mut line, inner);
-        place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
+        place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(heading));
         y += lead;
     }
     for entry in &a.related {
@@ -142,9 +150,11 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         };
         let lines = text_lines(flow, &text, style(FontKey::SERIF, size, 0.0), inner, true);
         let top = y;
+        let entry_node = flow.tree.add(StructRole::Paragraph, group);
+        let link = Tag::Content(flow.tree.add(StructRole::Link, entry_node));
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, inner);
-            place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &[]);
+            place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(link));
             if let Some(r) = folio_of.filter(|_| k == 0) {
                 let st = style(FontKey::SANS, size, 0.0);
                 slab.folios.push(FolioRef {
@@ -153,6 +163,8 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
                     right: m.x + m.width - pad,
                     baseline: y + lead * 0.8,
                     style: st,
+                    tag: link,
+                    at: slab.items.len(),
                 });
             }
             y += lead;
@@ -161,22 +173,22 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         match entry {
             Related::Article(r) => {
                 let target = DeferredTarget::Article(ArticleTarget { article: *r, fragment: None });
-                slab.push_deferred_link(x, top, width, height, target);
+                let area = slab.push_deferred_link(x, top, width, height, target);
+                area.tag = link;
+                describe(area, issue.article(*r).title.clone());
             }
             Related::External(reference) => {
                 if let Some(url) = reference.url.as_deref().filter(|u| crate::model::links::is_safe_link(u)) {
-                    let link = FrameItem::Link { width, height, target: LinkDest::Uri(url.trim().to_string()) };
-                    slab.items.push(Positioned { x, y: top, item: link });
+                    let url = url.trim().to_string();
+                    let item = FrameItem::Link { width, height, target: LinkDest::Uri(url.clone()), description: url };
+                    slab.items.push(Positioned { x, y: top, item, tag: link });
                 }
             }
         }
     }
     y += pad;
-    slab.items.push(Positioned {
-        x: m.x,
-        y: Pt::ZERO,
-        item: FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 },
-    });
+    let outline = FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 };
+    slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
     slab.height = y;
     Some(slab)
 }
@@ -190,24 +202,21 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
     let mut items = Vec::new();
     let mut y = g.top;
     let big = Pt(s.title_size * 1.7);
-    for (text, st, lead) in [
-        (issue.title.clone(), style(FontKey::SANS.with_bold(true), big, 0.0), 1.05),
-        (issue.issue_label.clone(), style(FontKey::SANS, big * 0.5, 0.2), 1.3),
+    // The publication's name is the document's first heading.
+    for (text, st, lead, role) in [
+        (issue.title.clone(), style(FontKey::SANS.with_bold(true), big, 0.0), 1.05, StructRole::Heading(1)),
+        (issue.issue_label.clone(), style(FontKey::SANS, big * 0.5, 0.2), 1.3, StructRole::Paragraph),
     ] {
-        let slab = text_slab(flow, &text, st, w, lead);
+        let slab = text_slab(flow, &text, st, w, lead, role);
         items.extend(slab.items.into_iter().map(|p| Positioned { y: p.y + y, ..p }));
         y += slab.height + big * 0.15;
     }
     if let Some(p) = &issue.period {
-        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.32, 0.35), w, 1.3);
+        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.32, 0.35), w, 1.3, StructRole::Paragraph);
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
         y += slab.height;
     }
-    items.push(Positioned {
-        x: Pt::ZERO,
-        y: y + Pt(6.0),
-        item: FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 },
-    });
+    items.push(Positioned::new(Pt::ZERO, y + Pt(6.0), FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 }));
     y += Pt(24.0);
     let foot = g.top + g.body_h;
     if let Some(cover) = issue.cover {
@@ -220,7 +229,7 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
         }
     }
     if let Some(p) = &issue.publisher {
-        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.3, 0.2), w, 1.3);
+        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.3, 0.2), w, 1.3, StructRole::Paragraph);
         let top = foot - slab.height;
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + top, ..it }));
     }
@@ -239,18 +248,20 @@ fn cover_image(ctx: &Ctx, image: DrawableImage, top: Pt, height: Pt) -> (Positio
     if ppi(1.0, Pt(full_scale)) >= PPI_WARN {
         // x is relative to the body, which starts at the inner margin on the title page.
         let item = FrameItem::Image { image: index, width: g.page_w, height, bleed: true };
-        return (Positioned { x: -g.inner, y: top, item }, ppi(1.0, Pt(full_scale)));
+        // The model has no description of the cover, so it is decoration (an artifact).
+        return (Positioned::new(-g.inner, top, item), ppi(1.0, Pt(full_scale)));
     }
     let box_w = g.body_w.min(widest(iw));
     let scale = (box_w.0 / iw).min(height.0 / ih);
     let (w, h) = (Pt(iw * scale), Pt(ih * scale));
     let item = FrameItem::Image { image: index, width: w, height: h, bleed: false };
-    (Positioned { x: (g.body_w - w) / 2.0, y: top, item }, ppi(iw, w))
+    (Positioned::new((g.body_w - w) / 2.0, top, item), ppi(iw, w))
 }
 
 fn heading_slab(flow: &mut Flow, text: &str, width: Pt) -> Slab {
     let s = flow.ctx.style;
-    let mut slab = text_slab(flow, text, style(FontKey::SANS.with_bold(true), Pt(s.title_size * 0.8), 0.0), width, 1.1);
+    let st = style(FontKey::SANS.with_bold(true), Pt(s.title_size * 0.8), 0.0);
+    let mut slab = text_slab(flow, text, st, width, 1.1, StructRole::Heading(1));
     slab.height += Pt(s.leading);
     slab
 }
@@ -264,25 +275,33 @@ pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
     let w = g.body_w;
     let head = vec![heading_slab(flow, labels(&issue.language).contents, w)];
     let mut body = Vec::new();
+    let list = flow.open(StructRole::Toc);
     for toc_section in issue.toc() {
-        let mut slab = text_slab(
-            flow,
-            &toc_section.section.title.to_uppercase(),
-            style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35),
-            w,
-            1.4,
-        );
+        let section = flow.tree.add(StructRole::TocItem, list);
+        let mut slab = flow.within(section, |flow| {
+            text_slab(
+                flow,
+                &toc_section.section.title.to_uppercase(),
+                style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35),
+                w,
+                1.4,
+                StructRole::Paragraph,
+            )
+        });
         slab.space_before = Pt(s.leading);
         slab.keep_with_next = true;
         body.push(slab);
         for &(id, article) in &toc_section.articles {
-            body.push(toc_entry(flow, article, id, w));
+            let entry = flow.tree.add(StructRole::TocItem, list);
+            let link = Tag::Content(flow.tree.add(StructRole::Link, entry));
+            body.push(toc_entry(flow, article, id, w, link));
         }
     }
     paginate(head, body, Vec::new(), &ctx.columns(1))
 }
 
-fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
+/// One contents entry, every line of it (and its page number) the text of the link `link`.
+fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> Slab {
     let s = flow.ctx.style;
     let num_w = Pt(s.body_size * 4.0);
     let tw = w - num_w;
@@ -293,10 +312,12 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, tw);
             let base = y + st.size * (lead - 0.25);
-            place_line(slab, line, Pt::ZERO, base, &[]);
+            place_line(slab, line, Pt::ZERO, base, &mut flow.owner(link));
             if folio && k == 0 {
                 let fst = style(FontKey::SANS.with_bold(true), st.size, 0.0);
-                slab.folios.push(FolioRef { article: id, prefix: String::new(), right: w, baseline: base, style: fst });
+                let prefix = String::new();
+                let at = slab.items.len();
+                slab.folios.push(FolioRef { article: id, prefix, right: w, baseline: base, style: fst, tag: link, at });
             }
             y += st.size * lead;
         }
@@ -310,7 +331,9 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt) -> Slab {
     }
     slab.height = y;
     let target = DeferredTarget::Article(ArticleTarget { article: id, fragment: None });
-    slab.push_deferred_link(Pt::ZERO, Pt::ZERO, w, y, target);
+    let area = slab.push_deferred_link(Pt::ZERO, Pt::ZERO, w, y, target);
+    area.tag = link;
+    describe(area, a.title.clone());
     slab
 }
 
@@ -369,13 +392,15 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     let title_line = short_line(title, st, g.body_w * 0.5);
     let (l, r) = if recto { (pub_line, title_line) } else { (title_line, pub_line) };
     let right_x = left + g.body_w - r.width;
+    // Running heads and folios repeat on every page: pagination artifacts, not read.
+    let furniture = |x: Pt, y: Pt, item: FrameItem| Positioned { tag: Tag::Pagination, ..Positioned::new(x, y, item) };
     for (line, x) in [(l, left), (r, right_x)] {
         for run in line.runs {
-            items.push(Positioned { x: x + run.x, y: base - run.rise, item: FrameItem::Text(run.run) });
+            items.push(furniture(x + run.x, base - run.rise, FrameItem::Text(run.run)));
         }
     }
     let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), gray: 0.4 };
-    items.push(Positioned { x: left, y: base + Pt(s.running_size) * 0.6, item: rule });
+    items.push(furniture(left, base + Pt(s.running_size) * 0.6, rule));
     let folio = layout_line(&[Span {
         text: (page + 1).to_string(),
         style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0),
@@ -384,7 +409,7 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     let fx = if recto { left + g.body_w - folio.width } else { left };
     let fy = g.top + g.body_h + Pt(s.leading) * 2.0;
     for run in folio.runs {
-        items.push(Positioned { x: fx + run.x, y: fy, item: FrameItem::Text(run.run) });
+        items.push(furniture(fx + run.x, fy, FrameItem::Text(run.run)));
     }
 }
 

@@ -6,13 +6,16 @@ mod blocks;
 mod front;
 mod pages;
 mod table;
+mod tags;
 mod text;
 
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::model::{Article, ArticleId, AssetId, Issue};
-use crate::pdf::frame::{DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned};
+use crate::model::{Article, ArticleId, AssetId, Issue, PageStart, TextPosition};
+use crate::pdf::frame::{
+    DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned, StructNode, StructRole, Tag,
+};
 use crate::pdf::images;
 use crate::pdf::typeset::inline::{layout_line, Span};
 use crate::pdf::units::Pt;
@@ -147,6 +150,20 @@ impl Ctx<'_> {
 
 /// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
 pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
+    let laid = layout_with_page_starts(issue, style);
+    (laid.document, laid.warnings)
+}
+
+/// A laid-out issue with, for each page, where it begins in the model.
+pub struct LaidOut {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+    /// One per page of `document`, in order: what the EPUB marks as that print page's start.
+    pub page_starts: Vec<PageStart>,
+}
+
+/// Lays out an issue like `layout`, also recording where each page begins.
+pub fn layout_with_page_starts(issue: &Issue, style: &PdfStyle) -> LaidOut {
     let geo = Geometry::new(style);
     let DecodedImages { table, data, mut warnings } = decode_images(issue);
     let ctx = Ctx { style, issue, images: &table, geo };
@@ -156,30 +173,57 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     for low in std::mem::take(&mut flow.low_resolution) {
         warnings.push(resolution_warning(issue, low, "the title page (the cover)"));
     }
-    let toc = front::toc(&ctx, &mut flow);
-    let imprint = issue.imprint.as_ref().map(|im| front::imprint(&ctx, &mut flow, &im.blocks));
+    // Title page, contents and imprint share one flow; each is its own part of the structure.
+    let title_tree = flow.start_part(StructRole::Part);
+    let mut toc = front::toc(&ctx, &mut flow);
+    toc.tree = flow.start_part(StructRole::Part);
+    let imprint = issue.imprint.as_ref().map(|im| {
+        let mut laid = front::imprint(&ctx, &mut flow, &im.blocks);
+        laid.tree = flow.start_part(StructRole::Part);
+        laid
+    });
     let labels = front::labels(&issue.language);
 
-    let mut book = Book::default();
-    book.append(Laid { pages: vec![title], ..Laid::default() }, String::new());
+    let mut book = Book::new();
+    book.append(Laid { pages: vec![title], tree: title_tree, ..Laid::default() }, String::new());
+    let mut page_starts = vec![PageStart::TitlePage];
+    page_starts.extend((0..toc.pages.len()).map(|k| if k == 0 { PageStart::Contents } else { PageStart::Unplaced }));
     let toc_start = book.append(toc, labels.contents.to_string());
     let mut starts = Vec::with_capacity(articles.len());
     let mut laid_anchors = Vec::with_capacity(articles.len());
-    for ((laid, warn), a) in articles.into_iter().zip(&issue.articles) {
+    for (((laid, warn), a), (article, _)) in articles.into_iter().zip(&issue.articles).zip(issue.articles_with_ids()) {
         warnings.extend(warn);
+        page_starts.extend(part_starts(&laid, |at| PageStart::Article { article, at }));
         let start = book.pages.len();
         let on_book_pages =
             laid.anchors.iter().map(|a| AnchorOnPage { page: a.page + start, anchor: a.anchor.clone() });
         laid_anchors.push(on_book_pages.collect::<Vec<_>>());
         starts.push(book.append(laid, a.title.clone()));
     }
+    if let Some(laid) = &imprint {
+        page_starts.extend(part_starts(laid, |at| PageStart::Imprint { at }));
+    }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
 
-    book.resolve(&starts, &laid_anchors);
+    book.resolve(&ctx, &starts, &laid_anchors);
+    let structure = std::mem::take(&mut book.structure);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
-    let doc = Document { pages, outline, info: info(issue), images: data };
-    (doc, warnings)
+    let document = Document { pages, outline, info: info(issue), images: data, structure };
+    debug_assert_eq!(page_starts.len(), document.pages.len());
+    LaidOut { document, warnings, page_starts }
+}
+
+/// Where each page of a laid-out part (an article, the imprint) begins: its first page at the
+/// part's start (`None`), each later one at its first slab; a page without one is unplaced.
+fn part_starts(laid: &Laid, start: impl Fn(Option<TextPosition>) -> PageStart) -> Vec<PageStart> {
+    (0..laid.pages.len())
+        .map(|k| match (k, laid.page_starts.get(k).cloned().flatten()) {
+            (0, _) => start(None),
+            (_, Some(at)) => start(Some(at)),
+            (_, None) => PageStart::Unplaced,
+        })
+        .collect()
 }
 
 /// The issue's images, decoded once for layout and painting.
@@ -221,16 +265,24 @@ fn decode_images(issue: &Issue) -> DecodedImages {
 /// One article: head, body, related box and footnotes, into its own pages.
 fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let mut flow = Flow::new(ctx, &a.lang);
+    flow.start_part(StructRole::Art);
+    if a.lang != ctx.issue.language {
+        flow.tree.node_mut(tags::Tree::ROOT).lang = Some(a.lang.clone());
+    }
+    flow.note_prefix = format!("{}-", a.id);
     let cols = ctx.columns(ctx.style.column_count());
     let head = front::article_head(&mut flow, a, ctx.geo.body_w);
     let m = ctx.body_measure(cols.width);
     let mut body = Vec::new();
     flow.blocks(&a.blocks, m, &mut body);
-    if let Some(b) = front::related_box(&mut flow, a, ctx.issue, m) {
+    if let Some(mut b) = front::related_box(&mut flow, a, ctx.issue, m) {
+        // One past the last block: what follows the body.
+        b.start = Some(TextPosition { block: vec![a.blocks.len()], offset: 0 });
         body.push(b);
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
-    let laid = paginate(head, body, notes, &cols);
+    let mut laid = paginate(head, body, notes, &cols);
+    laid.tree = std::mem::take(&mut flow.tree);
     let mut warnings: Vec<Diagnostic> =
         missing_warning(flow.missing, &a.title).map(|w| Diagnostic::warning(w).at(a.file, None)).into_iter().collect();
     let used_in = format!("\"{}\"", a.title);
@@ -273,8 +325,11 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
         indent: Pt::ZERO,
         depth: 0,
     };
+    // The note's number (its label) reads first, then its text.
+    let note = flow.note_node(f.number);
+    let label = Tag::Content(flow.tree.add(StructRole::ListLabel, note));
     let mut slabs = Vec::new();
-    flow.blocks(&f.blocks, m, &mut slabs);
+    flow.within(note, |flow| flow.blocks(&f.blocks, m, &mut slabs));
     if slabs.is_empty() {
         slabs.push(Slab {
             height: m.leading,
@@ -295,15 +350,16 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
         };
         let line = layout_line(&[Span { text: f.number.to_string(), style: st, tag: None }]);
         let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
-        text::place_line(first, line, Pt::ZERO, baseline, &[]);
+        text::place_line_first(first, line, Pt::ZERO, baseline, &mut flow.owner(label));
         first.anchors.push(pages::Anchor { id: f.id.clone(), level: 0, title: String::new(), y: Pt::ZERO });
     }
     slabs
 }
 
 /// The pages of the whole document while they are being assembled (x relative to the body).
-#[derive(Default)]
 struct Book {
+    /// The document's structure: the document node, then each appended part's nodes.
+    structure: Vec<StructNode>,
     pages: Vec<Vec<Positioned>>,
     /// Running-head title per page.
     titles: Vec<String>,
@@ -312,11 +368,23 @@ struct Book {
 }
 
 impl Book {
-    /// Appends laid-out pages; returns the index of the first.
+    fn new() -> Book {
+        Book {
+            structure: vec![StructNode::new(StructRole::Document, None)],
+            pages: Vec::new(),
+            titles: Vec::new(),
+            article_links: Vec::new(),
+            folios: Vec::new(),
+        }
+    }
+
+    /// Appends laid-out pages and their part of the structure; returns the index of the first page.
     fn append(&mut self, laid: Laid, title: String) -> usize {
         let start = self.pages.len();
+        let offset = tags::append(&mut self.structure, laid.tree);
         for mut page in laid.pages {
             for p in &mut page {
+                p.tag = tags::shifted(p.tag, offset);
                 if let FrameItem::Link { target: LinkDest::Page { page, .. }, .. } = &mut p.item {
                     *page += start;
                 }
@@ -329,12 +397,15 @@ impl Book {
                 .into_iter()
                 .map(|link| ArticleLink { at: ItemRef { page: link.at.page + start, ..link.at }, ..link }),
         );
-        self.folios.extend(laid.folios.into_iter().map(|f| FolioOnPage { page: f.page + start, ..f }));
+        self.folios.extend(laid.folios.into_iter().map(|f| FolioOnPage {
+            page: f.page + start,
+            folio: pages::FolioRef { tag: tags::shifted(f.folio.tag, offset), ..f.folio },
+        }));
         start
     }
 
     /// Points cross-references at their pages and sets page numbers of contents and related boxes.
-    fn resolve(&mut self, starts: &[usize], anchors: &[Vec<AnchorOnPage>]) {
+    fn resolve(&mut self, ctx: &Ctx, starts: &[usize], anchors: &[Vec<AnchorOnPage>]) {
         for ArticleLink { at, target } in std::mem::take(&mut self.article_links) {
             let article = target.article.index();
             let heading = target.fragment.and_then(|id| anchors[article].iter().find(|a| a.anchor.id == id));
@@ -342,20 +413,30 @@ impl Book {
                 Some(a) => PagePosition { page: a.page, y: a.anchor.y },
                 None => PagePosition { page: starts[article], y: Pt::ZERO },
             };
-            if let Some(FrameItem::Link { target, .. }) =
+            if let Some(FrameItem::Link { target: dest, description, .. }) =
                 self.pages.get_mut(at.page).and_then(|pg| pg.get_mut(at.item)).map(|i| &mut i.item)
             {
-                *target = position.link_dest();
+                *dest = position.link_dest();
+                if description.is_empty() {
+                    // The heading linked to, or the article.
+                    let title = heading.map(|a| a.anchor.title.as_str()).filter(|t| !t.is_empty());
+                    *description = title.unwrap_or(&ctx.issue.article(target.article).title).to_string();
+                }
             }
         }
-        for FolioOnPage { page, folio: f } in std::mem::take(&mut self.folios) {
+        // From the last insertion point backwards, so earlier points stay where they were.
+        let mut folios = std::mem::take(&mut self.folios);
+        folios.sort_by_key(|f| std::cmp::Reverse((f.page, f.folio.at)));
+        for FolioOnPage { page, folio: f } in folios {
             let start = starts[f.article.index()];
             let text = format!("{}{}", f.prefix, start + 1);
             let line = layout_line(&[Span { text, style: f.style, tag: None }]);
-            for run in line.runs {
+            let numbers = line.runs.into_iter().map(|run| {
                 let x = f.right - line.width + run.x;
-                self.pages[page].push(Positioned { x, y: f.baseline - run.rise, item: FrameItem::Text(run.run) });
-            }
+                Positioned { tag: f.tag, ..Positioned::new(x, f.baseline - run.rise, FrameItem::Text(run.run)) }
+            });
+            let at = f.at.min(self.pages[page].len());
+            self.pages[page].splice(at..at, numbers);
         }
     }
 

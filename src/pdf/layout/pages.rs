@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::ArticleId;
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::model::{ArticleId, TextPosition};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, Tag};
+use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::TextStyle;
 use crate::pdf::units::Pt;
 
@@ -36,14 +37,26 @@ pub(crate) struct Slab {
     pub header: Option<Arc<Slab>>,
     /// Baseline of the first text line, from the slab top (list markers hang on it).
     pub first_baseline: Option<Pt>,
+    /// Where the slab's text begins in the model, for the EPUB's print page markers.
+    pub start: Option<TextPosition>,
 }
 
 impl Slab {
     /// Adds a link area at (x, y) of the slab whose destination is set later.
-    pub fn push_deferred_link(&mut self, x: Pt, y: Pt, width: Pt, height: Pt, target: DeferredTarget) {
+    /// Returns the item, for its tag and description.
+    pub fn push_deferred_link(
+        &mut self,
+        x: Pt,
+        y: Pt,
+        width: Pt,
+        height: Pt,
+        target: DeferredTarget,
+    ) -> &mut Positioned {
         self.links.push(DeferredLink { item: self.items.len(), target });
         let placeholder = LinkDest::Page { page: 0, y: Pt::ZERO };
-        self.items.push(Positioned { x, y, item: FrameItem::Link { width, height, target: placeholder } });
+        let description = String::new();
+        self.items.push(Positioned::new(x, y, FrameItem::Link { width, height, target: placeholder, description }));
+        self.items.last_mut().expect("just pushed")
     }
 }
 
@@ -127,6 +140,11 @@ pub(crate) struct FolioRef {
     pub right: Pt,
     pub baseline: Pt,
     pub style: TextStyle,
+    /// The structure node the number belongs to (a contents entry's link).
+    pub tag: Tag,
+    /// The item index the number is painted at (in its slab, later on its page): right after the
+    /// line it belongs to, so it is painted in reading order.
+    pub at: usize,
 }
 
 /// A page-number reference on a laid-out page, x and y from the page.
@@ -164,6 +182,10 @@ pub(crate) struct Laid {
     pub article_links: Vec<ArticleLink>,
     pub folios: Vec<FolioOnPage>,
     pub anchors: Vec<AnchorOnPage>,
+    /// The part's structure, which the pages' tags point into.
+    pub tree: Tree,
+    /// Per page, where its first body slab begins in the model.
+    pub page_starts: Vec<Option<TextPosition>>,
 }
 
 #[derive(Clone, Copy)]
@@ -349,6 +371,17 @@ impl Paginator<'_> {
         i
     }
 
+    /// Remembers where page `page` begins when this is its first column with a slab.
+    fn record_start(&mut self, page: usize, slab: usize) {
+        let starts = &mut self.laid.page_starts;
+        if starts.len() <= page {
+            starts.resize(page + 1, None);
+        }
+        if starts[page].is_none() {
+            starts[page] = self.body[slab].start.clone();
+        }
+    }
+
     /// A slab whose notes do not fit even alone: set what fits, continue the rest.
     fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Carried>) {
         if new_notes.is_empty() {
@@ -378,6 +411,9 @@ impl Paginator<'_> {
     /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
+        if let Some(first) = c.placed.first() {
+            self.record_start(page, first.slab);
+        }
         for p in &c.placed {
             let mut s = std::mem::take(&mut self.body[p.slab]);
             let mut y = c.top + p.y;
@@ -428,14 +464,14 @@ impl Paginator<'_> {
     }
 
     fn push(&mut self, page: usize, x: Pt, y: Pt, item: FrameItem) {
-        self.laid.pages[page].push(Positioned { x, y, item });
+        self.laid.pages[page].push(Positioned::new(x, y, item));
     }
 
     /// Copies a slab's items onto a page at (x, y), recording links, anchors and folios.
     fn emit(&mut self, page: usize, x: Pt, y: Pt, s: Slab) {
         let base = self.laid.pages[page].len();
         for it in s.items {
-            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, item: it.item });
+            self.laid.pages[page].push(Positioned { x: it.x + x, y: it.y + y, ..it });
         }
         for link in s.links {
             let at = ItemRef { page, item: base + link.item };
@@ -448,7 +484,7 @@ impl Paginator<'_> {
             self.laid.anchors.push(AnchorOnPage { page, anchor: Anchor { y: a.y + y, ..a } });
         }
         for f in s.folios {
-            let folio = FolioRef { right: f.right + x, baseline: f.baseline + y, ..f };
+            let folio = FolioRef { right: f.right + x, baseline: f.baseline + y, at: base + f.at, ..f };
             self.laid.folios.push(FolioOnPage { page, folio });
         }
     }
@@ -472,11 +508,11 @@ mod tests {
         Slab {
             height: Pt(h),
             keep_with_next: keep,
-            items: vec![Positioned {
-                x: Pt::ZERO,
-                y: Pt::ZERO,
-                item: FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
-            }],
+            items: vec![Positioned::new(
+                Pt::ZERO,
+                Pt::ZERO,
+                FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
+            )],
             ..Slab::default()
         }
     }
@@ -486,8 +522,9 @@ mod tests {
     fn mark(slab: &mut Slab, note: u32) {
         slab.notes.push(note);
         slab.links.push(DeferredLink { item: slab.items.len(), target: DeferredTarget::Footnote(note) });
-        let link = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target: LinkDest::Uri(String::new()) };
-        slab.items.push(Positioned { x: Pt::ZERO, y: Pt::ZERO, item: link });
+        let target = LinkDest::Uri(String::new());
+        let link = FrameItem::Link { width: Pt(5.0), height: Pt(5.0), target, description: String::new() };
+        slab.items.push(Positioned::new(Pt::ZERO, Pt::ZERO, link));
     }
 
     /// For every resolved link: the page it sits on and the page it points at.
@@ -550,11 +587,8 @@ mod tests {
         let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
         body[0].notes = vec![1];
         mark(&mut body[0], 2);
-        let second = Positioned {
-            x: Pt::ZERO,
-            y: Pt::ZERO,
-            item: FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 },
-        };
+        let second =
+            Positioned::new(Pt::ZERO, Pt::ZERO, FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 });
         let mut note2 = line(10.0, false);
         note2.items = vec![second];
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect(), vec![note2]];

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::model::{Align, Inline};
-use crate::pdf::frame::{FrameItem, Positioned};
+use crate::model::{counted_chars, Align, Inline, TextPosition};
+use crate::pdf::frame::{FrameItem, HeaderScope, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::blocks::{Flow, Measure};
 use crate::pdf::layout::pages::Slab;
 use crate::pdf::layout::text::{baseline_in, fit_line, place_line};
@@ -40,17 +40,30 @@ impl Flow<'_> {
         let (size, widths) = self.column_widths(&head, &body, ncols, m);
         let pad = size * 0.35;
         let aligns: Vec<Alignment> = (0..ncols).map(|c| alignment(align.get(c).copied())).collect();
-        let mut hslab = self.row(&head[0], &widths, &aligns, size, pad, true, m);
+        let table = self.open(StructRole::Table);
+        let (thead, tbody) = (self.tree.add(StructRole::TableHead, table), self.tree.add(StructRole::TableBody, table));
+        let header_row = self.tree.add(StructRole::TableRow, thead);
+        let mut hslab = self.row(&head[0], &widths, &aligns, size, pad, true, m, header_row);
         hslab.items.push(hrule(m.x, Pt::ZERO, m.width.min(widths.iter().copied().sum()), Pt(0.8), 0.0));
         let total: Pt = widths.iter().copied().sum();
         hslab.items.push(hrule(m.x, hslab.height - Pt(0.5), total, Pt(0.5), 0.0));
         hslab.keep_with_next = true;
+        hslab.start = Some(TextPosition { block: self.path.clone(), offset: 0 });
+        let mut counted: usize = header.iter().map(|c| counted_chars(c)).sum();
         hslab.space_before = m.leading * 0.5;
-        let shared = Arc::new(Slab { space_before: Pt::ZERO, ..hslab.clone() });
+        // The header repeated atop later columns is decoration: readers met it once already.
+        let mut repeated = Slab { space_before: Pt::ZERO, ..hslab.clone() };
+        for item in &mut repeated.items {
+            item.tag = Tag::Layout;
+        }
+        let shared = Arc::new(repeated);
         out.push(hslab);
         let n = body.len();
         for (k, r) in body.iter().enumerate() {
-            let mut slab = self.row(r, &widths, &aligns, size, pad, false, m);
+            let row = self.tree.add(StructRole::TableRow, tbody);
+            let mut slab = self.row(r, &widths, &aligns, size, pad, false, m, row);
+            slab.start = Some(TextPosition { block: self.path.clone(), offset: counted });
+            counted += r.iter().map(|c| counted_chars(c)).sum::<usize>();
             if k > 0 {
                 slab.header = Some(shared.clone());
             }
@@ -135,6 +148,7 @@ impl Flow<'_> {
         pad: Pt,
         bold: bool,
         m: Measure,
+        row: StructId,
     ) -> Slab {
         let lead = size * 1.3;
         let mut slab = Slab::default();
@@ -153,10 +167,11 @@ impl Flow<'_> {
                 hyphenate: true,
             };
             let lines: Vec<Line> = self.lines(&segs, &ps);
+            let cell = self.tree.add_node(cell_node(bold, row));
             let mut y = pad;
             for mut line in lines {
                 fit_line(&mut line, inner);
-                place_line(&mut slab, line, x + pad, y + baseline_in(lead, size), &self.tags);
+                place_line(&mut slab, line, x + pad, y + baseline_in(lead, size), &mut self.owner(Tag::Content(cell)));
                 y += lead;
             }
             tallest = tallest.max(y);
@@ -165,6 +180,14 @@ impl Flow<'_> {
         slab.height = tallest + pad;
         slab.first_baseline = Some(pad + baseline_in(lead, size));
         slab
+    }
+}
+
+/// A header cell (heading its column) in the bold header row, else a data cell.
+fn cell_node(header: bool, row: StructId) -> StructNode {
+    match header {
+        true => StructNode { scope: Some(HeaderScope::Column), ..StructNode::new(StructRole::TableHeader, Some(row)) },
+        false => StructNode::new(StructRole::TableCell, Some(row)),
     }
 }
 
@@ -181,5 +204,5 @@ fn alignment(a: Option<Align>) -> Alignment {
 }
 
 fn hrule(x: Pt, y: Pt, width: Pt, height: Pt, gray: f64) -> Positioned {
-    Positioned { x, y, item: FrameItem::Rect { width, height, gray } }
+    Positioned::new(x, y, FrameItem::Rect { width, height, gray })
 }

@@ -76,6 +76,7 @@ fn issue(mut articles: Vec<Article>) -> Issue {
         book_title: "Die Zeitung Nr. 1/2026".into(),
         authors: Vec::new(),
         style: crate::style::Style::default(),
+        accessibility: Default::default(),
     }
 }
 

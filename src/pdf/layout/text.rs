@@ -3,8 +3,9 @@
 
 use crate::model::links::is_safe_link;
 use crate::model::{Inline, LinkTarget};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
 use crate::pdf::layout::pages::{ArticleTarget, DeferredTarget, Slab};
+use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::{Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -130,6 +131,26 @@ pub(crate) fn fit_line(line: &mut Line, measure: Pt) {
     line.width = measure;
 }
 
+/// Where placed lines go in the structure: the spans' tag infos, the part's tree and the node
+/// the runs belong to (a paragraph, a heading, a cell). Links inside become `Link` nodes under it.
+pub(crate) struct Owner<'a> {
+    pub tags: &'a [TagInfo],
+    pub tree: &'a mut Tree,
+    pub tag: Tag,
+    /// The language of the text, for the words that describe footnote links.
+    pub lang: &'a str,
+}
+
+impl Owner<'_> {
+    /// A `Link` node under the owning node (or the owner's own tag when it is not content).
+    fn link(&mut self) -> Tag {
+        match self.tag {
+            Tag::Content(parent) => Tag::Content(self.tree.add(StructRole::Link, parent)),
+            other => other,
+        }
+    }
+}
+
 /// The clickable extent of consecutive runs with the same link or footnote tag on one line.
 #[derive(Debug, Clone, Copy)]
 struct LinkArea {
@@ -138,21 +159,26 @@ struct LinkArea {
     right: Pt,
     /// The largest type size in the area (at least the line's ascent), for its height.
     size: Pt,
+    /// The `Link` structure node the area and its runs belong to.
+    node: Tag,
 }
 
 /// Positions a line's runs at `x`, baseline `baseline`, into `slab`, adding links and strikes.
-pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags: &[TagInfo]) {
+pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner: &mut Owner) {
     let (ascent, descent) = (line.ascent, line.descent);
     let mut areas: Vec<LinkArea> = Vec::new();
     for r in line.runs {
         let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
-        slab.items.push(Positioned { x: x + rx, y: baseline - rise, item: FrameItem::Text(r.run) });
+        let run_at = slab.items.len();
+        let mut run = Positioned::new(x + rx, baseline - rise, FrameItem::Text(r.run));
+        run.tag = owner.tag;
+        slab.items.push(run);
         let Some(tag) = r.tag else { continue };
-        let Some(info) = tags.get(tag as usize) else { continue };
+        let Some(info) = owner.tags.get(tag as usize) else { continue };
         if info.strike {
             let h = size * 0.055;
             let y = baseline - rise - size * 0.27;
-            slab.items.push(Positioned { x: x + rx, y, item: FrameItem::Rect { width: rw, height: h, gray } });
+            slab.items.push(Positioned::new(x + rx, y, FrameItem::Rect { width: rw, height: h, gray }));
         }
         if info.link.is_some() || info.note.is_some() {
             match areas.last_mut() {
@@ -160,45 +186,74 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, tags:
                     last.right = x + rx + rw;
                     last.size = last.size.max(size);
                 }
-                _ => areas.push(LinkArea { tag, left: x + rx, right: x + rx + rw, size: size.max(ascent) }),
+                _ => {
+                    let node = owner.link();
+                    areas.push(LinkArea { tag, left: x + rx, right: x + rx + rw, size: size.max(ascent), node });
+                }
             }
+            slab.items[run_at].tag = areas.last().map_or(owner.tag, |a| a.node);
         }
     }
     for area in areas {
         let top = baseline - ascent.max(area.size * 0.8);
         let height = (baseline + descent.max(area.size * 0.2)) - top;
         let width = area.right - area.left;
-        let info = &tags[area.tag as usize];
+        let info = &owner.tags[area.tag as usize];
         match (&info.note, &info.link) {
             (Some(n), _) => {
                 slab.notes.push(*n);
-                slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Footnote(*n));
+                let word = crate::text::lang::label(owner.lang, crate::text::lang::Label::Notes);
+                let link = slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Footnote(*n));
+                link.tag = area.node;
+                describe(link, format!("{word} {n}"));
             }
             // Like the EPUB, the PDF checks an address again before it writes it: a `/URI`
             // action with another scheme could start a program in some viewers.
             (None, Some(LinkTarget::External(uri))) if is_safe_link(uri) => {
-                let link = FrameItem::Link { width, height, target: LinkDest::Uri(uri.clone()) };
-                slab.items.push(Positioned { x: area.left, y: top, item: link });
+                let target = LinkDest::Uri(uri.clone());
+                let link = FrameItem::Link { width, height, target, description: uri.clone() };
+                slab.items.push(Positioned { tag: area.node, ..Positioned::new(area.left, top, link) });
             }
             (None, Some(LinkTarget::External(_))) => {}
             (None, Some(LinkTarget::Article { article, fragment })) => {
                 let target = ArticleTarget { article: *article, fragment: fragment.clone() };
-                slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Article(target));
+                // Named once the target is known (`Book::resolve`).
+                let link = slab.push_deferred_link(area.left, top, width, height, DeferredTarget::Article(target));
+                link.tag = area.node;
             }
             (None, None) => {}
         }
     }
 }
 
+/// Sets what a link item says where it goes.
+pub(crate) fn describe(link: &mut Positioned, words: String) {
+    if let FrameItem::Link { description, .. } = &mut link.item {
+        *description = words;
+    }
+}
+
+/// Like `place_line`, but the line's items go before the slab's others: a list marker or a
+/// footnote number, painted in the order it is read, before the text beside it.
+pub(crate) fn place_line_first(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner: &mut Owner) {
+    let before = slab.items.len();
+    place_line(slab, line, x, baseline, owner);
+    let added = slab.items.len() - before;
+    slab.items.rotate_right(added);
+    for link in &mut slab.links {
+        link.item = if link.item < before { link.item + added } else { link.item - before };
+    }
+}
+
 /// One slab per line, each `leading` high, baselines on the grid.
-pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, tags: &[TagInfo]) -> Vec<Slab> {
+pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, owner: &mut Owner) -> Vec<Slab> {
     let baseline = baseline_in(leading, size);
     lines
         .into_iter()
         .map(|mut line| {
             fit_line(&mut line, measure);
             let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
-            place_line(&mut slab, line, x, baseline, tags);
+            place_line(&mut slab, line, x, baseline, owner);
             slab
         })
         .collect()

@@ -1,38 +1,63 @@
 //! A page's content stream (deflated) from its positioned items: text runs as CID glyph
-//! strings with TJ offsets, filled and stroked rectangles, placed images. For the print PDF the
-//! page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and
-//! crop marks follow.
+//! strings with TJ offsets (and `Tz` for expanded lines), filled and stroked rectangles, placed images. For the
+//! print PDF the page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and crop
+//! marks follow.
 
 use super::embed::FontSet;
 use super::print::Sheet;
+use super::tagged::Marker;
 use super::{deflate, images, PaintError};
-use crate::pdf::frame::{FrameItem, ImageData, Page, TextRun};
+use crate::pdf::frame::{FrameItem, ImageData, Page, StructId, StructNode, TextRun};
 
-/// The deflated content stream of one page, for the screen (`sheet` is `None`) or for print.
+/// A page's deflated content stream and, when tagged, the structure node of each of its MCIDs.
+pub(super) struct PageContent {
+    pub bytes: Vec<u8>,
+    pub mcids: Vec<StructId>,
+}
+
+/// The content stream of one page, for the screen (`sheet` is `None`) or for print. With
+/// `structure`, every item is wrapped in marked content (its node's MCID, or an artifact).
 /// Links are annotations, not content.
 pub(super) fn page_stream(
     page: &Page,
     fonts: &FontSet,
     images: &[ImageData],
     sheet: Option<&Sheet>,
-) -> Result<Vec<u8>, PaintError> {
+    structure: Option<&[StructNode]>,
+) -> Result<PageContent, PaintError> {
     // About 6 bytes per glyph (4 hex digits plus offsets): preallocate for a full page.
     let mut painter = Painter::new(page, fonts, 16 * 1024, sheet.copied());
     if let Some(sheet) = sheet {
         painter.out.extend_from_slice(b"q ");
         sheet.shift(&mut painter.out);
     }
-    paint_items(&mut painter, page, images)?;
+    let mut marker = structure.map(|nodes| (Marker::default(), nodes));
+    paint_items(&mut painter, page, images, &mut marker)?;
     if let Some(sheet) = sheet {
         painter.out.extend_from_slice(b"Q\n");
         sheet.crop_marks(&mut painter.out, page.width.0, page.height.0);
     }
-    Ok(deflate(&painter.out))
+    let mcids = match marker {
+        Some((mut marker, _)) => {
+            marker.close(&mut painter.out);
+            marker.mcids
+        }
+        None => Vec::new(),
+    };
+    Ok(PageContent { bytes: deflate(&painter.out), mcids })
 }
 
-fn paint_items(painter: &mut Painter, page: &Page, images: &[ImageData]) -> Result<(), PaintError> {
+fn paint_items(
+    painter: &mut Painter,
+    page: &Page,
+    images: &[ImageData],
+    marker: &mut Option<(Marker, &[StructNode])>,
+) -> Result<(), PaintError> {
     for positioned in &page.items {
         let (x, y) = (positioned.x.0, positioned.y.0);
+        if let (Some((marker, nodes)), false) = (marker.as_mut(), matches!(positioned.item, FrameItem::Link { .. })) {
+            marker.mark(&mut painter.out, positioned.tag, nodes);
+        }
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
             FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
@@ -75,6 +100,8 @@ struct Painter<'a> {
     fill: Option<f64>,
     stroke: Option<f64>,
     line_width: Option<f64>,
+    /// Current horizontal scaling (`Tz` / 100).
+    horizontal_scale: f64,
 }
 
 impl<'a> Painter<'a> {
@@ -89,6 +116,7 @@ impl<'a> Painter<'a> {
             fill: None,
             stroke: None,
             line_width: None,
+            horizontal_scale: 1.0,
         }
     }
 
@@ -110,6 +138,7 @@ impl<'a> Painter<'a> {
             self.font = Some((slot, size));
         }
         self.set_fill(run.gray);
+        let stretch = self.set_horizontal_scale(run.horizontal_scale);
         self.out.extend_from_slice(b"1 0 0 1 ");
         num(&mut self.out, x);
         self.out.push(b' ');
@@ -117,8 +146,9 @@ impl<'a> Painter<'a> {
         self.out.extend_from_slice(b" Tm\n[<");
         // Positions in text space units (1/1000 em): where the pen is after what was written
         // (`actual`) and where the layout wants it (`wanted`). Each glyph's TJ offset closes the
-        // gap, so rounding never accumulates along a line.
-        let scale = 1000.0 / size;
+        // gap, so rounding never accumulates along a line. Under `Tz` both glyph widths and
+        // offsets are scaled, so the wanted positions are unscaled here.
+        let scale = 1000.0 / size / stretch;
         let (mut actual, mut wanted) = (0.0_f64, 0.0_f64);
         let last = run.glyphs.len() - 1;
         for (i, (glyph, text)) in run.glyph_texts().enumerate() {
@@ -136,6 +166,18 @@ impl<'a> Painter<'a> {
             }
         }
         self.out.extend_from_slice(b">] TJ\nET\n");
+    }
+
+    /// `Tz` for glyph expansion when it differs from the current one (it is part of the text
+    /// state, which persists across text objects); returns the factor in use.
+    fn set_horizontal_scale(&mut self, factor: f64) -> f64 {
+        let factor = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+        if self.horizontal_scale != factor {
+            num(&mut self.out, factor * 100.0);
+            self.out.extend_from_slice(b" Tz\n");
+            self.horizontal_scale = factor;
+        }
+        factor
     }
 
     fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, gray: f64) {

@@ -11,6 +11,7 @@ mod embed;
 mod images;
 mod meta;
 mod print;
+mod tagged;
 
 pub use print::PrintSetup;
 
@@ -19,7 +20,7 @@ use pdf_writer::writers::Resources;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use rayon::prelude::*;
 
-use crate::pdf::frame::{Document, FrameItem, LinkDest, Page};
+use crate::pdf::frame::{Document, FrameItem, LinkDest, Page, Tag};
 use print::Sheet;
 
 /// The sRGB profile RGB images carry in the print PDF (CC0, `icc/heft-srgb.LICENSE.txt`).
@@ -81,10 +82,14 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     let blank = blank_pages(doc, setup);
     let pages: Vec<&Page> = doc.pages.iter().chain(&blank).collect();
     let fonts = embed::collect(doc)?;
-    let contents = pages
+    // The screen PDF is tagged (PDF/UA-1); print stays PDF/X alone.
+    let structure = (setup.is_none() && !doc.structure.is_empty()).then_some(doc.structure.as_slice());
+    let painted = pages
         .par_iter()
-        .map(|page| content::page_stream(page, &fonts, &doc.images, sheet.as_ref()))
+        .map(|page| content::page_stream(page, &fonts, &doc.images, sheet.as_ref(), structure))
         .collect::<Result<Vec<_>, _>>()?;
+    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<crate::pdf::frame::StructId>>) =
+        painted.into_iter().map(|p| (p.bytes, p.mcids)).unzip();
 
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc));
     // PDF/X-4 files are PDF 1.6 files.
@@ -101,17 +106,30 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
         print::write_profile(&mut pdf, srgb, SRGB_PROFILE, 3);
     }
     let resources_id = resources(&mut pdf, &mut refs, &fonts, &doc.images, srgb)?;
-    for ((page, content), &id) in pages.iter().zip(&contents).zip(&page_ids) {
-        let placed = PlacedPage { id, parent: pages_id, resources: resources_id };
-        write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref())?;
+    let mut links = Links { tagged: structure.is_some(), first_key: pages.len() as i32, annotations: Vec::new() };
+    for (index, ((page, content), &id)) in pages.iter().zip(&contents).zip(&page_ids).enumerate() {
+        let placed = PlacedPage { id, index, parent: pages_id, resources: resources_id };
+        write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref(), &mut links)?;
     }
     pdf.pages(pages_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
 
     let outline = meta::outline(&mut pdf, &mut refs, &doc.outline, &targets)?;
     meta::info(&mut pdf, refs.next(), &doc.info, setup.is_some());
     let intent = setup.map(|setup| write_intent_objects(&mut pdf, &mut refs, doc, setup));
+    let tree = structure.map(|nodes| {
+        let root = tagged::write_tree(&mut pdf, &mut refs, nodes, &mcids, &page_ids, &links.annotations);
+        let metadata = refs.next();
+        pdf.metadata(metadata, tagged::xmp(&doc.info).as_bytes());
+        (root, metadata)
+    });
     let mut catalog = pdf.catalog(catalog_id);
     catalog.pages(pages_id);
+    if let Some((root, metadata)) = tree {
+        catalog.pair(Name(b"StructTreeRoot"), root);
+        catalog.metadata(metadata);
+        catalog.mark_info().marked(true);
+        tagged::page_labels(&mut catalog);
+    }
     if let Some(outline) = outline {
         catalog.outlines(outline).page_mode(PageMode::UseOutlines);
     }
@@ -224,10 +242,20 @@ fn resources(
 #[derive(Clone, Copy)]
 struct PlacedPage {
     id: Ref,
+    /// Its place in the document, from 0: also its `/StructParents` key.
+    index: usize,
     parent: Ref,
     resources: Ref,
 }
 
+/// Link annotations of a tagged PDF, each with its ParentTree key after the pages' keys.
+struct Links {
+    tagged: bool,
+    first_key: i32,
+    annotations: Vec<tagged::TaggedAnnotation>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_page(
     pdf: &mut Pdf,
     refs: &mut Refs,
@@ -236,12 +264,13 @@ fn write_page(
     placed: PlacedPage,
     targets: &Targets,
     sheet: Option<&Sheet>,
+    links: &mut Links,
 ) -> Result<(), PaintError> {
     let content_id = refs.next();
     pdf.stream(content_id, content).filter(Filter::FlateDecode);
     // Print has no annotations: PDF/X allows none on the page, and paper cannot follow links.
     let annotations = match sheet {
-        None => link_annotations(pdf, refs, page, targets)?,
+        None => link_annotations(pdf, refs, page, placed.index, targets, links)?,
         Some(_) => Vec::new(),
     };
     let (width, height) = (page.width.0, page.height.0);
@@ -254,17 +283,29 @@ fn write_page(
             .bleed_box(sheet.bleed_box(width, height))
             .trim_box(sheet.trim_box(width, height)),
     };
+    if links.tagged {
+        dict.struct_parents(placed.index as i32);
+    }
     if !annotations.is_empty() {
         dict.annotations(annotations);
+        // Tab through links in reading order.
+        dict.tab_order(pdf_writer::types::TabOrder::StructureOrder);
     }
     Ok(())
 }
 
 /// Borderless link annotations for the page's `Link` items; returns their references.
-fn link_annotations(pdf: &mut Pdf, refs: &mut Refs, page: &Page, targets: &Targets) -> Result<Vec<Ref>, PaintError> {
+fn link_annotations(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    page: &Page,
+    index: usize,
+    targets: &Targets,
+    links: &mut Links,
+) -> Result<Vec<Ref>, PaintError> {
     let mut annots = Vec::new();
     for positioned in &page.items {
-        let FrameItem::Link { width, height, target } = &positioned.item else { continue };
+        let FrameItem::Link { width, height, target, description } = &positioned.item else { continue };
         let (x, top) = (positioned.x.0, page.height.0 - positioned.y.0);
         // Resolve the destination before starting the object, so an error leaves nothing half-written.
         let destination = match target {
@@ -276,7 +317,16 @@ fn link_annotations(pdf: &mut Pdf, refs: &mut Refs, page: &Page, targets: &Targe
         annot
             .subtype(AnnotationType::Link)
             .rect(Rect::new(real(x), real(top - height.0), real(x + width.0), real(top)))
-            .border(0.0, 0.0, 0.0, None);
+            .border(0.0, 0.0, 0.0, None)
+            .flags(pdf_writer::types::AnnotationFlags::PRINT);
+        if !description.is_empty() {
+            annot.contents(TextStr(description));
+        }
+        if let (true, Tag::Content(node)) = (links.tagged, positioned.tag) {
+            let key = links.first_key + links.annotations.len() as i32;
+            annot.struct_parent(key);
+            links.annotations.push(tagged::TaggedAnnotation { node, annotation: id, page: index, key });
+        }
         match (target, destination) {
             (_, Some(destination)) => write_destination(annot.insert(Name(b"Dest")).array(), destination),
             (LinkDest::Uri(uri), None) => {

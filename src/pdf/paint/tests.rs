@@ -50,11 +50,11 @@ fn text(x: f64, y: f64, font: FontKey, size: f64, glyphs: Vec<G>) -> Positioned 
     for g in glyphs {
         run.push(g.id, g.advance, &g.text);
     }
-    Positioned { x: Pt(x), y: Pt(y), item: FrameItem::Text(run) }
+    Positioned::new(Pt(x), Pt(y), FrameItem::Text(run))
 }
 
 fn at(x: f64, y: f64, item: FrameItem) -> Positioned {
-    Positioned { x: Pt(x), y: Pt(y), item }
+    Positioned::new(Pt(x), Pt(y), item)
 }
 
 fn entry(title: &str, page: usize, y: f64, children: Vec<OutlineEntry>) -> OutlineEntry {
@@ -78,7 +78,12 @@ fn sample() -> Document {
         at(
             56.0,
             300.0,
-            FrameItem::Link { width: Pt(100.0), height: Pt(12.0), target: LinkDest::Page { page: 2, y: Pt(100.0) } },
+            FrameItem::Link {
+                width: Pt(100.0),
+                height: Pt(12.0),
+                target: LinkDest::Page { page: 2, y: Pt(100.0) },
+                description: String::new(),
+            },
         ),
         at(
             56.0,
@@ -87,6 +92,7 @@ fn sample() -> Document {
                 width: Pt(100.0),
                 height: Pt(12.0),
                 target: LinkDest::Uri("https://example.org/a?b=(c)".into()),
+                description: "example.org".into(),
             },
         ),
     ];
@@ -126,7 +132,7 @@ fn sample() -> Document {
         epoch: 1_767_225_600,
         id_seed: "heft-2026-3".into(),
     };
-    Document { pages, outline, info, images }
+    Document { pages, outline, info, images, structure: Vec::new() }
 }
 
 fn load(bytes: &[u8]) -> Pdf {
@@ -252,7 +258,12 @@ fn link_to_a_missing_page_is_an_error() {
     doc.pages[0].items.push(at(
         0.0,
         0.0,
-        FrameItem::Link { width: Pt(1.0), height: Pt(1.0), target: LinkDest::Page { page: 9, y: Pt(0.0) } },
+        FrameItem::Link {
+            width: Pt(1.0),
+            height: Pt(1.0),
+            target: LinkDest::Page { page: 9, y: Pt(0.0) },
+            description: String::new(),
+        },
     ));
     assert!(matches!(screen(&doc), Err(PaintError::MissingPage { page: 9, count: 3 })));
 }

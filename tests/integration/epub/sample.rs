@@ -127,15 +127,17 @@ fn opf_metadata() {
     };
     assert_eq!(dc("title"), ["Rote Feder Nr. 1/2026"]);
     assert_eq!(dc("language"), ["de"]);
-    assert_eq!(dc("date"), ["2026-01-31"]);
+    assert_eq!(dc("date"), ["2026-01-31T12:00:00Z"]);
     assert_eq!(dc("publisher"), ["Verein für kritische Publizistik e. V."]);
     assert_eq!(dc("identifier"), ["urn:issn:2941-5071"]);
     let id = package.attribute("unique-identifier").expect("unique-identifier");
     let identifier = elements(&opf, "identifier").next().unwrap();
     assert_eq!(identifier.attribute("id"), Some(id));
-    let creators = dc("creator");
+    // The publisher is the magazine's creator; the article authors contribute.
+    assert_eq!(dc("creator"), ["Verein für kritische Publizistik e. V."]);
+    let contributors = dc("contributor");
     for author in ["Miriam Szymański", "Tobias Reinhardt", "Dana Whitcombe", "Hans-Peter Wolter"] {
-        assert!(creators.iter().any(|c| c == author), "creator {author} missing: {creators:?}");
+        assert!(contributors.iter().any(|c| c == author), "contributor {author} missing: {contributors:?}");
     }
     let meta = |property: &str| -> Vec<String> {
         elements(&opf, "meta").filter(|m| m.attribute("property") == Some(property)).map(text_of).collect()
@@ -274,7 +276,7 @@ fn footnotes_are_linked_both_ways() {
     let (_, history) = article_file(&files, "Acht Stunden sind kein Geschenk");
     let doc = xml(history);
     let refs: Vec<Node> = elements(&doc, "a").filter(|a| epub_type(*a) == Some("noteref")).collect();
-    let notes: Vec<Node> = doc.descendants().filter(|n| epub_type(*n) == Some("footnote")).collect();
+    let notes: Vec<Node> = doc.descendants().filter(|n| epub_type(*n) == Some("endnote")).collect();
     assert_eq!(refs.len(), 4);
     assert_eq!(notes.len(), 4);
     for (k, (mark, note)) in refs.iter().zip(&notes).enumerate() {

@@ -1,0 +1,269 @@
+//! The screen PDF's logical structure (PDF/UA-1): marked-content operators around the painted
+//! items, and after the pages the structure tree — one StructElem per frame structure node,
+//! their MCID and OBJR children in reading order, the ParentTree that maps each page's MCIDs and
+//! each link annotation back to its element — plus the catalog entries and XMP that declare it.
+
+use pdf_writer::types::{StructRole as PdfRole, TableHeaderScope};
+use pdf_writer::writers::StructTreeRoot;
+use pdf_writer::{Finish, Name, Pdf, Ref, Str, TextStr};
+use xmp_writer::{LangId, XmpWriter};
+
+use super::Refs;
+use crate::pdf::frame::{DocInfo, HeaderScope, StructId, StructNode, StructRole, Tag};
+
+/// The marked-content tag a node's sequences open with (the element type, for readers that
+/// look at the content stream alone).
+fn pdf_role(role: StructRole) -> PdfRole {
+    match role {
+        StructRole::Document => PdfRole::Document,
+        StructRole::Part => PdfRole::Part,
+        StructRole::Art => PdfRole::Art,
+        StructRole::Div => PdfRole::Div,
+        StructRole::Heading(1) => PdfRole::H1,
+        StructRole::Heading(2) => PdfRole::H2,
+        StructRole::Heading(3) => PdfRole::H3,
+        StructRole::Heading(4) => PdfRole::H4,
+        StructRole::Heading(5) => PdfRole::H5,
+        StructRole::Heading(_) => PdfRole::H6,
+        StructRole::Paragraph => PdfRole::P,
+        StructRole::List => PdfRole::L,
+        StructRole::ListItem => PdfRole::LI,
+        StructRole::ListLabel => PdfRole::Lbl,
+        StructRole::ListBody => PdfRole::LBody,
+        StructRole::Table => PdfRole::Table,
+        StructRole::TableHead => PdfRole::THead,
+        StructRole::TableBody => PdfRole::TBody,
+        StructRole::TableRow => PdfRole::TR,
+        StructRole::TableHeader => PdfRole::TH,
+        StructRole::TableCell => PdfRole::TD,
+        StructRole::BlockQuote => PdfRole::BlockQuote,
+        StructRole::Figure => PdfRole::Figure,
+        StructRole::Caption => PdfRole::Caption,
+        StructRole::Note => PdfRole::Note,
+        StructRole::Link => PdfRole::Link,
+        StructRole::Toc => PdfRole::TOC,
+        StructRole::TocItem => PdfRole::TOCI,
+        StructRole::Code => PdfRole::Code,
+    }
+}
+
+/// Opens and closes marked-content sequences in one page's content stream as the painted
+/// items' tags change; consecutive items of one node share one sequence (one MCID).
+#[derive(Debug, Default)]
+pub(super) struct Marker {
+    open: Option<Tag>,
+    /// The node of each MCID of the page, by MCID.
+    pub mcids: Vec<StructId>,
+}
+
+impl Marker {
+    /// Makes `tag` the current sequence, closing the previous one if it differs.
+    pub fn mark(&mut self, out: &mut Vec<u8>, tag: Tag, nodes: &[StructNode]) {
+        if self.open == Some(tag) {
+            return;
+        }
+        self.close(out);
+        match tag {
+            Tag::Layout => out.extend_from_slice(b"/Artifact <</Type /Layout>> BDC\n"),
+            Tag::Pagination => out.extend_from_slice(b"/Artifact <</Type /Pagination>> BDC\n"),
+            Tag::Content(id) => {
+                let role = nodes.get(id.index()).map_or(PdfRole::Span, |n| pdf_role(n.role));
+                out.push(b'/');
+                out.extend_from_slice(role.to_name().0);
+                out.extend_from_slice(b" <</MCID ");
+                out.extend_from_slice(self.mcids.len().to_string().as_bytes());
+                out.extend_from_slice(b">> BDC\n");
+                self.mcids.push(id);
+            }
+        }
+        self.open = Some(tag);
+    }
+
+    /// Ends the open sequence, if any.
+    pub fn close(&mut self, out: &mut Vec<u8>) {
+        if self.open.take().is_some() {
+            out.extend_from_slice(b"EMC\n");
+        }
+    }
+}
+
+/// A link annotation that belongs to a `Link` node.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TaggedAnnotation {
+    pub node: StructId,
+    pub annotation: Ref,
+    pub page: usize,
+    /// Its `/StructParent` key in the ParentTree.
+    pub key: i32,
+}
+
+/// A child of a structure element, ordered by `seq` (the order it was painted in) where order
+/// among painted content matters.
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Marked { page: usize, mcid: usize },
+    Annotation { page: usize, annotation: Ref },
+    Element(StructId),
+}
+
+/// Writes the structure tree; returns the StructTreeRoot's reference.
+pub(super) fn write_tree(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    nodes: &[StructNode],
+    pages: &[Vec<StructId>],
+    page_ids: &[Ref],
+    annotations: &[TaggedAnnotation],
+) -> Ref {
+    let root = refs.next();
+    let ids: Vec<Ref> = nodes.iter().map(|_| refs.next()).collect();
+    let kids = children(nodes, pages, annotations);
+    for (index, node) in nodes.iter().enumerate() {
+        let Some(own) = &kids[index] else { continue };
+        let parent = node.parent.map_or(root, |p| ids[p.index()]);
+        let first_page = own.iter().find_map(|(_, kid)| match kid {
+            Kid::Marked { page, .. } | Kid::Annotation { page, .. } => Some(*page),
+            Kid::Element(_) => None,
+        });
+        let mut element = pdf.struct_element(ids[index]);
+        element.kind(pdf_role(node.role)).parent(parent);
+        if let Some(page) = first_page {
+            element.page(page_ids[page]);
+        }
+        if let Some(lang) = &node.lang {
+            element.lang(TextStr(lang));
+        }
+        if let Some(alt) = &node.alt {
+            element.alt(TextStr(alt));
+        }
+        if let Some(id) = &node.id {
+            element.id(Str(id.as_bytes()));
+        }
+        if node.scope == Some(HeaderScope::Column) {
+            element.attributes().push().table().scope(TableHeaderScope::Column);
+        }
+        let mut children = element.children();
+        for (_, kid) in own {
+            match *kid {
+                Kid::Element(child) => {
+                    children.struct_element(ids[child.index()]);
+                }
+                Kid::Marked { page, mcid } if Some(page) == first_page => {
+                    children.marked_content_id(mcid as i32);
+                }
+                Kid::Marked { page, mcid } => {
+                    children.marked_content_ref().marked_content_id(mcid as i32).page(page_ids[page]);
+                }
+                Kid::Annotation { page, annotation } => {
+                    children.object_ref().object(annotation).page(page_ids[page]);
+                }
+            }
+        }
+    }
+    let page_arrays: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
+    for (mcids, &array) in pages.iter().zip(&page_arrays) {
+        pdf.indirect(array).array().items(mcids.iter().map(|id| ids[id.index()]));
+    }
+    let mut tree = pdf.indirect(root).start::<StructTreeRoot>();
+    tree.child(ids[StructId::DOCUMENT.index()]);
+    let mut parents = tree.parent_tree();
+    let mut nums = parents.nums();
+    for (key, &array) in page_arrays.iter().enumerate() {
+        nums.insert(key as i32, array);
+    }
+    for a in annotations {
+        nums.insert(a.key, ids[a.node.index()]);
+    }
+    nums.finish();
+    parents.finish();
+    let next_key = pages.len() + annotations.len();
+    tree.parent_tree_next_key(next_key as i32);
+    tree.finish();
+    root
+}
+
+/// Each node's children in reading order, `None` for a node with nothing to read (no content,
+/// no description), which is left out of the tree. A node's own painted content and its
+/// children interleave in painting order (a link inside a paragraph); children of a node
+/// without content of its own keep the order layout made them in (a note after the paragraph
+/// that refers to it, though it is painted at the foot of the column).
+fn children(
+    nodes: &[StructNode],
+    pages: &[Vec<StructId>],
+    annotations: &[TaggedAnnotation],
+) -> Vec<Option<Vec<(usize, Kid)>>> {
+    let mut own: Vec<Vec<(usize, Kid)>> = vec![Vec::new(); nodes.len()];
+    let mut first: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut seq = 0;
+    let reach = |node: StructId, seq: usize, first: &mut Vec<Option<usize>>| {
+        let mut at = Some(node);
+        while let Some(n) = at {
+            if first[n.index()].is_some() {
+                break;
+            }
+            first[n.index()] = Some(seq);
+            at = nodes[n.index()].parent;
+        }
+    };
+    for (page, mcids) in pages.iter().enumerate() {
+        for (mcid, &node) in mcids.iter().enumerate() {
+            own[node.index()].push((seq, Kid::Marked { page, mcid }));
+            reach(node, seq, &mut first);
+            seq += 1;
+        }
+        for a in annotations.iter().filter(|a| a.page == page) {
+            own[a.node.index()].push((seq, Kid::Annotation { page, annotation: a.annotation }));
+            reach(a.node, seq, &mut first);
+            seq += 1;
+        }
+    }
+    // Described nodes (a figure whose image could not be drawn) are read though they paint nothing.
+    for (index, node) in nodes.iter().enumerate() {
+        if node.alt.is_some() && first[index].is_none() {
+            reach(StructId(index as u32), usize::MAX, &mut first);
+        }
+    }
+    let mut elements: Vec<Vec<StructId>> = vec![Vec::new(); nodes.len()];
+    for (index, node) in nodes.iter().enumerate() {
+        if let (Some(parent), Some(_)) = (node.parent, first[index]) {
+            elements[parent.index()].push(StructId(index as u32));
+        }
+    }
+    own.into_iter()
+        .zip(elements)
+        .enumerate()
+        .map(|(index, (mut kids, elements))| {
+            first[index]?;
+            let painted = !kids.is_empty();
+            kids.extend(elements.into_iter().map(|e| (first[e.index()].unwrap_or(usize::MAX), Kid::Element(e))));
+            if painted {
+                kids.sort_by_key(|(seq, _)| *seq);
+            }
+            Some(kids)
+        })
+        .collect()
+}
+
+/// The screen PDF's XMP: title, language, authors, and the PDF/UA-1 identification.
+pub(super) fn xmp(info: &DocInfo) -> String {
+    let mut xmp = XmpWriter::new();
+    xmp.title([(None, info.title.as_str())]);
+    if !info.author.is_empty() {
+        xmp.creator(info.author.split(", "));
+    }
+    if !info.lang.is_empty() {
+        xmp.language([LangId(info.lang.as_str())]);
+    }
+    xmp.format("application/pdf");
+    xmp.producer("heft").creator_tool("heft");
+    xmp.pdfua_part(1);
+    xmp.finish(None)
+}
+
+/// `/PageLabels`: page i is labelled i + 1, as its folio prints it.
+pub(super) fn page_labels(catalog: &mut pdf_writer::writers::Catalog) {
+    let mut labels = catalog.insert(Name(b"PageLabels")).dict();
+    let mut nums = labels.insert(Name(b"Nums")).array();
+    nums.item(0);
+    nums.push().dict().pair(Name(b"S"), Name(b"D"));
+}
