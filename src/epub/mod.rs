@@ -10,9 +10,9 @@ mod nav;
 mod ncx;
 mod opf;
 mod package;
-mod plan;
-mod xhtml;
-mod xml;
+pub(crate) mod plan;
+pub(crate) mod xhtml;
+pub(crate) mod xml;
 
 use crate::model::{Issue, PageStart};
 use plan::{Plan, COVER_PAGE, CSS, GENERATED_COVER, IMPRINT, NAV, NCX, OPF, TITLE_PAGE};

@@ -4,7 +4,7 @@
 use super::plan::{Plan, COVER_PAGE, IMPRINT, NAV, TITLE_PAGE};
 use super::xhtml;
 use super::xml::{without_soft_hyphens, Xml};
-use crate::model::{Article, ArticleId, PageStart};
+use crate::model::{online_only_mark, Article, ArticleId, PageStart};
 use crate::text::lang::{label, primary, Label};
 
 /// An entry of the table of contents: a linked page, or a section heading with its articles.
@@ -30,7 +30,9 @@ pub(crate) fn entries(plan: &Plan) -> Vec<Entry> {
     let page = |href: &str, title: &str| Entry::Page { href: href.to_string(), title: title.to_string(), lang: None };
     let article = |id: ArticleId, a: &Article| {
         let lang = (!a.lang.trim().is_empty() && a.lang.trim() != lang).then(|| a.lang.trim().to_string());
-        Entry::Page { href: plan.article_file(id).to_string(), title: a.title.clone(), lang }
+        // In the article's language, so that the entry's `lang` covers the mark too.
+        let mark = if a.online_only { online_only_mark(&a.lang) } else { String::new() };
+        Entry::Page { href: plan.article_file(id).to_string(), title: format!("{}{mark}", a.title), lang }
     };
     let mut out = vec![page(TITLE_PAGE, label(lang, Label::TitlePage)), page(NAV, label(lang, Label::Contents))];
     for toc in issue.toc() {

@@ -113,6 +113,14 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The plan of the HTML edition: the same checks, the articles in `.html` files named by
+    /// `Issue::web_file`, so that links between pages and to images work on the web.
+    pub(crate) fn web(issue: &'a Issue) -> Result<Self, EpubError> {
+        let mut plan = Plan::new(issue, &[])?;
+        plan.article_files = issue.articles_with_ids().map(|(id, _)| issue.web_file(id)).collect();
+        Ok(plan)
+    }
+
     /// The XHTML file of an article.
     pub(crate) fn article_file(&self, id: ArticleId) -> &str {
         &self.article_files[id.index()]

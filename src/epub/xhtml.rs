@@ -8,8 +8,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use super::plan::{non_empty_lang, Plan, CSS};
 use super::xml::{without_soft_hyphens, Xml};
 use crate::model::{
-    counts, shown_text, Align, Article, ArticleId, Asset, AssetId, Block, Footnote, Inline, LinkTarget, PageStart,
-    TextPosition,
+    counts, online_only_mark, shown_text, Align, Article, ArticleId, Asset, AssetId, Block, ExternalRef, Footnote,
+    Inline, LinkTarget, PageStart, Related, TextPosition,
 };
 use crate::text::lang::{label, Label};
 
@@ -44,27 +44,33 @@ pub(crate) fn page(lang: &str, title: &str, body: impl FnOnce(&mut Xml)) -> Vec<
 pub(crate) fn article(plan: &Plan, id: ArticleId) -> Vec<u8> {
     let article = plan.issue.article(id);
     let lang = non_empty_lang(&article.lang);
-    page(lang, &article.title, |xml| {
-        let mut w = Writer::new(plan, &article.footnotes, xml, plan.article_pages(id));
-        for note in &article.footnotes {
-            w.ids.insert(note.id.clone());
-            w.ids.insert(ref_id(&note.id));
-        }
-        w.xml.start("section", &[("epub:type", "chapter"), ("role", "doc-chapter"), ("class", "article")]).newline();
-        w.markers_at_start();
-        header(w.xml, article);
-        w.blocks(&article.blocks);
-        // What the body did not place (it never should) goes before the notes, so that every page
-        // in the page list has its marker; the related box's marker waits for the box.
-        let after_body = vec![article.blocks.len()];
-        w.remaining_markers(|at| at.block != after_body);
-        let pages = std::mem::take(&mut w.markers);
-        footnotes(&mut w, lang);
-        w.markers = pages;
-        w.remaining_markers(|_| true);
-        related(w.xml, plan, article, lang);
-        w.xml.end().newline();
-    })
+    page(lang, &article.title, |xml| article_section(plan, id, xml))
+}
+
+/// The article as one `section`: what its EPUB page and its web page share (the web page has no
+/// print page markers: the plan of a site has no page starts).
+pub(crate) fn article_section(plan: &Plan, id: ArticleId, xml: &mut Xml) {
+    let article = plan.issue.article(id);
+    let lang = non_empty_lang(&article.lang);
+    let mut w = Writer::new(plan, &article.footnotes, xml, plan.article_pages(id));
+    for note in &article.footnotes {
+        w.ids.insert(note.id.clone());
+        w.ids.insert(ref_id(&note.id));
+    }
+    w.xml.start("section", &[("epub:type", "chapter"), ("role", "doc-chapter"), ("class", "article")]).newline();
+    w.markers_at_start();
+    header(w.xml, article);
+    w.blocks(&article.blocks);
+    // What the body did not place (it never should) goes before the notes, so that every page
+    // in the page list has its marker; the related box's marker waits for the box.
+    let after_body = vec![article.blocks.len()];
+    w.remaining_markers(|at| at.block != after_body);
+    let pages = std::mem::take(&mut w.markers);
+    footnotes(&mut w, lang);
+    w.markers = pages;
+    w.remaining_markers(|_| true);
+    related(w.xml, plan, article, lang);
+    w.xml.end().newline();
 }
 
 /// The page-break marker of print page `number`: an empty span that reading systems and
@@ -127,17 +133,21 @@ pub(crate) fn title_page(plan: &Plan) -> Vec<u8> {
 pub(crate) fn imprint(plan: &Plan) -> Vec<u8> {
     let lang = plan.language();
     let title = label(lang, Label::Imprint);
-    page(lang, title, |xml| {
-        let mut w = Writer::new(plan, &[], xml, plan.imprint_pages());
-        w.xml.start("section", &[("epub:type", "imprint"), ("class", "imprint")]).newline();
-        w.markers_at_start();
-        w.xml.line("h1", &[], title);
-        if let Some(imprint) = &plan.issue.imprint {
-            w.blocks(&imprint.blocks);
-        }
-        w.remaining_markers(|_| true);
-        w.xml.end().newline();
-    })
+    page(lang, title, |xml| imprint_section(plan, xml))
+}
+
+/// The imprint as one `section`, headed by its label.
+pub(crate) fn imprint_section(plan: &Plan, xml: &mut Xml) {
+    let title = label(plan.language(), Label::Imprint);
+    let mut w = Writer::new(plan, &[], xml, plan.imprint_pages());
+    w.xml.start("section", &[("epub:type", "imprint"), ("class", "imprint")]).newline();
+    w.markers_at_start();
+    w.xml.line("h1", &[], title);
+    if let Some(imprint) = &plan.issue.imprint {
+        w.blocks(&imprint.blocks);
+    }
+    w.remaining_markers(|_| true);
+    w.xml.end().newline();
 }
 
 /// Kicker, title, subtitle, byline, date, translation note and source.
@@ -237,17 +247,41 @@ fn related(xml: &mut Xml, plan: &Plan, article: &Article, lang: &str) {
     xml.start("nav", &[("class", "related"), ("aria-labelledby", RELATED_ID)]).newline();
     xml.line("h2", &[("id", RELATED_ID)], label(lang, Label::Related));
     xml.start("ul", &[]).newline();
-    for &r in &article.related {
-        let other = plan.issue.article(r);
-        xml.start("li", &[]).start("a", &[("href", plan.article_file(r))]);
-        if let Some(kicker) = &other.kicker {
-            xml.start("span", &[("class", "kicker")]).text(kicker).end().text(" ");
+    for entry in &article.related {
+        xml.start("li", &[]);
+        match entry {
+            Related::Article(r) => related_article(xml, plan, *r, lang),
+            Related::External(reference) => citation(xml, reference, lang),
         }
-        xml.start("span", &[("class", "title")]).text(&other.title).end();
-        xml.end().end().newline();
+        xml.end().newline();
     }
     xml.end().newline();
     xml.end().newline();
+}
+
+/// Kicker and title of another article of the issue, linked, then "(nur online)" if it is.
+fn related_article(xml: &mut Xml, plan: &Plan, id: ArticleId, lang: &str) {
+    let other = plan.issue.article(id);
+    xml.start("a", &[("href", plan.article_file(id))]);
+    if let Some(kicker) = &other.kicker {
+        xml.start("span", &[("class", "kicker")]).text(kicker).end().text(" ");
+    }
+    xml.start("span", &[("class", "title")]).text(&other.title).end();
+    xml.end();
+    if other.online_only {
+        xml.start("span", &[("class", "online-only")]).text(&online_only_mark(lang)).end();
+    }
+}
+
+/// "Author: Title, *Publication* Issue (Period) (nur online)", linked when it has an address.
+pub(crate) fn citation(xml: &mut Xml, reference: &ExternalRef, lang: &str) {
+    let parts = reference.citation(lang);
+    let href = reference.url.as_deref().filter(|u| safe_url(u)).map(|u| url_escape(u.trim()));
+    let mut attributes = vec![("class", "citation")];
+    attributes.extend(href.as_deref().map(|href| ("href", href)));
+    xml.start(if href.is_some() { "a" } else { "span" }, &attributes);
+    xml.text(&parts.lead).start("cite", &[]).text(&parts.publication).end().text(&parts.tail);
+    xml.end();
 }
 
 /// The id of the mark that points at the note `note_id` (`fn-3` → `fnref-3`).

@@ -35,6 +35,9 @@ pub(crate) struct Manifest {
     /// Page and EPUB style: a built-in name (`a4`, `a5`, `letter`) or a `.toml` file.
     #[serde(default)]
     pub(crate) style: Option<Spanned<String>>,
+    /// Where the HTML edition is published: canonical links, sitemap, feed.
+    #[serde(default)]
+    pub(crate) base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) sections: Vec<SectionEntry>,
     /// The print PDF's settings, overriding the style's.
@@ -102,6 +105,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "cover",
     "identifier",
     "style",
+    "base_url",
     "sections",
     "print",
     "accessibility",

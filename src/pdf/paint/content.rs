@@ -7,7 +7,7 @@ use super::embed::FontSet;
 use super::print::Sheet;
 use super::tagged::Marker;
 use super::{deflate, images, PaintError};
-use crate::pdf::frame::{FrameItem, ImageData, Page, StructId, StructNode, TextRun};
+use crate::pdf::frame::{FrameItem, ImageData, Page, StructId, StructNode, Tag, TextRun};
 
 /// A page's deflated content stream and, when tagged, the structure node of each of its MCIDs.
 pub(super) struct PageContent {
@@ -16,14 +16,15 @@ pub(super) struct PageContent {
 }
 
 /// The content stream of one page, for the screen (`sheet` is `None`) or for print. With
-/// `structure`, every item is wrapped in marked content (its node's MCID, or an artifact).
-/// Links are annotations, not content.
+/// `structure` (the nodes and their paint keys), every item is wrapped in marked content (its
+/// node's MCID, or an artifact) and items are painted in reading order. Links are annotations,
+/// not content.
 pub(super) fn page_stream(
     page: &Page,
     fonts: &FontSet,
     images: &[ImageData],
     sheet: Option<&Sheet>,
-    structure: Option<&[StructNode]>,
+    structure: Option<(&[StructNode], &[u32])>,
 ) -> Result<PageContent, PaintError> {
     // About 6 bytes per glyph (4 hex digits plus offsets): preallocate for a full page.
     let mut painter = Painter::new(page, fonts, 16 * 1024, sheet.copied());
@@ -31,8 +32,9 @@ pub(super) fn page_stream(
         painter.out.extend_from_slice(b"q ");
         sheet.shift(&mut painter.out);
     }
-    let mut marker = structure.map(|nodes| (Marker::default(), nodes));
-    paint_items(&mut painter, page, images, &mut marker)?;
+    let mut marker = structure.map(|(nodes, _)| (Marker::default(), nodes));
+    let order = paint_order(page, structure.map(|(_, keys)| keys));
+    paint_items(&mut painter, page, &order, images, &mut marker)?;
     if let Some(sheet) = sheet {
         painter.out.extend_from_slice(b"Q\n");
         sheet.crop_marks(&mut painter.out, page.width.0, page.height.0);
@@ -47,13 +49,34 @@ pub(super) fn page_stream(
     Ok(PageContent { bytes: deflate(&painter.out), mcids })
 }
 
+/// The order to paint a page's items in: as laid out, or with `keys` by the reading position of
+/// their nodes (stable, so lines keep their order; an artifact stays with the item before it).
+fn paint_order(page: &Page, keys: Option<&[u32]>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..page.items.len()).collect();
+    let Some(keys) = keys else { return order };
+    let mut key = 0;
+    let item_keys: Vec<u32> = page
+        .items
+        .iter()
+        .map(|item| {
+            if let Tag::Content(node) = item.tag {
+                key = keys.get(node.index()).copied().unwrap_or(key);
+            }
+            key
+        })
+        .collect();
+    order.sort_by_key(|&i| item_keys[i]);
+    order
+}
+
 fn paint_items(
     painter: &mut Painter,
     page: &Page,
+    order: &[usize],
     images: &[ImageData],
     marker: &mut Option<(Marker, &[StructNode])>,
 ) -> Result<(), PaintError> {
-    for positioned in &page.items {
+    for positioned in order.iter().map(|&i| &page.items[i]) {
         let (x, y) = (positioned.x.0, positioned.y.0);
         if let (Some((marker, nodes)), false) = (marker.as_mut(), matches!(positioned.item, FrameItem::Link { .. })) {
             marker.mark(&mut painter.out, positioned.tag, nodes);

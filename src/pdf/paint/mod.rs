@@ -84,9 +84,13 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     let fonts = embed::collect(doc)?;
     // The screen PDF is tagged (PDF/UA-1); print stays PDF/X alone.
     let structure = (setup.is_none() && !doc.structure.is_empty()).then_some(doc.structure.as_slice());
+    let keys = structure.map(tagged::paint_keys).unwrap_or_default();
     let painted = pages
         .par_iter()
-        .map(|page| content::page_stream(page, &fonts, &doc.images, sheet.as_ref(), structure))
+        .map(|page| {
+            let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
+            content::page_stream(page, &fonts, &doc.images, sheet.as_ref(), tagging)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<crate::pdf::frame::StructId>>) =
         painted.into_iter().map(|p| (p.bytes, p.mcids)).unzip();

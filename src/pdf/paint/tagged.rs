@@ -87,6 +87,48 @@ impl Marker {
     }
 }
 
+/// Where each node's content is painted in a page's content stream, by node: the reading
+/// position of its block (the node right under its part's root) or, inside a footnote, of the
+/// note. Painting items in this order puts a note right after the paragraph that refers to it
+/// (though it sits at the foot of the column), and keeps a paragraph's runs in line order.
+pub(super) fn paint_keys(nodes: &[StructNode]) -> Vec<u32> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (index, node) in nodes.iter().enumerate() {
+        if let Some(parent) = node.parent {
+            children[parent.index()].push(index);
+        }
+    }
+    // Reading position: preorder over the tree in the order layout made the nodes.
+    let mut rank = vec![0u32; nodes.len()];
+    let mut stack = vec![StructId::DOCUMENT.index()];
+    let mut next = 0;
+    while let Some(node) = stack.pop() {
+        rank[node] = next;
+        next += 1;
+        stack.extend(children[node].iter().rev());
+    }
+    let block_of = |index: usize| {
+        let mut block = index;
+        let mut at = index;
+        loop {
+            if nodes[at].role == StructRole::Note {
+                block = at;
+                break;
+            }
+            match nodes[at].parent.and_then(|p| nodes[p.index()].parent) {
+                // `at`'s grandparent exists: it is below a part root, so it may be the block.
+                Some(_) => {
+                    block = at;
+                    at = nodes[at].parent.map_or(at, |p| p.index());
+                }
+                None => break,
+            }
+        }
+        block
+    };
+    (0..nodes.len()).map(|index| rank[block_of(index)]).collect()
+}
+
 /// A link annotation that belongs to a `Link` node.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TaggedAnnotation {
@@ -101,9 +143,88 @@ pub(super) struct TaggedAnnotation {
 /// among painted content matters.
 #[derive(Debug, Clone, Copy)]
 enum Kid {
-    Marked { page: usize, mcid: usize },
-    Annotation { page: usize, annotation: Ref },
+    Marked {
+        page: usize,
+        mcid: usize,
+    },
+    Annotation {
+        page: usize,
+        annotation: Ref,
+    },
     Element(StructId),
+    /// A run of the parent's own content between its child elements, by index into the spans.
+    Span(usize),
+}
+
+/// A run of marked content wrapped in a `Span` of its own: the node it belongs to and its MCRs.
+struct Span {
+    parent: StructId,
+    kids: Vec<(usize, Kid)>,
+}
+
+/// Wraps each run of a node's own content that lies between child elements (the words of a
+/// paragraph around a link) into a `Span`, so that the tree lists content in painting order
+/// for readers that take a node's own content before its children's.
+fn wrap_mixed(node: StructId, kids: &mut Vec<(usize, Kid)>, spans: &mut Vec<Span>) {
+    let mixed = kids.iter().any(|(_, k)| matches!(k, Kid::Element(_)))
+        && kids.iter().any(|(_, k)| matches!(k, Kid::Marked { .. }));
+    if !mixed {
+        return;
+    }
+    let mut wrapped: Vec<(usize, Kid)> = Vec::with_capacity(kids.len());
+    for (seq, kid) in kids.drain(..) {
+        match (kid, wrapped.last()) {
+            (Kid::Marked { .. }, Some(&(_, Kid::Span(open)))) => spans[open].kids.push((seq, kid)),
+            (Kid::Marked { .. }, _) => {
+                spans.push(Span { parent: node, kids: vec![(seq, kid)] });
+                wrapped.push((seq, Kid::Span(spans.len() - 1)));
+            }
+            _ => wrapped.push((seq, kid)),
+        }
+    }
+    *kids = wrapped;
+}
+
+/// The first page a list of children paints on: the element's `/Pg`.
+fn first_page(kids: &[(usize, Kid)]) -> Option<usize> {
+    kids.iter().find_map(|(_, kid)| match kid {
+        Kid::Marked { page, .. } | Kid::Annotation { page, .. } => Some(*page),
+        Kid::Element(_) | Kid::Span(_) => None,
+    })
+}
+
+/// Where children point: the nodes', the spans' and the pages' objects.
+struct Objects<'a> {
+    nodes: &'a [Ref],
+    spans: &'a [Ref],
+    pages: &'a [Ref],
+}
+
+fn write_kids(
+    mut children: pdf_writer::writers::StructChildren,
+    kids: &[(usize, Kid)],
+    page: Option<usize>,
+    objects: &Objects,
+) {
+    for (_, kid) in kids {
+        match *kid {
+            Kid::Element(child) => {
+                children.struct_element(objects.nodes[child.index()]);
+            }
+            Kid::Span(span) => {
+                children.struct_element(objects.spans[span]);
+            }
+            Kid::Marked { page: on, mcid } if Some(on) == page => {
+                children.marked_content_id(mcid as i32);
+            }
+            Kid::Marked { page: on, mcid } => {
+                children.marked_content_ref().marked_content_id(mcid as i32).page(objects.pages[on]);
+            }
+            Kid::Annotation { page: on, annotation } => {
+                children.object_ref().object(annotation).page(objects.pages[on]);
+            }
+        }
+    }
 }
 
 /// Writes the structure tree; returns the StructTreeRoot's reference.
@@ -117,14 +238,35 @@ pub(super) fn write_tree(
 ) -> Ref {
     let root = refs.next();
     let ids: Vec<Ref> = nodes.iter().map(|_| refs.next()).collect();
-    let kids = children(nodes, pages, annotations);
+    let mut kids = children(nodes, pages, annotations);
+    let mut spans = Vec::new();
+    for (index, own) in kids.iter_mut().enumerate() {
+        if let Some(own) = own {
+            wrap_mixed(StructId(index as u32), own, &mut spans);
+        }
+    }
+    let span_ids: Vec<Ref> = spans.iter().map(|_| refs.next()).collect();
+    let objects = Objects { nodes: &ids, spans: &span_ids, pages: page_ids };
+    // The MCIDs a span took over point at the span in the ParentTree.
+    let mut owners: std::collections::HashMap<(usize, usize), Ref> = std::collections::HashMap::new();
+    for (span, &id) in spans.iter().zip(&span_ids) {
+        let page = first_page(&span.kids);
+        let mut element = pdf.struct_element(id);
+        element.kind(PdfRole::Span).parent(ids[span.parent.index()]);
+        if let Some(page) = page {
+            element.page(page_ids[page]);
+        }
+        write_kids(element.children(), &span.kids, page, &objects);
+        for (_, kid) in &span.kids {
+            if let Kid::Marked { page, mcid } = *kid {
+                owners.insert((page, mcid), id);
+            }
+        }
+    }
     for (index, node) in nodes.iter().enumerate() {
         let Some(own) = &kids[index] else { continue };
         let parent = node.parent.map_or(root, |p| ids[p.index()]);
-        let first_page = own.iter().find_map(|(_, kid)| match kid {
-            Kid::Marked { page, .. } | Kid::Annotation { page, .. } => Some(*page),
-            Kid::Element(_) => None,
-        });
+        let first_page = first_page(own);
         let mut element = pdf.struct_element(ids[index]);
         element.kind(pdf_role(node.role)).parent(parent);
         if let Some(page) = first_page {
@@ -142,27 +284,12 @@ pub(super) fn write_tree(
         if node.scope == Some(HeaderScope::Column) {
             element.attributes().push().table().scope(TableHeaderScope::Column);
         }
-        let mut children = element.children();
-        for (_, kid) in own {
-            match *kid {
-                Kid::Element(child) => {
-                    children.struct_element(ids[child.index()]);
-                }
-                Kid::Marked { page, mcid } if Some(page) == first_page => {
-                    children.marked_content_id(mcid as i32);
-                }
-                Kid::Marked { page, mcid } => {
-                    children.marked_content_ref().marked_content_id(mcid as i32).page(page_ids[page]);
-                }
-                Kid::Annotation { page, annotation } => {
-                    children.object_ref().object(annotation).page(page_ids[page]);
-                }
-            }
-        }
+        write_kids(element.children(), own, first_page, &objects);
     }
     let page_arrays: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
-    for (mcids, &array) in pages.iter().zip(&page_arrays) {
-        pdf.indirect(array).array().items(mcids.iter().map(|id| ids[id.index()]));
+    for (page, (mcids, &array)) in pages.iter().zip(&page_arrays).enumerate() {
+        let owner = |(mcid, id): (usize, &StructId)| owners.get(&(page, mcid)).copied().unwrap_or(ids[id.index()]);
+        pdf.indirect(array).array().items(mcids.iter().enumerate().map(owner));
     }
     let mut tree = pdf.indirect(root).start::<StructTreeRoot>();
     tree.child(ids[StructId::DOCUMENT.index()]);
