@@ -49,7 +49,9 @@ fn metadata(xml: &mut Xml, plan: &Plan) {
     }
     if plan.has_page_list() {
         // Where the page-break markers come from (DAISY Ace asks for it with a page list).
-        xml.line("dc:source", &[], &print_edition(plan));
+        xml.line("dc:source", &[("id", "print-source")], &print_edition(plan));
+        // Ace counts a dc:source only when it says what it is the source of: the pagination.
+        xml.line("meta", &[("refines", "#print-source"), ("property", "source-of")], "pagination");
     }
     xml.line("meta", &[("property", "dcterms:modified")], &utc_timestamp(issue.modified_epoch));
     collection(xml, plan);

@@ -105,7 +105,15 @@ fn check_issue(name: &str) {
         assert!(features.iter().any(|f| f == feature), "{feature} missing: {features:?}");
     }
     let source = opf.descendants().find(|n| n.tag_name().namespace() == Some(DC_NS) && n.tag_name().name() == "source");
-    assert!(text_of(source.expect("dc:source")).contains("(PDF)"));
+    let source = source.expect("dc:source");
+    assert!(text_of(source).contains("(PDF)"));
+    // DAISY Ace takes it for the page source only when refined as the source of the pagination.
+    let refines = format!("#{}", source.attribute("id").expect("dc:source has an id"));
+    let source_of = elements(&opf, "meta").find(|m| m.attribute("refines") == Some(refines.as_str()));
+    assert_eq!(
+        source_of.map(|m| (m.attribute("property"), text_of(m))),
+        Some((Some("source-of"), "pagination".into()))
+    );
 }
 
 #[test]
