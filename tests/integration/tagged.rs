@@ -59,8 +59,9 @@ fn sample_pdf() -> Document {
     Document::load(common::output(&dir, "pdf")).expect("the screen PDF loads")
 }
 
+/// The sample as its PDF holds it: the print edition, without the online-only article.
 fn sample_issue() -> heft::model::Issue {
-    common::compile(&common::memory_loader(&common::sample()), &heft::Options::default())
+    common::compile(&common::memory_loader(&common::sample()), &heft::Options::default()).print_edition().into_owned()
 }
 
 fn count(elements: &HashMap<ObjectId, Element>, role: &str) -> usize {
