@@ -27,8 +27,8 @@ pub enum Command {
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
         /// Which outputs to write, as a comma list: epub, pdf (screen), print (PDF/X-4 for the
-        /// press, plus the cover of a perfect-bound issue), or all.
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print")]
+        /// press, plus the cover of a perfect-bound issue), html (a static site folder), or all.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
         format: Vec<Format>,
         /// Page and EPUB style, overriding the manifest's `style` (a4, a5, letter).
         #[arg(long)]
@@ -54,13 +54,36 @@ pub enum Format {
     Pdf,
     /// The print PDF.
     Print,
+    /// The HTML edition: a static site folder `NAME-html/`.
+    Html,
     All,
 }
 
 impl Format {
     fn render_options(formats: &[Format]) -> RenderOptions {
         let wants = |format: Format| formats.iter().any(|&f| f == format || f == Format::All);
-        RenderOptions { epub: wants(Format::Epub), pdf: wants(Format::Pdf), print: wants(Format::Print) }
+        RenderOptions {
+            epub: wants(Format::Epub),
+            pdf: wants(Format::Pdf),
+            print: wants(Format::Print),
+            html: wants(Format::Html),
+        }
+    }
+}
+
+/// What one output is on disk: a file, or a folder of files (the HTML edition).
+#[derive(Debug, Clone, Copy)]
+enum Content<'a> {
+    File(&'a [u8]),
+    Folder(&'a crate::html::Site),
+}
+
+impl Content<'_> {
+    fn size(&self) -> usize {
+        match self {
+            Content::File(bytes) => bytes.len(),
+            Content::Folder(site) => site.files.values().map(Vec::len).sum(),
+        }
     }
 }
 
@@ -83,9 +106,30 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-fn options(style: Option<String>) -> Options {
-    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok());
-    Options { style, source_date_epoch }
+/// The options from the command line and the environment; a malformed `SOURCE_DATE_EPOCH` is a
+/// usage error rather than silently ignored (the build would not be the reproducible one asked for).
+fn options(style: Option<String>) -> Result<Options, Diagnostic> {
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => Some(parse_epoch(&value)?),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => return Err(epoch_error("is not text")),
+    };
+    Ok(Options { style, source_date_epoch })
+}
+
+/// Seconds since 1970 as `date +%s` prints them: digits only. A negative time is refused: the
+/// EPUB and the PDF cannot both show a date before 1970.
+fn parse_epoch(value: &str) -> Result<i64, Diagnostic> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(epoch_error(&format!("is `{value}`, not a number of seconds since 1970-01-01")));
+    }
+    value.parse().map_err(|_| epoch_error(&format!("is `{value}`, too large")))
+}
+
+fn epoch_error(problem: &str) -> Diagnostic {
+    Diagnostic::error(format!("the environment variable SOURCE_DATE_EPOCH {problem}"))
+        .hint("set it to whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it")
 }
 
 fn print(diagnostics: &[Diagnostic], sources: &Sources, issue_dir: &Path) {
@@ -114,6 +158,9 @@ fn check_issue_dir(issue_dir: &Path) -> Result<(), Diagnostic> {
 fn check_out_dir(out: &Path) -> Result<(), Diagnostic> {
     let refuse =
         |message: String| Err(Diagnostic::error(message).hint("--out names a folder; it is created if missing"));
+    if out.symlink_metadata().is_ok_and(|m| m.is_symlink()) && std::fs::metadata(out).is_err() {
+        return refuse(format!("the output folder {} is a symbolic link to nothing", out.display()));
+    }
     let mut path = out;
     loop {
         match std::fs::metadata(path) {
@@ -169,7 +216,14 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
         print_usage_error(diagnostic);
         return Outcome::IoError;
     }
-    let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
+    let options = match options(style) {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            print_usage_error(diagnostic);
+            return Outcome::IoError;
+        }
+    };
+    let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let mut diagnostics = compiled.diagnostics;
     // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs.
     if let Some(issue) = &compiled.issue {
@@ -192,7 +246,14 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
         print_usage_error(diagnostic);
         return Outcome::IoError;
     }
-    let compiled = compile(&DiskLoader::new(issue_dir), &options(style));
+    let options = match options(style) {
+        Ok(options) => options,
+        Err(diagnostic) => {
+            print_usage_error(diagnostic);
+            return Outcome::IoError;
+        }
+    };
+    let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let out_problem = check_out_dir(out).err();
     let mut diagnostics = compiled.diagnostics;
     let Some(issue) = compiled.issue else {
@@ -221,11 +282,16 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
     };
     diagnostics.extend(rendered.warnings.iter().cloned());
     print(&diagnostics.0, &compiled.sources, issue_dir);
-    let outputs = rendered.files(&issue.slug);
+    let mut outputs: Vec<(String, Content)> =
+        rendered.files(&issue.slug).into_iter().map(|(name, bytes)| (name, Content::File(bytes))).collect();
+    if let Some(site) = &rendered.html {
+        outputs.push((crate::Rendered::site_folder(&issue.slug), Content::Folder(site)));
+    }
     match write_all(out, &outputs) {
         Ok(()) => {
-            for (name, bytes) in &outputs {
-                eprintln!("wrote {} ({} KiB)", out.join(name).display(), bytes.len().div_ceil(1024));
+            for (name, content) in &outputs {
+                let slash = if matches!(content, Content::Folder(_)) { "/" } else { "" };
+                eprintln!("wrote {}{slash} ({} KiB)", out.join(name).display(), content.size().div_ceil(1024));
             }
             Outcome::Success
         }
@@ -239,57 +305,123 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
     }
 }
 
-/// Writes every output to a temporary file in `out`, then renames them all into place: a failed
-/// build leaves earlier outputs untouched and no temporary file behind.
-fn write_all(out: &Path, outputs: &[(String, &[u8])]) -> Result<(), String> {
+/// Writes every output to a temporary file (or folder) in `out`, then renames them all into
+/// place: a failed build leaves earlier outputs untouched and nothing temporary behind.
+fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
     std::fs::create_dir_all(out)
         .map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
+    remove_stale_temporaries(out, outputs);
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let remove_all = |written: &[(PathBuf, PathBuf)]| {
-        for (temporary, _) in written {
-            let _ = std::fs::remove_file(temporary);
-        }
-    };
-    for (name, bytes) in outputs {
+    for (name, content) in outputs {
         let temporary = out.join(format!(".{name}.{}.tmp", std::process::id()));
-        if let Err(err) = std::fs::write(&temporary, bytes) {
-            let _ = std::fs::remove_file(&temporary);
-            remove_all(&written);
+        if let Err(err) = write_temporary(&temporary, content) {
+            remove_path(&temporary);
+            written.iter().for_each(|(temporary, _)| remove_path(temporary));
             return Err(format!("failed to write {} ({err})", out.join(name).display()));
         }
         written.push((temporary, out.join(name)));
     }
-    // Earlier outputs are kept aside (hard links, or copies) until every rename succeeded, so
-    // that a failure half-way restores them.
+    // Earlier outputs are kept aside until every rename succeeded, so that a failure half-way
+    // restores them.
     let backups: Vec<Option<PathBuf>> =
         written.iter().map(|(temporary, target)| keep_aside(target, temporary)).collect();
     let mut result = Ok(());
-    for (done, (temporary, target)) in written.iter().enumerate() {
-        if let Err(err) = std::fs::rename(temporary, target) {
-            remove_all(&written[done..]);
-            for ((_, target), backup) in written[..done].iter().zip(&backups) {
-                match backup {
-                    Some(backup) => drop(std::fs::rename(backup, target)),
-                    None => drop(std::fs::remove_file(target)),
-                }
-            }
+    for (done, ((temporary, target), backup)) in written.iter().zip(&backups).enumerate() {
+        if target.is_dir() && backup.is_none() {
+            // A folder in the way that is no earlier output of ours: refuse rather than delete it.
+            result = Err(format!("failed to write {} (a folder of that name is in the way)", target.display()));
+        } else if let Err(err) = std::fs::rename(temporary, target) {
             result = Err(format!("failed to write {} ({err})", target.display()));
+        }
+        if result.is_err() {
+            written[done..].iter().for_each(|(temporary, _)| remove_path(temporary));
+            restore(&written[..=done], &backups[..=done]);
             break;
         }
     }
-    for backup in backups.iter().flatten() {
-        let _ = std::fs::remove_file(backup);
+    if result.is_ok() {
+        backups.iter().flatten().for_each(|backup| remove_path(backup));
     }
     result
 }
 
-/// A second name for an existing output, next to its temporary file; `None` when there is none.
+/// Removes `.NAME.PID.tmp` and `.NAME.PID.old` files that a build killed half-way left for
+/// these outputs. Those of a build still running (its process exists) are left alone.
+fn remove_stale_temporaries(out: &Path, outputs: &[(String, Content)]) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = outputs.iter().find_map(|(output, _)| temporary_pid(&name, output)) else { continue };
+        if pid == std::process::id() || !process_exists(pid) {
+            remove_path(&entry.path());
+        }
+    }
+}
+
+/// Writes one output at `temporary`: the file, or the folder with all its files.
+fn write_temporary(temporary: &Path, content: &Content) -> std::io::Result<()> {
+    match content {
+        Content::File(bytes) => std::fs::write(temporary, bytes),
+        Content::Folder(site) => {
+            std::fs::create_dir(temporary)?;
+            for (path, bytes) in &site.files {
+                let file = temporary.join(path);
+                if let Some(parent) = file.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(file, bytes)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The process id in `.OUTPUT.PID.tmp` or `.OUTPUT.PID.old`.
+fn temporary_pid(name: &str, output: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_prefix(output)?.strip_prefix('.')?;
+    let pid = rest.strip_suffix(".tmp").or_else(|| rest.strip_suffix(".old"))?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id runs (Linux: `/proc/PID`); where that cannot be told, no.
+fn process_exists(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Puts earlier outputs back after a failed rename (and removes new ones without a backup).
+fn restore(written: &[(PathBuf, PathBuf)], backups: &[Option<PathBuf>]) {
+    for ((temporary, target), backup) in written.iter().zip(backups) {
+        match backup {
+            Some(backup) => {
+                if target.is_dir() && backup.is_dir() {
+                    remove_path(target);
+                }
+                drop(std::fs::rename(backup, target));
+            }
+            None if !temporary.exists() && target.is_file() => remove_path(target),
+            None => {}
+        }
+    }
+}
+
+/// Removes a file or a folder, ignoring errors: used only to clean up.
+fn remove_path(path: &Path) {
+    let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+}
+
+/// Keeps an existing output aside, next to its temporary: a file by a second name (hard link or
+/// copy), a folder by renaming it (a folder cannot be replaced by a rename). `None` when there
+/// is none. A folder kept aside is only one whose name marks it as heft's HTML edition.
 fn keep_aside(target: &Path, temporary: &Path) -> Option<PathBuf> {
+    let backup = temporary.with_extension("old");
+    remove_path(&backup);
+    if target.is_dir() {
+        let ours = target.file_name().is_some_and(|n| n.to_string_lossy().ends_with("-html"));
+        return (ours && std::fs::rename(target, &backup).is_ok()).then_some(backup);
+    }
     if !target.is_file() {
         return None;
     }
-    let backup = temporary.with_extension("old");
-    let _ = std::fs::remove_file(&backup);
     let kept = std::fs::hard_link(target, &backup).is_ok() || std::fs::copy(target, &backup).is_ok();
     kept.then_some(backup)
 }
@@ -320,13 +452,39 @@ mod tests {
     }
 
     #[test]
+    fn source_date_epoch_is_digits_only() {
+        assert_eq!(parse_epoch(" 1769860800\n").unwrap(), 1_769_860_800);
+        for bad in ["abc", "-1", "1.5", "", "99999999999999999999"] {
+            assert!(parse_epoch(bad).unwrap_err().message.contains("SOURCE_DATE_EPOCH"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = ".a.epub.4294967295.tmp";
+        let own = format!(".a.epub.{}.old", std::process::id());
+        for name in [dead, ".a.epub.4294967294.old", ".other.1.tmp", "a.epub"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        std::fs::write(dir.path().join(&own), b"x").unwrap();
+        remove_stale_temporaries(dir.path(), &[("a.epub".to_string(), Content::File(&b""[..]))]);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.1.tmp", "a.epub"]);
+    }
+
+    #[test]
     fn failed_write_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         // A folder where the second output should go makes its rename fail.
         std::fs::create_dir(dir.path().join("b.pdf")).unwrap();
         std::fs::write(dir.path().join("b.pdf/keep"), b"x").unwrap();
         std::fs::write(dir.path().join("a.epub"), b"earlier").unwrap();
-        let outputs = vec![("a.epub".to_string(), &b"1"[..]), ("b.pdf".to_string(), &b"2"[..])];
+        let outputs = vec![("a.epub".to_string(), Content::File(b"1")), ("b.pdf".to_string(), Content::File(b"2"))];
         assert!(write_all(dir.path(), &outputs).is_err());
         assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"earlier");
         let names: Vec<String> = std::fs::read_dir(dir.path())
@@ -339,5 +497,31 @@ mod tests {
         write_all(dir.path(), &outputs).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"1");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn the_site_folder_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = |page: &str| crate::html::Site {
+            files: [("index.html".to_string(), page.as_bytes().to_vec())].into_iter().collect(),
+        };
+        let (first, second) = (site("first"), site("second"));
+        write_all(dir.path(), &[("x-html".to_string(), Content::Folder(&first))]).unwrap();
+        std::fs::write(dir.path().join("x-html/stale.html"), b"old").unwrap();
+        // A folder where the EPUB should go makes the second rename fail: the site stays as it was.
+        std::fs::create_dir(dir.path().join("x.epub")).unwrap();
+        let outputs = [("x-html".to_string(), Content::Folder(&second)), ("x.epub".to_string(), Content::File(b"e"))];
+        assert!(write_all(dir.path(), &outputs).is_err());
+        assert_eq!(std::fs::read(dir.path().join("x-html/index.html")).unwrap(), b"first");
+        assert!(dir.path().join("x-html/stale.html").exists());
+        std::fs::remove_dir(dir.path().join("x.epub")).unwrap();
+        write_all(dir.path(), &outputs).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("x-html/index.html")).unwrap(), b"second");
+        assert!(!dir.path().join("x-html/stale.html").exists(), "the new site replaces the old one whole");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }

@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod diag;
 pub mod epub;
+pub mod html;
 pub mod input;
 pub mod model;
 pub mod pdf;

@@ -2,7 +2,8 @@
 //! warnings the writers found. The CLI, the tests and the fuzz targets all call `render`.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Issue;
+use crate::html::{self, Site};
+use crate::model::{Issue, PageStart};
 use crate::{epub, pdf};
 
 /// Which outputs to produce.
@@ -13,17 +14,19 @@ pub struct RenderOptions {
     pub pdf: bool,
     /// The print PDF (and the cover of a perfect-bound issue), from the screen PDF's layout.
     pub print: bool,
+    /// The HTML edition: a static site folder.
+    pub html: bool,
 }
 
 impl RenderOptions {
     /// Every output heft can write.
     pub fn all() -> RenderOptions {
-        RenderOptions { epub: true, pdf: true, print: true }
+        RenderOptions { epub: true, pdf: true, print: true, html: true }
     }
 
     /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
     pub fn none() -> RenderOptions {
-        RenderOptions { epub: false, pdf: false, print: false }
+        RenderOptions { epub: false, pdf: false, print: false, html: false }
     }
 }
 
@@ -44,12 +47,20 @@ pub struct Rendered {
     pub print_pdf: Option<Vec<u8>>,
     /// The cover spread of a perfect-bound issue.
     pub print_cover: Option<Vec<u8>>,
+    /// The HTML edition: a folder of pages, stylesheet and images.
+    pub html: Option<Site>,
     /// What the writers had to leave out or approximate.
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Rendered {
-    /// The outputs as files named after the issue's slug: `(file name, bytes)`.
+    /// The name of the HTML edition's folder: `{slug}-html`.
+    pub fn site_folder(slug: &str) -> String {
+        format!("{slug}-html")
+    }
+
+    /// The outputs as files named after the issue's slug: `(file name, bytes)`. The HTML
+    /// edition is a folder, written apart (see `html` and `site_folder`).
     pub fn files(&self, slug: &str) -> Vec<(String, &[u8])> {
         let mut files = Vec::new();
         if let Some(bytes) = &self.epub {
@@ -68,19 +79,43 @@ impl Rendered {
     }
 }
 
-/// Renders the requested outputs side by side. Fails only when a writer cannot produce its
-/// output at all; every such failure is returned.
+/// Renders the requested outputs. Fails only when a writer cannot produce its output at all;
+/// every such failure is returned.
+///
+/// With the PDF, layout runs first and the EPUB is written beside the painting, with the PDF's
+/// page starts: its page-break markers and page list name the pages of that very PDF. Without
+/// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
+/// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
     let wants_pdf = options.pdf || options.print;
-    let (epub, pdf) = rayon::join(
-        || options.epub.then(|| epub::epub(issue)),
-        || wants_pdf.then(|| pdf::pdfs(issue, options.pdf, options.print)),
+    // The PDFs hold the print edition: the issue without its online-only articles. Its layout
+    // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
+    let print_edition = issue.print_edition();
+    let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(&print_edition, &print_edition.style.page));
+    let (document, warnings, page_starts) = match laid {
+        Some(l) => (Some(l.document), l.warnings, l.page_starts),
+        None => (None, Vec::new(), Vec::new()),
+    };
+    let page_starts = in_issue_ids(issue, &print_edition, page_starts);
+    let ((epub, html), pdf) = rayon::join(
+        || {
+            rayon::join(
+                || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
+                || options.html.then(|| html::site(issue)),
+            )
+        },
+        || document.map(|doc| pdf::paint_pdfs(&print_edition, &doc, warnings, options.pdf, options.print)),
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
     match epub {
         Some(Ok(bytes)) => rendered.epub = Some(bytes),
         Some(Err(err)) => errors.push(Diagnostic::error(format!("failed to write the EPUB ({err})"))),
+        None => {}
+    }
+    match html {
+        Some(Ok(site)) => rendered.html = Some(site),
+        Some(Err(err)) => errors.push(Diagnostic::error(format!("failed to write the HTML edition ({err})"))),
         None => {}
     }
     match pdf {
@@ -98,4 +133,25 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
     } else {
         Err(errors)
     }
+}
+
+/// Page starts laid out for the print edition, their articles named by the issue's ids: the print
+/// edition leaves online-only articles out and numbers the rest anew.
+fn in_issue_ids(issue: &Issue, print_edition: &Issue, page_starts: Vec<PageStart>) -> Vec<PageStart> {
+    if std::ptr::eq(issue, print_edition) {
+        return page_starts;
+    }
+    page_starts
+        .into_iter()
+        .map(|start| match start {
+            PageStart::Article { article, at } => {
+                let slug = &print_edition.article(article).id;
+                match issue.articles_with_ids().find(|(_, a)| &a.id == slug) {
+                    Some((id, _)) => PageStart::Article { article: id, at },
+                    None => PageStart::Unplaced,
+                }
+            }
+            other => other,
+        })
+        .collect()
 }

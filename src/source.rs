@@ -215,8 +215,14 @@ impl Utf8Problem {
     }
 }
 
-/// Decodes UTF-8 or says where it is not.
-pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, Utf8Problem> {
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes UTF-8 or says where it is not. A byte order mark at the start is dropped: it is no
+/// text, and kept it would reach the outputs as an invisible U+FEFF. Offsets count from after it.
+pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<String, Utf8Problem> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
@@ -243,6 +249,12 @@ mod tests {
         let problem = decode(b"ok\nbad \xff here".to_vec()).unwrap_err();
         assert_eq!(problem.message(), "invalid UTF-8 at line 2 (byte offset 7)");
         assert_eq!(&problem.lossy[problem.range()], "\u{FFFD}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFImpressum".to_vec()).unwrap(), "Impressum");
+        assert_eq!(decode("a\u{feff}b".into()).unwrap(), "a\u{feff}b");
     }
 
     #[test]

@@ -2,18 +2,20 @@
 //! stylesheet and images in a reproducible zip).
 //!
 //! Steps: `plan::Plan` assigns file names, then `xhtml` renders the pages, `opf` the package document,
-//! `nav` and `ncx` the two tables of contents, and `package` zips them in a fixed order.
+//! `nav` and `ncx` the two tables of contents, `cover` draws a cover when the issue has none, and
+//! `package` zips them in a fixed order.
 
+mod cover;
 mod nav;
 mod ncx;
 mod opf;
 mod package;
-mod plan;
-mod xhtml;
-mod xml;
+pub(crate) mod plan;
+pub(crate) mod xhtml;
+pub(crate) mod xml;
 
-use crate::model::Issue;
-use plan::{Plan, CSS, IMPRINT, NAV, NCX, OPF, TITLE_PAGE};
+use crate::model::{Issue, PageStart};
+use plan::{Plan, COVER_PAGE, CSS, GENERATED_COVER, IMPRINT, NAV, NCX, OPF, TITLE_PAGE};
 
 /// Why an EPUB could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -31,12 +33,19 @@ pub enum EpubError {
 
 /// Writes `issue` as an EPUB 3 package and returns its bytes; the same input gives the same bytes.
 pub fn epub(issue: &Issue) -> Result<Vec<u8>, EpubError> {
-    let plan = Plan::new(issue)?;
+    epub_with_print_pages(issue, &[])
+}
+
+/// Like `epub`, with a page-break marker where each page of the print edition begins and a page
+/// list: `page_starts` has one entry per PDF page, from `pdf::layout::layout_with_page_starts`.
+pub fn epub_with_print_pages(issue: &Issue, page_starts: &[PageStart]) -> Result<Vec<u8>, EpubError> {
+    let plan = Plan::new(issue, page_starts)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (OPF.to_string(), opf::opf(&plan)),
         (NCX.to_string(), ncx::ncx(&plan)),
         (NAV.to_string(), nav::nav(&plan)),
         (CSS.to_string(), issue.style.css.as_bytes().to_vec()),
+        (COVER_PAGE.to_string(), xhtml::cover_page(&plan)),
         (TITLE_PAGE.to_string(), xhtml::title_page(&plan)),
     ];
     for (id, _) in issue.articles_with_ids() {
@@ -44,6 +53,9 @@ pub fn epub(issue: &Issue) -> Result<Vec<u8>, EpubError> {
     }
     if plan.issue.imprint.is_some() {
         files.push((IMPRINT.to_string(), xhtml::imprint(&plan)));
+    }
+    if issue.cover.is_none() {
+        files.push((GENERATED_COVER.to_string(), cover::generated_cover(issue)));
     }
     package::package(&plan, files)
 }

@@ -56,10 +56,7 @@ impl PlayOrder {
 fn nav_point(xml: &mut Xml, entry: &Entry, orders: &mut PlayOrder) {
     let (title, href, children): (&str, &str, &[Entry]) = match entry {
         Entry::Page { href, title, .. } => (title, href, &[]),
-        Entry::Section { title, children } => match children.first() {
-            Some(Entry::Page { href, .. }) => (title, href, children),
-            _ => return,
-        },
+        Entry::Section { title, href, children } => (title, href, children),
     };
     let order = orders.of(href).to_string();
     orders.points += 1;

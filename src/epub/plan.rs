@@ -1,10 +1,10 @@
-//! The plan of the package: file names inside it and facts about the images that every part of
-//! the writer shares.
+//! The plan of the package: file names inside it, facts about the images, and the print pages
+//! to mark, which every part of the writer shares.
 
 use std::collections::HashSet;
 
 use super::EpubError;
-use crate::model::{ArticleId, Block, Inline, Issue};
+use crate::model::{ArticleId, Block, Inline, Issue, PageStart, TextPosition};
 
 /// Package document, relative to the content folder (as are all names below).
 pub(crate) const OPF: &str = "content.opf";
@@ -12,6 +12,10 @@ pub(crate) const NCX: &str = "toc.ncx";
 pub(crate) const NAV: &str = "nav.xhtml";
 pub(crate) const CSS: &str = "style.css";
 pub(crate) const TITLE_PAGE: &str = "titlepage.xhtml";
+/// The cover image alone, before the title page.
+pub(crate) const COVER_PAGE: &str = "cover.xhtml";
+/// The cover heft draws when the issue has none (stores and library views need one).
+pub(crate) const GENERATED_COVER: &str = "images/heft-cover.svg";
 pub(crate) const IMPRINT: &str = "imprint.xhtml";
 /// The folder inside the zip that holds everything but `mimetype` and `META-INF`.
 pub(crate) const CONTENT_DIR: &str = "OEBPS";
@@ -21,23 +25,26 @@ pub(crate) struct Plan<'a> {
     pub(crate) issue: &'a Issue,
     /// One XHTML file name per article, parallel to `Issue::articles`.
     pub(crate) article_files: Vec<String>,
-    /// Whether any page shows an image (cover included).
-    pub(crate) has_images: bool,
     /// Whether every image in the content has a non-empty alt text.
     pub(crate) all_alt: bool,
+    /// Print pages the EPUB marks, in order: (page number, where it begins). Empty when no
+    /// PDF was laid out in this run.
+    pub(crate) print_pages: Vec<(usize, PageStart)>,
 }
 
 impl<'a> Plan<'a> {
-    pub(crate) fn new(issue: &'a Issue) -> Result<Self, EpubError> {
-        let mut taken: HashSet<String> =
-            [OPF, NCX, NAV, CSS, TITLE_PAGE, IMPRINT].iter().map(|s| s.to_string()).collect();
+    pub(crate) fn new(issue: &'a Issue, page_starts: &[PageStart]) -> Result<Self, EpubError> {
+        let mut taken: HashSet<String> = [OPF, NCX, NAV, CSS, TITLE_PAGE, IMPRINT, COVER_PAGE, GENERATED_COVER]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for asset in &issue.assets {
             if !valid_package_path(&asset.package_path) || !taken.insert(asset.package_path.clone()) {
                 return Err(EpubError::AssetPath(asset.package_path.clone()));
             }
         }
         let article_files = issue.articles.iter().map(|article| unique_file_name(&article.id, &mut taken)).collect();
-        let mut images = ImageFacts { any: issue.cover.is_some(), all_alt: true };
+        let mut images = ImageFacts { all_alt: true };
         for article in &issue.articles {
             images.blocks(&article.blocks);
             for note in &article.footnotes {
@@ -47,7 +54,71 @@ impl<'a> Plan<'a> {
         if let Some(imprint) = &issue.imprint {
             images.blocks(&imprint.blocks);
         }
-        Ok(Plan { issue, article_files, has_images: images.any, all_alt: images.all_alt })
+        let print_pages = page_starts
+            .iter()
+            .enumerate()
+            .filter(|(_, start)| **start != PageStart::Unplaced)
+            .map(|(index, start)| (index + 1, start.clone()))
+            .collect();
+        Ok(Plan { issue, article_files, all_alt: images.all_alt, print_pages })
+    }
+
+    /// The cover image's path in the package: the issue's, or the generated one.
+    pub(crate) fn cover_href(&self) -> &str {
+        match self.issue.cover {
+            Some(cover) => &self.issue.asset(cover).package_path,
+            None => GENERATED_COVER,
+        }
+    }
+
+    /// Whether the EPUB has print page markers and a page list.
+    pub(crate) fn has_page_list(&self) -> bool {
+        !self.print_pages.is_empty()
+    }
+
+    /// The page number whose marker opens the part `start` matches (title page, contents), if any.
+    pub(crate) fn page_of(&self, start: &PageStart) -> Option<usize> {
+        self.print_pages.iter().find(|(_, s)| s == start).map(|(n, _)| *n)
+    }
+
+    /// The page markers inside an article, in order: (page number, position).
+    pub(crate) fn article_pages(&self, id: ArticleId) -> Vec<(usize, TextPosition)> {
+        self.positions(|start| match start {
+            PageStart::Article { article, at } if *article == id => Some(at.clone().unwrap_or_default()),
+            _ => None,
+        })
+    }
+
+    /// The page markers inside the imprint, in order.
+    pub(crate) fn imprint_pages(&self) -> Vec<(usize, TextPosition)> {
+        self.positions(|start| match start {
+            PageStart::Imprint { at } => Some(at.clone().unwrap_or_default()),
+            _ => None,
+        })
+    }
+
+    /// Pages whose start `select` places, with the position (a part's start is the empty path).
+    fn positions(&self, select: impl Fn(&PageStart) -> Option<TextPosition>) -> Vec<(usize, TextPosition)> {
+        self.print_pages.iter().filter_map(|(n, start)| select(start).map(|at| (*n, at))).collect()
+    }
+
+    /// The file that holds the marker of a print page.
+    pub(crate) fn page_file(&self, start: &PageStart) -> Option<&str> {
+        match start {
+            PageStart::TitlePage => Some(TITLE_PAGE),
+            PageStart::Contents => Some(NAV),
+            PageStart::Article { article, .. } => Some(self.article_file(*article)),
+            PageStart::Imprint { .. } => self.issue.imprint.as_ref().map(|_| IMPRINT),
+            PageStart::Unplaced => None,
+        }
+    }
+
+    /// The plan of the HTML edition: the same checks, the articles in `.html` files named by
+    /// `Issue::web_file`, so that links between pages and to images work on the web.
+    pub(crate) fn web(issue: &'a Issue) -> Result<Self, EpubError> {
+        let mut plan = Plan::new(issue, &[])?;
+        plan.article_files = issue.articles_with_ids().map(|(id, _)| issue.web_file(id)).collect();
+        Ok(plan)
     }
 
     /// The XHTML file of an article.
@@ -96,9 +167,9 @@ fn unique_file_name(id: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
-/// Walks blocks for images: whether there are any, and whether all have alt text.
+/// Walks blocks for images: whether all have alt text. (Every EPUB shows at least one image,
+/// its cover, whose alt text the writer composes.)
 struct ImageFacts {
-    any: bool,
     all_alt: bool,
 }
 
@@ -135,7 +206,6 @@ impl ImageFacts {
     }
 
     fn image(&mut self, alt: &str) {
-        self.any = true;
         self.all_alt &= !alt.trim().is_empty();
     }
 }

@@ -1,12 +1,16 @@
-//! XHTML pages from the model: one per article, the title page and the imprint.
+//! XHTML pages from the model: one per article, the cover, the title page and the imprint, with
+//! a page-break marker where each page of the print edition begins.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::plan::{non_empty_lang, Plan, CSS};
 use super::xml::{without_soft_hyphens, Xml};
-use crate::model::{Align, Article, ArticleId, Asset, AssetId, Block, Footnote, Inline, LinkTarget};
+use crate::model::{
+    counts, online_only_mark, shown_text, Align, Article, ArticleId, Asset, AssetId, Block, ExternalRef, Footnote,
+    Inline, LinkTarget, PageStart, Related, TextPosition,
+};
 use crate::text::lang::{label, Label};
 
 /// Ids the writer itself puts into article pages; heading ids from the model must avoid them.
@@ -40,33 +44,80 @@ pub(crate) fn page(lang: &str, title: &str, body: impl FnOnce(&mut Xml)) -> Vec<
 pub(crate) fn article(plan: &Plan, id: ArticleId) -> Vec<u8> {
     let article = plan.issue.article(id);
     let lang = non_empty_lang(&article.lang);
-    page(lang, &article.title, |xml| {
-        let mut w = Writer::new(plan, &article.footnotes, xml);
-        for note in &article.footnotes {
-            w.ids.insert(note.id.clone());
-            w.ids.insert(ref_id(&note.id));
-        }
-        w.xml.start("section", &[("epub:type", "chapter"), ("role", "doc-chapter"), ("class", "article")]).newline();
-        header(w.xml, article);
-        w.blocks(&article.blocks);
-        footnotes(&mut w, lang);
-        related(w.xml, plan, article, lang);
-        w.xml.end().newline();
+    page(lang, &article.title, |xml| article_section(plan, id, xml))
+}
+
+/// The article as one `section`: what its EPUB page and its web page share (the web page has no
+/// print page markers: the plan of a site has no page starts).
+pub(crate) fn article_section(plan: &Plan, id: ArticleId, xml: &mut Xml) {
+    let article = plan.issue.article(id);
+    let lang = non_empty_lang(&article.lang);
+    let mut w = Writer::new(plan, &article.footnotes, xml, plan.article_pages(id));
+    for note in &article.footnotes {
+        w.ids.insert(note.id.clone());
+        w.ids.insert(ref_id(&note.id));
+    }
+    w.xml.start("section", &[("epub:type", "chapter"), ("role", "doc-chapter"), ("class", "article")]).newline();
+    w.markers_at_start();
+    header(w.xml, article);
+    w.blocks(&article.blocks);
+    // What the body did not place (it never should) goes before the notes, so that every page
+    // in the page list has its marker; the related box's marker waits for the box.
+    let after_body = vec![article.blocks.len()];
+    w.remaining_markers(|at| at.block != after_body);
+    let pages = std::mem::take(&mut w.markers);
+    footnotes(&mut w, lang);
+    w.markers = pages;
+    w.remaining_markers(|_| true);
+    related(w.xml, plan, article, lang);
+    w.xml.end().newline();
+}
+
+/// The page-break marker of print page `number`: an empty span that reading systems and
+/// assistive technology announce as a page.
+fn page_marker(xml: &mut Xml, number: usize) {
+    let (id, label) = (page_id(number), number.to_string());
+    let attributes =
+        [("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("id", id.as_str()), ("aria-label", label.as_str())];
+    xml.empty("span", &attributes);
+}
+
+/// The id of print page `number`'s marker, which the page list links to.
+pub(crate) fn page_id(number: usize) -> String {
+    format!("page-{number}")
+}
+
+/// The marker of the print page that begins with `start` (title page, contents), if marked.
+pub(crate) fn part_marker(xml: &mut Xml, plan: &Plan, start: &PageStart) {
+    if let Some(number) = plan.page_of(start) {
+        page_marker(xml, number);
+        xml.newline();
+    }
+}
+
+/// The cover: the cover image alone, so that readers show it once and as an image, not as a
+/// page of text (calibre, Kobo, Kindle's single-cover rule).
+pub(crate) fn cover_page(plan: &Plan) -> Vec<u8> {
+    let issue = plan.issue;
+    let lang = plan.language();
+    let cover = label(lang, Label::Cover);
+    page(lang, cover, |xml| {
+        xml.start("section", &[("epub:type", "cover"), ("class", "cover")]).newline();
+        let alt = format!("{cover}: {} {}", issue.title, issue.issue_label);
+        let alt = without_soft_hyphens(&alt);
+        xml.empty("img", &[("role", "doc-cover"), ("src", plan.cover_href()), ("alt", &alt)]).newline();
+        xml.end().newline();
     })
 }
 
-/// The title page: cover image, publication, issue label, period and publisher.
+/// The title page, text only (the cover has a page of its own): publication, issue label,
+/// period and publisher.
 pub(crate) fn title_page(plan: &Plan) -> Vec<u8> {
     let issue = plan.issue;
     let lang = plan.language();
     page(lang, &format!("{} {}", issue.title, issue.issue_label), |xml| {
         xml.start("section", &[("epub:type", "titlepage"), ("class", "titlepage")]).newline();
-        if let Some(asset) = issue.cover.map(|c| issue.asset(c)) {
-            let alt = format!("{}: {} {}", label(lang, Label::Cover), issue.title, issue.issue_label);
-            xml.start("div", &[("class", "cover")]);
-            img(xml, asset, &alt, &[("role", "doc-cover")]);
-            xml.end().newline();
-        }
+        part_marker(xml, plan, &PageStart::TitlePage);
         xml.line("h1", &[("class", "publication")], &issue.title);
         xml.line("p", &[("class", "issue")], &issue.issue_label);
         for (class, value) in [("period", &issue.period), ("publisher", &issue.publisher)] {
@@ -82,15 +133,21 @@ pub(crate) fn title_page(plan: &Plan) -> Vec<u8> {
 pub(crate) fn imprint(plan: &Plan) -> Vec<u8> {
     let lang = plan.language();
     let title = label(lang, Label::Imprint);
-    page(lang, title, |xml| {
-        let mut w = Writer::new(plan, &[], xml);
-        w.xml.start("section", &[("epub:type", "imprint"), ("class", "imprint")]).newline();
-        w.xml.line("h1", &[], title);
-        if let Some(imprint) = &plan.issue.imprint {
-            w.blocks(&imprint.blocks);
-        }
-        w.xml.end().newline();
-    })
+    page(lang, title, |xml| imprint_section(plan, xml))
+}
+
+/// The imprint as one `section`, headed by its label.
+pub(crate) fn imprint_section(plan: &Plan, xml: &mut Xml) {
+    let title = label(plan.language(), Label::Imprint);
+    let mut w = Writer::new(plan, &[], xml, plan.imprint_pages());
+    w.xml.start("section", &[("epub:type", "imprint"), ("class", "imprint")]).newline();
+    w.markers_at_start();
+    w.xml.line("h1", &[], title);
+    if let Some(imprint) = &plan.issue.imprint {
+        w.blocks(&imprint.blocks);
+    }
+    w.remaining_markers(|_| true);
+    w.xml.end().newline();
 }
 
 /// Kicker, title, subtitle, byline, date, translation note and source.
@@ -136,17 +193,22 @@ fn header(xml: &mut Xml, article: &Article) {
     xml.end().newline();
 }
 
-/// The notes after the body, each an `aside` that reading systems can show as a pop-up.
+/// The notes after the body, as an endnotes list: visible in every reader (some hide footnote
+/// `aside`s and would leave the heading alone), and shown as pop-ups where readers support
+/// them for `endnote`s. The items carry no `doc-endnote` role: DPUB-ARIA 1.1 deprecates it.
 fn footnotes(w: &mut Writer, lang: &str) {
     let notes = w.footnotes;
     if notes.is_empty() {
         return;
     }
-    w.xml.start("section", &[("class", "footnotes"), ("aria-labelledby", NOTES_ID)]).newline();
+    let attributes =
+        [("epub:type", "endnotes"), ("role", "doc-endnotes"), ("class", "footnotes"), ("aria-labelledby", NOTES_ID)];
+    w.xml.start("section", &attributes).newline();
     w.xml.line("h2", &[("id", NOTES_ID)], label(lang, Label::Notes));
+    w.xml.start("ol", &[]).newline();
     for note in notes {
-        let attributes = [("epub:type", "footnote"), ("id", &note.id), ("role", "doc-footnote"), ("class", "footnote")];
-        w.xml.start("aside", &attributes).newline();
+        let attributes = [("epub:type", "endnote"), ("id", note.id.as_str()), ("class", "footnote")];
+        w.xml.start("li", &attributes).newline();
         match note.blocks.split_first() {
             // The back link opens the note's first paragraph, as the number does in print.
             Some((Block::Paragraph(first), rest)) => {
@@ -166,6 +228,7 @@ fn footnotes(w: &mut Writer, lang: &str) {
         w.xml.end().newline();
     }
     w.xml.end().newline();
+    w.xml.end().newline();
 }
 
 /// The note's number, linking back to its first mark, and a space.
@@ -184,17 +247,41 @@ fn related(xml: &mut Xml, plan: &Plan, article: &Article, lang: &str) {
     xml.start("nav", &[("class", "related"), ("aria-labelledby", RELATED_ID)]).newline();
     xml.line("h2", &[("id", RELATED_ID)], label(lang, Label::Related));
     xml.start("ul", &[]).newline();
-    for &r in &article.related {
-        let other = plan.issue.article(r);
-        xml.start("li", &[]).start("a", &[("href", plan.article_file(r))]);
-        if let Some(kicker) = &other.kicker {
-            xml.start("span", &[("class", "kicker")]).text(kicker).end().text(" ");
+    for entry in &article.related {
+        xml.start("li", &[]);
+        match entry {
+            Related::Article(r) => related_article(xml, plan, *r, lang),
+            Related::External(reference) => citation(xml, reference, lang),
         }
-        xml.start("span", &[("class", "title")]).text(&other.title).end();
-        xml.end().end().newline();
+        xml.end().newline();
     }
     xml.end().newline();
     xml.end().newline();
+}
+
+/// Kicker and title of another article of the issue, linked, then "(nur online)" if it is.
+fn related_article(xml: &mut Xml, plan: &Plan, id: ArticleId, lang: &str) {
+    let other = plan.issue.article(id);
+    xml.start("a", &[("href", plan.article_file(id))]);
+    if let Some(kicker) = &other.kicker {
+        xml.start("span", &[("class", "kicker")]).text(kicker).end().text(" ");
+    }
+    xml.start("span", &[("class", "title")]).text(&other.title).end();
+    xml.end();
+    if other.online_only {
+        xml.start("span", &[("class", "online-only")]).text(&online_only_mark(lang)).end();
+    }
+}
+
+/// "Author: Title, *Publication* Issue (Period) (nur online)", linked when it has an address.
+pub(crate) fn citation(xml: &mut Xml, reference: &ExternalRef, lang: &str) {
+    let parts = reference.citation(lang);
+    let href = reference.url.as_deref().filter(|u| safe_url(u)).map(|u| url_escape(u.trim()));
+    let mut attributes = vec![("class", "citation")];
+    attributes.extend(href.as_deref().map(|href| ("href", href)));
+    xml.start(if href.is_some() { "a" } else { "span" }, &attributes);
+    xml.text(&parts.lead).start("cite", &[]).text(&parts.publication).end().text(&parts.tail);
+    xml.end();
 }
 
 /// The id of the mark that points at the note `note_id` (`fn-3` → `fnref-3`).
@@ -205,15 +292,13 @@ fn ref_id(note_id: &str) -> String {
     }
 }
 
-/// `<img>` of an asset, with its size when known; `extra` attributes come first.
+/// `<img>` of an asset; `extra` attributes come first. No `width`/`height`: calibre's
+/// conversions keep them and distort the image once CSS limits one side; the stylesheet sizes
+/// images (`max-width: 100%; height: auto`), which keeps the aspect ratio everywhere.
 fn img(xml: &mut Xml, asset: &Asset, alt: &str, extra: &[(&str, &str)]) {
     let alt = without_soft_hyphens(alt);
-    let (width, height) = (asset.width.to_string(), asset.height.to_string());
     let mut attributes = extra.to_vec();
     attributes.extend([("src", asset.package_path.as_str()), ("alt", alt.as_ref())]);
-    if asset.width > 0 && asset.height > 0 {
-        attributes.extend([("width", width.as_str()), ("height", height.as_str())]);
-    }
     xml.empty("img", &attributes);
 }
 
@@ -226,22 +311,116 @@ struct Writer<'p, 'a, 'x> {
     /// How often each footnote has been referenced so far (later marks get distinct ids).
     refs: HashMap<u32, u32>,
     xml: &'x mut Xml,
+    /// Print page markers still to write on this page, in order: (page number, position).
+    markers: VecDeque<(usize, TextPosition)>,
+    /// The block being written, as a `TextPosition::block` path.
+    path: Vec<usize>,
+    /// Counted characters written so far in that block (`model::counts`).
+    counted: usize,
 }
 
 impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
-    fn new(plan: &'p Plan<'a>, footnotes: &'p [Footnote], xml: &'x mut Xml) -> Self {
-        let ids = [TITLE_ID, NOTES_ID, RELATED_ID].iter().map(|s| s.to_string()).collect();
-        Writer { plan, footnotes, ids, refs: HashMap::new(), xml }
+    fn new(
+        plan: &'p Plan<'a>,
+        footnotes: &'p [Footnote],
+        xml: &'x mut Xml,
+        markers: Vec<(usize, TextPosition)>,
+    ) -> Self {
+        let mut ids: HashSet<String> = [TITLE_ID, NOTES_ID, RELATED_ID].iter().map(|s| s.to_string()).collect();
+        ids.extend(markers.iter().map(|(number, _)| page_id(*number)));
+        Writer {
+            plan,
+            footnotes,
+            ids,
+            refs: HashMap::new(),
+            xml,
+            markers: markers.into(),
+            path: Vec::new(),
+            counted: 0,
+        }
+    }
+
+    /// Writes the markers of pages that begin where the page itself does (the empty path).
+    fn markers_at_start(&mut self) {
+        while self.markers.front().is_some_and(|(_, at)| at.block.is_empty()) {
+            self.next_marker();
+        }
+    }
+
+    /// Writes, in order, the waiting markers while `place` accepts the next one.
+    fn remaining_markers(&mut self, place: impl Fn(&TextPosition) -> bool) {
+        while self.markers.front().is_some_and(|(_, at)| place(at)) {
+            self.next_marker();
+        }
+    }
+
+    fn next_marker(&mut self) {
+        if let Some((number, _)) = self.markers.pop_front() {
+            page_marker(self.xml, number);
+        }
+    }
+
+    /// Whether the next marker belongs at this point of the current block.
+    fn marker_due(&self) -> bool {
+        self.markers.front().is_some_and(|(_, at)| at.block == self.path && at.offset <= self.counted)
+    }
+
+    /// Text of the current block, with the markers that fall inside it, at their words.
+    fn counted_text(&mut self, text: &str) {
+        let mut written = 0;
+        for (i, c) in text.char_indices() {
+            if !counts(c) {
+                continue;
+            }
+            if self.marker_due() {
+                self.xml.text(&text[written..i]);
+                written = i;
+                while self.marker_due() {
+                    self.next_marker();
+                }
+            }
+            self.counted += 1;
+        }
+        self.xml.text(&text[written..]);
+    }
+
+    /// Counts what an inline shows without text of its own (a note mark, an image), writing
+    /// the markers due before it.
+    fn count_shown(&mut self, inline: &Inline) {
+        while self.marker_due() {
+            self.next_marker();
+        }
+        self.counted += shown_text(inline).map_or(0, |t| t.chars().filter(|&c| counts(c)).count());
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
+            self.path.push(index);
+            self.counted = 0;
+            // A page that begins at a block other than a paragraph gets its marker before the
+            // block: a span cannot stand inside a table or list.
+            if !matches!(block, Block::Paragraph(_)) {
+                while self.markers.front().is_some_and(|(_, at)| at.block == self.path && at.offset == 0) {
+                    self.next_marker();
+                }
+            }
             self.block(block);
+            // Markers beyond the block's text (none, unless the two writers disagree) follow it.
+            while self.markers.front().is_some_and(|(_, at)| at.block == self.path) {
+                self.next_marker();
+            }
+            self.path.pop();
         }
     }
 
     fn block(&mut self, block: &Block) {
         match block {
+            // A wholly bold paragraph is an interview question: set apart, not indented.
+            Block::Paragraph(inlines) if Inline::wholly_strong(inlines) => {
+                self.xml.start("p", &[("class", "question")]);
+                self.inlines(inlines);
+                self.xml.end().newline();
+            }
             Block::Paragraph(inlines) => self.wrapped("p", inlines),
             Block::Heading { level, id, content } => self.heading(*level, id, content),
             Block::List { start, items } => self.list(*start, items),
@@ -254,7 +433,9 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
             Block::Figure { asset, alt } => self.figure(*asset, alt),
             Block::CodeBlock(code) => {
                 let code = code.strip_suffix('\n').unwrap_or(code);
-                self.xml.start("pre", &[]).start("code", &[]).text(code).end().end().newline();
+                self.xml.start("pre", &[]).start("code", &[]);
+                self.counted_text(code);
+                self.xml.end().end().newline();
             }
             Block::Rule => {
                 self.xml.empty("hr", &[]).newline();
@@ -288,16 +469,23 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
             None => self.xml.start("ul", &[]),
         };
         self.xml.newline();
-        for item in items {
+        for (k, item) in items.iter().enumerate() {
+            self.path.push(k);
             match item.as_slice() {
-                // A tight item: its text straight inside `li`.
-                [Block::Paragraph(inlines)] => self.wrapped("li", inlines),
+                // A tight item: its text straight inside `li` (position path: item, block 0).
+                [Block::Paragraph(inlines)] => {
+                    self.path.push(0);
+                    self.counted = 0;
+                    self.wrapped("li", inlines);
+                    self.path.pop();
+                }
                 blocks => {
                     self.xml.start("li", &[]);
                     self.blocks(blocks);
                     self.xml.end().newline();
                 }
             }
+            self.path.pop();
         }
         self.xml.end().newline();
     }
@@ -361,20 +549,26 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => {
-                self.xml.text(text);
-            }
+            Inline::Text(text) => self.counted_text(text),
             Inline::Emphasis(c) => self.tagged("em", c),
             Inline::Strong(c) => self.tagged("strong", c),
             Inline::Strikethrough(c) => self.tagged("del", c),
             Inline::Superscript(c) => self.tagged("sup", c),
             Inline::Subscript(c) => self.tagged("sub", c),
             Inline::Code(code) => {
-                self.xml.start("code", &[]).text(code).end();
+                self.xml.start("code", &[]);
+                self.counted_text(code);
+                self.xml.end();
             }
             Inline::Link { target, content } => self.link(target, content),
-            Inline::Image { asset, alt } => img(self.xml, self.plan.issue.asset(*asset), alt, &[("class", "inline")]),
-            Inline::FootnoteRef { number } => self.note_ref(*number),
+            Inline::Image { asset, alt } => {
+                self.count_shown(inline);
+                img(self.xml, self.plan.issue.asset(*asset), alt, &[("class", "inline")])
+            }
+            Inline::FootnoteRef { number } => {
+                self.count_shown(inline);
+                self.note_ref(*number)
+            }
             Inline::LineBreak => {
                 self.xml.empty("br", &[]);
             }

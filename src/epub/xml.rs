@@ -1,6 +1,9 @@
 //! The XML writer of the EPUB's documents, over quick-xml: quick-xml escapes text and attribute
 //! values; this layer drops the characters XML 1.0 forbids, closes elements from its own stack so
 //! every document is well-formed, and leaves line breaks to the caller for readable output.
+//! `Xml::html` writes the same markup as HTML5 for the web edition: no XML declaration, and
+//! without the attributes only XML and EPUB know (`epub:type`, `xml:lang`, `xmlns:…`), so the
+//! EPUB's page writers serve the web pages unchanged.
 
 use std::borrow::Cow;
 
@@ -12,15 +15,26 @@ pub(crate) struct Xml {
     writer: quick_xml::Writer<Vec<u8>>,
     /// Names of the elements opened and not yet closed, innermost last.
     open: Vec<&'static str>,
+    /// HTML syntax: attributes in the `epub`, `xml` and `xmlns` namespaces are dropped.
+    html: bool,
 }
 
 impl Xml {
     /// A document that starts with the XML declaration.
     pub(crate) fn new() -> Xml {
-        let mut xml = Xml { writer: quick_xml::Writer::new(Vec::with_capacity(8 * 1024)), open: Vec::new() };
+        let mut xml = Xml::empty_document(false);
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml.newline();
         xml
+    }
+
+    /// An HTML5 document (written in its XML-compatible form, void elements as `<br/>`).
+    pub(crate) fn html() -> Xml {
+        Xml::empty_document(true)
+    }
+
+    fn empty_document(html: bool) -> Xml {
+        Xml { writer: quick_xml::Writer::new(Vec::with_capacity(8 * 1024)), open: Vec::new(), html }
     }
 
     /// `<!DOCTYPE {name}>` on a line of its own.
@@ -31,7 +45,7 @@ impl Xml {
 
     /// Opens an element; `end` closes it.
     pub(crate) fn start(&mut self, name: &'static str, attributes: &[(&str, &str)]) -> &mut Self {
-        let tag = tag(name, attributes);
+        let tag = tag(name, attributes, self.html);
         self.event(Event::Start(tag));
         self.open.push(name);
         self
@@ -46,7 +60,7 @@ impl Xml {
 
     /// An element without content: `<name …/>`.
     pub(crate) fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) -> &mut Self {
-        let tag = tag(name, attributes);
+        let tag = tag(name, attributes, self.html);
         self.event(Event::Empty(tag));
         self
     }
@@ -80,10 +94,12 @@ impl Xml {
     }
 }
 
-/// A start tag with its attributes; quick-xml escapes the values.
-fn tag<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
+/// A start tag with its attributes; quick-xml escapes the values. `html`: without the
+/// attributes HTML syntax does not allow.
+fn tag<'a>(name: &'a str, attributes: &[(&str, &str)], html: bool) -> BytesStart<'a> {
     let mut tag = BytesStart::new(name);
-    for &(key, value) in attributes {
+    let xml_only = |key: &str| key.starts_with("epub:") || key.starts_with("xml:") || key.starts_with("xmlns");
+    for &(key, value) in attributes.iter().filter(|(key, _)| !(html && xml_only(key))) {
         tag.push_attribute((key, xml_chars(value).as_ref()));
     }
     tag
@@ -148,6 +164,13 @@ mod tests {
             xml.start("a", &[]).start("b", &[]).empty("br", &[]).end().end();
         });
         assert!(out.ends_with("<a><b><br/></b></a>"), "{out}");
+    }
+
+    #[test]
+    fn html_documents_drop_what_only_xml_and_epub_know() {
+        let mut xml = Xml::html();
+        xml.doctype("html").start("p", &[("epub:type", "x"), ("xml:lang", "de"), ("lang", "de")]).text("a").end();
+        assert_eq!(String::from_utf8(xml.finish()).unwrap(), "<!DOCTYPE html>\n<p lang=\"de\">a</p>");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Image files → model assets: read once through the loader, checked to be images, named
-//! uniquely inside the EPUB package.
+//! Image files → model assets: read once through the loader, checked to be whole PNG, JPEG or
+//! GIF images within the pixel limits (`image_check`), named uniquely inside the EPUB package.
 
 use std::collections::HashMap;
 
+use crate::input::image_check::{check_image, ImageProblem, MAX_PIXELS};
 use crate::model::{Asset, AssetId};
 use crate::source::{Loader, Refusal};
 
@@ -21,8 +22,16 @@ pub(crate) enum AssetError {
     NotRegular,
     #[error("cannot be read: {0}")]
     Unreadable(String),
-    #[error("not a PNG, JPEG, GIF or SVG image")]
+    #[error("not a PNG, JPEG or GIF image")]
     NotAnImage,
+    /// Neither output can use SVG safely: the PDF cannot draw it, and in the EPUB it may carry
+    /// scripts and references to other files.
+    #[error("SVG images are not supported")]
+    Svg,
+    #[error("the image has {width} × {height} pixels, more than the limit of {} megapixels", MAX_PIXELS / 1_000_000)]
+    TooLarge { width: u32, height: u32 },
+    #[error("the PNG and GIF images of the issue have more than {} megapixels together", MAX_DECODED_PIXELS / 1_000_000)]
+    IssueTooLarge,
     #[error("the image data is damaged: {0}")]
     Damaged(String),
     #[error("the image has no pixels")]
@@ -59,7 +68,17 @@ impl AssetError {
             AssetError::NotRegular => "a named pipe or device is no image; name the image file itself".to_string(),
             AssetError::Unreadable(_) => "make the image file readable".to_string(),
             AssetError::NotAnImage | AssetError::Damaged(_) | AssetError::NoPixels => {
-                "save the image as PNG, JPEG, GIF or SVG".to_string()
+                "save the image again as PNG, JPEG or GIF".to_string()
+            }
+            AssetError::Svg => {
+                "convert it to PNG (e.g. `rsvg-convert -w 2000 -o bild.png bild.svg`) and refer to the PNG".to_string()
+            }
+            AssetError::TooLarge { .. } => {
+                "scale it down, e.g. to 3000 pixels on the longer side; that is enough for a full printed page"
+                    .to_string()
+            }
+            AssetError::IssueTooLarge => {
+                "scale the PNG and GIF images down, or save photos as JPEG (JPEG is not decoded)".to_string()
             }
         }
     }
@@ -70,6 +89,8 @@ impl AssetError {
 pub(crate) struct AssetStore {
     by_path: HashMap<String, AssetId>,
     names: HashMap<String, usize>,
+    /// Pixels of the PNG and GIF images so far: the PDF holds them decoded.
+    decoded_pixels: u64,
     pub(crate) assets: Vec<Asset>,
 }
 
@@ -80,8 +101,14 @@ impl AssetStore {
             return Ok(index);
         }
         let bytes = loader.read(path).map_err(|err| AssetError::from_io(&err))?;
-        let (media_type, extension) = sniff(&bytes).ok_or(AssetError::NotAnImage)?;
-        let (width, height) = dimensions(&bytes, media_type)?;
+        let (media_type, extension) = sniff(&bytes)?;
+        let (width, height) = check_image(&bytes, media_type).map_err(AssetError::from)?;
+        if media_type != "image/jpeg" {
+            self.decoded_pixels += u64::from(width) * u64::from(height);
+            if self.decoded_pixels > MAX_DECODED_PIXELS {
+                return Err(AssetError::IssueTooLarge);
+            }
+        }
         let package_path = self.package_path(path, extension);
         self.assets.push(Asset { path: path.to_string(), package_path, media_type, bytes, width, height });
         let id = AssetId::new(self.assets.len() - 1);
@@ -106,18 +133,31 @@ impl AssetStore {
     }
 }
 
+/// PNG and GIF pixels the PDF may hold decoded for one issue (4 bytes each with alpha).
+const MAX_DECODED_PIXELS: u64 = 40_000_000;
+
+impl From<ImageProblem> for AssetError {
+    fn from(problem: ImageProblem) -> AssetError {
+        match problem {
+            ImageProblem::Damaged(reason) => AssetError::Damaged(reason),
+            ImageProblem::NoPixels => AssetError::NoPixels,
+            ImageProblem::TooLarge { width, height } => AssetError::TooLarge { width, height },
+        }
+    }
+}
+
 /// The media type and file extension from the file's first bytes (never from its name).
-fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+fn sniff(bytes: &[u8]) -> Result<(&'static str, &'static str), AssetError> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
+        Ok(("image/png", "png"))
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
+        Ok(("image/jpeg", "jpg"))
     } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some(("image/gif", "gif"))
+        Ok(("image/gif", "gif"))
     } else if is_svg(bytes) {
-        Some(("image/svg+xml", "svg"))
+        Err(AssetError::Svg)
     } else {
-        None
+        Err(AssetError::NotAnImage)
     }
 }
 
@@ -125,17 +165,6 @@ fn is_svg(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--")) && head.contains("<svg")
-}
-
-fn dimensions(bytes: &[u8], media_type: &str) -> Result<(u32, u32), AssetError> {
-    if media_type == "image/svg+xml" {
-        return Ok((0, 0));
-    }
-    let size = imagesize::blob_size(bytes).map_err(|err| AssetError::Damaged(err.to_string()))?;
-    if size.width == 0 || size.height == 0 {
-        return Err(AssetError::NoPixels);
-    }
-    Ok((size.width as u32, size.height as u32))
 }
 
 #[cfg(test)]
@@ -155,6 +184,8 @@ mod tests {
         assert_eq!(store.assets[0].package_path, "images/foto-ae.png");
         assert_eq!((store.assets[0].width, store.assets[0].height), (4, 3));
         assert_eq!(store.add("images/fake.png", &loader), Err(AssetError::NotAnImage));
+        let svg = MemoryLoader::new().with("x.svg", &b"<?xml version=\"1.0\"?>\n<svg onload=\"x()\"/>"[..]);
+        assert_eq!(store.add("x.svg", &svg), Err(AssetError::Svg));
         assert_eq!(store.add("images/none.png", &loader), Err(AssetError::NotFound));
         assert_eq!(AssetError::NotFound.to_string(), "no such file");
     }
@@ -179,7 +210,9 @@ mod tests {
         assert_eq!(hint(AssetError::Folder), "name the image file itself, not a folder");
         assert_eq!(hint(AssetError::Unreadable("denied".into())), "make the image file readable");
         for unusable in [AssetError::NotAnImage, AssetError::Damaged("eof".into()), AssetError::NoPixels] {
-            assert_eq!(hint(unusable), "save the image as PNG, JPEG, GIF or SVG");
+            assert_eq!(hint(unusable), "save the image again as PNG, JPEG or GIF");
         }
+        assert!(hint(AssetError::Svg).starts_with("convert it to PNG"));
+        assert!(hint(AssetError::TooLarge { width: 1, height: 1 }).starts_with("scale it down"));
     }
 }

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use crate::diag::Diagnostic;
 use crate::input::dates::DateValue;
 use crate::input::manifest::toml_diagnostic;
-use crate::input::unknown_keys::{from_toml, from_yaml, UnknownKey};
+use crate::input::unknown_keys::{from_toml, from_yaml, Segment, UnknownKey};
+use crate::input::yaml_guard::{check_yaml, YamlProblem, MAX_FLOW_DEPTH};
 use crate::source::FileId;
 
 /// Front matter as written. Unknown keys are errors (collected while parsing).
@@ -17,6 +18,8 @@ pub(crate) struct FrontMatter {
     pub(crate) subtitle: Option<String>,
     /// Free-text author line.
     pub(crate) byline: Option<String>,
+    /// A list of names, or one name written as text (`authors: Neil Faulkner`).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub(crate) authors: Option<Vec<String>>,
     pub(crate) date: Option<DateValue>,
     pub(crate) lang: Option<String>,
@@ -24,12 +27,79 @@ pub(crate) struct FrontMatter {
     pub(crate) note: Option<String>,
     /// Text or a URL.
     pub(crate) source: Option<String>,
-    /// Other articles of the issue.
-    pub(crate) related: Option<Vec<String>>,
+    /// Other articles of the issue (paths) or articles published elsewhere (tables).
+    pub(crate) related: Option<Vec<RelatedEntry>>,
+    /// Published only online: left out of the PDFs.
+    pub(crate) online_only: Option<bool>,
+}
+
+/// A list of texts, or one text as a list of one.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(Some(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(name) => vec![name],
+        OneOrMany::Many(names) => names,
+    }))
 }
 
 const KEYS: &[&str] =
-    &["title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related"];
+    &["title", "kicker", "subtitle", "byline", "authors", "date", "lang", "note", "source", "related", "online_only"];
+
+/// The keys of a table in `related`.
+const RELATED_KEYS: &[&str] = &["title", "author", "publication", "issue", "period", "url", "online_only"];
+
+/// One entry of `related`: the path of an article of this issue, or a table describing an
+/// article published elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RelatedEntry {
+    Path(String),
+    External(ExternalEntry),
+}
+
+/// An article published elsewhere, as written in `related`; only `title` is required.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub(crate) struct ExternalEntry {
+    pub(crate) title: String,
+    pub(crate) author: Option<String>,
+    /// Defaults to this issue's publication.
+    pub(crate) publication: Option<String>,
+    pub(crate) issue: Option<String>,
+    pub(crate) period: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) online_only: Option<bool>,
+}
+
+/// By hand rather than `#[serde(untagged)]`: an untagged enum buffers the table, which would hide
+/// its unknown keys from `serde_ignored`; a visitor hands the table on as it is read.
+impl<'de> Deserialize<'de> for RelatedEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RelatedEntryVisitor)
+    }
+}
+
+struct RelatedEntryVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RelatedEntryVisitor {
+    type Value = RelatedEntry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the path of an article or a table with at least a `title`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<RelatedEntry, E> {
+        Ok(RelatedEntry::Path(path.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RelatedEntry, A::Error> {
+        let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+        ExternalEntry::deserialize(deserializer).map(RelatedEntry::External)
+    }
+}
 
 /// The parsed front matter, where it sits, and where the body begins.
 #[derive(Debug, Clone)]
@@ -47,9 +117,8 @@ pub(crate) fn split_front_matter(
     file: FileId,
     path: &str,
 ) -> Result<(Split, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
-    let rest = &text[text_start..];
-    let fence = match first_line(rest) {
+    // A byte order mark was already dropped when the file was decoded (`source::decode`).
+    let fence = match first_line(text) {
         "---" => "---",
         "+++" => "+++",
         _ => {
@@ -58,20 +127,58 @@ pub(crate) fn split_front_matter(
                 .hint("start the file with a `---` line, then `title: …`, then another `---` line")]);
         }
     };
-    let content_start = text_start + first_line_len(rest);
+    let content_start = first_line_len(text);
     let Some((content_end, body_offset)) = find_closing_fence(text, content_start, fence) else {
         return Err(vec![Diagnostic::error(format!("the front matter of {path} is not closed"))
-            .at(file, Some(text_start..text_start + 3))
+            .at(file, Some(0..3))
             .hint(format!("end the front matter with a line that holds only `{fence}`"))]);
     };
     let content = &text[content_start..content_end];
+    check_limits(content, content_start, fence, file, path)?;
     let (front, problems) = if fence == "---" {
         let first_line = text[..content_start].matches('\n').count();
         parse_yaml(content, content_start, first_line, file, path)?
     } else {
         parse_toml(content, content_start, file, path)?
     };
-    Ok((Split { front, front_range: text_start..body_offset, body_offset }, problems))
+    Ok((Split { front, front_range: 0..body_offset, body_offset }, problems))
+}
+
+/// Front matter longer than this is refused before parsing: real front matter is a few hundred
+/// bytes, and the parsers' cost grows with it.
+pub(crate) const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// Refuses front matter that could make parsing expensive: too long, or (YAML) with aliases or
+/// deep nesting. `base` is the content's offset in the file.
+fn check_limits(content: &str, base: usize, fence: &str, file: FileId, path: &str) -> Result<(), Vec<Diagnostic>> {
+    if content.len() > MAX_FRONT_MATTER {
+        return Err(vec![Diagnostic::error(format!(
+            "the front matter of {path} is {} KiB long; at most {} KiB are read",
+            content.len() / 1024,
+            MAX_FRONT_MATTER / 1024
+        ))
+        .at(file, Some(0..fence.len()))
+        .hint(format!(
+            "close the front matter with a `{fence}` line after the last key; long text belongs in the body"
+        ))]);
+    }
+    if fence != "---" {
+        return Ok(());
+    }
+    let (at, message, hint) = match check_yaml(content) {
+        Ok(()) => return Ok(()),
+        Err(YamlProblem::Alias { at }) => (
+            at,
+            format!("the front matter of {path} uses a YAML anchor or alias (`&`/`*`), which heft does not read"),
+            "write the value itself; to start a value with * or &, put it in quotes: `title: \"*Text*\"`".to_string(),
+        ),
+        Err(YamlProblem::TooDeep { at }) => (
+            at,
+            format!("the front matter of {path} nests lists deeper than {MAX_FLOW_DEPTH} levels"),
+            "front matter values are text or a list of texts: `authors: [Ada Muster, Bo Beispiel]`".to_string(),
+        ),
+    };
+    Err(vec![Diagnostic::error(message).at(file, Some(base + at..base + at + 1)).hint(hint)])
 }
 
 fn first_line(text: &str) -> &str {
@@ -117,7 +224,15 @@ fn parse_yaml(content: &str, base: usize, lines_before: usize, file: FileId, pat
 
 fn unknown_key_diagnostics(unknown: &[UnknownKey], file: FileId, base: usize, path: &str) -> Vec<Diagnostic> {
     let what = format!("the front matter of {path}");
-    unknown.iter().map(|key| key.diagnostic(&what, KEYS, file, base)).collect()
+    unknown.iter().map(|key| key.diagnostic(&what, known_keys(key), file, base)).collect()
+}
+
+/// The keys of the table an unknown key is in: an entry of `related`, or the front matter.
+fn known_keys(key: &UnknownKey) -> &'static [&'static str] {
+    match key.table() {
+        [Segment::Key(related), Segment::Index(_)] if related == "related" => RELATED_KEYS,
+        _ => KEYS,
+    }
 }
 
 /// Length of the `key` at the start of a `key: value` line (0 when it is not one).
@@ -195,6 +310,12 @@ mod tests {
     }
 
     #[test]
+    fn a_single_author_may_be_written_as_text() {
+        let (split, _) = split_front_matter("---\ntitle: x\nauthors: Neil Faulkner\n---\n", FileId(0), "a.md").unwrap();
+        assert_eq!(split.front.authors.unwrap(), ["Neil Faulkner"]);
+    }
+
+    #[test]
     fn toml_front_matter() {
         let text = "+++\ntitle = \"Docks\"\nlang = \"en\"\ndate = 2026-01-12\n+++\nBody";
         let (split, _) = split_front_matter(text, FileId(0), "a.md").unwrap();
@@ -238,5 +359,46 @@ mod tests {
         assert!(err.message.starts_with("failed to read the front matter of a.md"), "{}", err.message);
         let err = &split_front_matter("---\ntitle: x\n", FileId(0), "a.md").unwrap_err()[0];
         assert_eq!(err.message, "the front matter of a.md is not closed");
+    }
+
+    #[test]
+    fn related_entries_are_paths_or_tables_in_yaml_and_toml() {
+        let yaml = "---\ntitle: x\nonline_only: true\nrelated:\n  - mieten.md\n  - title: Der Januar-Aufstand\n    author: SBK\n    online_only: true\n---\n";
+        let (split, problems) = split_front_matter(yaml, FileId(0), "a.md").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(split.front.online_only, Some(true));
+        let external = ExternalEntry {
+            title: "Der Januar-Aufstand".into(),
+            author: Some("SBK".into()),
+            online_only: Some(true),
+            ..ExternalEntry::default()
+        };
+        let expected = [RelatedEntry::Path("mieten.md".into()), RelatedEntry::External(external.clone())];
+        assert_eq!(split.front.related.as_deref(), Some(&expected[..]));
+        let toml = "+++\ntitle = \"x\"\nrelated = [\"mieten.md\", { title = \"Der Januar-Aufstand\", author = \"SBK\", online_only = true }]\n+++\n";
+        let (split, problems) = split_front_matter(toml, FileId(0), "a.md").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(split.front.related.as_deref(), Some(&expected[..]));
+    }
+
+    #[test]
+    fn unknown_keys_of_a_related_table_are_located_with_their_own_key_list() {
+        let yaml = "---\ntitle: x\nrelated:\n  - title: T\n    autor: A\n---\n";
+        let (_, problems) = split_front_matter(yaml, FileId(0), "a.md").unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "unknown key `autor` in the front matter of a.md");
+        assert_eq!(&yaml[problems[0].range.clone().unwrap()], "autor");
+        assert!(problems[0].hints[0].contains("`author`"), "{:?}", problems[0].hints);
+        let toml = "+++\ntitle = \"x\"\nrelated = [{ title = \"T\", urll = \"https://x.org\" }]\n+++\n";
+        let (_, problems) = split_front_matter(toml, FileId(0), "a.md").unwrap();
+        assert_eq!(&toml[problems[0].range.clone().unwrap()], "urll");
+        assert!(problems[0].hints[0].contains("`url`"), "{:?}", problems[0].hints);
+    }
+
+    #[test]
+    fn a_related_table_without_title_is_an_error() {
+        let yaml = "---\ntitle: x\nrelated:\n  - author: A\n---\n";
+        let err = &split_front_matter(yaml, FileId(0), "a.md").unwrap_err()[0];
+        assert!(err.message.contains("missing field `title`"), "{}", err.message);
     }
 }

@@ -35,11 +35,17 @@ pub(crate) struct Manifest {
     /// Page and EPUB style: a built-in name (`a4`, `a5`, `letter`) or a `.toml` file.
     #[serde(default)]
     pub(crate) style: Option<Spanned<String>>,
+    /// Where the HTML edition is published: canonical links, sitemap, feed.
+    #[serde(default)]
+    pub(crate) base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) sections: Vec<SectionEntry>,
     /// The print PDF's settings, overriding the style's.
     #[serde(default)]
     pub(crate) print: Option<PrintEntry>,
+    /// The publisher's accessibility claim; none unless written.
+    #[serde(default)]
+    pub(crate) accessibility: Option<AccessibilityEntry>,
 }
 
 /// `[print]`: the shop's output profile and condition, bleed, crop marks and binding.
@@ -63,6 +69,24 @@ pub(crate) struct PrintEntry {
     pub(crate) spine_mm: Option<Spanned<f64>>,
 }
 
+/// `[accessibility]`: `conforms = true` claims EPUB Accessibility 1.1 – WCAG 2.1 AA (written only
+/// when heft's own checks hold too); `certifier` names who checked it.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AccessibilityEntry {
+    #[serde(default)]
+    pub(crate) conforms: bool,
+    #[serde(default)]
+    pub(crate) certifier: Option<String>,
+}
+
+impl AccessibilityEntry {
+    /// The claim as the model keeps it; a blank certifier is none.
+    pub(crate) fn claim(&self) -> crate::model::Accessibility {
+        let certifier = self.certifier.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        crate::model::Accessibility { conforms: self.conforms, certifier }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct SectionEntry {
     pub(crate) title: Spanned<String>,
@@ -81,12 +105,15 @@ const MANIFEST_KEYS: &[&str] = &[
     "cover",
     "identifier",
     "style",
+    "base_url",
     "sections",
     "print",
+    "accessibility",
 ];
 const SECTION_KEYS: &[&str] = &["title", "articles"];
 const PRINT_KEYS: &[&str] =
     &["output_profile", "output_condition", "bleed_mm", "crop_marks", "binding", "paper_thickness_mm", "spine_mm"];
+const ACCESSIBILITY_KEYS: &[&str] = &["conforms", "certifier"];
 
 /// Parses `issue.toml`: the manifest and the problems that did not stop parsing (unknown keys),
 /// or every problem when it cannot be read. Errors carry their location.
@@ -108,6 +135,7 @@ fn known_keys(table: &[Segment]) -> &'static [&'static str] {
     match table {
         [Segment::Key(sections), Segment::Index(_)] if sections == "sections" => SECTION_KEYS,
         [Segment::Key(print)] if print == "print" => PRINT_KEYS,
+        [Segment::Key(accessibility)] if accessibility == "accessibility" => ACCESSIBILITY_KEYS,
         _ => MANIFEST_KEYS,
     }
 }

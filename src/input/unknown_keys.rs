@@ -78,7 +78,7 @@ pub(crate) fn from_toml<T: DeserializeOwned>(text: &str) -> Parsed<T, toml_edit:
 }
 
 /// Deserializes `T` from YAML. YAML keeps no spans, so unknown keys are found as `key:` at the
-/// start of a line (front matter is one flat mapping).
+/// start of a line, or, inside a nested mapping (an entry of `related`), after the parent key.
 pub(crate) fn from_yaml<T: DeserializeOwned>(text: &str) -> Parsed<T, serde_yaml_ng::Error> {
     let mut paths = Vec::new();
     let result = serde_ignored::deserialize(serde_yaml_ng::Deserializer::from_str(text), |path| {
@@ -87,11 +87,35 @@ pub(crate) fn from_yaml<T: DeserializeOwned>(text: &str) -> Parsed<T, serde_yaml
     let unknown = paths
         .into_iter()
         .map(|path| {
-            let range = key_at_line_start(text, &path);
+            let range = match path.as_slice() {
+                [_] => key_at_line_start(text, &path),
+                _ => nested_yaml_key(text, &path),
+            };
             UnknownKey { path, range }
         })
         .collect();
     Parsed { result, unknown }
+}
+
+/// A key of a nested YAML mapping: the first `key:` after the top-level key of its path that
+/// starts a line's content (after indentation and `- `) or follows `{` or `,` of a flow mapping.
+fn nested_yaml_key(text: &str, path: &[Segment]) -> Option<Range<usize>> {
+    let (Some(Segment::Key(key)), Some(Segment::Key(top))) = (path.last(), path.first()) else { return None };
+    let from = key_at_line_start(text, &[Segment::Key(top.clone())]).map_or(0, |range| range.end);
+    let mut search = from;
+    while let Some(at) = text[search..].find(key.as_str()).map(|i| search + i) {
+        search = at + key.len();
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let opens = before.is_empty()
+            || before.ends_with(['\n', '{', ','])
+            || before.ends_with("\n-")
+            || before.ends_with(" -");
+        let then = text[search..].trim_start_matches([' ', '\t']);
+        if opens && then.starts_with(':') {
+            return Some(at..search);
+        }
+    }
+    None
 }
 
 /// serde_ignored's borrowed path as owned steps; wrappers (`Some`, newtypes) are no steps.

@@ -3,10 +3,15 @@
 //! Everything a writer needs is resolved here: smart quotes, footnote numbers, cross-reference
 //! targets, element ids, image bytes. No type in this module knows about EPUB or PDF.
 
+mod edition;
 mod ids;
 pub(crate) mod links;
+mod print_pages;
+mod related;
 
 pub use ids::{ArticleId, AssetId, SectionId};
+pub use print_pages::{counted_chars, counts, shown_text, PageStart, TextPosition};
+pub use related::{online_only_mark, CitationParts, ExternalRef, Related};
 
 /// A whole issue, in reading order.
 #[derive(Debug, Clone)]
@@ -21,6 +26,9 @@ pub struct Issue {
     /// BCP 47 tag: the issue's language and every article's default.
     pub language: String,
     pub publisher: Option<String>,
+    /// Where the HTML edition is published (`https://example.org/2026-1`), without a trailing
+    /// slash: the base of canonical links, the sitemap and the feed.
+    pub base_url: Option<String>,
     /// `urn:issn:…`, `urn:uuid:…` or whatever the manifest gave.
     pub identifier: String,
     /// ASCII slug for output file names, e.g. `die-zeitung-2026-1`.
@@ -40,6 +48,18 @@ pub struct Issue {
     pub authors: Vec<String>,
     /// The page and stylesheet style, checked when the issue was read.
     pub style: crate::style::Style,
+    /// What the publisher claims about accessibility (`[accessibility]` in the manifest).
+    pub accessibility: Accessibility,
+}
+
+/// The publisher's accessibility claim: nothing unless the manifest says so, because only the
+/// publisher can vouch for what no checker sees (quality of alt texts, link wording).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accessibility {
+    /// The publisher states conformance to EPUB Accessibility 1.1 – WCAG 2.1 AA.
+    pub conforms: bool,
+    /// Who checked it, e.g. the publisher or an agency.
+    pub certifier: Option<String>,
 }
 
 impl Issue {
@@ -118,8 +138,10 @@ pub struct Article {
     /// Translation note, e.g. "Aus dem Englischen übersetzt".
     pub note: Option<String>,
     pub source: Option<Source>,
-    /// Other articles of the issue, never this one.
-    pub related: Vec<ArticleId>,
+    /// Other articles of this issue (never this one) or articles published elsewhere.
+    pub related: Vec<Related>,
+    /// Published only online: in the EPUB and the HTML edition, not in the PDFs.
+    pub online_only: bool,
     pub blocks: Vec<Block>,
     /// Footnotes in order of first reference, numbered from 1 per article.
     pub footnotes: Vec<Footnote>,
@@ -254,6 +276,21 @@ pub struct Asset {
 }
 
 impl Inline {
+    /// Whether a paragraph is wholly bold, as an interview question is: every piece of visible
+    /// text sits inside `Strong`, and there is some.
+    pub fn wholly_strong(inlines: &[Inline]) -> bool {
+        let mut any = false;
+        for inline in inlines {
+            match inline {
+                Inline::Strong(c) => any |= !Inline::plain_text(c).trim().is_empty(),
+                Inline::Text(t) if t.trim().is_empty() => {}
+                Inline::LineBreak | Inline::FootnoteRef { .. } => {}
+                _ => return false,
+            }
+        }
+        any
+    }
+
     /// The plain text of a run of inlines (alt texts and footnote marks excluded).
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();

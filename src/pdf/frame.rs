@@ -189,6 +189,9 @@ pub struct TextRun {
     pub size: Pt,
     /// 0.0 = black.
     pub gray: f64,
+    /// Horizontal glyph scaling from glyph expansion (PDF `Tz` / 100): 1.0 = none. The glyph
+    /// advances already include it.
+    pub horizontal_scale: f64,
     pub glyphs: Vec<Glyph>,
     /// The characters the glyphs stand for, in order: each glyph's `text_len` bytes follow
     /// the previous glyph's. One buffer per run rather than a string per glyph: a
@@ -200,7 +203,7 @@ pub struct TextRun {
 impl TextRun {
     /// An empty run.
     pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
-        TextRun { font, size, gray, glyphs: Vec::new(), text: String::new() }
+        TextRun { font, size, gray, horizontal_scale: 1.0, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster

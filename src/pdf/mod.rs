@@ -52,7 +52,19 @@ pub fn pdf(issue: &Issue) -> Result<PdfOutput, PdfError> {
 /// Lays out an issue once and paints the screen and print PDFs from the same frames, side by
 /// side: both have the same pages, breaks and contents page numbers.
 pub fn pdfs(issue: &Issue, want_screen: bool, want_print: bool) -> Result<PdfOutputs, PdfError> {
-    let (doc, mut warnings) = layout::layout(issue, &issue.style.page);
+    let (doc, warnings) = layout::layout(issue, &issue.style.page);
+    paint_pdfs(issue, &doc, warnings, want_screen, want_print)
+}
+
+/// Paints the screen and print PDFs from a document laid out already (by
+/// `layout::layout_with_page_starts`, whose page starts the EPUB writer reads in the same run).
+pub fn paint_pdfs(
+    issue: &Issue,
+    doc: &Document,
+    mut warnings: Vec<Diagnostic>,
+    want_screen: bool,
+    want_print: bool,
+) -> Result<PdfOutputs, PdfError> {
     let settings = &issue.style.page.print;
     let pages = doc.pages.len();
     let padded = settings.binding.padded(pages);
@@ -67,13 +79,13 @@ pub fn pdfs(issue: &Issue, want_screen: bool, want_print: bool) -> Result<PdfOut
     let ((screen, print), cover) = rayon::join(
         || {
             rayon::join(
-                || want_screen.then(|| paint::paint(&doc, &Target::Screen)).transpose(),
-                || want_print.then(|| paint::paint(&doc, &Target::Print(setup))).transpose(),
+                || want_screen.then(|| paint::paint(doc, &Target::Screen)).transpose(),
+                || want_print.then(|| paint::paint(doc, &Target::Print(setup))).transpose(),
             )
         },
         || {
             (want_print && perfect)
-                .then(|| paint::paint(&cover_spread(&doc, spine), &Target::Print(setup.cover())))
+                .then(|| paint::paint(&cover_spread(doc, spine), &Target::Print(setup.cover())))
                 .transpose()
         },
     );

@@ -60,6 +60,12 @@ pub(crate) enum Label {
     And,
     Cover,
     Landmarks,
+    /// Marks an article published only online.
+    OnlineOnly,
+    /// Opens the closing line of a web article: "… in the online edition of".
+    AppearedOnline,
+    Previous,
+    Next,
 }
 
 /// A label in the given language (de, en, fr; English otherwise).
@@ -76,6 +82,10 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         ("de", And) => "und",
         ("de", Cover) => "Titelbild",
         ("de", Landmarks) => "Orientierungspunkte",
+        ("de", OnlineOnly) => "nur online",
+        ("de", AppearedOnline) => "Dieser Artikel erschien in der Online-Ausgabe von",
+        ("de", Previous) => "Vorheriger Artikel",
+        ("de", Next) => "Nächster Artikel",
         ("fr", Contents) => "Sommaire",
         ("fr", Related) => "À lire aussi",
         ("fr", Imprint) => "Mentions légales",
@@ -86,6 +96,10 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         ("fr", And) => "et",
         ("fr", Cover) => "Couverture",
         ("fr", Landmarks) => "Repères",
+        ("fr", OnlineOnly) => "en ligne uniquement",
+        ("fr", AppearedOnline) => "Cet article est paru dans l’édition en ligne de",
+        ("fr", Previous) => "Article précédent",
+        ("fr", Next) => "Article suivant",
         (_, Contents) => "Contents",
         (_, Related) => "Related",
         (_, Imprint) => "Imprint",
@@ -96,6 +110,10 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         (_, And) => "and",
         (_, Cover) => "Cover",
         (_, Landmarks) => "Landmarks",
+        (_, OnlineOnly) => "online only",
+        (_, AppearedOnline) => "This article appeared in the online edition of",
+        (_, Previous) => "Previous article",
+        (_, Next) => "Next article",
     }
 }
 

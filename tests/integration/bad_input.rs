@@ -87,7 +87,9 @@ fn earlier_outputs() -> &'static BTreeMap<PathBuf, Vec<u8>> {
         write_small_issue(issue.path());
         let out = crate::common::build(issue.path());
         let files = snapshot(out.path());
-        assert_eq!(files.len(), 3, "a good build writes an EPUB, a PDF and a print PDF: {:?}", files.keys());
+        let top: std::collections::BTreeSet<_> = files.keys().filter_map(|p| p.components().next()).collect();
+        assert_eq!(top.len(), 4, "a good build writes an EPUB, a PDF, a print PDF and a site: {:?}", files.keys());
+        assert!(files.keys().any(|p| p.ends_with("index.html")), "{:?}", files.keys());
         files
     })
 }
@@ -104,7 +106,9 @@ impl Case {
         write_small_issue(issue.path());
         let out = tempfile::tempdir().expect("temp dir");
         for (name, bytes) in earlier_outputs() {
-            std::fs::write(out.path().join(name), bytes).expect("write earlier output");
+            let path = out.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, bytes).expect("write earlier output");
         }
         Case { issue, out }
     }
@@ -173,7 +177,10 @@ fn a_good_build_replaces_earlier_outputs_cleanly() {
     let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
-    assert_eq!(names, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    let top: Vec<&str> = names.iter().filter(|n| !n.contains('/')).map(String::as_str).collect();
+    assert_eq!(top, ["testheft-2026-3-print.pdf", "testheft-2026-3.epub", "testheft-2026-3.pdf"]);
+    assert!(names.iter().all(|n| !n.contains('/') || n.starts_with("testheft-2026-3-html/")), "{names:?}");
+    assert!(names.contains(&"testheft-2026-3-html/index.html".to_string()), "{names:?}");
 }
 
 #[test]
@@ -304,7 +311,7 @@ fn file_that_is_not_an_image_names_article_and_image() {
     let stderr = case.build_fails();
     assert_mentions(
         &stderr,
-        &["the image images/pic.png in articles/a.md (not a PNG, JPEG, GIF or SVG image)", "help: save the image as"],
+        &["the image images/pic.png in articles/a.md (not a PNG, JPEG or GIF image)", "help: save the image again as"],
     );
 }
 
@@ -454,7 +461,7 @@ fn issue_without_articles_is_an_error() {
     let case = Case::new();
     case.edit("issue.toml", "articles = [\"articles/a.md\", \"articles/b.md\"]", "articles = []");
     let stderr = case.build_fails();
-    assert_mentions(&stderr, &["the issue has no articles", "issue.toml", "help: add"]);
+    assert_mentions(&stderr, &["has no articles", &at(&case, "issue.toml", 8, 9), "help:"]);
 }
 
 #[test]
@@ -582,7 +589,9 @@ fn builds_are_byte_identical_across_copies_and_working_directories() {
     run(first.path(), Path::new("."), out_a.path());
     run(out_b.path(), &second.path().join("elsewhere/deeper"), out_b.path());
     let (a, b) = (snapshot(out_a.path()), snapshot(out_b.path()));
-    assert_eq!(a.len(), 3);
+    for output in [".epub", "-print.pdf", "-html/index.html"] {
+        assert!(a.keys().any(|name| name.to_string_lossy().ends_with(output)), "no *{output}: {:?}", a.keys());
+    }
     assert!(a == b, "builds differ: {:?} vs {:?}", a.keys(), b.keys());
 }
 
@@ -639,4 +648,196 @@ fn unknown_binding_is_refused() {
     let case = printing("binding = \"spiral\"");
     let stderr = case.build_fails();
     assert_mentions(&stderr, &["unknown variant `spiral`", "saddle", "perfect", &at(&case, "issue.toml", 12, 11)]);
+}
+
+/// `heft check` on the case: must fail with input errors; returns stderr.
+fn check_fails(case: &Case) -> String {
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(1), "{stderr}");
+    stderr
+}
+
+#[test]
+fn svg_images_are_refused_with_advice_to_convert() {
+    let case = Case::new();
+    let svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">\
+               <script>alert(2)</script><image href=\"file:///etc/passwd\"/></svg>\n";
+    case.write("images/pic.png", svg);
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &["SVG images are not supported", &at(&case, "articles/a.md", 9, 1), "help: convert it to PNG"],
+    );
+    case.edit("issue.toml", "imprint =", "cover = \"images/pic.png\"\nimprint =");
+    assert_mentions(
+        &check_fails(&case),
+        &["failed to use the cover image images/pic.png (SVG images are not supported)"],
+    );
+}
+
+#[test]
+fn a_truncated_png_is_an_error_in_check_and_build() {
+    let case = Case::new();
+    case.write("images/pic.png", &crate::bad_input::PNG[..50]);
+    assert_mentions(&check_fails(&case), &["the image data is damaged", &at(&case, "articles/a.md", 9, 1)]);
+    case.build_fails();
+}
+
+/// A PNG whose header says `width` × `height` grey pixels, with the first rows of data: the
+/// size must be refused from the header, before any pixel is decoded.
+fn big_png(width: u32, height: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0u8; width as usize + 1];
+    for _ in 0..height.min(16) {
+        encoder.write_all(&row).unwrap();
+    }
+    let data = encoder.finish().unwrap();
+    let chunk = |kind: &[u8], body: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        [&(body.len() as u32).to_be_bytes()[..], kind, body, &crc.sum().to_be_bytes()].concat()
+    };
+    let header = [&width.to_be_bytes()[..], &height.to_be_bytes(), &[8, 0, 0, 0, 0]].concat();
+    [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &header), &chunk(b"IDAT", &data), &chunk(b"IEND", b"")].concat()
+}
+
+#[test]
+fn an_image_of_too_many_pixels_is_refused_before_decoding() {
+    let case = Case::new();
+    case.write("images/pic.png", big_png(12_000, 12_000));
+    let stderr = check_fails(&case);
+    assert_mentions(&stderr, &["12000 × 12000 pixels, more than the limit of 25 megapixels", "help: scale it down"]);
+}
+
+#[test]
+fn yaml_aliases_and_deep_nesting_in_front_matter_are_refused() {
+    let case = Case::new();
+    let long = "x".repeat(10_000);
+    let aliases = vec!["*name"; 1000].join(", ");
+    case.edit("articles/a.md", "authors: [Ada Muster]", &format!("subtitle: &name {long}\nauthors: [{aliases}]"));
+    assert_mentions(&check_fails(&case), &["uses a YAML anchor or alias", &at(&case, "articles/a.md", 4, 11)]);
+    case.edit(
+        "articles/a.md",
+        &format!("subtitle: &name {long}\nauthors: [{aliases}]"),
+        &format!("authors: {}", "[".repeat(60_000)),
+    );
+    assert_mentions(&check_fails(&case), &["nests lists deeper than 16 levels", "articles/a.md:4:"]);
+}
+
+#[test]
+fn unclosed_raw_html_is_an_error_not_lost_text() {
+    let case = Case::new();
+    case.edit("articles/a.md", "eine Fußnote.[^1]", "aus dem <title>-Element.\n\nDieser Absatz bleibt.[^1]");
+    let stderr = check_fails(&case);
+    assert_mentions(&stderr, &["<title> in articles/a.md is never closed", "articles/a.md:7:", "backticks"]);
+    let case = Case::new();
+    case.edit("articles/b.md", "A paragraph", "<!-- a note to self\n\nA paragraph");
+    assert_mentions(
+        &check_fails(&case),
+        &["`<!--` in articles/b.md is never closed with `-->`", &at(&case, "articles/b.md", 6, 1)],
+    );
+}
+
+#[test]
+fn imprint_with_front_matter_is_refused() {
+    let case = Case::new();
+    case.write("impressum.md", "---\ntitle: Impressum\n---\nText\n");
+    assert_mentions(
+        &check_fails(&case),
+        &["the imprint impressum.md starts with front matter", &at(&case, "impressum.md", 1, 1)],
+    );
+}
+
+#[test]
+fn a_byte_order_mark_never_reaches_the_outputs() {
+    let case = Case::new();
+    case.write("impressum.md", format!("\u{feff}{IMPRINT}"));
+    case.write("articles/b.md", format!("\u{feff}{ARTICLE_B}"));
+    let out = crate::common::build(case.issue.path());
+    let epub = std::fs::read(crate::common::output(out.path(), "epub")).unwrap();
+    for (name, text) in crate::hostile::xhtml_files(&epub) {
+        assert!(!text.contains('\u{feff}'), "{name} holds a BOM");
+    }
+}
+
+#[test]
+fn titles_and_labels_without_visible_characters_are_errors_at_their_key() {
+    let case = Case::new();
+    case.edit("articles/a.md", "title: Der Streik", "title: \"\\u00AD\\u0001\"");
+    case.edit("issue.toml", "issue = \"Nr. 3/2026\"", "issue = \"\\u0007\"\nidentifier = \"\\u0001\"");
+    case.edit("issue.toml", "title = \"Alles\"", "title = \"\"");
+    let stderr = check_fails(&case);
+    assert_mentions(
+        &stderr,
+        &[
+            "the `title` of articles/a.md holds no visible character",
+            &at(&case, "articles/a.md", 2, 1),
+            "`issue` in issue.toml is empty",
+            &at(&case, "issue.toml", 2, 9),
+            "`identifier` in issue.toml holds no visible character",
+            "a section `title` in issue.toml is empty",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_link_keeps_its_text() {
+    let case = Case::new();
+    case.edit("articles/b.md", "A paragraph", "An [empty]() link. A paragraph");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_mentions(&stderr, &["has no address; its text is kept"]);
+}
+
+#[test]
+fn a_wrong_issue_language_is_reported_once() {
+    let case = Case::new();
+    case.edit("issue.toml", "language = \"de\"", "language = \"deutsch language\"");
+    let stderr = check_fails(&case);
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_mentions(&stderr, &["`language` in issue.toml is not a language tag"]);
+}
+
+#[test]
+fn a_single_author_may_be_written_without_brackets() {
+    let case = Case::new();
+    case.edit("articles/a.md", "authors: [Ada Muster]", "authors: Neil Faulkner");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn malformed_source_date_epoch_is_a_usage_error() {
+    let case = Case::new();
+    for value in ["abc", "-86400"] {
+        let result = heft().arg("check").arg(case.issue.path()).env("SOURCE_DATE_EPOCH", value).output().unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{stderr}");
+        assert_mentions(&stderr, &["SOURCE_DATE_EPOCH", "help:"]);
+    }
+}
+
+#[test]
+fn output_folder_that_is_a_dangling_symlink_is_named_as_such() {
+    let case = Case::new();
+    let links = tempfile::tempdir().unwrap();
+    let out = links.path().join("out");
+    std::os::unix::fs::symlink(links.path().join("gone"), &out).unwrap();
+    let stderr = case.build_fails_into(&out, 2);
+    assert_mentions(&stderr, &["is a symbolic link to nothing"]);
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_removed_by_the_next() {
+    let case = Case::new();
+    for name in [".testheft-2026-3.epub.4294967295.tmp", ".testheft-2026-3.pdf.4294967295.old"] {
+        std::fs::write(case.out.path().join(name), b"half").unwrap();
+    }
+    let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
+    assert!(names.iter().all(|name| !name.starts_with('.')), "{names:?}");
 }

@@ -4,6 +4,7 @@ mod bad_input;
 mod common;
 mod epub;
 mod hostile;
+mod html;
 mod manifest;
 mod model;
 mod pdf;

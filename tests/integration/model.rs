@@ -185,7 +185,15 @@ fn footnotes_are_numbered_by_first_reference() {
 fn related_articles_resolve_relative_to_the_article_or_the_issue() {
     let issue = toml_front();
     // "yaml.md" (next to the article) and "texte/english.md" (from the issue folder).
-    let related = |a: &heft::model::Article| a.related.iter().map(|r| r.index()).collect::<Vec<_>>();
+    let related = |a: &heft::model::Article| {
+        a.related
+            .iter()
+            .filter_map(|r| match r {
+                heft::model::Related::Article(id) => Some(id.index()),
+                heft::model::Related::External(_) => None,
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(related(&issue.articles[0]), [1, 2]);
     assert_eq!(related(&issue.articles[1]), [0]);
     assert_eq!(related(&issue.articles[2]), [0]);

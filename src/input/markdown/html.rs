@@ -45,6 +45,9 @@ impl BodyBuilder<'_, '_> {
                 if tag.closing {
                     self.skip_depth = self.skip_depth.saturating_sub(1);
                 } else {
+                    if self.skip_depth == 0 {
+                        self.skip_opened = Some((name.to_string(), range.clone()));
+                    }
                     self.skip_depth += 1;
                 }
                 continue;
@@ -68,6 +71,64 @@ impl BodyBuilder<'_, '_> {
         }
     }
 }
+
+impl BodyBuilder<'_, '_> {
+    /// At the end of a paragraph, heading or cell: a dropped element (`<title>`, `<script>`)
+    /// still open there would silently swallow the rest of the block. That is an error, and
+    /// the next block starts outside it.
+    pub(super) fn check_dropped_element_closed(&mut self) {
+        let Some((name, range)) = self.skip_opened.take() else { return };
+        if self.skip_depth == 0 {
+            return;
+        }
+        self.skip_depth = 0;
+        self.diags.push(
+            Diagnostic::error(format!(
+                "the HTML element <{name}> in {} is never closed, so the text after it would be lost",
+                self.ctx.path
+            ))
+            .at(self.ctx.file, Some(range))
+            .hint(format!(
+                "to show `<{name}>` as text, put it in backticks: `<{name}>`; otherwise close it with </{name}>"
+            )),
+        );
+    }
+
+    /// An HTML block that opens with `<!--`, `<script>`, `<style>`, `<pre>`, `<textarea>`, `<?`
+    /// or `<![CDATA[` runs until its closing mark, in CommonMark up to the end of the file: one
+    /// never closed swallows everything after it. `range` is the whole block.
+    pub(super) fn check_html_block_closed(&mut self, range: Range<usize>) {
+        let block = self.source.get(range.clone()).unwrap_or("");
+        let lower = block.trim_start().to_ascii_lowercase();
+        let Some((opening, closing)) = BLOCKS_UP_TO_A_MARK.iter().find(|(opening, _)| lower.starts_with(opening))
+        else {
+            return;
+        };
+        if lower.contains(closing) {
+            return;
+        }
+        let start = range.start + (block.len() - block.trim_start().len());
+        self.diags.push(
+            Diagnostic::error(format!(
+                "`{opening}` in {} is never closed with `{closing}`, so everything after it would be lost",
+                self.ctx.path
+            ))
+            .at(self.ctx.file, Some(start..start + opening.len()))
+            .hint(format!("close it with `{closing}`, or put it in backticks to show it as text: `{opening}`")),
+        );
+    }
+}
+
+/// HTML blocks (CommonMark kinds 1–5) that end only at a closing mark, not at a blank line.
+const BLOCKS_UP_TO_A_MARK: &[(&str, &str)] = &[
+    ("<!--", "-->"),
+    ("<script", "</script>"),
+    ("<style", "</style>"),
+    ("<pre", "</pre>"),
+    ("<textarea", "</textarea>"),
+    ("<![cdata[", "]]>"),
+    ("<?", "?>"),
+];
 
 /// The model node of a formatting element closed with `content`.
 pub(super) fn html_inline(tag: &str, content: Vec<Inline>) -> Inline {

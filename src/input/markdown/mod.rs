@@ -74,7 +74,7 @@ pub(crate) fn parse_body(
         .map(|(event, range)| (event, range.start + offset..range.end + offset))
         .collect();
     let numbers = number_footnotes(&events);
-    let mut builder = BodyBuilder::new(ctx, assets, diags, numbers);
+    let mut builder = BodyBuilder::new(ctx, text, assets, diags, numbers);
     for (event, range) in events {
         builder.event(event, range);
     }
@@ -192,6 +192,11 @@ struct BodyBuilder<'a, 'b> {
     quotes: SmartQuotes,
     /// Inside `<script>`, `<style>` and the like: their text is dropped.
     skip_depth: usize,
+    /// The outermost dropped element open now: its name and where it was opened. Its text is
+    /// dropped only up to the end of the block; left open there, it is an error.
+    skip_opened: Option<(String, Range<usize>)>,
+    /// The body's text, to see whether an HTML block is ever closed.
+    source: &'a str,
     warned_html: bool,
     fragments: Vec<FragmentLink>,
 }
@@ -199,6 +204,7 @@ struct BodyBuilder<'a, 'b> {
 impl<'a, 'b> BodyBuilder<'a, 'b> {
     fn new(
         ctx: &'a BodyContext<'a>,
+        source: &'a str,
         assets: &'b mut AssetStore,
         diags: &'b mut Diagnostics,
         numbers: HashMap<String, u32>,
@@ -213,6 +219,8 @@ impl<'a, 'b> BodyBuilder<'a, 'b> {
             ids: IdSet::default(),
             quotes: SmartQuotes::new(ctx.lang),
             skip_depth: 0,
+            skip_opened: None,
+            source,
             warned_html: false,
             fragments: Vec::new(),
         }
@@ -271,7 +279,10 @@ impl<'a, 'b> BodyBuilder<'a, 'b> {
             }
             Tag::BlockQuote(_) => OpenKind::BlockQuote,
             Tag::CodeBlock(_) => OpenKind::CodeBlock,
-            Tag::HtmlBlock => OpenKind::HtmlBlock,
+            Tag::HtmlBlock => {
+                self.check_html_block_closed(range);
+                OpenKind::HtmlBlock
+            }
             Tag::List(start) => OpenKind::List { start, items: Vec::new() },
             Tag::Item => OpenKind::Item,
             Tag::FootnoteDefinition(label) => OpenKind::FootnoteDefinition { label: label.to_string() },
@@ -327,6 +338,7 @@ impl<'a, 'b> BodyBuilder<'a, 'b> {
                 }
                 return;
             }
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.check_dropped_element_closed(),
             _ => {}
         }
         // Raw HTML elements left open inside this element close with it.

@@ -21,6 +21,18 @@ impl BodyBuilder<'_, '_> {
 
     fn resolve_link(&mut self, url: &str, range: Range<usize>) -> Option<LinkTarget> {
         let url = url.trim();
+        if url.is_empty() {
+            // CommonMark reads `[text]()` as a link to the current document: nothing to follow.
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "a link in {} has no address; its text is kept without the link",
+                    self.ctx.path
+                ))
+                .at(self.ctx.file, Some(range))
+                .hint("write the address in the parentheses: [text](https://…) or [text](other.md)"),
+            );
+            return None;
+        }
         if let Some(fragment) = url.strip_prefix('#') {
             return self.ctx.article.map(|article| LinkTarget::Article {
                 article,

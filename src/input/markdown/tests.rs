@@ -7,7 +7,8 @@ use crate::model::LinkTarget;
 use crate::source::MemoryLoader;
 
 fn parse(text: &str, lang: &str) -> (Body, Diagnostics) {
-    let loader = MemoryLoader::new().with("articles/pic.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec());
+    let loader = MemoryLoader::new()
+        .with("articles/pic.gif", include_bytes!("../../../tests/fixtures/image_check/pixel.gif").to_vec());
     let articles: HashMap<String, ArticleId> =
         [("articles/a.md".to_string(), ArticleId::new(0)), ("articles/b.md".to_string(), ArticleId::new(1))]
             .into_iter()

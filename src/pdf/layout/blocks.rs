@@ -1,7 +1,7 @@
 //! Model blocks → slabs: paragraphs, headings, lists, quotes, figures, code, rules (tables are in
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
-use crate::model::{AssetId, Block};
+use crate::model::{counts, AssetId, Block, TextPosition};
 use crate::pdf::frame::{FrameItem, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::pages::{Anchor, Slab};
 use crate::pdf::layout::tags::Tree;
@@ -52,6 +52,8 @@ pub(crate) struct Flow<'a> {
     pub notes: Vec<(u32, StructId)>,
     /// Makes note ids unique in the document: the article's id.
     pub note_prefix: String,
+    /// The block being laid out, as a `TextPosition::block` path.
+    pub path: Vec<usize>,
 }
 
 impl<'a> Flow<'a> {
@@ -66,6 +68,7 @@ impl<'a> Flow<'a> {
             parent: Tree::ROOT,
             notes: Vec::new(),
             note_prefix: String::new(),
+            path: Vec::new(),
         }
     }
 
@@ -109,8 +112,9 @@ impl<'a> Flow<'a> {
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
         let mut after_quote = false;
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
             let before = out.len();
+            self.path.push(index);
             match block {
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
@@ -130,6 +134,11 @@ impl<'a> Flow<'a> {
             for n in marks {
                 self.note_node(n);
             }
+            // Slabs without a finer position (headings, figures, rules) begin at their block.
+            for slab in &mut out[before..] {
+                slab.start.get_or_insert_with(|| TextPosition { block: self.path.clone(), offset: 0 });
+            }
+            self.path.pop();
             // A quote ends with half a line of air, as it begins with one.
             if let (true, Some(first)) = (after_quote, out.get_mut(before)) {
                 first.space_before += m.leading * 0.5;
@@ -182,7 +191,12 @@ impl<'a> Flow<'a> {
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
         let lines = self.lines(&segs, &ps);
         let tag = Tag::Content(self.open(StructRole::Paragraph));
+        let source: Vec<String> = segs.iter().map(|seg| seg.iter().map(|s| s.text.as_str()).collect()).collect();
+        let offsets = line_starts(&source.join("\n"), &lines);
         let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
+        for (slab, offset) in slabs.iter_mut().zip(offsets) {
+            slab.start = Some(TextPosition { block: self.path.clone(), offset });
+        }
         keep_lines(&mut slabs);
         out.extend(slabs);
     }
@@ -222,7 +236,11 @@ impl<'a> Flow<'a> {
             let label = self.tree.add(StructRole::ListLabel, item_node);
             let body = self.tree.add(StructRole::ListBody, item_node);
             let mut slabs = Vec::new();
-            self.within(body, |flow| flow.blocks(item, inner, &mut slabs));
+            self.within(body, |flow| {
+                flow.path.push(k);
+                flow.blocks(item, inner, &mut slabs);
+                flow.path.pop();
+            });
             let marker = match start {
                 Some(s) => format!("{}.", s.saturating_add(k as u64)),
                 None if m.depth.is_multiple_of(2) => "•".to_string(),
@@ -334,14 +352,22 @@ impl<'a> Flow<'a> {
         };
         let mut slabs = Vec::new();
         let tag = Tag::Content(self.open(StructRole::Code));
+        let mut counted = 0;
         for src in code.trim_end_matches('\n').split('\n') {
+            let start = TextPosition { block: self.path.clone(), offset: counted };
+            counted += src.chars().filter(|&c| counts(c)).count();
             let text = src.replace('\t', "    ");
             if text.trim().is_empty() {
-                slabs.push(Slab { height: lead, ..Slab::default() });
+                slabs.push(Slab { height: lead, start: Some(start), ..Slab::default() });
                 continue;
             }
             let lines = self.lines(&[vec![Span { text, style, tag: None }]], &ps);
+            let first = slabs.len();
             slabs.extend(line_slabs(lines, m.x, m.width, lead, size, &mut self.owner(tag)));
+            // A wrapped code line is one position: code is not split at words.
+            for slab in &mut slabs[first..] {
+                slab.start = Some(start.clone());
+            }
         }
         if let Some(first) = slabs.first_mut() {
             first.space_before = m.leading * 0.5;
@@ -380,4 +406,40 @@ pub(crate) fn stack_lines(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, siz
     }
     slab.height = y;
     slab
+}
+
+/// For each line of a paragraph, where the word it begins with starts, in counted characters
+/// of `source` (the paragraph's span texts, hard breaks as `\n`). The lines' glyph texts are
+/// matched in order against the source, so a hyphen the breaker inserted, or a character no
+/// font could set, does not shift the count.
+pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
+    let mut chars: Vec<(char, bool)> = Vec::new();
+    let mut after_space = true;
+    for c in source.chars() {
+        if c.is_whitespace() {
+            after_space = true;
+        } else if counts(c) {
+            chars.push((c, after_space));
+            after_space = false;
+        }
+    }
+    /// How far ahead a glyph's character is looked for before it counts as inserted.
+    const LOOKAHEAD: usize = 4;
+    let mut pos = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let mut start = pos.min(chars.len());
+            // A line that begins inside a hyphenated word points at the word's start.
+            while start > 0 && start < chars.len() && !chars[start].1 {
+                start -= 1;
+            }
+            for c in line.runs.iter().flat_map(|r| r.run.text.chars()).filter(|&c| counts(c)) {
+                if let Some(skip) = chars[pos..].iter().take(LOOKAHEAD).position(|&(s, _)| s == c) {
+                    pos += skip + 1;
+                }
+            }
+            start
+        })
+        .collect()
 }

@@ -1,8 +1,8 @@
 //! The parts around the article bodies: title page, table of contents, article heads, related
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
-use crate::model::{Article, ArticleId, Inline, Issue};
-use crate::pdf::frame::{FrameItem, Positioned, StructRole, Tag};
+use crate::model::{Article, ArticleId, Inline, Issue, Related};
+use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{describe, fit_line, place_line};
@@ -139,15 +139,23 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(heading));
         y += lead;
     }
-    for &r in &a.related {
-        let lines = text_lines(flow, &issue.article(r).title, style(FontKey::SERIF, size, 0.0), inner, true);
+    for entry in &a.related {
+        let (text, folio_of) = match entry {
+            Related::Article(r) => (issue.article(*r).title.clone(), Some(*r)),
+            // Print has no links: the address is written out.
+            Related::External(reference) => match reference.url.as_deref() {
+                Some(url) => (format!("{} {url}", reference.citation(&a.lang).plain()), None),
+                None => (reference.citation(&a.lang).plain(), None),
+            },
+        };
+        let lines = text_lines(flow, &text, style(FontKey::SERIF, size, 0.0), inner, true);
         let top = y;
-        let entry = flow.tree.add(StructRole::Paragraph, group);
-        let link = Tag::Content(flow.tree.add(StructRole::Link, entry));
+        let entry_node = flow.tree.add(StructRole::Paragraph, group);
+        let link = Tag::Content(flow.tree.add(StructRole::Link, entry_node));
         for (k, mut line) in lines.into_iter().enumerate() {
             fit_line(&mut line, inner);
             place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(link));
-            if k == 0 {
+            if let Some(r) = folio_of.filter(|_| k == 0) {
                 let st = style(FontKey::SANS, size, 0.0);
                 slab.folios.push(FolioRef {
                     article: r,
@@ -161,10 +169,22 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             }
             y += lead;
         }
-        let target = DeferredTarget::Article(ArticleTarget { article: r, fragment: None });
-        let area = slab.push_deferred_link(m.x + pad, top, m.width - pad * 2.0, y - top, target);
-        area.tag = link;
-        describe(area, issue.article(r).title.clone());
+        let (x, width, height) = (m.x + pad, m.width - pad * 2.0, y - top);
+        match entry {
+            Related::Article(r) => {
+                let target = DeferredTarget::Article(ArticleTarget { article: *r, fragment: None });
+                let area = slab.push_deferred_link(x, top, width, height, target);
+                area.tag = link;
+                describe(area, issue.article(*r).title.clone());
+            }
+            Related::External(reference) => {
+                if let Some(url) = reference.url.as_deref().filter(|u| crate::model::links::is_safe_link(u)) {
+                    let url = url.trim().to_string();
+                    let item = FrameItem::Link { width, height, target: LinkDest::Uri(url.clone()), description: url };
+                    slab.items.push(Positioned { x, y: top, item, tag: link });
+                }
+            }
+        }
     }
     y += pad;
     let outline = FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 };

@@ -12,7 +12,7 @@ mod text;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::model::{Article, ArticleId, AssetId, Issue};
+use crate::model::{Article, ArticleId, AssetId, Issue, PageStart, TextPosition};
 use crate::pdf::frame::{
     DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned, StructNode, StructRole, Tag,
 };
@@ -150,6 +150,20 @@ impl Ctx<'_> {
 
 /// Lays out an issue; returns the document and warnings (undrawable images, missing glyphs).
 pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
+    let laid = layout_with_page_starts(issue, style);
+    (laid.document, laid.warnings)
+}
+
+/// A laid-out issue with, for each page, where it begins in the model.
+pub struct LaidOut {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+    /// One per page of `document`, in order: what the EPUB marks as that print page's start.
+    pub page_starts: Vec<PageStart>,
+}
+
+/// Lays out an issue like `layout`, also recording where each page begins.
+pub fn layout_with_page_starts(issue: &Issue, style: &PdfStyle) -> LaidOut {
     let geo = Geometry::new(style);
     let DecodedImages { table, data, mut warnings } = decode_images(issue);
     let ctx = Ctx { style, issue, images: &table, geo };
@@ -172,16 +186,22 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
 
     let mut book = Book::new();
     book.append(Laid { pages: vec![title], tree: title_tree, ..Laid::default() }, String::new());
+    let mut page_starts = vec![PageStart::TitlePage];
+    page_starts.extend((0..toc.pages.len()).map(|k| if k == 0 { PageStart::Contents } else { PageStart::Unplaced }));
     let toc_start = book.append(toc, labels.contents.to_string());
     let mut starts = Vec::with_capacity(articles.len());
     let mut laid_anchors = Vec::with_capacity(articles.len());
-    for ((laid, warn), a) in articles.into_iter().zip(&issue.articles) {
+    for (((laid, warn), a), (article, _)) in articles.into_iter().zip(&issue.articles).zip(issue.articles_with_ids()) {
         warnings.extend(warn);
+        page_starts.extend(part_starts(&laid, |at| PageStart::Article { article, at }));
         let start = book.pages.len();
         let on_book_pages =
             laid.anchors.iter().map(|a| AnchorOnPage { page: a.page + start, anchor: a.anchor.clone() });
         laid_anchors.push(on_book_pages.collect::<Vec<_>>());
         starts.push(book.append(laid, a.title.clone()));
+    }
+    if let Some(laid) = &imprint {
+        page_starts.extend(part_starts(laid, |at| PageStart::Imprint { at }));
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
 
@@ -189,8 +209,21 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
     let structure = std::mem::take(&mut book.structure);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
-    let doc = Document { pages, outline, info: info(issue), images: data, structure };
-    (doc, warnings)
+    let document = Document { pages, outline, info: info(issue), images: data, structure };
+    debug_assert_eq!(page_starts.len(), document.pages.len());
+    LaidOut { document, warnings, page_starts }
+}
+
+/// Where each page of a laid-out part (an article, the imprint) begins: its first page at the
+/// part's start (`None`), each later one at its first slab; a page without one is unplaced.
+fn part_starts(laid: &Laid, start: impl Fn(Option<TextPosition>) -> PageStart) -> Vec<PageStart> {
+    (0..laid.pages.len())
+        .map(|k| match (k, laid.page_starts.get(k).cloned().flatten()) {
+            (0, _) => start(None),
+            (_, Some(at)) => start(Some(at)),
+            (_, None) => PageStart::Unplaced,
+        })
+        .collect()
 }
 
 /// The issue's images, decoded once for layout and painting.
@@ -242,7 +275,9 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let m = ctx.body_measure(cols.width);
     let mut body = Vec::new();
     flow.blocks(&a.blocks, m, &mut body);
-    if let Some(b) = front::related_box(&mut flow, a, ctx.issue, m) {
+    if let Some(mut b) = front::related_box(&mut flow, a, ctx.issue, m) {
+        // One past the last block: what follows the body.
+        b.start = Some(TextPosition { block: vec![a.blocks.len()], offset: 0 });
         body.push(b);
     }
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();

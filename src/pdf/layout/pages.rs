@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::ArticleId;
+use crate::model::{ArticleId, TextPosition};
 use crate::pdf::frame::{FrameItem, LinkDest, Positioned, Tag};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::TextStyle;
@@ -37,6 +37,8 @@ pub(crate) struct Slab {
     pub header: Option<Arc<Slab>>,
     /// Baseline of the first text line, from the slab top (list markers hang on it).
     pub first_baseline: Option<Pt>,
+    /// Where the slab's text begins in the model, for the EPUB's print page markers.
+    pub start: Option<TextPosition>,
 }
 
 impl Slab {
@@ -182,6 +184,8 @@ pub(crate) struct Laid {
     pub anchors: Vec<AnchorOnPage>,
     /// The part's structure, which the pages' tags point into.
     pub tree: Tree,
+    /// Per page, where its first body slab begins in the model.
+    pub page_starts: Vec<Option<TextPosition>>,
 }
 
 #[derive(Clone, Copy)]
@@ -367,6 +371,17 @@ impl Paginator<'_> {
         i
     }
 
+    /// Remembers where page `page` begins when this is its first column with a slab.
+    fn record_start(&mut self, page: usize, slab: usize) {
+        let starts = &mut self.laid.page_starts;
+        if starts.len() <= page {
+            starts.resize(page + 1, None);
+        }
+        if starts[page].is_none() {
+            starts[page] = self.body[slab].start.clone();
+        }
+    }
+
     /// A slab whose notes do not fit even alone: set what fits, continue the rest.
     fn squeeze_notes(&self, c: &mut Column, new_notes: &[u32], carry_out: &mut Vec<Carried>) {
         if new_notes.is_empty() {
@@ -396,6 +411,9 @@ impl Paginator<'_> {
     /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
+        if let Some(first) = c.placed.first() {
+            self.record_start(page, first.slab);
+        }
         for p in &c.placed {
             let mut s = std::mem::take(&mut self.body[p.slab]);
             let mut y = c.top + p.y;

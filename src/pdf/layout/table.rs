@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Align, Inline};
+use crate::model::{counted_chars, Align, Inline, TextPosition};
 use crate::pdf::frame::{FrameItem, HeaderScope, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::blocks::{Flow, Measure};
 use crate::pdf::layout::pages::Slab;
@@ -48,6 +48,8 @@ impl Flow<'_> {
         let total: Pt = widths.iter().copied().sum();
         hslab.items.push(hrule(m.x, hslab.height - Pt(0.5), total, Pt(0.5), 0.0));
         hslab.keep_with_next = true;
+        hslab.start = Some(TextPosition { block: self.path.clone(), offset: 0 });
+        let mut counted: usize = header.iter().map(|c| counted_chars(c)).sum();
         hslab.space_before = m.leading * 0.5;
         // The header repeated atop later columns is decoration: readers met it once already.
         let mut repeated = Slab { space_before: Pt::ZERO, ..hslab.clone() };
@@ -60,6 +62,8 @@ impl Flow<'_> {
         for (k, r) in body.iter().enumerate() {
             let row = self.tree.add(StructRole::TableRow, tbody);
             let mut slab = self.row(r, &widths, &aligns, size, pad, false, m, row);
+            slab.start = Some(TextPosition { block: self.path.clone(), offset: counted });
+            counted += r.iter().map(|c| counted_chars(c)).sum::<usize>();
             if k > 0 {
                 slab.header = Some(shared.clone());
             }

@@ -4,7 +4,7 @@
 //! section that lists it, images whose headers read.
 
 use super::*;
-use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Section, SectionId};
+use crate::model::{Align, Block, Footnote, Imprint, Inline, LinkTarget, Related, Section, SectionId};
 use crate::pdf::frame::TextRun;
 
 const WORDS: &str = "Die Arbeiterinnen der Bremer Werft legten am Montag die Arbeit nieder, weil die \
@@ -42,6 +42,7 @@ fn article(i: usize, blocks: Vec<Block>) -> Article {
         note: None,
         source: None,
         related: Vec::new(),
+        online_only: false,
         blocks,
         footnotes: Vec::new(),
     }
@@ -60,6 +61,7 @@ fn issue(mut articles: Vec<Article>) -> Issue {
         date: "2026-01-01".into(),
         language: "de".into(),
         publisher: Some("Verlag".into()),
+        base_url: None,
         identifier: "urn:uuid:x".into(),
         slug: "z".into(),
         modified_epoch: 0,
@@ -74,6 +76,7 @@ fn issue(mut articles: Vec<Article>) -> Issue {
         book_title: "Die Zeitung Nr. 1/2026".into(),
         authors: Vec::new(),
         style: crate::style::Style::default(),
+        accessibility: Default::default(),
     }
 }
 
@@ -343,10 +346,10 @@ fn links_related_boxes_and_info() {
             Inline::Strikethrough(text("weg")),
         ])],
     );
-    a0.related = vec![ArticleId::new(1)];
+    a0.related = vec![Related::Article(ArticleId::new(1))];
     let mut a1 = article(1, (0..30).map(para).collect());
     a1.lang = "en".into();
-    a1.related = vec![ArticleId::new(0)];
+    a1.related = vec![Related::Article(ArticleId::new(0))];
     let (doc, _) = layout(&issue(vec![a0, a1]), &a4());
     let starts = article_starts(&doc);
     let p0 = &doc.pages[starts[0]];
@@ -428,7 +431,7 @@ fn outline_titles(pdf: &lopdf::Document, parent: &lopdf::Dictionary) -> Vec<Stri
 #[test]
 fn issue_paints_to_a_pdf_with_its_pages_fonts_outline_and_links() {
     let mut a = footnote_article();
-    a.related = vec![ArticleId::new(1)];
+    a.related = vec![Related::Article(ArticleId::new(1))];
     let b =
         article(1, vec![para(0), Block::Heading { level: 2, id: "x".into(), content: text("Zwischentitel") }, para(1)]);
     let iss = issue(vec![a, b]);

@@ -1,7 +1,7 @@
 //! A page's content stream (deflated) from its positioned items: text runs as CID glyph
-//! strings with TJ offsets, filled and stroked rectangles, placed images. For the print PDF the
-//! page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and
-//! crop marks follow.
+//! strings with TJ offsets (and `Tz` for expanded lines), filled and stroked rectangles, placed images. For the
+//! print PDF the page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and crop
+//! marks follow.
 
 use super::embed::FontSet;
 use super::print::Sheet;
@@ -123,6 +123,8 @@ struct Painter<'a> {
     fill: Option<f64>,
     stroke: Option<f64>,
     line_width: Option<f64>,
+    /// Current horizontal scaling (`Tz` / 100).
+    horizontal_scale: f64,
 }
 
 impl<'a> Painter<'a> {
@@ -137,6 +139,7 @@ impl<'a> Painter<'a> {
             fill: None,
             stroke: None,
             line_width: None,
+            horizontal_scale: 1.0,
         }
     }
 
@@ -158,6 +161,7 @@ impl<'a> Painter<'a> {
             self.font = Some((slot, size));
         }
         self.set_fill(run.gray);
+        let stretch = self.set_horizontal_scale(run.horizontal_scale);
         self.out.extend_from_slice(b"1 0 0 1 ");
         num(&mut self.out, x);
         self.out.push(b' ');
@@ -165,8 +169,9 @@ impl<'a> Painter<'a> {
         self.out.extend_from_slice(b" Tm\n[<");
         // Positions in text space units (1/1000 em): where the pen is after what was written
         // (`actual`) and where the layout wants it (`wanted`). Each glyph's TJ offset closes the
-        // gap, so rounding never accumulates along a line.
-        let scale = 1000.0 / size;
+        // gap, so rounding never accumulates along a line. Under `Tz` both glyph widths and
+        // offsets are scaled, so the wanted positions are unscaled here.
+        let scale = 1000.0 / size / stretch;
         let (mut actual, mut wanted) = (0.0_f64, 0.0_f64);
         let last = run.glyphs.len() - 1;
         for (i, (glyph, text)) in run.glyph_texts().enumerate() {
@@ -184,6 +189,18 @@ impl<'a> Painter<'a> {
             }
         }
         self.out.extend_from_slice(b">] TJ\nET\n");
+    }
+
+    /// `Tz` for glyph expansion when it differs from the current one (it is part of the text
+    /// state, which persists across text objects); returns the factor in use.
+    fn set_horizontal_scale(&mut self, factor: f64) -> f64 {
+        let factor = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+        if self.horizontal_scale != factor {
+            num(&mut self.out, factor * 100.0);
+            self.out.extend_from_slice(b" Tz\n");
+            self.horizontal_scale = factor;
+        }
+        factor
     }
 
     fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, gray: f64) {

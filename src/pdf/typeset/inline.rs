@@ -6,10 +6,13 @@ use crate::pdf::frame::TextRun;
 use crate::pdf::typeset::fonts::{face, FontKey};
 use crate::pdf::typeset::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
 use crate::pdf::typeset::linebreak::{
-    self, forced_break_positions, linebreak, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY,
+    self, forced_break_positions, linebreak, Hang, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY,
 };
+use crate::pdf::typeset::nobreak::{bindings, replace_spaces};
+use crate::pdf::typeset::protrusion::{left_share, right_share};
 use crate::pdf::typeset::shape::shape;
 use crate::pdf::units::Pt;
+use std::borrow::Cow;
 
 /// How a piece of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,6 +92,8 @@ pub struct Paragraph {
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
 /// U+00A0, U+2007 and U+202F do not break.
 pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+    let bound = bind_spans(spans, &style.lang);
+    let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
@@ -106,6 +111,32 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     Paragraph { lines, missing }
 }
 
+/// The spans with the spaces that must not break (by the language's conventions, see
+/// [`nobreak`](crate::pdf::typeset::nobreak)) made no-break spaces; a rule may look across spans.
+fn bind_spans<'s>(spans: &'s [Span], lang: &str) -> Cow<'s, [Span]> {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let bindings = bindings(&text, lang);
+    if bindings.is_empty() {
+        return Cow::Borrowed(spans);
+    }
+    let mut out = spans.to_vec();
+    let mut span_start = 0;
+    let mut pending = bindings.iter().peekable();
+    for (span, original) in out.iter_mut().zip(spans) {
+        let span_end = span_start + original.text.len();
+        let mut local = Vec::new();
+        while let Some(&&(pos, ch)) = pending.peek().filter(|(pos, _)| *pos < span_end) {
+            local.push((pos - span_start, ch));
+            pending.next();
+        }
+        if !local.is_empty() {
+            span.text = replace_spaces(&original.text, &local);
+        }
+        span_start = span_end;
+    }
+    Cow::Owned(out)
+}
+
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
 /// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
@@ -113,7 +144,7 @@ pub fn layout_line(spans: &[Span]) -> Line {
         ItemBuilder::new(spans, ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true });
     builder.build(0.0, f64::INFINITY);
     let ItemBuilder { items, roles, glyphs, text, .. } = builder;
-    let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0 };
+    let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0, expansion: 0.0, hang_left: 0.0 };
     let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
     assembler.line(&whole, Alignment::Left, 0.0)
 }
@@ -121,12 +152,21 @@ pub fn layout_line(spans: &[Span]) -> Line {
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
 /// Stretch: a ratio of 1 widens a space by half (TeX's plain fonts allow 1/2 as well).
 const SPACE_STRETCH: f64 = 0.5;
-/// Shrink: 40 % of the space, a little more than the third of TeX's plain fonts; more makes
-/// words run together.
-const SPACE_SHRINK: f64 = 0.4;
-/// Letter spacing a justified line may add per letter gap at ratio 1, in ems: 2 % of the
-/// size is below what readers notice, and it relieves word spaces in narrow columns.
-const LETTER_STRETCH: f64 = 0.02;
+/// Shrink: at most a quarter (0.26 → 0.195 em), less than TeX's third: with glyph
+/// expansion taking the first 2 % the spaces rarely need it, and the Duden's "word space" never
+/// falls below about a fifth of an em before words run together.
+const SPACE_SHRINK: f64 = 0.25;
+/// Glyph expansion of a justified line: ±2 % of its glyphs' width, microtype's default
+/// (`stretch=20, shrink=20`); beyond about 3 % readers see letters widen.
+const EXPANSION: f64 = 0.02;
+/// Letter spacing, in ems per letter gap, a line may add once its spaces are fully stretched:
+/// a last resort, kept at 1 % of the size, below what readers notice (microtype's `tracking`
+/// adjustments stay in the same range).
+const LETTER_SPACING_MAX: f64 = 0.01;
+/// A line whose spaces would stretch beyond this ratio is set ragged instead of letter- and
+/// word-spaced apart: a long URL or a two-word list item cannot justify well (ratio 2 is a
+/// space of about 0.52 em).
+const RAGGED_BEYOND: f64 = 2.0;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
 /// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
@@ -161,7 +201,7 @@ enum ItemRole {
     /// A hyphen is drawn if the line breaks here, from this font.
     Hyphen { span: usize, font: FontKey },
     /// An interword space; `letters` of its stretch is letter spacing of the word before it.
-    Space { letters: f64 },
+    Space,
     /// Nothing to draw: indent, paragraph end, unstretchable spaces, breaks after a hyphen or
     /// slash of the text, emergency breaks.
     Blank,
@@ -287,8 +327,6 @@ struct ItemBuilder<'a> {
     glyphs: Vec<ParagraphGlyph>,
     text: String,
     missing: Vec<char>,
-    /// Letter gaps (between clusters) in the word before the next space.
-    word_gaps: usize,
     /// Scratch buffer for the breaks of one word piece.
     breaks: Vec<Break>,
 }
@@ -303,7 +341,6 @@ impl<'a> ItemBuilder<'a> {
             glyphs: Vec::new(),
             text: String::new(),
             missing: Vec::new(),
-            word_gaps: 0,
             breaks: Vec::new(),
         }
     }
@@ -315,7 +352,7 @@ impl<'a> ItemBuilder<'a> {
 
     fn build(&mut self, indent: f64, width: f64) {
         if indent > 0.0 {
-            self.push(Item::Box { width: indent }, ItemRole::Blank);
+            self.push(Item::rigid(indent), ItemRole::Blank);
         }
         // Fragments wider than this are split into single clusters, for forced breaks.
         let oversize = width - indent - self.spans.iter().map(|s| s.style.size.0).fold(0.0, f64::max);
@@ -324,7 +361,7 @@ impl<'a> ItemBuilder<'a> {
                 Token::Piece { span, text } => self.piece(span, text, oversize),
                 Token::Space { span, narrow } => self.space(span, narrow),
                 Token::NoBreakSpace { span, narrow } => {
-                    self.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
+                    self.push(Item::penalty(0.0, INFINITE_PENALTY, false), ItemRole::Blank);
                     self.space(span, narrow);
                 }
                 Token::Newline => self.end_line(),
@@ -334,23 +371,20 @@ impl<'a> ItemBuilder<'a> {
     }
 
     fn end_line(&mut self) {
-        self.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 }, ItemRole::Blank);
-        self.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false }, ItemRole::Blank);
+        self.push(Item::glue(0.0, f64::INFINITY, 0.0), ItemRole::Blank);
+        self.push(Item::penalty(0.0, -INFINITE_PENALTY, false), ItemRole::Blank);
     }
 
     fn space(&mut self, span: usize, narrow: bool) {
         let style = &self.spans[span].style;
         let f = face(style.font);
         let natural = f.space / f.units_per_em * style.size.0;
-        let gaps = std::mem::take(&mut self.word_gaps);
         let (item, role) = if narrow {
-            (Item::Glue { width: natural * NARROW_SPACE, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
+            (Item::glue(natural * NARROW_SPACE, 0.0, 0.0), ItemRole::Blank)
         } else if self.mode.ragged {
-            (Item::Glue { width: natural, stretch: 0.0, shrink: 0.0 }, ItemRole::Blank)
+            (Item::glue(natural, 0.0, 0.0), ItemRole::Blank)
         } else {
-            let letters = LETTER_STRETCH * style.size.0 * gaps as f64;
-            let stretch = natural * SPACE_STRETCH + letters;
-            (Item::Glue { width: natural, stretch, shrink: natural * SPACE_SHRINK }, ItemRole::Space { letters })
+            (Item::glue(natural, natural * SPACE_STRETCH, natural * SPACE_SHRINK), ItemRole::Space)
         };
         self.push(item, role);
     }
@@ -374,8 +408,6 @@ impl<'a> ItemBuilder<'a> {
         let base = self.text.len() as u32;
         self.text.push_str(&clean);
         let first_glyph = self.glyphs.len();
-        let clusters = shaped.glyphs.iter().filter(|g| g.first).count();
-        self.word_gaps += if first_glyph > 0 && self.word_gaps > 0 { clusters } else { clusters.saturating_sub(1) };
         self.glyphs.extend(shaped.glyphs.iter().map(|g| ParagraphGlyph {
             id: g.id,
             font: g.font,
@@ -410,7 +442,7 @@ impl<'a> ItemBuilder<'a> {
         }
         let width: f64 = self.glyphs[from..to].iter().map(|g| g.advance).sum();
         if width <= oversize {
-            self.push(Item::Box { width }, ItemRole::Glyphs { from, to });
+            self.glyph_box(from, to);
             return;
         }
         // Wider than a line: one box per cluster, so forced breaks can go anywhere.
@@ -418,10 +450,36 @@ impl<'a> ItemBuilder<'a> {
         for gi in from + 1..=to {
             let boundary = gi == to || self.glyphs[gi].starts_cluster();
             if boundary {
-                let w: f64 = self.glyphs[start..gi].iter().map(|g| g.advance).sum();
-                self.push(Item::Box { width: w }, ItemRole::Glyphs { from: start, to: gi });
+                self.glyph_box(start, gi);
                 start = gi;
             }
+        }
+    }
+
+    /// A box of glyphs `from..to`: expandable and hanging into the margins when justified.
+    fn glyph_box(&mut self, from: usize, to: usize) {
+        let width: f64 = self.glyphs[from..to].iter().map(|g| g.advance).sum();
+        let item = if self.mode.ragged {
+            Item::rigid(width)
+        } else {
+            let hang = Hang { left: self.hang_of(from, left_share), right: self.hang_of(to - 1, right_share) };
+            Item::Box { width, stretch: width * EXPANSION, shrink: width * EXPANSION, hang }
+        };
+        self.push(item, ItemRole::Glyphs { from, to });
+    }
+
+    /// How far glyph `gi` hangs into the margin, by the share `side` gives its characters.
+    fn hang_of(&self, gi: usize, side: fn(&str) -> f64) -> f64 {
+        let g = &self.glyphs[gi];
+        let text = self.text.get(g.text.start as usize..g.text.end as usize).unwrap_or("");
+        side(text) * g.advance
+    }
+
+    /// Right hang of the box just pushed (a word ending in a hyphen or dash).
+    fn last_box_hang(&self) -> f64 {
+        match self.items.last() {
+            Some(Item::Box { hang, .. }) if !self.mode.ragged => hang.right,
+            _ => 0.0,
         }
     }
 
@@ -430,16 +488,18 @@ impl<'a> ItemBuilder<'a> {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
+                let hang = if self.mode.ragged { 0.0 } else { right_share("-") * width };
                 self.push(
-                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true },
+                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true, hang },
                     ItemRole::Hyphen { span, font: style.font },
                 );
             }
             BreakKind::Explicit => {
-                // A line ending in a hyphen of the text counts towards hyphen stacks; one ending
-                // after the slash of a URL does not.
+                // A line ending in a hyphen of the text counts towards hyphen stacks and lets
+                // the hyphen hang; one ending after the slash of a URL does neither.
                 let flagged = before != Some('/');
-                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged }, ItemRole::Blank);
+                let hang = if flagged { self.last_box_hang() } else { 0.0 };
+                self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged, hang }, ItemRole::Blank);
             }
         }
     }
@@ -457,7 +517,7 @@ fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width:
     for (i, (item, role)) in items.iter().zip(roles.iter()).enumerate() {
         if next.peek() == Some(&&i) {
             next.next();
-            new_items.push(Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false });
+            new_items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false));
             new_roles.push(ItemRole::Blank);
         }
         new_items.push(*item);
@@ -467,11 +527,31 @@ fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width:
     *roles = new_roles;
 }
 
-/// Extra advance per letter gap and the ratio applied to the word spaces' own stretch.
+/// A glyph as drawn: its advance includes expansion and letter spacing.
+#[derive(Debug, Clone, Copy)]
+struct DrawnGlyph<'t> {
+    span: usize,
+    font: FontKey,
+    id: u16,
+    advance: f64,
+    text: &'t str,
+}
+
+/// How a line's glyphs and spaces are adjusted.
 #[derive(Debug, Clone, Copy)]
 struct Spacing {
+    /// Horizontal scale of the glyphs (glyph expansion): 1.0 = natural.
+    scale: f64,
+    /// Extra advance per letter gap (last-resort letter spacing).
     per_letter_gap: f64,
+    /// Ratio applied to the word spaces' stretch (> 0) or shrink (< 0).
     space_ratio: f64,
+    /// How far the line starts left of the measure (margin kerning).
+    hang_left: f64,
+}
+
+impl Spacing {
+    const NATURAL: Spacing = Spacing { scale: 1.0, per_letter_gap: 0.0, space_ratio: 0.0, hang_left: 0.0 };
 }
 
 /// Turns the lines the breaker chose into placed runs.
@@ -486,9 +566,9 @@ struct LineAssembler<'a> {
 impl LineAssembler<'_> {
     fn line(&self, b: &linebreak::ChosenLine, align: Alignment, width: f64) -> Line {
         let range = b.start..b.end.min(self.items.len());
-        let spacing = self.spacing(range.clone(), b.ratio);
+        let spacing = self.spacing(range.clone(), b, align);
         let mut runs: Vec<PlacedRun> = Vec::new();
-        let mut x = 0.0;
+        let mut x = -spacing.hang_left;
         let mut joined = false; // whether the next glyph continues the current run
         let line_glyphs = self.glyph_sequence(range.clone());
         let mut next_glyph = 0;
@@ -498,26 +578,27 @@ impl LineAssembler<'_> {
                     for g in &self.glyphs[from..to] {
                         let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
-                        let advance = g.advance + if letter_gap { spacing.per_letter_gap } else { 0.0 };
+                        let gap = if letter_gap { spacing.per_letter_gap } else { 0.0 };
+                        let advance = g.advance * spacing.scale + gap;
                         let text = self.glyph_text(g);
-                        self.push_glyph(&mut runs, &mut joined, x, g.span, g.font, g.id, advance, text);
+                        let glyph = DrawnGlyph { span: g.span, font: g.font, id: g.id, advance, text };
+                        self.push_glyph(&mut runs, &mut joined, x, glyph, spacing.scale);
                         x += advance;
                     }
                 }
-                (Item::Box { width }, _) => {
+                (Item::Box { width, .. }, _) => {
                     x += width;
                     joined = false;
                 }
-                (Item::Glue { width, stretch, shrink }, role) => {
-                    let letters = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
-                    let adjust = if b.ratio >= 0.0 {
+                (Item::Glue { width, stretch, shrink }, _) => {
+                    let adjust = if spacing.space_ratio >= 0.0 {
                         if stretch.is_finite() {
-                            (stretch - letters) * spacing.space_ratio
+                            stretch * spacing.space_ratio
                         } else {
                             0.0
                         }
                     } else {
-                        shrink * b.ratio
+                        shrink * spacing.space_ratio
                     };
                     x += width + adjust;
                     joined = false;
@@ -529,7 +610,9 @@ impl LineAssembler<'_> {
             let f = face(*font);
             let size = self.spans[*span].style.size.0;
             let advance = f.hyphen / f.units_per_em * size;
-            self.push_glyph(&mut runs, &mut joined, x, *span, *font, f.hyphen_id, advance, "-");
+            let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: "-" };
+            // Unexpanded: the breaker counted the hyphen at its natural width.
+            self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0);
             x += advance;
         }
         let offset = match align {
@@ -542,46 +625,34 @@ impl LineAssembler<'_> {
             run.run.shrink_to_fit();
         }
         let (ascent, descent) = self.extent(&runs);
-        Line { width: Pt(offset + x), ascent, descent, runs }
+        // Hanging punctuation lies outside the measure: the line occupies at most the measure.
+        let occupied = if align == Alignment::Justify { (offset + x).min(width) } else { offset + x };
+        Line { width: Pt(occupied), ascent, descent, runs }
     }
 
-    /// Appends a glyph standing for `text` to the last run, or starts a run when the style
-    /// changes or a space came between.
-    #[allow(clippy::too_many_arguments)]
-    fn push_glyph(
-        &self,
-        runs: &mut Vec<PlacedRun>,
-        joined: &mut bool,
-        x: f64,
-        span: usize,
-        font: FontKey,
-        id: u16,
-        advance: f64,
-        text: &str,
-    ) {
-        let style = &self.spans[span].style;
-        let tag = self.spans[span].tag;
+    /// Appends a glyph to the last run, or starts a run when the style or scale changes or a
+    /// space came between.
+    fn push_glyph(&self, runs: &mut Vec<PlacedRun>, joined: &mut bool, x: f64, glyph: DrawnGlyph, scale: f64) {
+        let style = &self.spans[glyph.span].style;
+        let tag = self.spans[glyph.span].tag;
         let continues = *joined
             && runs.last().is_some_and(|r| {
-                r.run.font == font
+                r.run.font == glyph.font
                     && r.run.size == style.size
                     && r.rise == style.rise
                     && r.tag == tag
                     && r.run.gray == style.gray
+                    && r.run.horizontal_scale == scale
             });
         if !continues {
-            runs.push(PlacedRun {
-                x: Pt(x),
-                rise: style.rise,
-                width: Pt::ZERO,
-                run: TextRun::new(font, style.size, style.gray),
-                tag,
-            });
+            let mut run = TextRun::new(glyph.font, style.size, style.gray);
+            run.horizontal_scale = scale;
+            runs.push(PlacedRun { x: Pt(x), rise: style.rise, width: Pt::ZERO, run, tag });
         }
         *joined = true;
         if let Some(run) = runs.last_mut() {
-            run.width += Pt(advance);
-            run.run.push(id, Pt(advance), text);
+            run.width += Pt(glyph.advance);
+            run.run.push(glyph.id, Pt(glyph.advance), glyph.text);
         }
     }
 
@@ -615,28 +686,35 @@ impl LineAssembler<'_> {
         !glyph.starts_word && self.glyphs[glyph.index].starts_cluster()
     }
 
-    /// How a stretched line's extra width is shared between word spaces and letter gaps.
-    fn spacing(&self, range: std::ops::Range<usize>, ratio: f64) -> Spacing {
-        let (mut space_stretch, mut letters) = (0.0, 0.0);
-        for i in range.clone() {
-            if let (Item::Glue { stretch, .. }, role) = (self.items[i], self.roles[i]) {
-                let l = if let ItemRole::Space { letters } = role { letters } else { 0.0 };
-                if stretch.is_finite() {
-                    space_stretch += stretch - l;
-                    letters += l;
-                }
-            }
+    /// How the line's adjustment is shared: glyph expansion first (the breaker's choice), then
+    /// the spaces up to their full stretch, then letter spacing of at most
+    /// [`LETTER_SPACING_MAX`], then the spaces again. A line that would stretch beyond
+    /// [`RAGGED_BEYOND`] is set ragged at natural width.
+    fn spacing(&self, range: std::ops::Range<usize>, b: &linebreak::ChosenLine, align: Alignment) -> Spacing {
+        if align != Alignment::Justify || b.ratio > RAGGED_BEYOND {
+            return Spacing { hang_left: b.hang_left, ..Spacing::NATURAL };
         }
+        let scale = 1.0 + b.expansion * EXPANSION;
+        let mut spacing = Spacing { scale, per_letter_gap: 0.0, space_ratio: b.ratio, hang_left: b.hang_left };
+        if b.ratio <= 1.0 {
+            return spacing;
+        }
+        let space_stretch: f64 = range
+            .clone()
+            .filter_map(|i| match self.items[i] {
+                Item::Glue { stretch, .. } if stretch.is_finite() => Some(stretch),
+                _ => None,
+            })
+            .sum();
         let gaps = self.glyph_sequence(range).iter().filter(|&&g| self.opens_letter_gap(g)).count();
-        if ratio <= 0.0 || gaps == 0 || letters <= 0.0 || space_stretch <= 0.0 {
-            let total = space_stretch + letters;
-            let space_ratio = if space_stretch > 0.0 { ratio.max(0.0) * total / space_stretch } else { 0.0 };
-            return Spacing { per_letter_gap: 0.0, space_ratio };
+        if gaps == 0 || space_stretch <= 0.0 {
+            return spacing;
         }
-        // Letters take their share up to their own maximum; beyond it only spaces widen.
-        let letter_total = ratio.min(1.0) * letters;
-        let space_total = ratio * (space_stretch + letters) - letter_total;
-        Spacing { per_letter_gap: letter_total / gaps as f64, space_ratio: space_total / space_stretch }
+        let size = self.spans.first().map_or(10.0, |s| s.style.size.0);
+        let excess = (b.ratio - 1.0) * space_stretch;
+        spacing.per_letter_gap = (excess / gaps as f64).min(LETTER_SPACING_MAX * size);
+        spacing.space_ratio = 1.0 + (excess - spacing.per_letter_gap * gaps as f64) / space_stretch;
+        spacing
     }
 
     fn extent(&self, runs: &[PlacedRun]) -> (Pt, Pt) {
@@ -725,6 +803,17 @@ mod tests {
     }
 
     /// Right edge of the last glyph of a line.
+    /// How far a final punctuation mark or hyphen may hang into the margin (as typo_metrics
+    /// allows): 0.6 em at 10 pt.
+    const HANG_ALLOWANCE: f64 = 6.0;
+
+    /// How far the last glyph of a line hangs into the right margin, by its characters.
+    fn end_hang(line: &Line) -> f64 {
+        let Some(run) = line.runs.last() else { return 0.0 };
+        let Some((glyph, text)) = run.run.glyph_texts().last() else { return 0.0 };
+        right_share(text) * glyph.advance.0
+    }
+
     fn ink_end(line: &Line) -> f64 {
         line.runs.last().map_or(0.0, |r| r.x.0 + r.width.0)
     }
@@ -747,12 +836,13 @@ mod tests {
         let text = german_paragraphs(250).join(" ");
         let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 10);
-        let mut hyphenated = 0;
+        let (mut hyphenated, mut ragged) = (0, 0);
         for (i, line) in lines.iter().enumerate() {
             assert!(line.width.0 <= 200.0 + 1e-6, "line {i} is {} wide", line.width.0);
-            assert!(ink_end(line) <= 200.0 + 1e-6);
-            if i + 1 < lines.len() {
-                assert!((ink_end(line) - 200.0).abs() < 0.01, "line {i} ends at {}", ink_end(line));
+            assert!(ink_end(line) <= 200.0 + HANG_ALLOWANCE, "line {i} ends at {}", ink_end(line));
+            if i + 1 < lines.len() && (ink_end(line) - 200.0 - end_hang(line)).abs() > 0.1 {
+                // Only a line that cannot justify well is set ragged.
+                ragged += 1;
             }
             if line_text(line).ends_with('-') {
                 hyphenated += 1;
@@ -760,6 +850,9 @@ mod tests {
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
         }
         assert!(hyphenated > 0, "a 200 pt German column needs hyphens");
+        // A 20 em German column (narrower than any style's) has lines no hyphen or expansion can
+        // fill within 0.52 em spaces without three hyphens in a row: 7 of 66 here.
+        assert!(ragged * 8 <= lines.len(), "{ragged} of {} lines are not justified", lines.len());
         // The words come back in order once hyphens at line ends are joined up.
         let mut joined = String::new();
         for line in &lines {
@@ -796,7 +889,7 @@ mod tests {
         let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
         assert!(lines.len() > 100);
         for line in &lines {
-            assert!(ink_end(line) <= 200.0 + 1e-6);
+            assert!(ink_end(line) <= 200.0 + HANG_ALLOWANCE);
         }
         let chars: usize = lines.iter().flat_map(|l| &l.runs).map(|r| r.run.text.chars().count()).sum();
         assert!(chars >= 20_000);

@@ -1,6 +1,9 @@
 //! Knuth–Plass total-fit line breaking: box / glue / penalty items and a measure → the chosen
-//! breakpoints with each line's adjustment ratio. Knows no fonts, glyphs or PDF; all lengths are
-//! in one unit of the caller's choosing.
+//! breakpoints with each line's adjustment. Knows no fonts, glyphs or PDF; all lengths are in
+//! one unit of the caller's choosing. Beyond Knuth and Plass (1981): boxes may stretch and
+//! shrink a little (glyph expansion, as pdfTeX's hz), and material may hang into the margins
+//! at line ends (margin kerning, as pdfTeX's protrusion); both enter the breaker's arithmetic,
+//! not a correction afterwards.
 
 /// Penalty cost at or above which a break is forbidden; at or below its negative, forced.
 pub const INFINITE_PENALTY: f64 = 10_000.0;
@@ -9,17 +12,44 @@ pub const INFINITE_PENALTY: f64 = 10_000.0;
 /// the measure): far worse than any hyphen, still finite so it can always be taken.
 pub const EMERGENCY_PENALTY: f64 = 5_000.0;
 
+/// How far the first glyph of a box may hang into the left margin when the box starts a line,
+/// and its last glyph into the right margin when the box ends one (margin kerning).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Hang {
+    pub left: f64,
+    pub right: f64,
+}
+
 /// One element of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
-    /// Material that is never broken or stretched.
-    Box { width: f64 },
+    /// Material that is never broken. `stretch` and `shrink` are how much glyph expansion may
+    /// widen or narrow it (proportional to its width; zero for an indent); expansion is used
+    /// before the glue of a line stretches or shrinks.
+    Box { width: f64, stretch: f64, shrink: f64, hang: Hang },
     /// Space that may stretch and shrink; a line may end at glue that follows a box (the glue
     /// then vanishes). `stretch = f64::INFINITY` is "fil" glue (ends the last line ragged).
     Glue { width: f64, stretch: f64, shrink: f64 },
     /// A possible break costing `cost`; `width` is added to the line only when it breaks here
-    /// (a hyphen). `flagged` marks hyphen breaks, which should not stack.
-    Penalty { width: f64, cost: f64, flagged: bool },
+    /// (a hyphen), and `hang` is how far the line's end may then hang into the right margin.
+    /// `flagged` marks hyphen breaks, which should not stack.
+    Penalty { width: f64, cost: f64, flagged: bool, hang: f64 },
+}
+
+impl Item {
+    /// A box that neither expands nor hangs (an indent, a test word).
+    pub fn rigid(width: f64) -> Item {
+        Item::Box { width, stretch: 0.0, shrink: 0.0, hang: Hang::default() }
+    }
+
+    pub fn glue(width: f64, stretch: f64, shrink: f64) -> Item {
+        Item::Glue { width, stretch, shrink }
+    }
+
+    /// A penalty that hangs nothing into the margin.
+    pub fn penalty(width: f64, cost: f64, flagged: bool) -> Item {
+        Item::Penalty { width, cost, flagged, hang: 0.0 }
+    }
 }
 
 /// Tuning of the breaker.
@@ -46,19 +76,24 @@ pub struct Params {
     pub final_hyphen_demerits: f64,
     /// Added when adjacent lines differ by more than one fitness class (tight next to loose).
     pub fitness_demerits: f64,
+    /// Weight of the difference in word spacing between adjacent lines, per
+    /// [`NOTICEABLE_SPACING_STEP`] squared: even texture beyond the four fitness classes.
+    pub uneven_demerits: f64,
     /// For ragged alignment: stretch assumed at every line end instead of stretching the glue.
     pub ragged_stretch: Option<f64>,
 }
+
+/// A change of word spacing between two adjacent lines, relative to the natural space, that
+/// readers notice as uneven texture: about 0.1 em on a 0.26 em space.
+pub const NOTICEABLE_SPACING_STEP: f64 = 0.35;
 
 impl Params {
     /// Settings for justified text at a measure; see the why-comments on each value.
     pub fn justified(width: f64) -> Params {
         Params {
             width,
-            // A ratio of 1.6 (badness ≈ 410) widens a word space by at least 80 % with the
-            // half-space stretch inline layout uses: 0.26 em → 0.47 em in Noto Serif, more where
-            // letter spacing is already at its maximum. Few lines come near it: the word-space
-            // p95 of the 100-article issue is 0.396 em (see `HYPHEN_PENALTY` in inline.rs).
+            // The ratio counts glyph expansion and glue together (as pdfTeX does), so 1.6 leaves
+            // the spaces themselves at about their full stretch; looser lines go to pass 2.
             tolerance: 1.6,
             // Second pass: real badness still steers, so it stays even; beyond this only the
             // last-resort pass (any line that is not overfull) remains.
@@ -69,20 +104,25 @@ impl Params {
             // Above TeX's 10 000 \doublehyphendemerits: German with its long compounds
             // otherwise stacks three and more hyphens.
             flagged_demerits: 15_000.0,
-            // Three hyphens in a row are a classic fault: about as bad as a line at ratio ≈ 2.1 (badness ≈ 1000).
-            stack_demerits: 1_000_000.0,
+            // Three hyphens in a row are a classic fault, as bad as a line at ratio ≈ 3.2
+            // (badness ≈ 3200, which inline.rs sets ragged). Two-column 100-article issue:
+            // 10⁶ left 1242 stacks, 10⁷ 595 (4 % of lines ragged), 10⁸ 76 (8 % ragged).
+            stack_demerits: 10_000_000.0,
             // Stacks that survived the demerits came from short paragraphs where pass 1 had
             // no stack-free solution within tolerance (11 on the 100-article issue).
             first_pass_rejects_stacks: true,
             final_hyphen_demerits: 5_000.0,
             // TeX's \adjdemerits.
             fitness_demerits: 10_000.0,
+            // A noticeable step in spacing between neighbours costs as much as TeX's
+            // \adjdemerits: Knuth–Plass's classes alone let a 0.2 em line follow a 0.32 em one.
+            uneven_demerits: 10_000.0,
             ragged_stretch: None,
         }
     }
 }
 
-/// One line chosen by the breaker: its items and how much its glue stretches or shrinks.
+/// One line chosen by the breaker.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChosenLine {
     /// First item on the line (glue and penalties after the previous break are skipped).
@@ -93,6 +133,11 @@ pub struct ChosenLine {
     /// Adjustment ratio of the line's own glue: > 0 stretch, < 0 shrink (never below -1),
     /// 0 for lines ending in fil glue that are not too long, or with no stretchable glue.
     pub ratio: f64,
+    /// Share of the boxes' stretch (> 0) or shrink (< 0) used by glyph expansion, in -1..=1.
+    pub expansion: f64,
+    /// How far the line starts left of the measure (its first glyph hangs into the margin).
+    /// The line then ends at the measure plus the right hang of its last glyph.
+    pub hang_left: f64,
 }
 
 /// Breaks `items` into lines no wider than `params.width`.
@@ -124,7 +169,7 @@ pub fn forced_break_positions(items: &[Item], width: f64) -> Vec<usize> {
     let mut run = 0.0;
     for (i, item) in items.iter().enumerate() {
         match *item {
-            Item::Box { width: w } => {
+            Item::Box { width: w, .. } => {
                 if run > 0.0 && run + w > limit + EPSILON {
                     positions.push(i);
                     run = 0.0;
@@ -150,8 +195,17 @@ const CHUNK_ITEMS: usize = 20_000;
 /// Lines at the end of a chunk that are broken again with the next chunk, so chunk seams do
 /// not show.
 const CHUNK_OVERLAP_LINES: usize = 3;
-/// Candidate slots per breakpoint: 4 fitness classes × 3 hyphen streaks.
-const SLOTS: usize = 12;
+/// Fitness classes by the relative change of the word spaces: tight, decent, loose, very
+/// loose. Knuth–Plass classify by the adjustment ratio; with glyph expansion taking the first
+/// part of every adjustment the spaces themselves are what the reader sees.
+const FITNESS_CLASSES: usize = 4;
+/// Upper bounds of the tight, decent and loose classes (relative change of the spaces): TeX's
+/// ratio bounds −0.5, 0.5 and 1 with its plain fonts' shrink of 1/3 and stretch of 1/2.
+const CLASS_BOUNDS: [f64; FITNESS_CLASSES - 1] = [-0.15, 0.15, 0.35];
+/// Hyphen streaks told apart: none, one, two or more.
+const STREAKS: usize = 3;
+/// Candidate slots per breakpoint.
+const SLOTS: usize = FITNESS_CLASSES * STREAKS;
 /// Tolerance for float comparisons against the measure.
 const EPSILON: f64 = 1e-9;
 
@@ -180,8 +234,8 @@ fn break_in_chunks(items: &[Item], params: &Params) -> Vec<ChosenLine> {
         }
         chunk.clear();
         chunk.extend_from_slice(&items[start..end]);
-        chunk.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 });
-        chunk.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        chunk.push(Item::glue(0.0, f64::INFINITY, 0.0));
+        chunk.push(Item::penalty(0.0, -INFINITE_PENALTY, false));
         let part = break_all_passes(&chunk, params);
         let keep = part.len().saturating_sub(CHUNK_OVERLAP_LINES).max(1);
         let kept: Vec<ChosenLine> =
@@ -241,13 +295,17 @@ struct Pass {
     no_stacks: bool,
 }
 
-/// Running totals of natural width, finite stretch, fil stretch and shrink.
+/// Running totals of natural width, glue stretch, fil stretch, glue shrink, box stretch and
+/// shrink, and the natural width of adjustable glue (the word spaces).
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
     width: f64,
     stretch: f64,
     fil: f64,
     shrink: f64,
+    box_stretch: f64,
+    box_shrink: f64,
+    spaces: f64,
 }
 
 /// `sums[i]` = totals of items `0..i` (penalties contribute nothing).
@@ -257,13 +315,20 @@ fn prefix_sums(items: &[Item]) -> Vec<Sums> {
     sums.push(s);
     for item in items {
         match *item {
-            Item::Box { width } => s.width += width,
+            Item::Box { width, stretch, shrink, .. } => {
+                s.width += width;
+                s.box_stretch += stretch;
+                s.box_shrink += shrink;
+            }
             Item::Glue { width, stretch, shrink } => {
                 s.width += width;
                 if stretch.is_infinite() {
                     s.fil += 1.0;
                 } else {
                     s.stretch += stretch;
+                    if stretch > 0.0 || shrink > 0.0 {
+                        s.spaces += width;
+                    }
                 }
                 s.shrink += shrink;
             }
@@ -272,6 +337,88 @@ fn prefix_sums(items: &[Item]) -> Vec<Sums> {
         sums.push(s);
     }
     sums
+}
+
+/// What a line from one break to the next holds, in total.
+#[derive(Debug, Clone, Copy)]
+struct Totals {
+    natural: f64,
+    stretch: f64,
+    fil: f64,
+    shrink: f64,
+    box_stretch: f64,
+    box_shrink: f64,
+    spaces: f64,
+    /// Left plus right hang: the line may be this much wider than the measure.
+    hang: f64,
+}
+
+/// How a line is set.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// Adjustment over glue and expansion together, for badness and feasibility: the glue's
+    /// ratio plus the expansion's share weighted by its part of the line's flexibility. Since
+    /// expansion is used first, a plain ratio over both (pdfTeX's) would hide how far the
+    /// spaces themselves have to stretch once expansion is used up.
+    ratio: f64,
+    /// Ratio applied to the glue once expansion has taken its part.
+    glue: f64,
+    /// Share of the boxes' stretch or shrink used by expansion, -1..=1.
+    expansion: f64,
+    /// Relative change of the word spaces: what the reader sees, for fitness and evenness.
+    spacing: f64,
+    overfull: bool,
+}
+
+impl Fit {
+    const NATURAL: Fit = Fit { ratio: 0.0, glue: 0.0, expansion: 0.0, spacing: 0.0, overfull: false };
+}
+
+/// Sets a line of totals `t` to `width`, expansion first, then the glue; `extra_stretch` only
+/// counts toward the ratio (emergency or ragged stretch).
+fn fit(t: &Totals, width: f64, extra_stretch: f64) -> Fit {
+    let target = width + t.hang;
+    let excess = t.natural - target;
+    if excess > EPSILON {
+        let capacity = t.shrink + t.box_shrink;
+        let by_expansion = excess.min(t.box_shrink);
+        let glue = if t.shrink > 0.0 { -((excess - by_expansion) / t.shrink).min(1.0) } else { 0.0 };
+        let expansion = if t.box_shrink > 0.0 { -by_expansion / t.box_shrink } else { 0.0 };
+        let weight = if capacity > 0.0 { t.box_shrink / capacity } else { 0.0 };
+        return Fit {
+            ratio: if capacity > 0.0 { (glue + expansion * weight).max(-1.0) } else { -1.0 },
+            glue,
+            expansion,
+            spacing: if t.spaces > 0.0 { glue * t.shrink / t.spaces } else { 0.0 },
+            overfull: excess > capacity + EPSILON,
+        };
+    }
+    let missing = -excess;
+    if t.fil > 0.0 || missing <= EPSILON {
+        return Fit::NATURAL;
+    }
+    let by_expansion = missing.min(t.box_stretch);
+    let left = missing - by_expansion;
+    let glue = if t.stretch > 0.0 { left / t.stretch } else { 0.0 };
+    let expansion = if t.box_stretch > 0.0 { by_expansion / t.box_stretch } else { 0.0 };
+    let glue_capacity = t.stretch + extra_stretch;
+    let weight = t.box_stretch / (t.box_stretch + glue_capacity).max(EPSILON);
+    let ratio = match (left > EPSILON, glue_capacity > 0.0) {
+        (false, _) => expansion * weight,
+        (true, true) => left / glue_capacity + weight,
+        (true, false) => f64::INFINITY,
+    };
+    Fit {
+        ratio,
+        glue,
+        expansion,
+        spacing: if t.spaces > 0.0 { glue * t.stretch / t.spaces } else { 0.0 },
+        overfull: false,
+    }
+}
+
+fn fitness_class(spacing: f64) -> u8 {
+    CLASS_BOUNDS.iter().take_while(|&&bound| spacing > bound).count() as u8
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -283,6 +430,8 @@ struct Node {
     fitness: u8,
     /// Hyphenated (flagged) lines in a row ending here: 0, 1, or 2 for two or more.
     streak: u8,
+    /// Relative change of the word spaces of the line ending here.
+    spacing: f64,
     total: f64,
     prev: Option<usize>,
 }
@@ -300,11 +449,12 @@ struct Breaker<'a> {
 struct Candidate {
     total: f64,
     prev: usize,
+    spacing: f64,
 }
 
 impl<'a> Breaker<'a> {
     fn new(items: &'a [Item], params: &'a Params, sums: &'a [Sums], pass: Pass) -> Self {
-        let start = Node { pos: 0, start: 0, fitness: 1, streak: 0, total: 0.0, prev: None };
+        let start = Node { pos: 0, start: 0, fitness: 1, streak: 0, spacing: 0.0, total: 0.0, prev: None };
         Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0] }
     }
 
@@ -317,22 +467,22 @@ impl<'a> Breaker<'a> {
             let mut best: [Option<Candidate>; SLOTS] = [None; SLOTS];
             let mut still_active = Vec::with_capacity(self.active.len() + 4);
             for &a in &self.active {
-                let (ratio, overfull) = self.ratio(a, b);
+                let fit = self.trial_fit(a, b);
                 let forced = is_forced(&self.items[b]);
-                if overfull || forced {
+                if fit.overfull || forced {
                     if self.pass.last_resort && best_dropped.is_none_or(|d| self.nodes[a].total < self.nodes[d].total) {
                         best_dropped = Some(a);
                     }
                 } else {
                     still_active.push(a);
                 }
-                if overfull || ratio > self.pass.tolerance || (self.pass.no_stacks && self.stacks(a, b)) {
+                if fit.overfull || fit.ratio > self.pass.tolerance || (self.pass.no_stacks && self.stacks(a, b)) {
                     continue;
                 }
-                let (fitness, streak, total) = self.demerits(a, b, ratio);
-                let slot = &mut best[usize::from(fitness) * 3 + usize::from(streak)];
+                let (fitness, streak, total) = self.demerits(a, b, &fit);
+                let slot = &mut best[usize::from(fitness) * STREAKS + usize::from(streak)];
                 if slot.is_none_or(|c| total < c.total) {
-                    *slot = Some(Candidate { total, prev: a });
+                    *slot = Some(Candidate { total, prev: a, spacing: fit.spacing });
                 }
             }
             self.active = still_active;
@@ -342,7 +492,7 @@ impl<'a> Breaker<'a> {
                 // measure) is broken anyway at the best dropped node rather than failing.
                 let d = best_dropped.filter(|_| self.pass.last_resort)?;
                 let total = self.nodes[d].total + 1e12;
-                let node = self.node_after(b, d, 0, 0, total);
+                let node = self.node_after(b, d, 0, 0, 0.0, total);
                 self.active.push(node);
             }
         }
@@ -356,36 +506,48 @@ impl<'a> Breaker<'a> {
         Some(self.collect(last))
     }
 
-    /// The adjustment ratio used for feasibility (with emergency and ragged stretch) and
-    /// whether the line from node `a` to break `b` is overfull.
-    fn ratio(&self, a: usize, b: usize) -> (f64, bool) {
-        let start = self.nodes[a].start;
-        let (natural, stretch, fil, shrink) = self.line_totals(start, b);
-        let width = self.params.width;
-        if natural > width + EPSILON {
-            let overfull = natural - shrink > width + EPSILON;
-            let ratio = if shrink > 0.0 { (width - natural) / shrink } else { -1.0 };
-            return (ratio.max(-1.0), overfull);
-        }
-        if fil > 0.0 || natural >= width - EPSILON {
-            return (0.0, false);
-        }
-        let stretch = stretch + self.pass.extra_stretch + self.params.ragged_stretch.unwrap_or(0.0);
-        if stretch <= 0.0 {
-            return (f64::INFINITY, false);
-        }
-        ((width - natural) / stretch, false)
+    /// The fit used for feasibility: with emergency and ragged stretch.
+    fn trial_fit(&self, a: usize, b: usize) -> Fit {
+        let t = self.totals(self.nodes[a].start, b);
+        fit(&t, self.params.width, self.pass.extra_stretch + self.params.ragged_stretch.unwrap_or(0.0))
     }
 
-    /// Natural width, stretch, fil count and shrink of the line `start..=b`.
-    fn line_totals(&self, start: usize, b: usize) -> (f64, f64, f64, f64) {
+    /// Totals of the line `start..=b`.
+    fn totals(&self, start: usize, b: usize) -> Totals {
         let (s, e) = (self.sums[start.min(b)], self.sums[b]);
         let mut natural = e.width - s.width;
-        if let Item::Penalty { width, .. } = self.items[b] {
-            natural += width;
+        let mut hang = self.hang_left(start, b);
+        match self.items[b] {
+            Item::Penalty { width, hang: right, .. } => {
+                natural += width;
+                hang += right;
+            }
+            Item::Glue { .. } if b > 0 => {
+                if let Item::Box { hang: right, .. } = self.items[b - 1] {
+                    hang += right.right;
+                }
+            }
+            _ => {}
         }
-        let stretch = if self.params.ragged_stretch.is_some() { 0.0 } else { e.stretch - s.stretch };
-        (natural, stretch, e.fil - s.fil, e.shrink - s.shrink)
+        let ragged = self.params.ragged_stretch.is_some();
+        Totals {
+            natural,
+            stretch: if ragged { 0.0 } else { e.stretch - s.stretch },
+            fil: e.fil - s.fil,
+            shrink: e.shrink - s.shrink,
+            box_stretch: e.box_stretch - s.box_stretch,
+            box_shrink: e.box_shrink - s.box_shrink,
+            spaces: e.spaces - s.spaces,
+            hang,
+        }
+    }
+
+    /// Left hang of a line starting at item `start` (a box, unless the line is empty).
+    fn hang_left(&self, start: usize, b: usize) -> f64 {
+        match self.items.get(start) {
+            Some(Item::Box { hang, .. }) if start < b => hang.left,
+            _ => 0.0,
+        }
     }
 
     /// Whether breaking at `b` after node `a` makes a third hyphenated line in a row.
@@ -394,11 +556,11 @@ impl<'a> Breaker<'a> {
     }
 
     /// Fitness class, hyphen streak and total demerits of the path through `a` ending at `b`.
-    fn demerits(&self, a: usize, b: usize, ratio: f64) -> (u8, u8, f64) {
+    fn demerits(&self, a: usize, b: usize, fit: &Fit) -> (u8, u8, f64) {
         let p = self.params;
         let node = &self.nodes[a];
         // Badness as in TeX, capped at its "infinitely bad" 10 000 (only the last pass gets here).
-        let badness = (100.0 * ratio.abs().powi(3)).min(10_000.0);
+        let badness = (100.0 * fit.ratio.abs().powi(3)).min(10_000.0);
         let (cost, flagged) = match self.items[b] {
             Item::Penalty { cost, flagged, .. } => (cost, flagged),
             _ => (0.0, false),
@@ -419,14 +581,18 @@ impl<'a> Breaker<'a> {
         if b + 1 == self.items.len() && node.streak > 0 {
             d += p.final_hyphen_demerits;
         }
-        let fitness: u8 = match ratio {
-            r if r < -0.5 => 0,
-            r if r <= 0.5 => 1,
-            r if r <= 1.0 => 2,
-            _ => 3,
-        };
-        if fitness.abs_diff(node.fitness) > 1 {
-            d += p.fitness_demerits;
+        let fitness = fitness_class(fit.spacing);
+        // A line ending at a forced break (the paragraph's last) is ragged: its spaces say nothing.
+        if !is_forced(&self.items[b]) {
+            if fitness.abs_diff(node.fitness) > 1 {
+                d += p.fitness_demerits;
+            }
+            if node.prev.is_some() {
+                // Capped at one noticeable step: a line that has to be loose should not pull
+                // its neighbours loose as well.
+                let step = ((fit.spacing - node.spacing) / NOTICEABLE_SPACING_STEP).abs().min(1.0);
+                d += p.uneven_demerits * step * step;
+            }
         }
         (fitness, streak, node.total + d)
     }
@@ -437,14 +603,16 @@ impl<'a> Breaker<'a> {
         };
         for (slot, cand) in best.iter().enumerate() {
             let Some(c) = cand else { continue };
-            if c.total <= min + self.params.fitness_demerits + self.params.stack_demerits {
-                let node = self.node_after(b, c.prev, (slot / 3) as u8, (slot % 3) as u8, c.total);
+            if c.total <= min + self.params.fitness_demerits + self.params.uneven_demerits + self.params.stack_demerits
+            {
+                let (fitness, streak) = ((slot / STREAKS) as u8, (slot % STREAKS) as u8);
+                let node = self.node_after(b, c.prev, fitness, streak, c.spacing, c.total);
                 self.active.push(node);
             }
         }
     }
 
-    fn node_after(&mut self, b: usize, prev: usize, fitness: u8, streak: u8, total: f64) -> usize {
+    fn node_after(&mut self, b: usize, prev: usize, fitness: u8, streak: u8, spacing: f64, total: f64) -> usize {
         let mut start = b + 1;
         while start < self.items.len()
             && !matches!(self.items[start], Item::Box { .. })
@@ -452,7 +620,7 @@ impl<'a> Breaker<'a> {
         {
             start += 1;
         }
-        self.nodes.push(Node { pos: b, start, fitness, streak, total, prev: Some(prev) });
+        self.nodes.push(Node { pos: b, start, fitness, streak, spacing, total, prev: Some(prev) });
         self.nodes.len() - 1
     }
 
@@ -462,24 +630,23 @@ impl<'a> Breaker<'a> {
         while let Some(prev) = self.nodes[n].prev {
             let start = self.nodes[prev].start;
             let end = self.nodes[n].pos;
-            lines.push(ChosenLine { start, end, ratio: self.actual_ratio(start, end) });
+            lines.push(self.set(start, end));
             n = prev;
         }
         lines.reverse();
         lines
     }
 
-    /// The ratio the line's own glue must take: no emergency or ragged stretch, never below -1.
-    fn actual_ratio(&self, start: usize, b: usize) -> f64 {
-        let (natural, stretch, fil, shrink) = self.line_totals(start, b);
-        let width = self.params.width;
-        if natural > width {
-            return if shrink > 0.0 { ((width - natural) / shrink).max(-1.0) } else { 0.0 };
+    /// The line as it is set: its own glue and expansion only (no emergency or ragged stretch),
+    /// never shrunk below -1.
+    fn set(&self, start: usize, end: usize) -> ChosenLine {
+        let mut t = self.totals(start, end);
+        if self.params.ragged_stretch.is_some() {
+            t.stretch = 0.0;
         }
-        if fil > 0.0 || stretch <= 0.0 {
-            return 0.0;
-        }
-        (width - natural) / stretch
+        let fit = fit(&t, self.params.width, 0.0);
+        let hang_left = self.hang_left(start, end);
+        ChosenLine { start, end, ratio: fit.glue, expansion: fit.expansion, hang_left }
     }
 }
 
@@ -487,31 +654,56 @@ impl<'a> Breaker<'a> {
 mod tests {
     use super::*;
 
+    /// Interword glue of the tests: a space of 10 that stretches by 5 and shrinks by 3.
+    fn space() -> Item {
+        Item::glue(10.0, 5.0, 3.0)
+    }
+
     /// Words of the given lengths (10 units per character) with interword glue and a
     /// paragraph end.
     fn words(lengths: &[usize]) -> Vec<Item> {
+        words_with(lengths, 0.0, Hang::default())
+    }
+
+    /// Like [`words`], each word expanding by `expansion` of its width and hanging `hang`.
+    fn words_with(lengths: &[usize], expansion: f64, hang: Hang) -> Vec<Item> {
         let mut items = Vec::new();
         for (i, &len) in lengths.iter().enumerate() {
             if i > 0 {
-                items.push(Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 });
+                items.push(space());
             }
-            items.push(Item::Box { width: 10.0 * len as f64 });
+            let width = 10.0 * len as f64;
+            items.push(Item::Box { width, stretch: width * expansion, shrink: width * expansion, hang });
         }
         finish(&mut items);
         items
     }
 
     fn finish(items: &mut Vec<Item>) {
-        items.push(Item::Glue { width: 0.0, stretch: f64::INFINITY, shrink: 0.0 });
-        items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        items.push(Item::glue(0.0, f64::INFINITY, 0.0));
+        items.push(Item::penalty(0.0, -INFINITE_PENALTY, false));
     }
 
-    /// Width of a line as set with its ratio.
+    /// Right hang of a line ending at `end`.
+    fn hang_right(items: &[Item], end: usize) -> f64 {
+        match items[end] {
+            Item::Penalty { hang, .. } => hang,
+            Item::Glue { .. } => match items[end - 1] {
+                Item::Box { hang, .. } => hang.right,
+                _ => 0.0,
+            },
+            Item::Box { .. } => 0.0,
+        }
+    }
+
+    /// Width of a line as set with its ratio and expansion (hang not subtracted).
     fn set_width(items: &[Item], line: &ChosenLine) -> f64 {
         let mut w = 0.0;
         for item in &items[line.start..line.end] {
             match *item {
-                Item::Box { width } => w += width,
+                Item::Box { width, stretch, shrink, .. } => {
+                    w += width + if line.expansion >= 0.0 { stretch } else { shrink } * line.expansion;
+                }
                 Item::Glue { width, stretch, shrink } => {
                     let adj = if line.ratio >= 0.0 {
                         if stretch.is_finite() {
@@ -533,17 +725,31 @@ mod tests {
         w
     }
 
+    /// The right end of a line on the measure: its set width less its left hang.
+    fn right_end(items: &[Item], line: &ChosenLine) -> f64 {
+        set_width(items, line) - line.hang_left
+    }
+
     fn assert_valid(items: &[Item], lines: &[ChosenLine], width: f64) {
         assert!(!lines.is_empty());
         assert_eq!(lines.last().map(|l| l.end), Some(items.len() - 1));
         for (i, line) in lines.iter().enumerate() {
             assert!(is_legal_break(items, line.end), "line {i} ends at an illegal break");
             assert!(line.ratio >= -1.0);
-            let w = set_width(items, line);
-            assert!(w <= width + 1e-6, "line {i} is {w} wide, measure {width}");
+            assert!((-1.0..=1.0).contains(&line.expansion), "line {i}: expansion {}", line.expansion);
+            let end = right_end(items, line);
+            let limit = width + hang_right(items, line.end);
+            assert!(end <= limit + 1e-6, "line {i} ends at {end}, measure {width} plus hang");
         }
         for pair in lines.windows(2) {
             assert!(pair[0].end < pair[1].start);
+        }
+    }
+
+    fn justified_lines(items: &[Item], lines: &[ChosenLine], width: f64) {
+        for (i, line) in lines[..lines.len() - 1].iter().enumerate() {
+            let target = width + hang_right(items, line.end);
+            assert!((right_end(items, line) - target).abs() < 1e-6, "line {i} is not full");
         }
     }
 
@@ -554,8 +760,8 @@ mod tests {
         let width = 600.0;
         let lines = linebreak(&items, &Params::justified(width));
         assert_valid(&items, &lines, width);
+        justified_lines(&items, &lines, width);
         for line in &lines[..lines.len() - 1] {
-            assert!((set_width(&items, line) - width).abs() < 1e-6, "justified line is not full");
             assert!(line.ratio <= Params::justified(width).tolerance + 1e-9);
         }
     }
@@ -582,15 +788,101 @@ mod tests {
     }
 
     #[test]
+    fn expansion_justifies_before_the_spaces_stretch() {
+        // Three words of 100 and two spaces of 10 are 320 wide; at 2 % the words may grow by 6.
+        let items = words_with(&[10, 10, 10, 10], 0.02, Hang::default());
+        for (width, spaces_stretch) in [(325.0, false), (330.0, true), (316.0, false)] {
+            let lines = linebreak(&items, &Params { tolerance: 10.0, ..Params::justified(width) });
+            assert_valid(&items, &lines, width);
+            justified_lines(&items, &lines, width);
+            let first = lines[0];
+            assert_eq!(first.end, 5, "{width}: three words on the first line");
+            if spaces_stretch {
+                assert_eq!(first.expansion, 1.0, "{width}: expansion is used up first");
+                assert!(first.ratio > 0.0);
+            } else {
+                assert!(first.expansion.abs() > 0.1 && first.expansion.abs() < 1.0, "{width}: {first:?}");
+                assert_eq!(first.ratio, 0.0, "{width}: the spaces keep their width");
+            }
+        }
+    }
+
+    #[test]
+    fn expansion_is_part_of_the_breakers_choice() {
+        // With expansion the breaker finds lines whose spaces deviate less from natural width
+        // than the best it can do without: it weighs expansion as stretch, not as a repair.
+        let lengths: Vec<usize> = (0..300).map(|i| 3 + (i * 7919) % 11).collect();
+        let deviation = |expansion: f64| {
+            let items = words_with(&lengths, expansion, Hang::default());
+            let mut sum = 0.0;
+            for width in (300..500).step_by(20).map(f64::from) {
+                let lines = linebreak(&items, &Params::justified(width));
+                assert_valid(&items, &lines, width);
+                sum += lines[..lines.len() - 1].iter().map(|l| l.ratio.abs()).sum::<f64>();
+            }
+            sum
+        };
+        let (rigid, expanding) = (deviation(0.0), deviation(0.02));
+        assert!(expanding < 0.85 * rigid, "spaces deviate {expanding} with expansion, {rigid} without");
+    }
+
+    #[test]
+    fn hanging_material_is_not_overfull() {
+        // "„aaaa," words whose comma may hang 4 into the right margin and whose opening quote
+        // 3 into the left one: a 210-wide line of two 100-wide words and a space needs the hang.
+        let hang = Hang { left: 3.0, right: 4.0 };
+        let lengths = [10, 10, 10, 10, 2];
+        let items = words_with(&lengths, 0.0, hang);
+        let lines = linebreak(&items, &Params::justified(203.0));
+        assert_valid(&items, &lines, 203.0);
+        assert_eq!(lines.iter().map(|l| l.end).collect::<Vec<_>>(), [3, 7, 10], "two words a line once they hang");
+        assert_eq!(lines[0].hang_left, 3.0);
+        assert!((right_end(&items, &lines[0]) - 207.0).abs() < 1e-6);
+        let rigid = words(&lengths);
+        let lines = linebreak(&rigid, &Params::justified(203.0));
+        assert_eq!(lines[0].end, 1, "without the hang two words are overfull");
+    }
+
+    #[test]
+    fn a_hyphen_hangs_into_the_margin() {
+        // "aaaaaa-" + "bbbb": breaking at the hyphen (width 4, hang 3) needs the hang to fit.
+        let mut items = vec![Item::rigid(60.0), space(), Item::rigid(60.0)];
+        items.push(Item::Penalty { width: 4.0, cost: 50.0, flagged: true, hang: 3.0 });
+        items.extend([Item::rigid(40.0), space(), Item::rigid(100.0)]);
+        finish(&mut items);
+        let lines = linebreak(&items, &Params { tolerance: 10.0, ..Params::justified(131.0) });
+        assert_valid(&items, &lines, 131.0);
+        assert_eq!(lines[0].end, 3, "the line breaks at the hyphen: {lines:?}");
+        assert!((right_end(&items, &lines[0]) - 134.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn neighbouring_lines_keep_similar_spacing() {
+        let lengths: Vec<usize> = (0..400).map(|i| 2 + (i * 7919) % 7).collect();
+        let items = words_with(&lengths, 0.02, Hang::default());
+        let unevenness = |params: &Params| {
+            let lines = linebreak(&items, params);
+            assert_valid(&items, &lines, params.width);
+            let body = &lines[..lines.len() - 1];
+            body.windows(2).filter(|w| (w[0].ratio - w[1].ratio).abs() > 0.5).count()
+        };
+        let (mut even, mut careless) = (0, 0);
+        for width in (300..450).step_by(10).map(f64::from) {
+            even += unevenness(&Params::justified(width));
+            careless += unevenness(&Params { uneven_demerits: 0.0, fitness_demerits: 0.0, ..Params::justified(width) });
+        }
+        assert!(even < careless, "{even} uneven neighbours, {careless} without the demerits");
+    }
+
+    #[test]
     fn a_twenty_thousand_character_word_fits_the_measure() {
-        let mut items: Vec<Item> =
-            vec![Item::Box { width: 30.0 }, Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 }];
-        items.extend(std::iter::repeat_n(Item::Box { width: 6.0 }, 20_000));
+        let mut items: Vec<Item> = vec![Item::rigid(30.0), space()];
+        items.extend(std::iter::repeat_n(Item::rigid(6.0), 20_000));
         finish(&mut items);
         let positions = forced_break_positions(&items, 200.0);
         assert!(!positions.is_empty());
         for &p in positions.iter().rev() {
-            items.insert(p, Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false });
+            items.insert(p, Item::penalty(0.0, EMERGENCY_PENALTY, false));
         }
         let lines = linebreak(&items, &Params::justified(200.0));
         assert_valid(&items, &lines, 200.0);
@@ -604,12 +896,12 @@ mod tests {
         let mut items = Vec::new();
         for i in 0..400 {
             if i > 0 {
-                items.push(Item::Glue { width: 10.0, stretch: 5.0, shrink: 3.0 });
+                items.push(space());
             }
             let n = 2 + (i * 7) % 5;
-            items.push(Item::Box { width: 10.0 * n as f64 });
-            items.push(Item::Penalty { width: 4.0, cost: 0.0, flagged: true });
-            items.push(Item::Box { width: 10.0 * (n + (i * 3) % 4) as f64 });
+            items.push(Item::rigid(10.0 * n as f64));
+            items.push(Item::penalty(4.0, 0.0, true));
+            items.push(Item::rigid(10.0 * (n + (i * 3) % 4) as f64));
         }
         finish(&mut items);
         let stacks_with = |params: &Params| {
@@ -654,7 +946,7 @@ mod tests {
         items.truncate(items.len() - 2);
         finish(&mut items);
         let mid = items.len();
-        items.push(Item::Box { width: 30.0 });
+        items.push(Item::rigid(30.0));
         finish(&mut items);
         let lines = linebreak(&items, &Params::justified(500.0));
         assert_eq!(lines.len(), 2);
@@ -664,7 +956,7 @@ mod tests {
     #[test]
     fn long_paragraphs_stay_linear_and_valid() {
         let lengths: Vec<usize> = (0..60_000).map(|i| 1 + (i * 7919) % 13).collect();
-        let items = words(&lengths);
+        let items = words_with(&lengths, 0.02, Hang { left: 0.0, right: 2.0 });
         let started = std::time::Instant::now();
         let lines = linebreak(&items, &Params::justified(450.0));
         assert_valid(&items, &lines, 450.0);

@@ -4,4 +4,6 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
+pub mod nobreak;
+pub mod protrusion;
 pub mod shape;

@@ -78,6 +78,7 @@ fn package_layout() {
             "OEBPS/toc.ncx",
             "OEBPS/nav.xhtml",
             "OEBPS/style.css",
+            "OEBPS/cover.xhtml",
             "OEBPS/titlepage.xhtml",
             "OEBPS/a01-streik-in-bremen.xhtml",
             "OEBPS/a02-kommentar.xhtml",
@@ -104,15 +105,17 @@ fn opf_metadata() {
     let opf = xml(&text);
     assert_eq!(dc(&opf, "title"), ["Die Zeitung Nr. 1/2026"]);
     assert_eq!(dc(&opf, "language"), ["de"]);
-    assert_eq!(dc(&opf, "date"), ["2026-01-15"]);
+    assert_eq!(dc(&opf, "date"), ["2026-01-15T12:00:00Z"]);
     assert_eq!(dc(&opf, "publisher"), ["Verlag & Co"]);
     assert_eq!(dc(&opf, "identifier"), ["urn:uuid:6f1c3c2e-8c1e-4d0a-9a55-3f0a1b2c3d4e"]);
     assert_eq!(opf.root_element().attribute("unique-identifier"), Some("pub-id"));
     assert_eq!(elements(&opf, "identifier").next().and_then(|i| i.attribute("id")), Some("pub-id"));
     // Without SOURCE_DATE_EPOCH: the issue date at noon.
     assert_eq!(meta(&opf, "dcterms:modified"), ["2026-01-15T12:00:00Z"]);
-    // The byline-only article ("Redaktion") adds no creator: a byline is display text.
-    assert_eq!(dc(&opf, "creator"), ["Anna Muster", "Ben Beispiel", "Chris Example"]);
+    // The publisher is the creator. The byline-only article ("Redaktion") adds no contributor:
+    // a byline is display text.
+    assert_eq!(dc(&opf, "creator"), ["Verlag & Co"]);
+    assert_eq!(dc(&opf, "contributor"), ["Anna Muster", "Ben Beispiel", "Chris Example"]);
     assert_eq!(meta(&opf, "schema:accessMode"), ["textual", "visual"]);
     assert_eq!(meta(&opf, "schema:accessModeSufficient"), ["textual,visual", "textual"]);
     for feature in ["alternativeText", "tableOfContents"] {
@@ -120,7 +123,7 @@ fn opf_metadata() {
     }
     assert_eq!(meta(&opf, "schema:accessibilityHazard"), ["none"]);
     assert_eq!(meta(&opf, "schema:accessibilitySummary").len(), 1);
-    assert_eq!(meta(&opf, "a11y:certifiedBy"), ["Verlag & Co"]);
+    assert_eq!(meta(&opf, "a11y:certifiedBy"), ["Prüfstelle & Partner"]);
     let item = |property: &str| elements(&opf, "item").find(|i| i.attribute("properties") == Some(property));
     let cover = item("cover-image").expect("cover item");
     assert_eq!(
@@ -128,7 +131,7 @@ fn opf_metadata() {
         (Some("images/grey-4x3.png"), Some("image/png"))
     );
     assert_eq!(item("nav").and_then(|n| n.attribute("href")), Some("nav.xhtml"));
-    assert_eq!(elements(&opf, "itemref").count(), 7, "title page, nav, four articles, imprint");
+    assert_eq!(elements(&opf, "itemref").count(), 8, "cover, title page, nav, four articles, imprint");
 }
 
 #[test]
@@ -146,8 +149,10 @@ fn minimal_issue_still_builds() {
     let bytes = build_from(&common::memory_loader(&common::fixture("minimal")), &Options::default());
     let text = file(&bytes, "OEBPS/content.opf");
     let opf = xml(&text);
-    assert!(elements(&opf, "item").all(|i| i.attribute("properties") != Some("cover-image")));
-    assert_eq!(meta(&opf, "schema:accessMode"), ["textual"]);
+    // No cover in the manifest: heft draws one.
+    let cover = elements(&opf, "item").find(|i| i.attribute("properties") == Some("cover-image")).expect("a cover");
+    assert_eq!(cover.attribute("media-type"), Some("image/svg+xml"));
+    assert_eq!(meta(&opf, "schema:accessMode"), ["textual", "visual"]);
     let nav = file(&bytes, "OEBPS/nav.xhtml");
     assert!(nav.contains("epub:type=\"titlepage\" href=\"titlepage.xhtml\""));
     assert!(nav.contains("href=\"a01-eins.xhtml\""));
@@ -178,7 +183,7 @@ fn nav_nesting_and_landmarks() {
     assert_eq!(hrefs("International"), ["a03-strike-in-london.xhtml", "a04-title-script-alert-1-script.xhtml"]);
     let labels: Vec<&str> = entries.iter().map(|(label, _)| label.as_str()).collect();
     assert_eq!(labels[2..], ["Politik", "International", "Impressum"]);
-    let london = elements(&nav, "a").find(|a| a.attribute("href") == Some("a03-strike-in-london.xhtml")).unwrap();
+    let london = elements(&nav, "a").find(|a| text_of(*a) == "Strike in London").unwrap();
     assert_eq!((london.attribute("lang"), london.attribute((XML_NS, "lang"))), (Some("en"), Some("en")));
     let landmarks = elements(&nav, "nav").find(|n| epub_type(*n) == Some("landmarks")).expect("landmarks");
     let marks: Vec<(&str, &str)> = landmarks
@@ -189,7 +194,8 @@ fn nav_nesting_and_landmarks() {
     assert_eq!(
         marks,
         [
-            ("cover", "titlepage.xhtml"),
+            ("cover", "cover.xhtml"),
+            ("titlepage", "titlepage.xhtml"),
             ("toc", "nav.xhtml#toc"),
             ("bodymatter", "a01-streik-in-bremen.xhtml"),
             ("imprint", "imprint.xhtml")
@@ -228,7 +234,7 @@ fn article_markup() {
         "<time datetime=\"2026-01-10\">10. Januar 2026</time>",
         "<sup><a epub:type=\"noteref\" href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a></sup>",
         "id=\"fnref-1-2\"",
-        "<aside epub:type=\"footnote\" id=\"fn-1\" role=\"doc-footnote\"",
+        "<li epub:type=\"endnote\" id=\"fn-1\" class=\"footnote\">",
         "href=\"#fnref-1\" role=\"doc-backlink\"",
         "<em>Alle</em>",
         "<strong>sofort</strong><br/><del>nie</del>",
@@ -238,7 +244,7 @@ fn article_markup() {
         "<h2 id=\"hintergrund\">Hintergrund</h2>",
         "<th scope=\"col\" class=\"align-left\">Ort</th><th scope=\"col\" class=\"align-right\">Zahl</th>",
         "<td class=\"align-left\">Bremen</td><td class=\"align-right\">1200</td>",
-        "<figure>\n<img src=\"images/grey-4x3.png\" alt=\"Balkendiagramm der Streikenden\" width=\"4\" height=\"3\"/>",
+        "<figure>\n<img src=\"images/grey-4x3.png\" alt=\"Balkendiagramm der Streikenden\"/>",
         "<figcaption>Balkendiagramm der Streikenden</figcaption>",
         "<ol start=\"3\">\n<li>drei</li>\n<li><p>vier</p>\n<ul>\n<li>innen</li>\n</ul>\n</li>\n</ol>",
         "<blockquote>\n<p>Ein Zitat.</p>\n</blockquote>",
@@ -253,7 +259,7 @@ fn article_markup() {
         ">Related</h2>",
         "<span class=\"kicker\">Arbeitskampf</span> <span class=\"title\">Streik in Bremen</span>",
         "<p class=\"source\"><a href=\"https://example.com/strike\">https://example.com/strike</a></p>",
-        "<img class=\"inline\" src=\"images/grey-4x3.png\" alt=\"a chart\" width=\"4\" height=\"3\"/>",
+        "<img class=\"inline\" src=\"images/grey-4x3.png\" alt=\"a chart\"/>",
     ] {
         assert!(en.contains(markup), "{markup} missing from\n{en}");
     }
@@ -287,7 +293,10 @@ fn title_page_and_imprint() {
     for part in ["Die Zeitung", "Nr. 1/2026", "Januar 2026", "Verlag & Co"] {
         assert!(lines.iter().any(|l| l == part), "title page lacks {part}: {lines:?}");
     }
-    let cover = elements(&title, "img").next().expect("cover");
+    assert_eq!(elements(&title, "img").count(), 0, "the cover has a page of its own");
+    let text = file(&bytes, "OEBPS/cover.xhtml");
+    let cover_page = xml(&text);
+    let cover = elements(&cover_page, "img").next().expect("cover");
     assert_eq!(cover.attribute("src"), Some("images/grey-4x3.png"));
     assert_eq!(cover.attribute("alt"), Some("Titelbild: Die Zeitung Nr. 1/2026"));
     let text = file(&bytes, "OEBPS/imprint.xhtml");

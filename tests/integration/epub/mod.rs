@@ -1,8 +1,11 @@
 //! EPUB output, read back from the zip: the sample issues built with the CLI (`sample`), the
 //! writer's test issue under tests/fixtures/epub built through the library (`fixture`), and
-//! whole-file snapshots of the sample issue (`snapshots`).
+//! whole-file snapshots of the sample issue (`snapshots`), what reading systems need beyond the
+//! validators (`readers`), and the print page markers (`page_list`).
 
 mod fixture;
+mod page_list;
+mod readers;
 mod sample;
 mod snapshots;
 

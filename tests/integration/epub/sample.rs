@@ -11,7 +11,14 @@ use crate::common;
 
 /// The sample issue's contents: sections and their article titles, in reading order.
 const SAMPLE_TOC: &[(&str, &[&str])] = &[
-    ("Schwerpunkt: Zeit für Pflege", &["Elf Wochen für mehr Hände", "Die Arbeit, die niemand zählt"]),
+    (
+        "Schwerpunkt: Zeit für Pflege",
+        &[
+            "Elf Wochen für mehr Hände",
+            "„Wir sind nicht mehr allein auf Station“ (nur online)",
+            "Die Arbeit, die niemand zählt",
+        ],
+    ),
     ("Bewegung", &["Die Miete frisst den Lohn", "Boxes Don’t Strike. People Do."]),
     ("Geschichte & Kultur", &["Acht Stunden sind kein Geschenk", "Schichtwechsel im Morgengrauen"]),
 ];
@@ -63,7 +70,7 @@ fn package_layout() {
         assert!(names.contains(&required), "{required} missing from {names:?}");
     }
     let articles = names.iter().filter(|n| n.starts_with("OEBPS/a") && n.ends_with(".xhtml")).count();
-    assert_eq!(articles, 6, "one XHTML file per article: {names:?}");
+    assert_eq!(articles, 7, "one XHTML file per article: {names:?}");
     for image in ["OEBPS/images/cover.png", "OEBPS/images/hafen.jpg", "OEBPS/images/mieten-lindenau.png"] {
         assert!(names.contains(&image), "{image} missing from {names:?}");
     }
@@ -92,7 +99,8 @@ fn manifest_lists_every_file_and_the_spine_reads_in_order() {
     let by_id: BTreeMap<&str, &str> =
         items.iter().map(|i| (i.attribute("id").unwrap(), i.attribute("href").unwrap())).collect();
     let spine: Vec<&str> = elements(&opf, "itemref").map(|r| by_id[r.attribute("idref").unwrap()]).collect();
-    let titles: Vec<&str> = SAMPLE_TOC.iter().flat_map(|(_, t)| t.iter().copied()).collect();
+    let titles: Vec<&str> =
+        SAMPLE_TOC.iter().flat_map(|(_, t)| t.iter().map(|t| t.trim_end_matches(" (nur online)"))).collect();
     let article_hrefs: Vec<&str> =
         titles.iter().map(|t| article_file(&files, t).0.trim_start_matches("OEBPS/")).collect();
     let in_spine: Vec<&str> = spine.iter().copied().filter(|h| article_hrefs.contains(h)).collect();
@@ -119,15 +127,17 @@ fn opf_metadata() {
     };
     assert_eq!(dc("title"), ["Rote Feder Nr. 1/2026"]);
     assert_eq!(dc("language"), ["de"]);
-    assert_eq!(dc("date"), ["2026-01-31"]);
+    assert_eq!(dc("date"), ["2026-01-31T12:00:00Z"]);
     assert_eq!(dc("publisher"), ["Verein für kritische Publizistik e. V."]);
     assert_eq!(dc("identifier"), ["urn:issn:2941-5071"]);
     let id = package.attribute("unique-identifier").expect("unique-identifier");
     let identifier = elements(&opf, "identifier").next().unwrap();
     assert_eq!(identifier.attribute("id"), Some(id));
-    let creators = dc("creator");
+    // The publisher is the magazine's creator; the article authors contribute.
+    assert_eq!(dc("creator"), ["Verein für kritische Publizistik e. V."]);
+    let contributors = dc("contributor");
     for author in ["Miriam Szymański", "Tobias Reinhardt", "Dana Whitcombe", "Hans-Peter Wolter"] {
-        assert!(creators.iter().any(|c| c == author), "creator {author} missing: {creators:?}");
+        assert!(contributors.iter().any(|c| c == author), "contributor {author} missing: {contributors:?}");
     }
     let meta = |property: &str| -> Vec<String> {
         elements(&opf, "meta").filter(|m| m.attribute("property") == Some(property)).map(text_of).collect()
@@ -190,7 +200,11 @@ fn nav_toc_nests_articles_in_sections_and_has_landmarks() {
     let want: Vec<(&str, Vec<&str>)> = SAMPLE_TOC.iter().map(|(s, a)| (*s, a.to_vec())).collect();
     assert_eq!(got, want);
     for (title, href) in sections.iter().flat_map(|(_, a)| a) {
-        assert_eq!(article_file(&files, title).0, format!("OEBPS/{href}"), "the nav entry {title} links its file");
+        assert_eq!(
+            article_file(&files, title.trim_end_matches(" (nur online)")).0,
+            format!("OEBPS/{href}"),
+            "the nav entry {title} links its file"
+        );
     }
 
     let landmarks = elements(&nav, "nav").find(|n| epub_type(*n) == Some("landmarks")).expect("landmarks nav");
@@ -262,7 +276,7 @@ fn footnotes_are_linked_both_ways() {
     let (_, history) = article_file(&files, "Acht Stunden sind kein Geschenk");
     let doc = xml(history);
     let refs: Vec<Node> = elements(&doc, "a").filter(|a| epub_type(*a) == Some("noteref")).collect();
-    let notes: Vec<Node> = doc.descendants().filter(|n| epub_type(*n) == Some("footnote")).collect();
+    let notes: Vec<Node> = doc.descendants().filter(|n| epub_type(*n) == Some("endnote")).collect();
     assert_eq!(refs.len(), 4);
     assert_eq!(notes.len(), 4);
     for (k, (mark, note)) in refs.iter().zip(&notes).enumerate() {

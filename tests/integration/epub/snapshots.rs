@@ -53,5 +53,5 @@ fn german_article() {
 /// English in a German issue, with a figure and the related-articles box.
 #[test]
 fn english_article() {
-    insta::assert_snapshot!("a04.xhtml", file("a04-boxes-don-t-strike-people-do.xhtml"));
+    insta::assert_snapshot!("a04.xhtml", file("a05-boxes-don-t-strike-people-do.xhtml"));
 }
