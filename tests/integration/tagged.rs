@@ -59,8 +59,10 @@ fn sample_pdf() -> Document {
     Document::load(common::output(&dir, "pdf")).expect("the screen PDF loads")
 }
 
+/// The sample's print edition: the articles the PDF holds (online-only ones are left out).
 fn sample_issue() -> heft::model::Issue {
-    common::compile(&common::memory_loader(&common::sample()), &heft::Options::default())
+    let issue = common::compile(&common::memory_loader(&common::sample()), &heft::Options::default());
+    issue.print_edition().into_owned()
 }
 
 fn count(elements: &HashMap<ObjectId, Element>, role: &str) -> usize {
