@@ -227,7 +227,7 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
     let mut diagnostics = compiled.diagnostics;
     // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs.
     if let Some(issue) = &compiled.issue {
-        diagnostics.extend(crate::pdf::check(issue));
+        diagnostics.extend(crate::pdf::check(&issue.print_edition()));
     }
     print(&diagnostics.0, &compiled.sources, issue_dir);
     let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();

@@ -59,10 +59,9 @@ fn sample_pdf() -> Document {
     Document::load(common::output(&dir, "pdf")).expect("the screen PDF loads")
 }
 
-/// The sample's print edition: the articles the PDF holds (online-only ones are left out).
+/// The sample as its PDF holds it: the print edition, without the online-only article.
 fn sample_issue() -> heft::model::Issue {
-    let issue = common::compile(&common::memory_loader(&common::sample()), &heft::Options::default());
-    issue.print_edition().into_owned()
+    common::compile(&common::memory_loader(&common::sample()), &heft::Options::default()).print_edition().into_owned()
 }
 
 fn count(elements: &HashMap<ObjectId, Element>, role: &str) -> usize {
