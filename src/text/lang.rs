@@ -166,7 +166,7 @@ pub(crate) fn civil_from_epoch(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     (i64::from(at.year()), small(at.month()), small(at.day()), small(at.hour()), small(at.minute()), small(at.second()))
 }
 
-const MONTHS_DE: [&str; 12] = [
+pub(crate) const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",
     "März",
@@ -194,7 +194,7 @@ const MONTHS_FR: [&str; 12] = [
     "novembre",
     "décembre",
 ];
-const MONTHS_EN: [&str; 12] = [
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

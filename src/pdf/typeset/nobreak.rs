@@ -3,41 +3,24 @@
 //! spaces — dates, section and page references, abbreviations, numbers with their unit, digit
 //! groups — and keeps a dash used as a Gedankenstrich from starting a line.
 
+use crate::text::lang;
+
 /// No-break space: binds words at full word-space width (it still stretches).
 pub const NBSP: char = '\u{A0}';
 /// Narrow no-break space: inside abbreviations, digit groups and before `%` (Duden: "z. B.",
 /// "250 000", "58 %").
 pub const NARROW_NBSP: char = '\u{202F}';
 
-const MONTHS_DE: &[&str] = &[
-    "Januar",
-    "Jänner",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-const MONTHS_EN: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Month names as dates write them, from the one calendar table (`text::lang`); German adds the
+/// Austrian "Jänner".
+fn is_month(word: &str, german: bool) -> bool {
+    if german {
+        lang::MONTHS_DE.contains(&word) || word == "Jänner"
+    } else {
+        lang::MONTHS_EN.contains(&word)
+    }
+}
+
 /// German abbreviations that stay with the number after them ("S. 3", "Nr. 1/2022", "§ 555c").
 const BEFORE_NUMBER_DE: &[&str] =
     &["§", "§§", "Art.", "Abs.", "S.", "Nr.", "Bd.", "Kap.", "Anm.", "Abb.", "Tab.", "Ziff.", "Bl.", "Jg.", "Heft"];
@@ -116,14 +99,13 @@ fn rule(prev: &str, next: &str, german: bool) -> Option<char> {
             return Some(NARROW_NBSP);
         }
     }
-    let months = if german { MONTHS_DE } else { MONTHS_EN };
-    if is_ordinal(prev) && months.contains(&next_core) {
+    if is_ordinal(prev) && is_month(next_core, german) {
         return Some(NBSP);
     }
-    if months.contains(&prev) && starts_with_digit {
+    if is_month(prev, german) && starts_with_digit {
         return Some(NBSP);
     }
-    if !german && is_number(prev) && months.contains(&next_core) {
+    if !german && is_number(prev) && is_month(next_core, german) {
         return Some(NBSP);
     }
     let (before_number, titles) = if german { (BEFORE_NUMBER_DE, TITLES_DE) } else { (BEFORE_NUMBER_EN, TITLES_EN) };
