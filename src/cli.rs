@@ -211,17 +211,19 @@ fn new_issue(dir: &Path) -> Outcome {
     Outcome::Success
 }
 
-fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
-    if let Err(diagnostic) = check_issue_dir(issue_dir) {
+/// The options of a run on `issue_dir`, or the usage error (printed) when the folder or the
+/// environment will not do.
+fn usable_options(issue_dir: &Path, style: Option<String>) -> Result<Options, Outcome> {
+    check_issue_dir(issue_dir).and_then(|()| options(style)).map_err(|diagnostic| {
         print_usage_error(diagnostic);
-        return Outcome::IoError;
-    }
-    let options = match options(style) {
+        Outcome::IoError
+    })
+}
+
+fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
+    let options = match usable_options(issue_dir, style) {
         Ok(options) => options,
-        Err(diagnostic) => {
-            print_usage_error(diagnostic);
-            return Outcome::IoError;
-        }
+        Err(outcome) => return outcome,
     };
     let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let mut diagnostics = compiled.diagnostics;
@@ -242,16 +244,9 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
 }
 
 fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>) -> Outcome {
-    if let Err(diagnostic) = check_issue_dir(issue_dir) {
-        print_usage_error(diagnostic);
-        return Outcome::IoError;
-    }
-    let options = match options(style) {
+    let options = match usable_options(issue_dir, style) {
         Ok(options) => options,
-        Err(diagnostic) => {
-            print_usage_error(diagnostic);
-            return Outcome::IoError;
-        }
+        Err(outcome) => return outcome,
     };
     let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let out_problem = check_out_dir(out).err();
