@@ -108,6 +108,12 @@ impl<'a> Flow<'a> {
         id
     }
 
+    /// A ragged-right paragraph style in this flow's language, for headings, captions, code
+    /// and other display text.
+    pub fn ragged(&self, width: Pt, hyphenate: bool) -> ParagraphStyle {
+        ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: self.lang.clone(), hyphenate }
+    }
+
     /// Lays out blocks one after the other.
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
@@ -206,13 +212,7 @@ impl<'a> Flow<'a> {
         let size = Pt(sizes[usize::from(level.saturating_sub(2)).min(2)]) * (m.size.0 / self.ctx.style.body_size);
         let base = TextStyle { font: FontKey::SANS.with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
         let segs = self.spans(content, base);
-        let ps = ParagraphStyle {
-            width: m.width,
-            align: Alignment::Left,
-            first_indent: Pt::ZERO,
-            lang: self.lang.clone(),
-            hyphenate: false,
-        };
+        let ps = self.ragged(m.width, false);
         let lines = self.lines(&segs, &ps);
         let hl = size * HEADING_LEADING;
         let tag = Tag::Content(self.open(StructRole::Heading(level.clamp(1, 6))));
@@ -284,13 +284,7 @@ impl<'a> Flow<'a> {
         let cap_lead = cap_size * 1.3;
         let base = TextStyle { font: FontKey::SANS.with_italic(true), size: cap_size, rise: Pt::ZERO, gray: 0.25 };
         let segs = vec![vec![Span { text: alt.to_string(), style: base, tag: None }]];
-        let ps = ParagraphStyle {
-            width: m.width,
-            align: Alignment::Left,
-            first_indent: Pt::ZERO,
-            lang: self.lang.clone(),
-            hyphenate: true,
-        };
+        let ps = self.ragged(m.width, true);
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
         let mut node = StructNode::new(StructRole::Figure, Some(self.parent));
         node.alt = Some(alt.to_string());
@@ -343,13 +337,7 @@ impl<'a> Flow<'a> {
         let size = m.size * CODE_SCALE;
         let lead = size * 1.35;
         let style = TextStyle { font: FontKey::SANS, size, rise: Pt::ZERO, gray: 0.0 };
-        let ps = ParagraphStyle {
-            width: m.width,
-            align: Alignment::Left,
-            first_indent: Pt::ZERO,
-            lang: self.lang.clone(),
-            hyphenate: false,
-        };
+        let ps = self.ragged(m.width, false);
         let mut slabs = Vec::new();
         let tag = Tag::Content(self.open(StructRole::Code));
         let mut counted = 0;

@@ -8,7 +8,7 @@ use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRe
 use crate::pdf::layout::text::{describe, fit_line, place_line};
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
-use crate::pdf::typeset::inline::{layout_line, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::typeset::inline::{layout_line, Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
 /// Words the PDF prints, by language.
@@ -37,8 +37,7 @@ fn style(font: FontKey, size: Pt, gray: f64) -> TextStyle {
 
 /// Lines of plain text, ragged right.
 fn text_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, hyphenate: bool) -> Vec<Line> {
-    let ps =
-        ParagraphStyle { width, align: Alignment::Left, first_indent: Pt::ZERO, lang: flow.lang.clone(), hyphenate };
+    let ps = flow.ragged(width, hyphenate);
     flow.lines(&[vec![Span { text: text.to_string(), style: st, tag: None }]], &ps)
 }
 
@@ -100,13 +99,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
             None => content,
         };
         let segs = flow.spans(&inl, st);
-        let ps = ParagraphStyle {
-            width,
-            align: Alignment::Left,
-            first_indent: Pt::ZERO,
-            lang: flow.lang.clone(),
-            hyphenate: false,
-        };
+        let ps = flow.ragged(width, false);
         let lines = flow.lines(&segs, &ps);
         let tag = Tag::Content(flow.open(StructRole::Paragraph));
         out.push(stack_lines(lines, Pt::ZERO, width, st.size * 1.3, st.size, &mut flow.owner(tag)));
