@@ -19,11 +19,13 @@
 //! Usage: `cargo run --release -- [OUT.icc]` (default `heft-cmyk.icc`). The output is
 //! deterministic: the same source always gives the same bytes.
 
+mod reproducible;
+use reproducible::reproducible;
 
 use foreign_types::ForeignType;
 use lcms2::{
-    CIEXYZ, ColorSpaceSignature, Intent, Locale, PixelFormat, Profile, ProfileClassSignature, Stage, Tag,
-    TagSignature, ToneCurve, Transform, MLU,
+    ColorSpaceSignature, Intent, Locale, PixelFormat, Profile, ProfileClassSignature, Stage, Tag, TagSignature,
+    ToneCurve, Transform, CIEXYZ, MLU,
 };
 use lcms2_sys as ffi;
 
@@ -44,11 +46,8 @@ const B2A_GRID: usize = 17;
 
 /// Linear sRGB (Bradford-adapted to D50) to XYZ; rows are rescaled in `rgb_to_xyz` to sum to
 /// lcms's D50 exactly, so equal band reflectances give a* = b* = 0 with no rounding drift.
-const SRGB_D50: [[f64; 3]; 3] = [
-    [0.4360747, 0.3850649, 0.1430804],
-    [0.2225045, 0.7168786, 0.0606169],
-    [0.0139322, 0.0971045, 0.7141733],
-];
+const SRGB_D50: [[f64; 3]; 3] =
+    [[0.4360747, 0.3850649, 0.1430804], [0.2225045, 0.7168786, 0.0606169], [0.0139322, 0.0971045, 0.7141733]];
 const D50: [f64; 3] = [0.9642, 1.0, 0.8249];
 
 fn rgb_to_xyz() -> [[f64; 3]; 3] {
@@ -144,7 +143,13 @@ fn decode_lab_v2(v: [f64; 3]) -> [f64; 3] {
 
 /// A pipeline of optional input curves and one 16-bit CLUT stage (written as lut16Type in a
 /// v2 profile).
-fn clut_pipeline(grid: usize, inputs: u32, outputs: u32, curves: Option<&[ToneCurve]>, table: &[u16]) -> lcms2::Pipeline {
+fn clut_pipeline(
+    grid: usize,
+    inputs: u32,
+    outputs: u32,
+    curves: Option<&[ToneCurve]>,
+    table: &[u16],
+) -> lcms2::Pipeline {
     let pipeline = lcms2::Pipeline::new(inputs as usize, outputs as usize).expect("pipeline");
     let mut stages = Vec::new();
     if let Some(curves) = curves {
@@ -258,34 +263,29 @@ fn main() {
     check(&bytes);
 }
 
-/// Sets the header date to 2026-01-01 00:00:00 and recomputes the MD5 profile ID.
-fn reproducible(mut bytes: Vec<u8>) -> Vec<u8> {
-    let date: [u16; 6] = [2026, 1, 1, 0, 0, 0];
-    for (i, v) in date.iter().enumerate() {
-        bytes[24 + 2 * i..26 + 2 * i].copy_from_slice(&v.to_be_bytes());
-    }
-    let mut profile = Profile::new_icc(&bytes).expect("re-reading the profile");
-    profile.set_default_profile_id();
-    // Re-serialising keeps the tags; check the date survived (lcms keeps the header date of
-    // a profile it has read).
-    let again = profile.icc().expect("serialising the profile");
-    assert_eq!(&again[24..36], &bytes[24..36], "lcms changed the header date");
-    again
-}
-
 /// Round-trips a few colours through lcms with the written profile and prints them.
 fn check(bytes: &[u8]) {
     let cmyk = Profile::new_icc(bytes).expect("reading the profile back");
     assert_eq!(cmyk.device_class(), ProfileClassSignature::OutputClass);
     assert_eq!(cmyk.color_space(), ColorSpaceSignature::CmykData);
     let d50 = lcms2::CIExyY { x: 0.3457, y: 0.3585, Y: 1.0 };
-    let lab = Profile::new_lab4_context(lcms2::GlobalContext::new(), &d50)
-        .expect("lab profile");
+    let lab = Profile::new_lab4_context(lcms2::GlobalContext::new(), &d50).expect("lab profile");
     let to_cmyk: Transform<[f64; 3], [f64; 4]> =
-        Transform::new(&lab, PixelFormat::Lab_DBL, &cmyk, PixelFormat::CMYK_DBL, Intent::Perceptual).expect("transform");
+        Transform::new(&lab, PixelFormat::Lab_DBL, &cmyk, PixelFormat::CMYK_DBL, Intent::Perceptual)
+            .expect("transform");
     let to_lab: Transform<[f64; 4], [f64; 3]> =
-        Transform::new(&cmyk, PixelFormat::CMYK_DBL, &lab, PixelFormat::Lab_DBL, Intent::Perceptual).expect("transform");
-    for probe in [[100.0, 0.0, 0.0], [75.0, 0.0, 0.0], [50.0, 0.0, 0.0], [25.0, 0.0, 0.0], [10.0, 0.0, 0.0], [53.2, 80.1, 67.2], [55.0, -37.0, -50.0], [90.0, -5.0, 90.0]] {
+        Transform::new(&cmyk, PixelFormat::CMYK_DBL, &lab, PixelFormat::Lab_DBL, Intent::Perceptual)
+            .expect("transform");
+    for probe in [
+        [100.0, 0.0, 0.0],
+        [75.0, 0.0, 0.0],
+        [50.0, 0.0, 0.0],
+        [25.0, 0.0, 0.0],
+        [10.0, 0.0, 0.0],
+        [53.2, 80.1, 67.2],
+        [55.0, -37.0, -50.0],
+        [90.0, -5.0, 90.0],
+    ] {
         let mut c = [[0.0; 4]];
         to_cmyk.transform_pixels(&[probe], &mut c);
         let mut back = [[0.0; 3]];
@@ -295,9 +295,19 @@ fn check(bytes: &[u8]) {
             probe[0], probe[1], probe[2], c[0][0], c[0][1], c[0][2], c[0][3], back[0][0], back[0][1], back[0][2]
         );
     }
-    for solid in [[100.0, 0.0, 0.0, 0.0], [0.0, 100.0, 0.0, 0.0], [0.0, 0.0, 100.0, 0.0], [0.0, 0.0, 0.0, 100.0], [0.0, 0.0, 0.0, 50.0], [100.0, 100.0, 100.0, 100.0]] {
+    for solid in [
+        [100.0, 0.0, 0.0, 0.0],
+        [0.0, 100.0, 0.0, 0.0],
+        [0.0, 0.0, 100.0, 0.0],
+        [0.0, 0.0, 0.0, 100.0],
+        [0.0, 0.0, 0.0, 50.0],
+        [100.0, 100.0, 100.0, 100.0],
+    ] {
         let mut l = [[0.0; 3]];
         to_lab.transform_pixels(&[solid], &mut l);
-        eprintln!("CMYK {:>3.0} {:>3.0} {:>3.0} {:>3.0} % -> Lab {:>5.1} {:>6.1} {:>6.1}", solid[0], solid[1], solid[2], solid[3], l[0][0], l[0][1], l[0][2]);
+        eprintln!(
+            "CMYK {:>3.0} {:>3.0} {:>3.0} {:>3.0} % -> Lab {:>5.1} {:>6.1} {:>6.1}",
+            solid[0], solid[1], solid[2], solid[3], l[0][0], l[0][1], l[0][2]
+        );
     }
 }

@@ -4,6 +4,10 @@
 //! Usage: `cargo run --release --bin srgb -- [OUT.icc]` (default `heft-srgb.icc`). The header
 //! date is fixed, so the same source always gives the same bytes.
 
+#[path = "../reproducible.rs"]
+mod reproducible;
+use reproducible::reproducible;
+
 use lcms2::{ColorSpaceSignature, Locale, Profile, ProfileClassSignature, Tag, TagSignature, MLU};
 
 const DESCRIPTION: &str = "heft sRGB (IEC 61966-2-1 primaries and curve, from Little CMS)";
@@ -26,18 +30,4 @@ fn main() {
     assert_eq!(check.color_space(), ColorSpaceSignature::RgbData);
     std::fs::write(&out, &bytes).expect("writing the profile");
     eprintln!("wrote {out}: {} bytes", bytes.len());
-}
-
-/// Sets the header date to 2026-01-01 00:00:00 and recomputes the MD5 profile ID: lcms stamps
-/// the current time into the header.
-fn reproducible(mut bytes: Vec<u8>) -> Vec<u8> {
-    let date: [u16; 6] = [2026, 1, 1, 0, 0, 0];
-    for (i, v) in date.iter().enumerate() {
-        bytes[24 + 2 * i..26 + 2 * i].copy_from_slice(&v.to_be_bytes());
-    }
-    let mut profile = Profile::new_icc(&bytes).expect("re-reading the profile");
-    profile.set_default_profile_id();
-    let again = profile.icc().expect("serialising the profile");
-    assert_eq!(&again[24..36], &bytes[24..36], "lcms changed the header date");
-    again
 }
