@@ -178,6 +178,9 @@ const HYPHEN_PENALTY: f64 = 200.0;
 const EXPLICIT_PENALTY: f64 = 50.0;
 /// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
+/// What the hyphen drawn at a hyphenated line end stands for in the text: U+00AD, the soft
+/// hyphen, which readers of the text layer drop when they join the word.
+const SOFT_HYPHEN: &str = "\u{AD}";
 
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
     let size = spans.first().map_or(10.0, |s| s.style.size.0);
@@ -610,7 +613,10 @@ impl LineAssembler<'_> {
             let f = face(*font);
             let size = self.spans[*span].style.size.0;
             let advance = f.hyphen / f.units_per_em * size;
-            let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: "-" };
+            // The hyphen glyph stands for a soft hyphen: it gets its own ToUnicode entry, so text
+            // extraction, search and screen readers see the word whole ("Tarif\u{AD}vertrag") while
+            // a hyphen written in the text still extracts as "-".
+            let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: SOFT_HYPHEN };
             // Unexpanded: the breaker counted the hyphen at its natural width.
             self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0);
             x += advance;
@@ -844,7 +850,7 @@ mod tests {
                 // Only a line that cannot justify well is set ragged.
                 ragged += 1;
             }
-            if line_text(line).ends_with('-') {
+            if line_text(line).ends_with(SOFT_HYPHEN) {
                 hyphenated += 1;
             }
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
@@ -853,21 +859,18 @@ mod tests {
         // A 20 em German column (narrower than any style's) has lines no hyphen or expansion can
         // fill within 0.52 em spaces without three hyphens in a row: 7 of 66 here.
         assert!(ragged * 8 <= lines.len(), "{ragged} of {} lines are not justified", lines.len());
-        // The words come back in order once hyphens at line ends are joined up.
+        // The words come back in order once the lines are joined: an inserted hyphen stands for
+        // a soft hyphen and goes, a hyphen of the text stays and joins without a space.
         let mut joined = String::new();
         for line in &lines {
             let t = line_text(line);
-            if t.ends_with('-') && !t.ends_with("--") {
-                let before = &t[..t.len() - 1];
-                // Explicit hyphens stay, inserted ones go: both end in '-', so compare loosely.
+            if let Some(before) = t.strip_suffix(SOFT_HYPHEN) {
                 joined.push_str(before);
-                if !text.contains(&format!("{}-", before.rsplit(' ').next().unwrap_or(""))) {
-                    continue;
-                }
-                joined.push('-');
             } else {
                 joined.push_str(&t);
-                joined.push(' ');
+                if !t.ends_with('-') {
+                    joined.push(' ');
+                }
             }
         }
         assert_eq!(joined.trim_end(), text);
@@ -975,7 +978,7 @@ mod tests {
                     }
                     gaps.extend(line_gaps);
                     assert!(ink_end(line) <= width + 1e-6);
-                    if line_text(line).ends_with('-') {
+                    if line_text(line).ends_with(['-', '\u{AD}']) {
                         hyph += 1;
                         streak += 1;
                         if streak == 3 {
