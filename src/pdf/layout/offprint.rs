@@ -286,3 +286,33 @@ fn moved(entry: &OutlineEntry, new_index: &[Option<usize>]) -> Option<OutlineEnt
     let children = entry.children.iter().filter_map(|child| moved(child, new_index)).collect();
     Some(OutlineEntry { title: entry.title.clone(), page, y: entry.y, children })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_run_from_each_start_to_the_next() {
+        let parts = Parts::new(&[2, 5, 9], Some(12), 14);
+        assert_eq!(parts.articles, vec![2..5, 5..9, 9..12]);
+        assert_eq!(parts.imprint, Some(12..14));
+        assert_eq!(Parts::new(&[2, 4], None, 7).articles, vec![2..4, 4..7]);
+    }
+
+    #[test]
+    fn links_go_to_the_offprint_page_the_web_or_nowhere() {
+        // The offprint holds pages 4 and 5 of the issue; pages 6–7 are an article on the web,
+        // 8 one without an address.
+        let mut new_index = vec![None; 10];
+        new_index[4] = Some(0);
+        new_index[5] = Some(1);
+        let elsewhere = vec![(6..8, Some("https://example.org/a.html".to_string())), (8..9, None)];
+        let to = |page: usize| page_target(&LinkDest::Page { page, y: Pt(3.0) }, &new_index, &elsewhere);
+        assert_eq!(to(5), Some(LinkDest::Page { page: 1, y: Pt(3.0) }));
+        assert_eq!(to(7), Some(LinkDest::Uri("https://example.org/a.html".into())));
+        assert_eq!(to(8), None);
+        assert_eq!(to(1), None, "the contents are not in the offprint");
+        let web = LinkDest::Uri("https://example.org".into());
+        assert_eq!(page_target(&web, &new_index, &elsewhere), Some(web));
+    }
+}
