@@ -678,6 +678,7 @@ impl Assembler<'_> {
             style,
             language,
             accessibility: manifest.accessibility.as_ref().map(|a| a.claim()).unwrap_or_default(),
+            appeared_in: None,
         }
     }
 }

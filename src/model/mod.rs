@@ -50,6 +50,8 @@ pub struct Issue {
     pub style: crate::style::Style,
     /// What the publisher claims about accessibility (`[accessibility]` in the manifest).
     pub accessibility: Accessibility,
+    /// Set in an offprint only (`Issue::offprint_edition`): where its one article appeared.
+    pub appeared_in: Option<CitationParts>,
 }
 
 /// The publisher's accessibility claim: nothing unless the manifest says so, because only the
