@@ -3,6 +3,7 @@
 mod bad_input;
 mod common;
 mod epub;
+mod fonts;
 mod hostile;
 mod html;
 mod manifest;
