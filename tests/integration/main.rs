@@ -11,5 +11,6 @@ mod model;
 mod pdf;
 mod print;
 mod proptests;
+mod styles;
 mod tagged;
 mod workflow;
