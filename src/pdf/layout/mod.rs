@@ -299,7 +299,7 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
 /// when the report finds it there.
 fn missing_diagnostic(message: String, file: crate::source::FileId, first: Option<String>) -> Diagnostic {
     let warning = Diagnostic::warning(message)
-        .hint("each such character is drawn as an empty box; write it another way, or use a house font that has it");
+        .hint("each such character is drawn as an empty box (□) that still copies out; write it another way if a box will not do");
     match first {
         Some(ch) => warning.at_text(file, ch),
         None => warning.at(file, None),
@@ -309,8 +309,8 @@ fn missing_diagnostic(message: String, file: crate::source::FileId, first: Optio
 /// How many missing characters one warning lists by name: enough to recognise the script.
 const MISSING_LISTED: usize = 12;
 
-/// One warning per article for the characters no bundled font has (shaping draws them as .notdef
-/// boxes and leaves out joiners, variation selectors and direction marks, which need no glyph).
+/// One warning per article for the characters no bundled font has (shaping draws them as boxes
+/// and leaves out joiners, variation selectors and direction marks, which need no glyph).
 fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
     missing.sort_unstable();
     missing.dedup();

@@ -2,7 +2,7 @@
 //! kerning and standard ligatures (rustybuzz), each tied back to the characters it stands for.
 //! Characters the face lacks come from the fallback chain — the Sans face of the same style, then
 //! Noto Sans Math, then Noto Sans Symbols 2 — character by character. A character no bundled face
-//! has is drawn as the face's .notdef box (still carrying its text) and reported, never dropped.
+//! has is drawn as a box (□, still carrying its text) and reported, never dropped.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -32,7 +32,7 @@ pub struct ShapedGlyph {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
-    /// Characters no face of the chain has: drawn as .notdef boxes in `glyphs`, listed here to be reported.
+    /// Characters no face of the chain has: drawn as boxes in `glyphs`, listed here to be reported.
     pub missing: Vec<char>,
 }
 
@@ -82,11 +82,34 @@ pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
                 }
             }
         }
-        // Without a face that has them, the characters are shaped in the requested face anyway:
-        // its .notdef box shows the reader that something is there, and the text stays.
-        shape_segment(text, range, choice.unwrap_or(font), &mut out.glyphs);
+        match choice {
+            Some(key) => shape_segment(text, range, key, &mut out.glyphs),
+            None => box_segment(text, range, &mut out.glyphs),
+        }
     }
     out
+}
+
+/// The glyph drawn for a character no face has: a white square (U+25A1) of the Symbols face.
+/// Not the face's .notdef glyph, which PDF/UA-1 forbids text to show; the box still carries the
+/// character as its text, so the PDF's ToUnicode map keeps it.
+const MISSING_BOX: char = '\u{25A1}';
+
+/// One box glyph per visible character of `text[range]`; invisible format characters join the
+/// box before them (one at the very start has nothing to join and is left out).
+fn box_segment(text: &str, range: std::ops::Range<usize>, out: &mut Vec<ShapedGlyph>) {
+    let symbols = face(FontKey::SYMBOLS);
+    let id = symbols.shaper.glyph_index(MISSING_BOX).map_or(0, |g| g.0);
+    let advance = symbols.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0);
+    let advance = f64::from(advance) / symbols.units_per_em;
+    for (pos, ch) in text[range.clone()].char_indices() {
+        let (start, end) = ((range.start + pos) as u32, (range.start + pos + ch.len_utf8()) as u32);
+        match out.last_mut() {
+            Some(last) if is_invisible_format(ch) && last.end == start => last.end = end,
+            _ if is_invisible_format(ch) => {}
+            _ => out.push(ShapedGlyph { id, font: FontKey::SYMBOLS, advance, start, end, first: true }),
+        }
+    }
 }
 
 /// Format characters drawn as nothing (ZWJ, variation selectors, bidi controls, tags).
@@ -220,8 +243,11 @@ mod tests {
 
     #[test]
     fn invisible_characters_beside_missing_ones_are_not_reported() {
-        let shaped = shape_uncached("漢\u{200D}\u{FE0F}字", FontKey::SERIF);
+        let text = "漢\u{200D}\u{FE0F}字";
+        let shaped = shape_uncached(text, FontKey::SERIF);
         assert_eq!(shaped.missing, ['漢', '字']);
+        assert_eq!(shaped.glyphs.len(), 2, "two boxes");
+        assert_eq!(texts(text, &shaped).concat(), text, "the joiners stay with the first box");
     }
 
     #[test]
@@ -243,11 +269,14 @@ mod tests {
     }
 
     #[test]
-    fn characters_no_face_has_are_drawn_as_notdef_and_reported() {
+    fn characters_no_face_has_are_drawn_as_boxes_and_reported() {
         let text = "a漢c";
         let shaped = shape_uncached(text, FontKey::SERIF);
         assert_eq!(shaped.missing, ['漢']);
-        let boxes: Vec<&ShapedGlyph> = shaped.glyphs.iter().filter(|g| g.id == 0).collect();
+        assert!(shaped.glyphs.iter().all(|g| g.id != 0), "never .notdef, which PDF/UA forbids");
+        let square = face(FontKey::SYMBOLS).shaper.glyph_index(MISSING_BOX).unwrap().0;
+        let boxes: Vec<&ShapedGlyph> =
+            shaped.glyphs.iter().filter(|g| g.font == FontKey::SYMBOLS && g.id == square).collect();
         assert_eq!(boxes.len(), 1, "one visible box");
         assert!(boxes[0].advance > 0.2, "the box takes room");
         assert_eq!(&text[boxes[0].start as usize..boxes[0].end as usize], "漢", "the box keeps its text");
