@@ -30,7 +30,7 @@ pub enum Command {
         /// press, plus the cover of a perfect-bound issue), html (a static site folder), or all.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
         format: Vec<Format>,
-        /// Page and EPUB style, overriding the manifest's `style` (a4, a5, letter).
+        /// Page and EPUB style, overriding the manifest's `style`: a4, a5, letter, or a house style file (relative to the issue folder).
         #[arg(long)]
         style: Option<String>,
         /// Also write per article a screen PDF and an EPUB (`NAME-offprints/NN-slug.pdf|.epub`).

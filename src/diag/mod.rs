@@ -24,11 +24,22 @@ pub struct Diagnostic {
     pub range: Option<Range<usize>>,
     /// Advice: how to fix it.
     pub hints: Vec<String>,
+    /// Text whose first occurrence in `file` the diagnostic points at, for stages that find a
+    /// problem long after parsing and keep no positions (the PDF layout's missing glyphs);
+    /// [`Diagnostic::located`] turns it into `range`.
+    pub needle: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), file: None, range: None, hints: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            range: None,
+            hints: Vec::new(),
+            needle: None,
+        }
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {
@@ -40,6 +51,26 @@ impl Diagnostic {
         self.file = Some(file);
         self.range = range;
         self
+    }
+
+    /// Points the diagnostic at the first occurrence of `needle` in `file`, found when the
+    /// sources are at hand (see [`Diagnostic::located`]).
+    pub fn at_text(mut self, file: FileId, needle: impl Into<String>) -> Diagnostic {
+        self.file = Some(file);
+        self.needle = Some(needle.into());
+        self
+    }
+
+    /// The diagnostic with its `needle` turned into a byte range of its file, when it has no
+    /// range yet and the text is found there.
+    pub fn located(&self, sources: &crate::source::Sources) -> Diagnostic {
+        let mut out = self.clone();
+        if let (Some(file), None, Some(needle)) = (self.file, &self.range, &self.needle) {
+            if let Some(start) = sources.files.get(file.0).and_then(|f| f.text.find(needle.as_str())) {
+                out.range = Some(start..start + needle.len());
+            }
+        }
+        out
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {

@@ -25,6 +25,7 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = Config::default();
     for diagnostic in diagnostics {
+        let diagnostic = &diagnostic.located(sources);
         let mut report = match diagnostic.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),

@@ -14,7 +14,6 @@ use crate::epub::EpubError;
 use crate::model::Issue;
 
 /// The stylesheet of every page: responsive, dark mode, print.
-const CSS: &str = include_str!("../../styles/web.css");
 pub(crate) const STYLESHEET: &str = "style.css";
 pub(crate) const INDEX: &str = "index.html";
 pub(crate) const IMPRINT: &str = "impressum.html";
@@ -31,7 +30,7 @@ pub struct Site {
 pub fn site(issue: &Issue) -> Result<Site, EpubError> {
     let plan = Plan::web(issue)?;
     let mut files = BTreeMap::new();
-    files.insert(STYLESHEET.to_string(), CSS.as_bytes().to_vec());
+    files.insert(STYLESHEET.to_string(), issue.style.web_css.as_bytes().to_vec());
     files.insert(INDEX.to_string(), pages::index(&plan));
     for (id, _) in issue.articles_with_ids() {
         files.insert(plan.article_file(id).to_string(), pages::article(&plan, id));

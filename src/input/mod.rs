@@ -5,10 +5,10 @@ mod assets;
 mod dates;
 mod frontmatter;
 mod image_check;
-mod manifest;
+pub(crate) mod manifest;
 mod markdown;
 mod print;
-mod unknown_keys;
+pub(crate) mod unknown_keys;
 mod yaml_guard;
 
 use std::collections::HashMap;
@@ -239,6 +239,9 @@ impl Assembler<'_> {
             (None, Some(written)) => (written.get_ref().clone(), Some(written.span())),
             (None, None) => (crate::style::DEFAULT.to_string(), None),
         };
+        if crate::style::is_file(&name) {
+            return self.house_style(&name, range);
+        }
         match Style::builtin(&name) {
             Ok(style) => Some(style),
             Err(mut diagnostic) => {
@@ -251,6 +254,61 @@ impl Assembler<'_> {
                 None
             }
         }
+    }
+
+    /// Reads a house style file (a path relative to the issue folder) and the stylesheets it
+    /// names (relative to the style file). `range`: where the manifest names it, if it does.
+    fn house_style(&mut self, path: &str, range: Option<std::ops::Range<usize>>) -> Option<Style> {
+        let manifest = self.manifest_file;
+        let Some(normal) = resolve_relative("", path) else {
+            let problem = Diagnostic::error(format!("the style file `{path}` is outside the issue folder"))
+                .hint("keep the style file inside the issue folder and name it relative to issue.toml");
+            self.diags.push(match range {
+                Some(range) => problem.at(manifest, Some(range)),
+                None => problem,
+            });
+            return None;
+        };
+        let named = range.map(|range| ("style file", manifest, range));
+        let file =
+            read_text(self.loader, self.sources, self.diags, TextFile { path: &normal, named_in_manifest: named })?;
+        let text = self.sources.get(file).text.clone();
+        let read = match crate::style::file::parse_style(&text, file, &normal, crate::style::builtin_text) {
+            Ok(read) => read,
+            Err(problems) => {
+                self.diags.extend(problems);
+                return None;
+            }
+        };
+        let mut style = Style::from_page(&normal, read.page);
+        if let Some(css) = &read.css {
+            style.css = self.stylesheet(&normal, css, file)?;
+        }
+        if let Some(css) = &read.web_css {
+            style.web_css = self.stylesheet(&normal, css, file)?;
+        }
+        Some(style)
+    }
+
+    /// A stylesheet a style file names, read relative to that file.
+    fn stylesheet(
+        &mut self,
+        style_path: &str,
+        written: &toml::Spanned<String>,
+        style_file: FileId,
+    ) -> Option<std::sync::Arc<str>> {
+        let Some(path) = resolve_relative(parent_dir(style_path), written.get_ref()) else {
+            self.diags.push(
+                Diagnostic::error(format!("the stylesheet `{}` is outside the issue folder", written.get_ref()))
+                    .at(style_file, Some(written.span()))
+                    .hint("keep stylesheets inside the issue folder, named relative to the style file"),
+            );
+            return None;
+        };
+        let named = Some(("stylesheet", style_file, written.span()));
+        let file =
+            read_text(self.loader, self.sources, self.diags, TextFile { path: &path, named_in_manifest: named })?;
+        Some(std::sync::Arc::from(self.sources.get(file).text.as_str()))
     }
 
     /// The normalised article paths in reading order, with their section and manifest span.

@@ -1,8 +1,13 @@
-//! Styles: a style name from the manifest or the command line → a checked `Style` (the PDF page
-//! style and the EPUB stylesheet), resolved once when the issue is read.
+//! Styles: a style name or house style file from the manifest or the command line → a checked
+//! `Style` (the PDF page style and the EPUB and HTML stylesheets), resolved once when the issue is
+//! read. Built-in styles are style files too (`styles/*.toml`, compiled in), read by the same
+//! parser (`file.rs`) as a house style.
 
+pub mod file;
 pub mod page;
 pub mod print;
+
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use page::PdfStyle;
@@ -22,7 +27,9 @@ pub struct Style {
     /// Page geometry and type sizes of the PDF.
     pub page: PdfStyle,
     /// The EPUB stylesheet.
-    pub css: &'static str,
+    pub css: Arc<str>,
+    /// The HTML edition's stylesheet.
+    pub web_css: Arc<str>,
     /// The printing condition of the print PDF: the bundled generic profile unless the issue
     /// names the shop's own.
     pub output_intent: OutputIntent,
@@ -31,9 +38,32 @@ pub struct Style {
 impl Style {
     /// A built-in style by name; the error names the built-ins and the closest one.
     pub fn builtin(name: &str) -> Result<Style, Diagnostic> {
-        let page = PdfStyle::builtin(name).ok_or_else(|| unknown_style(name))?;
-        Ok(Style { name: name.to_string(), page, css: epub_css(name), output_intent: OutputIntent::default() })
+        let text = builtin_text(name).ok_or_else(|| unknown_style(name))?;
+        let read = file::parse_style(text, crate::source::FileId(0), name, builtin_text)
+            .unwrap_or_else(|problems| panic!("the built-in style {name} does not read: {problems:?}"));
+        Ok(Style::from_page(name, read.page))
     }
+
+    /// A style of this page style with the default stylesheets.
+    pub(crate) fn from_page(name: &str, page: PdfStyle) -> Style {
+        Style {
+            name: name.to_string(),
+            page,
+            css: Arc::from(DEFAULT_CSS),
+            web_css: Arc::from(DEFAULT_WEB_CSS),
+            output_intent: OutputIntent::default(),
+        }
+    }
+}
+
+/// The text of a built-in style file by name.
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    page::BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+}
+
+/// Whether the manifest's or command line's `style` names a file rather than a built-in.
+pub fn is_file(style: &str) -> bool {
+    style.ends_with(".toml")
 }
 
 impl Default for Style {
@@ -43,16 +73,19 @@ impl Default for Style {
 }
 
 fn unknown_style(name: &str) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(format!("unknown style `{name}`"))
-        .hint(format!("the built-in styles are {}", BUILTIN.join(", ")));
+    let mut diagnostic = Diagnostic::error(format!("unknown style `{name}`")).hint(format!(
+        "the built-in styles are {}; a house style is a .toml file (`style = \"house.toml\"`)",
+        BUILTIN.join(", ")
+    ));
     if let Some(close) = crate::diag::did_you_mean(name, BUILTIN) {
         diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
     }
     diagnostic
 }
 
-/// The stylesheet for the EPUB. Every built-in page style shares the default stylesheet: the
-/// reader's device, not the print format, decides the EPUB's page.
-fn epub_css(_style: &str) -> &'static str {
-    include_str!("../../styles/default.css")
-}
+/// The stylesheet for the EPUB unless a house style names its own. Every built-in page style
+/// shares it: the reader's device, not the print format, decides the EPUB's page.
+const DEFAULT_CSS: &str = include_str!("../../styles/default.css");
+
+/// The stylesheet of the HTML edition unless a house style names its own.
+const DEFAULT_WEB_CSS: &str = include_str!("../../styles/web.css");

@@ -36,9 +36,10 @@ impl PageSize {
     }
 }
 
-/// Page margins in millimetres; inner is the binding side.
+/// Page margins in millimetres; inner is the binding side. (Unknown keys are found and reported
+/// by the style file reader, `style/file.rs`, so no type here denies them.)
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Margins {
     pub inner: f64,
     pub outer: f64,
@@ -54,7 +55,7 @@ impl Default for Margins {
 
 /// Everything page layout takes from a style. Sizes in points unless the name says mm.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct PdfStyle {
     pub page: PageSize,
     pub margins: Margins,
@@ -103,7 +104,7 @@ impl Default for PdfStyle {
 }
 
 /// The built-in styles, compiled in.
-const BUILTIN: [(&str, &str); 3] = [
+pub(crate) const BUILTIN: [(&str, &str); 3] = [
     ("a4", include_str!("../../styles/a4.toml")),
     ("a5", include_str!("../../styles/a5.toml")),
     ("letter", include_str!("../../styles/letter.toml")),
@@ -111,14 +112,9 @@ const BUILTIN: [(&str, &str); 3] = [
 
 impl PdfStyle {
     /// A built-in style by name (`a4`, `a5`, `letter`).
+    #[cfg(test)]
     pub(crate) fn builtin(name: &str) -> Option<PdfStyle> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        PdfStyle::parse(text).ok()
-    }
-
-    /// Parses a style file; missing keys take the defaults.
-    pub(crate) fn parse(text: &str) -> Result<PdfStyle, toml::de::Error> {
-        toml::from_str(text)
+        crate::style::Style::builtin(name).ok().map(|style| style.page)
     }
 
     /// Page width and height in points.
@@ -150,10 +146,11 @@ mod tests {
 
     #[test]
     fn custom_size_and_unknown_keys() {
-        let s = PdfStyle::parse("page = [100, 200]\ncolumns = 1\n").unwrap();
+        let parse = |text| crate::style::file::parse_style(text, crate::source::FileId(0), "s.toml", |_| None);
+        let s = parse("page = [100, 200]\ncolumns = 1\n").unwrap().page;
         assert_eq!(s.column_count(), 1);
         assert!((s.page_size().1 .0 - Pt::from_mm(200.0).0).abs() < 1e-9);
-        assert!(PdfStyle::parse("colums = 1").is_err());
-        assert!(PdfStyle::parse("[margins]\nleft = 3").is_err());
+        assert!(parse("colums = 1").is_err());
+        assert!(parse("[margins]\nleft = 3").is_err());
     }
 }

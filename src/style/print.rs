@@ -30,9 +30,9 @@ impl Binding {
     }
 }
 
-/// Print settings as a style or an issue writes them.
+/// Print settings as a style writes them (unknown keys are reported by `style/file.rs`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct PrintStyle {
     /// Bleed beyond the trim on every side, mm.
     pub bleed_mm: f64,

@@ -841,3 +841,51 @@ fn leftovers_of_a_killed_build_are_removed_by_the_next() {
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
     assert!(names.iter().all(|name| !name.starts_with('.')), "{names:?}");
 }
+
+/// The small issue with `style = "house.toml"` and that style file.
+fn house_case(style: &str) -> Case {
+    let case = Case::new();
+    case.edit("issue.toml", "language = \"de\"", "language = \"de\"\nstyle = \"stil/house.toml\"");
+    case.write("stil/house.toml", style);
+    case
+}
+
+#[test]
+fn house_style_unknown_keys_and_wrong_types_name_the_style_file_line_and_column() {
+    let case =
+        house_case("extends = \"a4\"\nbody_sise = 9.0\n\n[margins]\nouterr = 20\n\n[print]\nbinding = \"geklebt\"\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "unknown key `body_sise` in stil/house.toml",
+            &at(&case, "stil/house.toml", 2, 1),
+            "did you mean `body_size`?",
+            "unknown key `outerr`",
+            &at(&case, "stil/house.toml", 5, 1),
+            "did you mean `outer`?",
+            "unknown variant `geklebt`",
+            &at(&case, "stil/house.toml", 8, 11),
+        ],
+    );
+}
+
+#[test]
+fn house_style_that_is_missing_or_extends_no_builtin_is_an_error_at_its_name() {
+    let case = Case::new();
+    case.edit("issue.toml", "language = \"de\"", "language = \"de\"\nstyle = \"haus.toml\"");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &["failed to read the style file haus.toml (no such file)", &at(&case, "issue.toml", 5, 9)],
+    );
+    let case = house_case("extends = \"a6\"\n");
+    assert_mentions(&case.build_fails(), &["names no built-in style: `a6`", &at(&case, "stil/house.toml", 1, 11)]);
+}
+
+#[test]
+fn house_style_stylesheet_that_is_missing_is_an_error_in_the_style_file() {
+    let case = house_case("extends = \"a5\"\n\ncss = \"fehlt.css\"\n");
+    let stderr = case.build_fails();
+    assert_mentions(&stderr, &["stil/fehlt.css (no such file)", &at(&case, "stil/house.toml", 3, 7)]);
+}

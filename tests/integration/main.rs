@@ -3,6 +3,7 @@
 mod bad_input;
 mod common;
 mod epub;
+mod fonts;
 mod hostile;
 mod html;
 mod manifest;
@@ -11,5 +12,6 @@ mod offprints;
 mod pdf;
 mod print;
 mod proptests;
+mod styles;
 mod tagged;
 mod workflow;

@@ -33,7 +33,7 @@ pub(crate) struct Measure {
 const HEADING_LEADING: f64 = 1.2;
 /// Figures never take more of the body height than this, so text still flows around pages.
 const FIGURE_MAX_HEIGHT: f64 = 0.45;
-/// Code is set in Sans (no monospace face is bundled), a little smaller than the text.
+/// Code is set in the bundled Noto Sans Mono, a little smaller than the text.
 const CODE_SCALE: f64 = 0.82;
 
 /// Block layout state of one article (or the imprint).
@@ -336,7 +336,7 @@ impl<'a> Flow<'a> {
     fn code(&mut self, code: &str, m: Measure, out: &mut Vec<Slab>) {
         let size = m.size * CODE_SCALE;
         let lead = size * 1.35;
-        let style = TextStyle { font: FontKey::SANS, size, rise: Pt::ZERO, gray: 0.0 };
+        let style = TextStyle { font: FontKey::MONO, size, rise: Pt::ZERO, gray: 0.0 };
         let ps = self.ragged(m.width, false);
         let mut slabs = Vec::new();
         let tag = Tag::Content(self.open(StructRole::Code));
@@ -344,7 +344,7 @@ impl<'a> Flow<'a> {
         for src in code.trim_end_matches('\n').split('\n') {
             let start = TextPosition { block: self.path.clone(), offset: counted };
             counted += src.chars().filter(|&c| counts(c)).count();
-            let text = src.replace('\t', "    ");
+            let text = keep_code_spaces(&src.replace('\t', "    "));
             if text.trim().is_empty() {
                 slabs.push(Slab { height: lead, start: Some(start), ..Slab::default() });
                 continue;
@@ -365,6 +365,19 @@ impl<'a> Flow<'a> {
         }
         out.extend(slabs);
     }
+}
+
+/// Code as the line breaker must see it to keep its columns: indentation and runs of spaces
+/// become no-break spaces (which the breaker neither collapses nor drops); a single space between
+/// words stays a place where a long line may wrap.
+fn keep_code_spaces(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let in_run = i == 0 || chars[i - 1] == ' ' || chars.get(i + 1) == Some(&' ');
+        out.push(if c == ' ' && in_run { '\u{A0}' } else { c });
+    }
+    out
 }
 
 /// A short centred rule, one line high.

@@ -288,8 +288,11 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
     let mut laid = paginate(head, body, notes, &cols);
     laid.tree = std::mem::take(&mut flow.tree);
-    let mut warnings: Vec<Diagnostic> =
-        missing_warning(flow.missing, &a.title).map(|w| Diagnostic::warning(w).at(a.file, None)).into_iter().collect();
+    let first_missing = flow.missing.first().map(char::to_string);
+    let mut warnings: Vec<Diagnostic> = missing_warning(flow.missing, &a.title)
+        .map(|w| missing_diagnostic(w, a.file, first_missing))
+        .into_iter()
+        .collect();
     let used_in = format!("\"{}\"", a.title);
     for low in flow.low_resolution {
         warnings.push(resolution_warning(ctx.issue, low, &used_in).at(a.file, None));
@@ -297,11 +300,22 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     (laid, warnings)
 }
 
+/// The missing-glyph warning at the article file, at the line of the first character it names
+/// when the report finds it there.
+fn missing_diagnostic(message: String, file: crate::source::FileId, first: Option<String>) -> Diagnostic {
+    let warning = Diagnostic::warning(message)
+        .hint("each such character is drawn as an empty box (□) that still copies out; write it another way if a box will not do");
+    match first {
+        Some(ch) => warning.at_text(file, ch),
+        None => warning.at(file, None),
+    }
+}
+
 /// How many missing characters one warning lists by name: enough to recognise the script.
 const MISSING_LISTED: usize = 12;
 
-/// One warning per article for the characters no bundled font has (shaping already leaves out
-/// joiners, variation selectors and direction marks, which need no glyph).
+/// One warning per article for the characters no bundled font has (shaping draws them as boxes
+/// and leaves out joiners, variation selectors and direction marks, which need no glyph).
 fn missing_warning(mut missing: Vec<char>, title: &str) -> Option<String> {
     missing.sort_unstable();
     missing.dedup();

@@ -539,3 +539,33 @@ fn running_heads_and_folios_are_pagination_and_body_text_is_content() {
     let h1 = doc.structure.iter().filter(|n| n.role == StructRole::Heading(1)).count();
     assert_eq!(h1, 2 + 3, "two article titles, the publication, the contents and the imprint");
 }
+
+#[test]
+fn code_is_set_in_mono_and_keeps_its_columns() {
+    let code = "let a   = 1;\nlet abc = 2;\n    indented";
+    let a = article(0, vec![Block::CodeBlock(code.into()), Block::Paragraph(vec![Inline::Code("x  y".into())])]);
+    let (doc, warnings) = layout(&issue(vec![a]), &a4());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mono = crate::pdf::typeset::fonts::FontKey::MONO;
+    // Each code line: its left edge and right edge (runs of one line share a baseline).
+    let mut lines: Vec<(f64, f64, f64)> = Vec::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        let FrameItem::Text(run) = &item.item else { continue };
+        if run.font != mono {
+            continue;
+        }
+        let right = item.x.0 + run.glyphs.iter().map(|g| g.advance.0).sum::<f64>();
+        match lines.iter_mut().find(|(y, _, _)| (*y - item.y.0).abs() < 0.01) {
+            Some(line) => {
+                line.1 = line.1.min(item.x.0);
+                line.2 = line.2.max(right);
+            }
+            None => lines.push((item.y.0, item.x.0, right)),
+        }
+    }
+    assert_eq!(lines.len(), 4, "three code lines and one paragraph line with inline code: {lines:?}");
+    let (first, second, third) = (lines[0], lines[1], lines[2]);
+    assert!((first.2 - second.2).abs() < 0.01, "equal columns end equally: {lines:?}");
+    let column = (first.2 - first.1) / 12.0;
+    assert!((third.1 - (first.1 + 4.0 * column)).abs() < 0.01, "indentation is kept: {lines:?}");
+}

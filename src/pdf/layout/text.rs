@@ -19,7 +19,7 @@ pub(crate) struct TagInfo {
 
 /// Size factor of superscripts, subscripts and footnote marks.
 const SCRIPT_SCALE: f64 = 0.68;
-/// Inline code in Sans looks larger than Serif at the same size; this evens the x-heights.
+/// Inline code in Noto Sans Mono looks larger than Serif at the same size; this evens the x-heights.
 const CODE_SCALE: f64 = 0.9;
 
 /// Collects spans, split into segments at hard line breaks.
@@ -79,7 +79,7 @@ impl<'t> SpanBuilder<'t> {
             Inline::Superscript(c) => self.inlines(c, script(style, 0.38)),
             Inline::Subscript(c) => self.inlines(c, script(style, -0.12)),
             Inline::Code(t) => {
-                let font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(style.font.bold);
+                let font = crate::pdf::typeset::fonts::FontKey::MONO.with_bold(style.font.bold);
                 self.text(t, TextStyle { font, size: style.size * CODE_SCALE, ..style })
             }
             Inline::Link { target, content } => {

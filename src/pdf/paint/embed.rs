@@ -16,11 +16,11 @@ use ttf_parser::{Face, GlyphId};
 
 use super::{deflate, meta, PaintError, Refs};
 use crate::pdf::frame::{Document, FrameItem};
-use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey};
+use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey, FACE_COUNT};
 
 /// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
 pub(super) struct FontSet {
-    faces: [Option<FaceGlyphs>; 8],
+    faces: [Option<FaceGlyphs>; FACE_COUNT],
 }
 
 /// The CIDs of one face.
@@ -35,11 +35,6 @@ pub(super) struct FaceGlyphs {
     variants: HashMap<u16, Vec<(String, u16)>>,
 }
 
-/// The font slot of a face: its index in `FontKey::ALL`.
-pub(super) fn slot(key: FontKey) -> usize {
-    usize::from(key.family == Family::Sans) * 4 + usize::from(key.bold) * 2 + usize::from(key.italic)
-}
-
 /// Collects the glyphs of all text runs, numbering CIDs in document order.
 pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
     let mut set = FontSet { faces: Default::default() };
@@ -49,7 +44,7 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
             if run.glyphs.is_empty() {
                 continue;
             }
-            let face = match &mut set.faces[slot(run.font)] {
+            let face = match &mut set.faces[run.font.slot()] {
                 Some(face) => face,
                 empty => empty.insert(FaceGlyphs::new(run.font)?),
             };
@@ -64,20 +59,21 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
 impl FontSet {
     /// The used glyphs of a face, if any text uses it.
     pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
-        self.faces[slot(key)].as_ref()
+        self.faces[key.slot()].as_ref()
     }
 }
 
 impl FaceGlyphs {
     fn new(key: FontKey) -> Result<Self, PaintError> {
         let font = key.postscript_name();
+        let key = key.drawn();
         let face = Face::parse(font_bytes(key), 0).map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
         let first = vec![0; usize::from(face.number_of_glyphs())];
         Ok(FaceGlyphs { key, face, first, cids: Vec::new(), variants: HashMap::new() })
     }
 
     pub(super) fn slot(&self) -> usize {
-        slot(self.key)
+        self.key.slot()
     }
 
     /// The CID of a glyph standing for `text`, numbering it if it is new.
@@ -121,7 +117,7 @@ impl FaceGlyphs {
     }
 }
 
-/// Subsets and embeds every used face; returns resource names (`F0`…`F7`) and font objects.
+/// Subsets and embeds every used face; returns resource names (`F0`…`F13`, by slot) and font objects.
 pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, set: &FontSet) -> Result<Vec<(String, Ref)>, PaintError> {
     let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
     let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
@@ -207,8 +203,10 @@ fn descriptor(pdf: &mut Pdf, id: Ref, face: &FaceGlyphs, base_font: Name, progra
     let em = |v: i16| (f64::from(v) * scale).round() as f32;
     let bbox = f.global_bounding_box();
     let mut flags = FontFlags::NON_SYMBOLIC;
-    if face.key.family == Family::Serif {
-        flags |= FontFlags::SERIF;
+    match face.key.family {
+        Family::Serif => flags |= FontFlags::SERIF,
+        Family::Mono => flags |= FontFlags::FIXED_PITCH,
+        Family::Sans | Family::Math | Family::Symbols => {}
     }
     if face.key.italic {
         flags |= FontFlags::ITALIC;
@@ -263,13 +261,6 @@ fn to_unicode(face: &FaceGlyphs) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slots_follow_the_order_of_all_faces() {
-        for (i, key) in FontKey::ALL.iter().enumerate() {
-            assert_eq!(slot(*key), i);
-        }
-    }
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {

@@ -1,12 +1,18 @@
 //! The bundled font families: which file serves which family and style, compiled into the binary.
 
-/// A text family of the bundled fonts.
+/// A family of the bundled fonts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
     /// Body text.
     Serif,
     /// Kickers, headings, running heads.
     Sans,
+    /// Inline code and code blocks (regular and bold; italic code is set upright).
+    Mono,
+    /// Fallback for minus, arrows and mathematical operators (one regular face).
+    Math,
+    /// Fallback for stars, check marks, dingbats and geometric shapes (one regular face).
+    Symbols,
 }
 
 /// One face of the bundled fonts.
@@ -17,13 +23,19 @@ pub struct FontKey {
     pub italic: bool,
 }
 
+/// How many distinct faces there are (see [`FontKey::slot`]).
+pub const FACE_COUNT: usize = 14;
+
 impl FontKey {
     pub const SERIF: FontKey = FontKey { family: Family::Serif, bold: false, italic: false };
     pub const SANS: FontKey = FontKey { family: Family::Sans, bold: false, italic: false };
+    pub const MONO: FontKey = FontKey { family: Family::Mono, bold: false, italic: false };
+    pub const MATH: FontKey = FontKey { family: Family::Math, bold: false, italic: false };
+    pub const SYMBOLS: FontKey = FontKey { family: Family::Symbols, bold: false, italic: false };
 
-    /// Every face, in slot order (see [`FontKey::slot`]).
+    /// Every distinct face, in slot order (see [`FontKey::slot`]).
     #[cfg(test)]
-    pub const ALL: [FontKey; 8] = [
+    pub const ALL: [FontKey; FACE_COUNT] = [
         FontKey { family: Family::Serif, bold: false, italic: false },
         FontKey { family: Family::Serif, bold: false, italic: true },
         FontKey { family: Family::Serif, bold: true, italic: false },
@@ -32,16 +44,36 @@ impl FontKey {
         FontKey { family: Family::Sans, bold: false, italic: true },
         FontKey { family: Family::Sans, bold: true, italic: false },
         FontKey { family: Family::Sans, bold: true, italic: true },
+        FontKey { family: Family::Mono, bold: false, italic: false },
+        FontKey { family: Family::Mono, bold: false, italic: true },
+        FontKey { family: Family::Mono, bold: true, italic: false },
+        FontKey { family: Family::Mono, bold: true, italic: true },
+        FontKey::MATH,
+        FontKey::SYMBOLS,
     ];
 
-    /// The face's index among the eight bundled faces, 0..8: for per-face tables (parsed faces,
-    /// embedded fonts and their resource names).
+    /// The face's index among the bundled faces, 0..[`FACE_COUNT`]: for per-face tables (parsed
+    /// faces, embedded fonts and their resource names). The fallback families have one face, so
+    /// their weight and slant do not count.
     pub fn slot(self) -> usize {
-        let family = match self.family {
-            Family::Serif => 0,
-            Family::Sans => 4,
-        };
-        family + usize::from(self.bold) * 2 + usize::from(self.italic)
+        let style = usize::from(self.bold) * 2 + usize::from(self.italic);
+        match self.family {
+            Family::Serif => style,
+            Family::Sans => 4 + style,
+            Family::Mono => 8 + style,
+            Family::Math => 12,
+            Family::Symbols => 13,
+        }
+    }
+
+    /// The key of the face that is actually drawn: the fallback families have only a regular
+    /// face and Noto Sans Mono has no italic, so those keys lose their slant (and weight).
+    pub fn drawn(self) -> FontKey {
+        match self.family {
+            Family::Serif | Family::Sans => self,
+            Family::Mono => FontKey { italic: false, ..self },
+            Family::Math | Family::Symbols => FontKey { family: self.family, bold: false, italic: false },
+        }
     }
 
     pub fn with_bold(self, bold: bool) -> FontKey {
@@ -63,6 +95,10 @@ impl FontKey {
             (Family::Sans, false, true) => "NotoSans-Italic",
             (Family::Sans, true, false) => "NotoSans-Bold",
             (Family::Sans, true, true) => "NotoSans-BoldItalic",
+            (Family::Mono, false, _) => "NotoSansMono-Regular",
+            (Family::Mono, true, _) => "NotoSansMono-Bold",
+            (Family::Math, _, _) => "NotoSansMath-Regular",
+            (Family::Symbols, _, _) => "NotoSansSymbols2-Regular",
         }
     }
 }
@@ -78,6 +114,10 @@ pub fn font_bytes(key: FontKey) -> &'static [u8] {
         (Family::Sans, false, true) => include_bytes!("../../../fonts/NotoSans-Italic.ttf"),
         (Family::Sans, true, false) => include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
         (Family::Sans, true, true) => include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
+        (Family::Mono, false, _) => include_bytes!("../../../fonts/NotoSansMono-Regular.ttf"),
+        (Family::Mono, true, _) => include_bytes!("../../../fonts/NotoSansMono-Bold.ttf"),
+        (Family::Math, _, _) => include_bytes!("../../../fonts/NotoSansMath-Regular.ttf"),
+        (Family::Symbols, _, _) => include_bytes!("../../../fonts/NotoSansSymbols2-Regular.ttf"),
     }
 }
 
@@ -133,8 +173,8 @@ impl Face {
 
 /// The parsed face of `key`, parsed on first use and shared by all threads.
 pub fn face(key: FontKey) -> &'static Face {
-    static FACES: [std::sync::OnceLock<Face>; 8] = [const { std::sync::OnceLock::new() }; 8];
-    FACES[key.slot()].get_or_init(|| Face::parse(key))
+    static FACES: [std::sync::OnceLock<Face>; FACE_COUNT] = [const { std::sync::OnceLock::new() }; FACE_COUNT];
+    FACES[key.slot()].get_or_init(|| Face::parse(key.drawn()))
 }
 
 /// Whether the face has a real glyph (not .notdef) for `ch`.
@@ -152,7 +192,10 @@ mod tests {
             let f = face(key);
             assert!(f.units_per_em >= 16.0, "{key:?}");
             assert!(f.ascender > 0.0 && f.descender > 0.0, "{key:?}");
-            assert!(f.space > 0.0 && f.hyphen > 0.0 && f.hyphen_id != 0, "{key:?}");
+            assert!(f.space > 0.0, "{key:?}");
+            if key.family != Family::Symbols {
+                assert!(f.hyphen > 0.0 && f.hyphen_id != 0, "{key:?}");
+            }
         }
     }
 
@@ -161,6 +204,27 @@ mod tests {
         assert!(has_glyph(FontKey::SERIF, 'ß'));
         assert!(has_glyph(FontKey::SANS, 'ő'));
         assert!(!has_glyph(FontKey::SERIF, '漢'));
+    }
+
+    #[test]
+    fn the_fallback_faces_cover_common_symbols() {
+        for ch in ['−', '→', '⇒', '≤', '≠', '∞', '×'] {
+            assert!(has_glyph(FontKey::MATH, ch), "{ch}");
+        }
+        for ch in ['★', '✓', '✗', '☎'] {
+            assert!(has_glyph(FontKey::SYMBOLS, ch), "{ch}");
+        }
+        for ch in ['€', '£', '¥', '₹', '₿'] {
+            assert!(has_glyph(FontKey::SANS, ch), "{ch}");
+        }
+    }
+
+    #[test]
+    fn mono_has_equal_advances() {
+        let f = face(FontKey::MONO);
+        let advance = |ch| f.shaper.glyph_hor_advance(f.shaper.glyph_index(ch).unwrap());
+        assert_eq!(advance('i'), advance('M'));
+        assert!(has_glyph(FontKey::MONO.with_bold(true), '{'));
     }
 
     #[test]

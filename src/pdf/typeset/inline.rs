@@ -83,7 +83,7 @@ pub struct PlacedRun {
 #[derive(Debug, Clone, Default)]
 pub struct Paragraph {
     pub lines: Vec<Line>,
-    /// Characters no bundled face has; they were left out (no .notdef boxes are drawn).
+    /// Characters no bundled face has; they are drawn as boxes (□) that keep their text.
     pub missing: Vec<char>,
 }
 
@@ -936,7 +936,10 @@ mod tests {
         let para = layout_paragraph(&body("Wort 漢 Wort"), &style);
         assert_eq!(para.missing, vec!['漢']);
         assert!((para.lines[0].runs[0].x.0 - 12.0).abs() < 1e-9);
-        assert!(para.lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).all(|g| g.id != 0));
+        let runs = || para.lines.iter().flat_map(|l| &l.runs);
+        assert!(runs().flat_map(|r| &r.run.glyphs).all(|g| g.id != 0), "no .notdef");
+        let boxes = runs().filter(|r| r.run.font == FontKey::SYMBOLS).map(|r| r.run.glyphs.len()).sum::<usize>();
+        assert_eq!(boxes, 1, "the missing character is drawn as one box");
     }
 
     #[test]

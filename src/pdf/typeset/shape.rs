@@ -1,7 +1,8 @@
 //! Shaping: a piece of text (normally one word) in one bundled face → positioned glyph ids with
 //! kerning and standard ligatures (rustybuzz), each tied back to the characters it stands for.
-//! Characters the face lacks come from the Sans face of the same style, or are dropped and
-//! reported.
+//! Characters the face lacks come from the fallback chain — the Sans face of the same style, then
+//! Noto Sans Math, then Noto Sans Symbols 2 — character by character. A character no bundled face
+//! has is drawn as a box (□, still carrying its text) and reported, never dropped.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use crate::pdf::typeset::fonts::{face, has_glyph, Family, FontKey};
 pub struct ShapedGlyph {
     /// Glyph id in the bundled font `font`.
     pub id: u16,
-    /// The face the glyph comes from (the requested one, or its Sans fallback).
+    /// The face the glyph comes from (the requested one, or one of the fallback chain).
     pub font: FontKey,
     /// Advance including kerning, in ems (multiply by the font size).
     pub advance: f64,
@@ -31,7 +32,7 @@ pub struct ShapedGlyph {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
-    /// Characters that neither the face nor its Sans fallback has (dropped from `glyphs`).
+    /// Characters no face of the chain has: drawn as boxes in `glyphs`, listed here to be reported.
     pub missing: Vec<char>,
 }
 
@@ -48,6 +49,7 @@ struct CachedPlan {
 
 /// Shapes `text` in `font`. Results are cached per thread (words repeat a lot).
 pub fn shape(text: &str, font: FontKey) -> Rc<Shaped> {
+    let font = font.drawn();
     /// Beyond this many distinct words the cache is dropped and refilled, bounding memory.
     const CACHE_LIMIT: usize = 50_000;
     thread_local! {
@@ -70,20 +72,44 @@ pub fn shape(text: &str, font: FontKey) -> Rc<Shaped> {
 
 /// Shapes without the cache.
 pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
+    let font = font.drawn();
     let mut out = Shaped::default();
     for (range, choice) in segments(text, font) {
-        match choice {
-            Some(key) => shape_segment(text, range, key, &mut out.glyphs),
-            None => {
-                for ch in text[range].chars() {
-                    if !is_invisible_format(ch) && !out.missing.contains(&ch) {
-                        out.missing.push(ch);
-                    }
+        if choice.is_none() {
+            for ch in text[range.clone()].chars() {
+                if !is_invisible_format(ch) && !out.missing.contains(&ch) {
+                    out.missing.push(ch);
                 }
             }
         }
+        match choice {
+            Some(key) => shape_segment(text, range, key, &mut out.glyphs),
+            None => box_segment(text, range, &mut out.glyphs),
+        }
     }
     out
+}
+
+/// The glyph drawn for a character no face has: a white square (U+25A1) of the Symbols face.
+/// Not the face's .notdef glyph, which PDF/UA-1 forbids text to show; the box still carries the
+/// character as its text, so the PDF's ToUnicode map keeps it.
+const MISSING_BOX: char = '\u{25A1}';
+
+/// One box glyph per visible character of `text[range]`; invisible format characters join the
+/// box before them (one at the very start has nothing to join and is left out).
+fn box_segment(text: &str, range: std::ops::Range<usize>, out: &mut Vec<ShapedGlyph>) {
+    let symbols = face(FontKey::SYMBOLS);
+    let id = symbols.shaper.glyph_index(MISSING_BOX).map_or(0, |g| g.0);
+    let advance = symbols.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id)).unwrap_or(0);
+    let advance = f64::from(advance) / symbols.units_per_em;
+    for (pos, ch) in text[range.clone()].char_indices() {
+        let (start, end) = ((range.start + pos) as u32, (range.start + pos + ch.len_utf8()) as u32);
+        match out.last_mut() {
+            Some(last) if is_invisible_format(ch) && last.end == start => last.end = end,
+            _ if is_invisible_format(ch) => {}
+            _ => out.push(ShapedGlyph { id, font: FontKey::SYMBOLS, advance, start, end, first: true }),
+        }
+    }
 }
 
 /// Format characters drawn as nothing (ZWJ, variation selectors, bidi controls, tags).
@@ -92,9 +118,15 @@ pub(crate) fn is_invisible_format(c: char) -> bool {
         | '\u{FEFF}' | '\u{061C}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-/// The Sans face with the same weight and slant.
-fn fallback(font: FontKey) -> FontKey {
-    FontKey { family: Family::Sans, ..font }
+/// The faces tried after `font`, in order: the Sans face with the same weight and slant, then
+/// the two symbol faces.
+fn fallbacks(font: FontKey) -> [FontKey; 3] {
+    [FontKey { family: Family::Sans, ..font }.drawn(), FontKey::MATH, FontKey::SYMBOLS]
+}
+
+/// The first face of the chain that has `ch`.
+fn face_for(font: FontKey, ch: char) -> Option<FontKey> {
+    std::iter::once(font).chain(fallbacks(font)).find(|&key| has_glyph(key, ch))
 }
 
 /// Characters that need no glyph of their own (joiners, variation selectors, marks of
@@ -111,9 +143,7 @@ fn segments(text: &str, font: FontKey) -> Vec<(std::ops::Range<usize>, Option<Fo
         let end = pos + ch.len_utf8();
         let choice = match segs.last() {
             Some((_, prev)) if is_ignorable(ch) => *prev,
-            _ if has_glyph(font, ch) => Some(font),
-            _ if has_glyph(fallback(font), ch) => Some(fallback(font)),
-            _ => None,
+            _ => face_for(font, ch),
         };
         match segs.last_mut() {
             Some((range, prev)) if *prev == choice => range.end = end,
@@ -213,34 +243,59 @@ mod tests {
 
     #[test]
     fn invisible_characters_beside_missing_ones_are_not_reported() {
-        let shaped = shape_uncached("漢\u{200D}\u{FE0F}字", FontKey::SERIF);
+        let text = "漢\u{200D}\u{FE0F}字";
+        let shaped = shape_uncached(text, FontKey::SERIF);
         assert_eq!(shaped.missing, ['漢', '字']);
+        assert_eq!(shaped.glyphs.len(), 2, "two boxes");
+        assert_eq!(texts(text, &shaped).concat(), text, "the joiners stay with the first box");
     }
 
     #[test]
-    fn missing_characters_fall_back_to_sans_or_are_reported() {
-        // U+2192 → is in Noto Sans but not in Noto Serif's Latin set? Whatever the faces
-        // cover, no .notdef may come out and everything dropped must be reported.
-        let text = "a→b漢c";
-        let shaped = shape_uncached(text, FontKey::SERIF);
+    fn symbols_come_from_the_fallback_chain_character_by_character() {
+        let text = "−58 % → ★ ✓";
+        let shaped = shape_uncached(text, FontKey::SERIF.with_italic(true));
+        assert!(shaped.missing.is_empty(), "{:?}", shaped.missing);
         assert!(shaped.glyphs.iter().all(|g| g.id != 0));
-        assert!(shaped.missing.contains(&'漢'));
-        let kept: String = texts(text, &shaped).concat();
-        let dropped: String = shaped.missing.iter().collect();
-        assert_eq!(kept.len() + dropped.len(), text.len());
+        let font_of = |ch: char| {
+            let at = text.find(ch).unwrap() as u32;
+            shaped.glyphs.iter().find(|g| g.start == at).unwrap().font
+        };
+        assert_eq!(font_of('5'), FontKey::SERIF.with_italic(true));
+        assert_eq!(font_of('−'), FontKey::MATH);
+        assert_eq!(font_of('→'), FontKey::MATH);
+        assert_eq!(font_of('★'), FontKey::SYMBOLS);
+        assert_eq!(font_of('✓'), FontKey::SYMBOLS);
+        assert_eq!(texts(text, &shaped).concat(), text);
+    }
+
+    #[test]
+    fn characters_no_face_has_are_drawn_as_boxes_and_reported() {
+        let text = "a漢c";
+        let shaped = shape_uncached(text, FontKey::SERIF);
+        assert_eq!(shaped.missing, ['漢']);
+        assert!(shaped.glyphs.iter().all(|g| g.id != 0), "never .notdef, which PDF/UA forbids");
+        let square = face(FontKey::SYMBOLS).shaper.glyph_index(MISSING_BOX).unwrap().0;
+        let boxes: Vec<&ShapedGlyph> =
+            shaped.glyphs.iter().filter(|g| g.font == FontKey::SYMBOLS && g.id == square).collect();
+        assert_eq!(boxes.len(), 1, "one visible box");
+        assert!(boxes[0].advance > 0.2, "the box takes room");
+        assert_eq!(&text[boxes[0].start as usize..boxes[0].end as usize], "漢", "the box keeps its text");
+        assert_eq!(texts(text, &shaped).concat(), text, "nothing is dropped");
+    }
+
+    #[test]
+    fn mono_italic_is_set_upright_in_the_mono_face() {
+        let shaped = shape_uncached("x", FontKey::MONO.with_italic(true).with_bold(true));
+        assert_eq!(shaped.glyphs[0].font, FontKey::MONO.with_bold(true));
     }
 
     #[test]
     fn fallback_segments_use_the_sans_face() {
-        let lacks: Vec<char> = ('\u{2000}'..'\u{2BFF}')
-            .filter(|&c| !has_glyph(FontKey::SERIF, c) && has_glyph(FontKey::SANS, c))
-            .take(1)
-            .collect();
-        if let Some(&c) = lacks.first() {
-            let text = format!("x{c}y");
-            let shaped = shape_uncached(&text, FontKey::SERIF);
-            assert!(shaped.glyphs.iter().any(|g| g.font == FontKey::SANS));
-            assert!(shaped.missing.is_empty());
-        }
+        // Noto Serif and Noto Sans cover the same characters today; the chain must still try Sans
+        // before the symbol faces, so the order is checked on the chain itself.
+        assert_eq!(fallbacks(FontKey::SERIF.with_bold(true))[0], FontKey::SANS.with_bold(true));
+        assert_eq!(face_for(FontKey::MONO, '€'), Some(FontKey::MONO));
+        assert_eq!(face_for(FontKey::MONO, '★'), Some(FontKey::SYMBOLS));
+        assert_eq!(face_for(FontKey::SERIF, '漢'), None);
     }
 }
