@@ -154,8 +154,8 @@ fn uncovered_issue() -> MemoryLoader {
 fn a_character_no_font_has_is_a_box_with_its_text_and_a_warning_at_its_line() {
     let compiled = heft::compile(&uncovered_issue(), &Options::default());
     let issue = compiled.issue.as_ref().expect("the issue compiles");
-    let rendered = heft::render(issue, &heft::RenderOptions { epub: false, pdf: true, print: false, html: false })
-        .expect("renders");
+    let rendered =
+        heft::render(issue, &heft::RenderOptions { pdf: true, ..heft::RenderOptions::none() }).expect("renders");
     let report = heft::diag::report::render(&rendered.warnings, &compiled.sources, false);
     assert!(report.contains("U+6F22"), "{report}");
     assert!(report.contains("a.md:7:"), "the warning names the line: {report}");
