@@ -4,6 +4,8 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::{self, Site};
 use crate::model::{Issue, PageStart};
+use crate::pdf::layout::ArticleCache;
+use crate::progress::{Observer, Silent, Stage};
 use crate::{epub, pdf};
 
 /// Which outputs to produce.
@@ -87,11 +89,33 @@ impl Rendered {
 /// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
 /// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
+    render_observed(issue, options, None, &Silent)
+}
+
+/// What one build keeps for the next (`heft watch`): the laid-out articles. A build with a cache
+/// writes the same bytes as one without.
+#[derive(Default)]
+pub struct RenderCache {
+    pub articles: ArticleCache,
+}
+
+/// Renders like `render`, reusing what `cache` holds from the previous build and telling
+/// `observer` of each article laid out and each output produced.
+pub fn render_observed(
+    issue: &Issue,
+    options: &RenderOptions,
+    cache: Option<&mut RenderCache>,
+    observer: &dyn Observer,
+) -> Result<Rendered, Diagnostics> {
     let wants_pdf = options.pdf || options.print;
     // The PDFs hold the print edition: the issue without its online-only articles. Its layout
     // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
     let print_edition = issue.print_edition();
-    let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(&print_edition, &print_edition.style.page));
+    let cache = cache.map(|c| &mut c.articles);
+    let laid =
+        wants_pdf.then(|| pdf::layout::layout_observed(&print_edition, &print_edition.style.page, cache, observer));
+    let outputs = [options.epub, options.html, wants_pdf].iter().filter(|&&wanted| wanted).count();
+    observer.begin(Stage::Render, outputs);
     let (document, warnings, page_starts) = match laid {
         Some(l) => (Some(l.document), l.warnings, l.page_starts),
         None => (None, Vec::new(), Vec::new()),
@@ -100,11 +124,15 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
     let ((epub, html), pdf) = rayon::join(
         || {
             rayon::join(
-                || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
-                || options.html.then(|| html::site(issue)),
+                || options.epub.then(|| produced(observer, epub::epub_with_print_pages(issue, &page_starts))),
+                || options.html.then(|| produced(observer, html::site(issue))),
             )
         },
-        || document.map(|doc| pdf::paint_pdfs(&print_edition, &doc, warnings, options.pdf, options.print)),
+        || {
+            document.map(|doc| {
+                produced(observer, pdf::paint_pdfs(&print_edition, &doc, warnings, options.pdf, options.print))
+            })
+        },
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
@@ -133,6 +161,12 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
     } else {
         Err(errors)
     }
+}
+
+/// An output, once produced: one step of the render stage.
+fn produced<T>(observer: &dyn Observer, output: T) -> T {
+    observer.advance(Stage::Render);
+    output
 }
 
 /// Page starts laid out for the print edition, their articles named by the issue's ids: the print

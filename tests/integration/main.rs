@@ -11,4 +11,5 @@ mod pdf;
 mod print;
 mod proptests;
 mod tagged;
+mod watch;
 mod workflow;
