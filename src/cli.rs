@@ -2,6 +2,7 @@
 //! that writes files; `messages` decides what is printed, `watch` rebuilds on changes.
 
 mod messages;
+mod serve;
 mod watch;
 
 use std::io::Write;
@@ -71,6 +72,12 @@ pub enum Command {
         /// Page and EPUB style, overriding the manifest's `style`.
         #[arg(long)]
         style: Option<String>,
+        /// Also serves the HTML edition on http://127.0.0.1:PORT/, reloading pages after each rebuild.
+        #[arg(long)]
+        serve: bool,
+        /// The port for `--serve` (0: any free port, shown when serving starts).
+        #[arg(long, default_value_t = 3000, requires = "serve")]
+        port: u16,
     },
     /// Prints a shell completion script: `heft completions bash > /etc/bash_completion.d/heft`.
     Completions {
@@ -136,8 +143,9 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Build { issue, out, format, style } => build(&issue, &out, &format, style, &messages),
         Command::Check { issue, style } => check(&issue, style, &messages),
         Command::New { dir } => new_issue(&dir),
-        Command::Watch { issue, out, format, style } => {
-            watch::watch(&issue, &out, Format::render_options(&format), style, &messages)
+        Command::Watch { issue, out, format, style, serve, port } => {
+            let serve = serve.then_some(port);
+            watch::watch(&issue, &out, Format::render_options(&format), style, serve, &messages)
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "heft", &mut std::io::stdout());

@@ -65,6 +65,17 @@ impl Messages {
         }
     }
 
+    /// Where `--serve` serves the HTML edition: always shown (in a pipe too, or the address of
+    /// `--port 0` would be unknown), as `{"type":"serving","url":…}` in JSON.
+    pub fn serving(&self, url: &str) {
+        match self.format {
+            MessageFormat::Json => {
+                write_stderr(&(serde_json::json!({"type": "serving", "url": url}).to_string() + "\n"))
+            }
+            MessageFormat::Human => write_stderr(&format!("serving the HTML edition at {url}\n")),
+        }
+    }
+
     /// The closing line of a run, for a person at a terminal or, as JSON, for a program; none in
     /// a pipe with human messages.
     pub fn summary(&self, summary: &Summary, human: &str) {

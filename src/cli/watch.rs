@@ -1,6 +1,7 @@
 //! `heft watch`: builds an issue, then rebuilds it whenever a file in its folder changes. Errors
 //! are reported and the watch goes on; outputs are replaced only by a build that succeeded, so
-//! the last good ones stay in place. Every rebuild reuses the unchanged articles' layout.
+//! the last good ones stay in place. Every rebuild reuses the unchanged articles' layout. With
+//! `--serve` the HTML edition is served too (`serve.rs`), and pages reload after a good build.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
 
+use super::serve::BuildCounter;
 use super::{build_once, check_out_dir, usable_options, Build, Messages, Outcome};
 use crate::diag::Diagnostic;
 use crate::{RenderCache, RenderOptions};
@@ -25,6 +27,7 @@ pub(super) fn watch(
     out: &Path,
     outputs: RenderOptions,
     style: Option<String>,
+    serve: Option<u16>,
     messages: &Messages,
 ) -> Outcome {
     let options = match usable_options(issue_dir, style, messages) {
@@ -44,10 +47,28 @@ pub(super) fn watch(
         return cannot_watch(issue_dir, &err, messages);
     }
     let ignored = Ignored::new(out);
+    let builds = BuildCounter::default();
+    if let Some(port) = serve {
+        match super::serve::start(port, out, builds.clone()) {
+            Ok(port) => messages.serving(&format!("http://127.0.0.1:{port}/")),
+            Err(err) => {
+                messages.usage_error(
+                    Diagnostic::error(format!("cannot serve on 127.0.0.1:{port} ({err})"))
+                        .hint("choose another port with --port, or --port 0 for any free one"),
+                );
+                return Outcome::IoError;
+            }
+        }
+    }
     let build = Build { issue_dir, out, options: &options, outputs, command: "watch" };
     let mut cache = RenderCache::default();
     let mut seen = snapshot(issue_dir, &ignored);
-    build_once(&build, Some(&mut cache), messages);
+    let rebuild = |cache: &mut RenderCache| {
+        if build_once(&build, Some(cache), messages) == Outcome::Success {
+            builds.built();
+        }
+    };
+    rebuild(&mut cache);
     messages.status(&format!("watching {} for changes (Ctrl-C stops)", issue_dir.display()));
     while wait_for_events(&events, &ignored, messages) {
         // Reading a file is an event too (inotify reports opens): only a real change rebuilds.
@@ -56,7 +77,7 @@ pub(super) fn watch(
             continue;
         }
         seen = now;
-        build_once(&build, Some(&mut cache), messages);
+        rebuild(&mut cache);
         let count = cache.articles.last_count();
         messages.status(&format!("{} article(s) laid out anew, {} reused", count.laid_out, count.reused));
     }

@@ -2,7 +2,7 @@
 //! leaves the last good outputs, and a rebuild that reuses laid-out articles writes exactly the
 //! bytes of a full build.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
@@ -20,11 +20,16 @@ struct Watching {
 
 impl Watching {
     fn start(issue: &Path, out: &Path) -> Watching {
+        Watching::start_with(issue, out, &[])
+    }
+
+    fn start_with(issue: &Path, out: &Path, flags: &[&str]) -> Watching {
         let mut child = common::heft()
             .args(["watch", "--message-format", "json"])
             .arg(issue)
             .arg("--out")
             .arg(out)
+            .args(flags)
             .env("SOURCE_DATE_EPOCH", "1769860800")
             .stderr(Stdio::piped())
             .spawn()
@@ -46,10 +51,20 @@ impl Watching {
         self.lines.lock().unwrap().iter().filter(|l| l["type"] == "summary").cloned().collect()
     }
 
-    /// Waits until there are `count` summaries and returns the last one.
-    fn await_build(&self, count: usize) -> serde_json::Value {
-        let what = format!("build number {count} of heft watch");
-        wait_until(&what, || (self.summaries().len() >= count).then(|| self.summaries()[count - 1].clone()))
+    /// Waits for a build after the first `done` ones that ended with `status` ("ok", "failed");
+    /// returns how many builds there have been up to it. (A save caught half-way may give one
+    /// more build in between.)
+    fn await_build(&self, done: usize, status: &str) -> usize {
+        let what = format!("a build with status {status} after build {done} of heft watch");
+        wait_until(&what, || self.summaries().iter().skip(done).position(|s| s["status"] == status)) + done + 1
+    }
+
+    /// The address `--serve` printed.
+    fn url(&self) -> String {
+        wait_until("the address of heft watch --serve", || {
+            let lines = self.lines.lock().unwrap();
+            lines.iter().find(|l| l["type"] == "serving").map(|l| l["url"].as_str().unwrap().to_string())
+        })
     }
 
     fn diagnostics(&self) -> Vec<serde_json::Value> {
@@ -95,10 +110,14 @@ fn outputs(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// Replaces the first `from` by `to` and saves the file as many editors do: a hidden temporary
+/// file renamed over it, so that the watch never sees it half-written.
 fn edit(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).expect("article");
     assert!(text.contains(from), "{} has no {from:?}", file.display());
-    std::fs::write(file, text.replacen(from, to, 1)).expect("edit");
+    let temporary = file.with_file_name(".heft-test-save.tmp");
+    std::fs::write(&temporary, text.replacen(from, to, 1)).expect("edit");
+    std::fs::rename(&temporary, file).expect("save");
 }
 
 #[test]
@@ -107,16 +126,14 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_last_good_outputs_after_an_error() {
     let (issue, out) = (dir.path().join("issue"), dir.path().join("out"));
     common::copy_dir(&common::sample(), &issue);
     let watching = Watching::start(&issue, &out);
-    let first = watching.await_build(1);
-    assert_eq!(first["status"], "ok", "{first}");
-    assert_eq!(first["command"], "watch");
+    let built = watching.await_build(0, "ok");
+    assert_eq!(watching.summaries()[0]["command"], "watch");
     let before = outputs(&out);
     assert!(before.iter().any(|(p, _)| p.extension().is_some_and(|e| e == "epub")), "{before:?}");
 
     let article = issue.join("articles/docks.md");
     edit(&article, "People Do.", "People Do. Wasserstandsmeldung.");
-    let second = watching.await_build(2);
-    assert_eq!(second["status"], "ok", "{second}");
+    let built = watching.await_build(built, "ok");
     let after = outputs(&out);
     assert!(before != after, "the outputs changed");
     let page = after.iter().find(|(p, bytes)| {
@@ -125,8 +142,7 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_last_good_outputs_after_an_error() {
     assert!(page.is_some(), "the edited title is on a page of the HTML edition");
 
     edit(&article, "kicker: Letter", "kiker: Letter");
-    let third = watching.await_build(3);
-    assert_eq!(third["status"], "failed", "{third}");
+    let built = watching.await_build(built, "failed");
     let reported = watching.diagnostics();
     let error = reported.iter().find(|d| d["severity"] == "error" && d["message"].as_str().unwrap().contains("kiker"));
     let error = error.unwrap_or_else(|| panic!("the error is reported: {reported:?}"));
@@ -136,7 +152,7 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_last_good_outputs_after_an_error() {
 
     // The watch goes on: fixing the error builds again.
     edit(&article, "kiker: Letter", "kicker: Letter");
-    assert_eq!(watching.await_build(4)["status"], "ok");
+    watching.await_build(built, "ok");
 }
 
 #[test]
@@ -163,4 +179,46 @@ fn a_rebuild_reusing_unchanged_articles_writes_the_bytes_of_a_full_build() {
     assert_eq!(incremental.print_pdf, full.print_pdf, "print PDF");
     assert_eq!(incremental.epub, full.epub, "EPUB");
     assert_eq!(incremental.html.map(|s| s.files), full.html.map(|s| s.files), "HTML edition");
+}
+
+/// GET over plain HTTP/1.1 on 127.0.0.1: the status line and the body.
+fn get(url: &str, path: &str) -> (String, String) {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).expect("the server answers");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (head.lines().next().unwrap_or("").to_string(), body.to_string())
+}
+
+#[test]
+fn serve_gives_the_html_edition_with_live_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let (issue, out) = (dir.path().join("issue"), dir.path().join("out"));
+    common::copy_dir(&common::root().join("issues/field-notes"), &issue);
+    let watching = Watching::start_with(&issue, &out, &["--format", "html", "--serve", "--port", "0"]);
+    let url = watching.url();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let built = watching.await_build(0, "ok");
+    let (status, index) = get(&url, "/");
+    assert!(status.contains("200") && index.contains("<html") && index.contains("/__heft/build"), "{status}");
+    // The counter of good builds moves right after the summary is printed.
+    wait_until("build 1 served", || (get(&url, "/__heft/build").1 == "1").then_some(()));
+    assert!(get(&url, "/../issue.toml").0.contains("404"));
+
+    let article = std::fs::read_dir(issue.join("articles")).unwrap().next().unwrap().unwrap().path();
+    edit(&article, "\n\n", "\n\nA sentence added while serving.\n\n");
+    watching.await_build(built, "ok");
+    wait_until("a new build number served, so that pages polling it reload", || {
+        (get(&url, "/__heft/build").1 != "1").then_some(())
+    });
+    let page = wait_until("the new sentence served", || {
+        let site =
+            std::fs::read_dir(&out).ok()?.flatten().find(|e| e.file_name().to_string_lossy().ends_with("-html"))?;
+        let pages = std::fs::read_dir(site.path()).ok()?;
+        let names: Vec<String> = pages.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.iter().map(|name| get(&url, &format!("/{name}")).1).find(|body| body.contains("added while serving"))
+    });
+    assert!(page.contains("/__heft/build"), "the page has the reload script");
 }
