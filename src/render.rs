@@ -92,7 +92,8 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
     render_observed(issue, options, None, &Silent)
 }
 
-/// What one build keeps for the next (`heft watch`): the laid-out articles. A build with a cache
+/// What one build keeps for the next (`heft watch`): the laid-out articles (and, from the first
+/// build with a cache on, the deflated PDF streams: `pdf::paint::memo`). A build with a cache
 /// writes the same bytes as one without.
 #[derive(Default)]
 pub struct RenderCache {
@@ -111,6 +112,9 @@ pub fn render_observed(
     // The PDFs hold the print edition: the issue without its online-only articles. Its layout
     // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
     let print_edition = issue.print_edition();
+    if cache.is_some() {
+        pdf::paint::memo::next_build();
+    }
     let cache = cache.map(|c| &mut c.articles);
     let laid =
         wants_pdf.then(|| pdf::layout::layout_observed(&print_edition, &print_edition.style.page, cache, observer));

@@ -79,7 +79,9 @@ pub(super) fn watch(
         seen = now;
         rebuild(&mut cache);
         let count = cache.articles.last_count();
-        messages.status(&format!("{} article(s) laid out anew, {} reused", count.laid_out, count.reused));
+        if count.laid_out + count.reused > 0 {
+            messages.status(&format!("{} article(s) laid out anew, {} reused", count.laid_out, count.reused));
+        }
     }
     Outcome::Success
 }

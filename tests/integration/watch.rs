@@ -174,6 +174,11 @@ fn a_rebuild_reusing_unchanged_articles_writes_the_bytes_of_a_full_build() {
     let incremental = render_observed(&edited, &RenderOptions::all(), Some(&mut cache), &silent).expect("renders");
     let count = cache.articles.last_count();
     assert_eq!((count.laid_out, count.reused), (1, articles - 1), "only the edited article is laid out anew");
+    // A full build in a process of its own, where no cache of any kind was ever switched on.
+    let built = common::build(dir.path());
+    let file = |suffix: &str| std::fs::read(common::output(built.path(), suffix)).expect("built");
+    assert!(incremental.pdf.as_deref() == Some(&file("pdf")[..]), "screen PDF as heft build writes it");
+    assert!(incremental.epub.as_deref() == Some(&file("epub")[..]), "EPUB as heft build writes it");
     let full = render(&edited, &RenderOptions::all()).expect("renders");
     assert_eq!(incremental.pdf, full.pdf, "screen PDF");
     assert_eq!(incremental.print_pdf, full.print_pdf, "print PDF");
