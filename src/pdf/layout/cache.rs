@@ -131,7 +131,16 @@ pub(crate) fn lay_out_articles(
         .collect();
     let reused = laid.iter().filter(|(_, hit)| *hit).count();
     let count = CacheCount { reused, laid_out: laid.len() - reused };
-    let laid: Vec<LaidArticle> = laid.into_iter().map(|(article, _)| article).collect();
-    cache.replace(keys.into_iter().zip(laid.iter().cloned()).collect(), count);
-    laid
+    // Hits stay as they are in the cache; only articles laid out now are copied into it.
+    let mut kept = std::mem::take(&mut cache.entries);
+    let entries = keys
+        .into_iter()
+        .zip(&laid)
+        .filter_map(|(key, (article, hit))| match hit {
+            true => kept.remove_entry(&key),
+            false => Some((key, article.clone())),
+        })
+        .collect();
+    cache.replace(entries, count);
+    laid.into_iter().map(|(article, _)| article).collect()
 }
