@@ -1,18 +1,32 @@
-//! The command line: `heft build` and `heft check`. The only module that writes files.
+//! The command line: `heft build`, `check`, `new`, `watch` and `completions`. The only module
+//! that writes files; `messages` decides what is printed, `watch` rebuilds on changes.
 
-use std::io::{IsTerminal, Write};
+mod messages;
+mod serve;
+mod watch;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::diag::report;
+use crate::diag::json::Summary;
 use crate::diag::Diagnostic;
-use crate::source::{DiskLoader, Sources};
-use crate::{compile, render, Options, RenderOptions};
+use crate::source::DiskLoader;
+use crate::{compile, compile_observed, render_observed, Options, RenderCache, RenderOptions};
+
+pub use messages::{MessageFormat, Messages};
 
 #[derive(Debug, Parser)]
 #[command(name = "heft", version, about = "Compiles a magazine issue into an EPUB 3 and a typeset PDF")]
 pub struct Cli {
+    /// Prints only diagnostics: no progress bar, no "wrote …" lines.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// How diagnostics are printed: human (text) or json (one object per line, see the README).
+    #[arg(long, value_enum, global = true, default_value = "human")]
+    pub message_format: MessageFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -47,6 +61,31 @@ pub enum Command {
     New {
         /// The folder for the new issue (created if missing).
         dir: PathBuf,
+    },
+    /// Builds an issue, then rebuilds it whenever one of its files changes (until Ctrl-C).
+    Watch {
+        /// The issue folder (holds issue.toml).
+        issue: PathBuf,
+        /// Where the outputs go (created if missing).
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Which outputs to write, as for `build`.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
+        format: Vec<Format>,
+        /// Page and EPUB style, overriding the manifest's `style`.
+        #[arg(long)]
+        style: Option<String>,
+        /// Also serves the HTML edition on http://127.0.0.1:PORT/, reloading pages after each rebuild.
+        #[arg(long)]
+        serve: bool,
+        /// The port for `--serve` (0: any free port, shown when serving starts).
+        #[arg(long, default_value_t = 3000, requires = "serve")]
+        port: u16,
+    },
+    /// Prints a shell completion script: `heft completions bash > /etc/bash_completion.d/heft`.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -103,12 +142,21 @@ pub enum Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
+    let messages = Messages::new(cli.message_format, cli.quiet);
     match cli.command {
         Command::Build { issue, out, format, style, offprints } => {
-            build(&issue, &out, &Format::render_options(&format, offprints), style)
+            build(&issue, &out, Format::render_options(&format, offprints), style, &messages)
         }
-        Command::Check { issue, style } => check(&issue, style),
+        Command::Check { issue, style } => check(&issue, style, &messages),
         Command::New { dir } => new_issue(&dir),
+        Command::Watch { issue, out, format, style, serve, port } => {
+            let serve = serve.then_some(port);
+            watch::watch(&issue, &out, Format::render_options(&format, false), style, serve, &messages)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "heft", &mut std::io::stdout());
+            Outcome::Success
+        }
     }
 }
 
@@ -136,17 +184,6 @@ fn parse_epoch(value: &str) -> Result<i64, Diagnostic> {
 fn epoch_error(problem: &str) -> Diagnostic {
     Diagnostic::error(format!("the environment variable SOURCE_DATE_EPOCH {problem}"))
         .hint("set it to whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it")
-}
-
-fn print(diagnostics: &[Diagnostic], sources: &Sources, issue_dir: &Path) {
-    if !diagnostics.is_empty() {
-        eprint!("{}", report::render_in(diagnostics, sources, std::io::stderr().is_terminal(), issue_dir));
-    }
-}
-
-/// A usage or I/O problem, reported like problems of the issue.
-fn print_usage_error(diagnostic: Diagnostic) {
-    print(&[diagnostic], &Sources::default(), Path::new(""));
 }
 
 /// The issue folder must exist and be a folder; anything else is a usage error.
@@ -219,15 +256,16 @@ fn new_issue(dir: &Path) -> Outcome {
 
 /// The options of a run on `issue_dir`, or the usage error (printed) when the folder or the
 /// environment will not do.
-fn usable_options(issue_dir: &Path, style: Option<String>) -> Result<Options, Outcome> {
+fn usable_options(issue_dir: &Path, style: Option<String>, messages: &Messages) -> Result<Options, Outcome> {
     check_issue_dir(issue_dir).and_then(|()| options(style)).map_err(|diagnostic| {
-        print_usage_error(diagnostic);
+        messages.usage_error(diagnostic);
         Outcome::IoError
     })
 }
 
-fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
-    let options = match usable_options(issue_dir, style) {
+fn check(issue_dir: &Path, style: Option<String>, messages: &Messages) -> Outcome {
+    let started = Instant::now();
+    let options = match usable_options(issue_dir, style, messages) {
         Ok(options) => options,
         Err(outcome) => return outcome,
     };
@@ -237,26 +275,92 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
     if let Some(issue) = &compiled.issue {
         diagnostics.extend(crate::pdf::check(&issue.print_edition()));
     }
-    print(&diagnostics.0, &compiled.sources, issue_dir);
-    let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
+    messages.diagnostics(&diagnostics.0, &compiled.sources, issue_dir);
+    let (errors, warnings) = counts(&diagnostics.0);
+    let summary = Summary {
+        command: "check",
+        ok: errors == 0,
+        errors,
+        warnings,
+        outputs: Vec::new(),
+        elapsed_ms: started.elapsed().as_millis(),
+    };
     if errors > 0 {
-        eprintln!("{}: {errors} error(s)", issue_dir.display());
+        // The count closes the report of the errors, so it is shown wherever they are.
+        if messages.is_json() {
+            messages.summary(&summary, "");
+        } else {
+            eprintln!("{}: {errors} error(s)", issue_dir.display());
+        }
         return Outcome::InputErrors;
     }
-    if let Some(issue) = compiled.issue {
-        eprintln!("{}: ok ({} articles)", issue_dir.display(), issue.articles.len());
-    }
+    let articles = compiled.issue.map_or(0, |issue| issue.articles.len());
+    messages.summary(&summary, &format!("{}: ok ({articles} articles)", issue_dir.display()));
     Outcome::Success
 }
 
-fn build(issue_dir: &Path, out: &Path, wanted: &RenderOptions, style: Option<String>) -> Outcome {
-    let options = match usable_options(issue_dir, style) {
+/// The number of errors and of warnings.
+fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+fn build(issue_dir: &Path, out: &Path, outputs: RenderOptions, style: Option<String>, messages: &Messages) -> Outcome {
+    let options = match usable_options(issue_dir, style, messages) {
         Ok(options) => options,
         Err(outcome) => return outcome,
     };
-    let compiled = compile(&DiskLoader::new(issue_dir), &options);
+    build_once(&Build { issue_dir, out, options: &options, outputs, command: "build" }, None, messages)
+}
+
+/// What one build reads and writes.
+struct Build<'a> {
+    issue_dir: &'a Path,
+    out: &'a Path,
+    options: &'a Options,
+    outputs: RenderOptions,
+    /// The command, as the JSON summary names it.
+    command: &'static str,
+}
+
+/// Reads, renders and writes an issue once, printing what happened; with a `cache`, unchanged
+/// articles are taken from the previous build (the bytes are the same). `build` runs it once,
+/// `watch` after every change.
+fn build_once(build: &Build, cache: Option<&mut RenderCache>, messages: &Messages) -> Outcome {
+    let started = Instant::now();
+    let progress = messages.progress();
+    let (outcome, diagnostics, written) = read_render_write(build, cache, &progress);
+    progress.finish();
+    let (sources, diagnostics) = diagnostics;
+    messages.diagnostics(&diagnostics, &sources, build.issue_dir);
+    let (errors, warnings) = counts(&diagnostics);
+    let outputs: Vec<String> = written.iter().map(|(path, _)| path.clone()).collect();
+    let elapsed_ms = started.elapsed().as_millis();
+    let summary =
+        Summary { command: build.command, ok: outcome == Outcome::Success, errors, warnings, outputs, elapsed_ms };
+    let mut lines: Vec<String> = written.iter().map(|(path, size)| format!("wrote {path} ({size} KiB)")).collect();
+    if outcome == Outcome::Success {
+        lines.push(format!("built in {elapsed_ms} ms"));
+    }
+    messages.summary(&summary, &lines.join("\n"));
+    outcome
+}
+
+/// Diagnostics with the sources they point into.
+type Reported = (crate::source::Sources, Vec<Diagnostic>);
+
+/// The body of `build_once`: the outcome, every diagnostic, and the outputs written with their
+/// size in KiB (a folder's path ends in `/`).
+fn read_render_write(
+    build: &Build,
+    cache: Option<&mut RenderCache>,
+    progress: &messages::Progress,
+) -> (Outcome, Reported, Vec<(String, usize)>) {
+    let Build { issue_dir, out, .. } = *build;
+    let compiled = compile_observed(&DiskLoader::new(issue_dir), build.options, progress);
     let out_problem = check_out_dir(out).err();
     let mut diagnostics = compiled.diagnostics;
+    let sources = compiled.sources;
     let Some(issue) = compiled.issue else {
         let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
         diagnostics.extend(out_problem);
@@ -264,25 +368,21 @@ fn build(issue_dir: &Path, out: &Path, wanted: &RenderOptions, style: Option<Str
             "{} has {errors} error(s) and was not built; nothing was written",
             issue_dir.display()
         )));
-        print(&diagnostics.0, &compiled.sources, issue_dir);
-        return Outcome::InputErrors;
+        return (Outcome::InputErrors, (sources, diagnostics.0), Vec::new());
     };
     if let Some(problem) = out_problem {
         diagnostics.push(problem);
-        print(&diagnostics.0, &compiled.sources, issue_dir);
-        return Outcome::IoError;
+        return (Outcome::IoError, (sources, diagnostics.0), Vec::new());
     }
-    let rendered = match render(&issue, wanted) {
+    let rendered = match render_observed(&issue, &build.outputs, cache, progress) {
         Ok(rendered) => rendered,
         Err(errors) => {
             diagnostics.extend(errors.0);
             diagnostics.push(Diagnostic::error(format!("{} was not built; nothing was written", issue_dir.display())));
-            print(&diagnostics.0, &compiled.sources, issue_dir);
-            return Outcome::InputErrors;
+            return (Outcome::InputErrors, (sources, diagnostics.0), Vec::new());
         }
     };
     diagnostics.extend(rendered.warnings.iter().cloned());
-    print(&diagnostics.0, &compiled.sources, issue_dir);
     let mut outputs: Vec<(String, Content)> =
         rendered.files(&issue.slug).into_iter().map(|(name, bytes)| (name, Content::File(bytes))).collect();
     if let Some(site) = &rendered.html {
@@ -292,27 +392,31 @@ fn build(issue_dir: &Path, out: &Path, wanted: &RenderOptions, style: Option<Str
     if let Some(folder) = &offprints {
         outputs.push((crate::Rendered::offprint_folder(&issue.slug), Content::Folder(folder)));
     }
-    match write_all(out, &outputs) {
+    progress.writing(outputs.len());
+    match write_all(out, &outputs, &|| progress.wrote()) {
         Ok(()) => {
-            for (name, content) in &outputs {
-                let slash = if matches!(content, Content::Folder(_)) { "/" } else { "" };
-                eprintln!("wrote {}{slash} ({} KiB)", out.join(name).display(), content.size().div_ceil(1024));
-            }
-            Outcome::Success
+            let written = outputs
+                .iter()
+                .map(|(name, content)| {
+                    let slash = if matches!(content, Content::Folder(_)) { "/" } else { "" };
+                    (format!("{}{slash}", out.join(name).display()), content.size().div_ceil(1024))
+                })
+                .collect();
+            (Outcome::Success, (sources, diagnostics.0), written)
         }
         Err(message) => {
-            print_usage_error(
+            diagnostics.push(
                 Diagnostic::error(message)
                     .hint("--out names a folder you can write to; earlier outputs in it are unchanged"),
             );
-            Outcome::IoError
+            (Outcome::IoError, (sources, diagnostics.0), Vec::new())
         }
     }
 }
 
 /// Writes every output to a temporary file (or folder) in `out`, then renames them all into
-/// place: a failed build leaves earlier outputs untouched and nothing temporary behind.
-fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
+/// place, calling `on_written` after each temporary is complete: a failed build leaves earlier outputs untouched and nothing temporary behind.
+fn write_all(out: &Path, outputs: &[(String, Content)], on_written: &dyn Fn()) -> Result<(), String> {
     std::fs::create_dir_all(out)
         .map_err(|err| format!("failed to create the output folder {} ({err})", out.display()))?;
     remove_stale_temporaries(out, outputs);
@@ -325,6 +429,7 @@ fn write_all(out: &Path, outputs: &[(String, Content)]) -> Result<(), String> {
             return Err(format!("failed to write {} ({err})", out.join(name).display()));
         }
         written.push((temporary, out.join(name)));
+        on_written();
     }
     // Earlier outputs are kept aside until every rename succeeded, so that a failure half-way
     // restores them.
@@ -437,6 +542,8 @@ fn keep_aside(target: &Path, temporary: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::report;
+    use crate::source::Sources;
 
     #[test]
     fn output_folder_under_a_file_is_refused_early() {
@@ -493,7 +600,7 @@ mod tests {
         std::fs::write(dir.path().join("b.pdf/keep"), b"x").unwrap();
         std::fs::write(dir.path().join("a.epub"), b"earlier").unwrap();
         let outputs = vec![("a.epub".to_string(), Content::File(b"1")), ("b.pdf".to_string(), Content::File(b"2"))];
-        assert!(write_all(dir.path(), &outputs).is_err());
+        assert!(write_all(dir.path(), &outputs, &|| ()).is_err());
         assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"earlier");
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -502,7 +609,7 @@ mod tests {
         assert!(names.iter().all(|n| !n.ends_with(".tmp") && !n.ends_with(".old")), "{names:?}");
         // A successful write replaces the earlier output and leaves nothing else.
         std::fs::remove_dir_all(dir.path().join("b.pdf")).unwrap();
-        write_all(dir.path(), &outputs).unwrap();
+        write_all(dir.path(), &outputs, &|| ()).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.epub")).unwrap(), b"1");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
@@ -514,16 +621,16 @@ mod tests {
             files: [("index.html".to_string(), page.as_bytes().to_vec())].into_iter().collect(),
         };
         let (first, second) = (site("first"), site("second"));
-        write_all(dir.path(), &[("x-html".to_string(), Content::Folder(&first))]).unwrap();
+        write_all(dir.path(), &[("x-html".to_string(), Content::Folder(&first))], &|| ()).unwrap();
         std::fs::write(dir.path().join("x-html/stale.html"), b"old").unwrap();
         // A folder where the EPUB should go makes the second rename fail: the site stays as it was.
         std::fs::create_dir(dir.path().join("x.epub")).unwrap();
         let outputs = [("x-html".to_string(), Content::Folder(&second)), ("x.epub".to_string(), Content::File(b"e"))];
-        assert!(write_all(dir.path(), &outputs).is_err());
+        assert!(write_all(dir.path(), &outputs, &|| ()).is_err());
         assert_eq!(std::fs::read(dir.path().join("x-html/index.html")).unwrap(), b"first");
         assert!(dir.path().join("x-html/stale.html").exists());
         std::fs::remove_dir(dir.path().join("x.epub")).unwrap();
-        write_all(dir.path(), &outputs).unwrap();
+        write_all(dir.path(), &outputs, &|| ()).unwrap();
         assert_eq!(std::fs::read(dir.path().join("x-html/index.html")).unwrap(), b"second");
         assert!(!dir.path().join("x-html/stale.html").exists(), "the new site replaces the old one whole");
         let names: Vec<String> = std::fs::read_dir(dir.path())

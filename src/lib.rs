@@ -18,6 +18,7 @@ pub mod input;
 pub mod model;
 pub mod offprints;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod source;
@@ -25,7 +26,7 @@ pub mod style;
 pub mod text;
 
 pub use input::Options;
-pub use render::{render, RenderOptions, Rendered};
+pub use render::{render, render_observed, RenderCache, RenderOptions, Rendered};
 
 use diag::Diagnostics;
 use source::{Loader, Sources};
@@ -40,8 +41,13 @@ pub struct Compiled {
 
 /// Reads and checks a whole issue.
 pub fn compile(loader: &dyn Loader, options: &Options) -> Compiled {
+    compile_observed(loader, options, &progress::Silent)
+}
+
+/// Reads and checks a whole issue like `compile`, telling `observer` of each article read.
+pub fn compile_observed(loader: &dyn Loader, options: &Options, observer: &dyn progress::Observer) -> Compiled {
     let mut sources = Sources::default();
     let mut diagnostics = Diagnostics::default();
-    let issue = input::assemble(loader, options, &mut sources, &mut diagnostics);
+    let issue = input::assemble(loader, options, observer, &mut sources, &mut diagnostics);
     Compiled { issue, diagnostics, sources }
 }

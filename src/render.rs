@@ -5,6 +5,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::{self, Site};
 use crate::model::{Issue, PageStart};
 use crate::offprints::{self, LaidIssue, Offprint};
+use crate::pdf::layout::ArticleCache;
+use crate::progress::{Observer, Silent, Stage};
 use crate::{epub, pdf};
 
 /// Which outputs to produce.
@@ -106,18 +108,45 @@ impl Rendered {
 /// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
 /// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
+    render_observed(issue, options, None, &Silent)
+}
+
+/// What one build keeps for the next (`heft watch`): the laid-out articles (and, from the first
+/// build with a cache on, the deflated PDF streams: `pdf::paint::memo`). A build with a cache
+/// writes the same bytes as one without.
+#[derive(Default)]
+pub struct RenderCache {
+    pub articles: ArticleCache,
+}
+
+/// Renders like `render`, reusing what `cache` holds from the previous build and telling
+/// `observer` of each article laid out and each output produced.
+pub fn render_observed(
+    issue: &Issue,
+    options: &RenderOptions,
+    cache: Option<&mut RenderCache>,
+    observer: &dyn Observer,
+) -> Result<Rendered, Diagnostics> {
     let wants_pdf = options.pdf || options.print || options.offprints;
     // The PDFs hold the print edition: the issue without its online-only articles. Its layout
     // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
     let print_edition = issue.print_edition();
-    let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(&print_edition, &print_edition.style.page));
+    if cache.is_some() {
+        pdf::paint::memo::next_build();
+    }
+    let cache = cache.map(|c| &mut c.articles);
+    let laid =
+        wants_pdf.then(|| pdf::layout::layout_observed(&print_edition, &print_edition.style.page, cache, observer));
+    // Layout's warnings go with the issue's PDFs, or else with the offprints laid out for them.
+    let wants_issue_pdf = options.pdf || options.print;
+    let outputs =
+        [options.epub, options.html, wants_issue_pdf, options.offprints].iter().filter(|&&wanted| wanted).count();
+    observer.begin(Stage::Render, outputs);
     let (document, warnings, page_starts, parts) = match laid {
         Some(l) => (Some(l.document), l.warnings, l.page_starts, l.parts),
         None => (None, Vec::new(), Vec::new(), Default::default()),
     };
     let page_starts = in_issue_ids(issue, &print_edition, page_starts);
-    // Layout's warnings go with the issue's PDFs, or else with the offprints laid out for them.
-    let wants_issue_pdf = options.pdf || options.print;
     let (warnings, offprint_warnings) = if wants_issue_pdf { (warnings, Vec::new()) } else { (Vec::new(), warnings) };
     let laid_issue = document.as_ref().map(|document| LaidIssue {
         edition: &print_edition,
@@ -130,17 +159,23 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
             rayon::join(
                 || {
                     rayon::join(
-                        || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
-                        || options.html.then(|| html::site(issue)),
+                        || options.epub.then(|| produced(observer, epub::epub_with_print_pages(issue, &page_starts))),
+                        || options.html.then(|| produced(observer, html::site(issue))),
                     )
                 },
                 || {
                     let document = document.as_ref().filter(|_| wants_issue_pdf);
-                    document.map(|doc| pdf::paint_pdfs(&print_edition, doc, warnings, options.pdf, options.print))
+                    document.map(|doc| {
+                        let painted = pdf::paint_pdfs(&print_edition, doc, warnings, options.pdf, options.print);
+                        produced(observer, painted)
+                    })
                 },
             )
         },
-        || laid_issue.filter(|_| options.offprints).map(|laid| offprints::offprints(issue, &laid)),
+        || {
+            let laid = laid_issue.filter(|_| options.offprints);
+            laid.map(|laid| produced(observer, offprints::offprints(issue, &laid)))
+        },
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
@@ -177,6 +212,12 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
     } else {
         Err(errors)
     }
+}
+
+/// An output, once produced: one step of the render stage.
+fn produced<T>(observer: &dyn Observer, output: T) -> T {
+    observer.advance(Stage::Render);
+    output
 }
 
 /// Page starts laid out for the print edition, their articles named by the issue's ids: the print

@@ -1,6 +1,7 @@
 //! Diagnostics: what went wrong (or looks wrong), where, and how to fix it. Produced by every
 //! stage, rendered only by `report`.
 
+pub mod json;
 pub mod report;
 
 use std::ops::Range;

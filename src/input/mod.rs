@@ -21,6 +21,7 @@ use crate::input::frontmatter::{split_front_matter, ExternalEntry, FrontMatter, 
 use crate::input::manifest::{parse_manifest, Manifest, SectionEntry};
 use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
 use crate::model::{Article, ArticleId, AssetId, ExternalRef, Imprint, Issue, Related, Section, SectionId, Source};
+use crate::progress::{Observer, Stage};
 use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::style::Style;
 use crate::text::lang::{join_names, noon_epoch};
@@ -42,6 +43,7 @@ pub(crate) const MANIFEST: &str = "issue.toml";
 pub(crate) fn assemble(
     loader: &dyn Loader,
     options: &Options,
+    observer: &dyn Observer,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Issue> {
@@ -56,7 +58,7 @@ pub(crate) fn assemble(
             return None;
         }
     };
-    Assembler { loader, sources, diags, manifest_file, assets: AssetStore::default(), fragments: Vec::new() }
+    Assembler { loader, observer, sources, diags, manifest_file, assets: AssetStore::default(), fragments: Vec::new() }
         .run(&manifest, options)
 }
 
@@ -120,6 +122,7 @@ type Listed = (String, SectionId, std::ops::Range<usize>);
 
 struct Assembler<'a> {
     loader: &'a dyn Loader,
+    observer: &'a dyn Observer,
     sources: &'a mut Sources,
     diags: &'a mut Diagnostics,
     manifest_file: FileId,
@@ -164,6 +167,7 @@ impl Assembler<'_> {
         let (paths, sections) = self.article_paths(manifest);
         let index: HashMap<String, ArticleId> =
             paths.iter().enumerate().map(|(i, (path, _, _))| (path.clone(), ArticleId::new(i))).collect();
+        self.observer.begin(Stage::Read, paths.len());
         let article_files: Vec<Option<ArticleFile>> =
             paths.iter().map(|(path, section, range)| self.read_article(path, *section, range.clone())).collect();
         let language = manifest.language.get_ref().trim().to_string();
@@ -172,6 +176,7 @@ impl Assembler<'_> {
             if let Some(article_file) = item {
                 articles.push(self.article(ArticleId::new(position), article_file, &index, &language));
             }
+            self.observer.advance(Stage::Read);
         }
         let imprint = self.imprint(manifest, &index, &language);
         if articles.len() == paths.len() {
@@ -852,7 +857,7 @@ mod tests {
         let loader = files.iter().fold(crate::source::MemoryLoader::new(), |l, (p, t)| l.with(p, t.as_bytes()));
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
-        let issue = assemble(&loader, options, &mut sources, &mut diags);
+        let issue = assemble(&loader, options, &crate::progress::Silent, &mut sources, &mut diags);
         (issue, diags, sources)
     }
 

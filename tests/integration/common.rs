@@ -163,3 +163,17 @@ pub fn compile(loader: &dyn heft::source::Loader, options: &heft::Options) -> he
     let report = heft::diag::report::render(&compiled.diagnostics.0, &compiled.sources, false);
     compiled.issue.unwrap_or_else(|| panic!("the issue has errors:\n{report}"))
 }
+
+/// Copies a folder with everything below it (an issue, to edit it in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("source folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}

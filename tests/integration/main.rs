@@ -14,4 +14,5 @@ mod print;
 mod proptests;
 mod styles;
 mod tagged;
+mod watch;
 mod workflow;

@@ -3,6 +3,7 @@
 //! links, contents page numbers, related-article boxes and running heads are resolved.
 
 mod blocks;
+mod cache;
 mod front;
 pub mod offprint;
 mod pages;
@@ -21,6 +22,8 @@ use crate::pdf::images;
 use crate::pdf::typeset::inline::{layout_line, Span};
 use crate::pdf::units::Pt;
 use crate::style::page::PdfStyle;
+
+pub use cache::{ArticleCache, CacheCount};
 
 use blocks::{Flow, Measure};
 use pages::{paginate, AnchorOnPage, ArticleLink, Columns, FolioOnPage, ItemRef, Laid, PagePosition, Slab};
@@ -168,10 +171,22 @@ pub struct LaidOut {
 
 /// Lays out an issue like `layout`, also recording where each page begins.
 pub fn layout_with_page_starts(issue: &Issue, style: &PdfStyle) -> LaidOut {
+    layout_observed(issue, style, None, &crate::progress::Silent)
+}
+
+/// Lays out an issue like `layout_with_page_starts`, taking unchanged articles from `cache` (and
+/// keeping this build's there) and telling `observer` of each article laid out. The document is
+/// the same, byte for byte, with or without a cache.
+pub fn layout_observed(
+    issue: &Issue,
+    style: &PdfStyle,
+    cache: Option<&mut ArticleCache>,
+    observer: &dyn crate::progress::Observer,
+) -> LaidOut {
     let geo = Geometry::new(style);
     let DecodedImages { table, data, mut warnings } = decode_images(issue);
     let ctx = Ctx { style, issue, images: &table, geo };
-    let articles: Vec<(Laid, Vec<Diagnostic>)> = issue.articles.par_iter().map(|a| layout_article(&ctx, a)).collect();
+    let articles = cache::lay_out_articles(&ctx, cache, observer);
     let mut flow = Flow::new(&ctx, &issue.language);
     let title = front::title_page(&ctx, &mut flow);
     for low in std::mem::take(&mut flow.low_resolution) {

@@ -1,0 +1,61 @@
+//! Deflated streams kept between the builds of one `heft watch`: an edit to one article leaves
+//! most pages' content streams, and often the font programs, byte for byte as they were, and
+//! deflating them again is most of painting. Off until a build with a `RenderCache` switches it
+//! on (`heft build` never does); then a stream equal to one deflated in the last build is taken
+//! from here. The key is a hash, but a hit is only taken when the stored input is equal, so the
+//! output is exactly what deflating would give.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::Mutex;
+
+/// The streams of the current and the previous build, by hash of their input.
+struct Memo {
+    entries: HashMap<u64, Entry>,
+    /// The build now running; entries not used by it or the one before are dropped.
+    generation: u64,
+}
+
+struct Entry {
+    input: Vec<u8>,
+    deflated: Vec<u8>,
+    generation: u64,
+}
+
+/// `None` until `next_build` is called: builds without a cache pay nothing.
+static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+/// A build that keeps its streams for the next one begins: drops what the build before last
+/// used and the last build did not.
+pub(crate) fn next_build() {
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    let memo = memo.get_or_insert_with(|| Memo { entries: HashMap::new(), generation: 0 });
+    let last = memo.generation;
+    memo.entries.retain(|_, entry| entry.generation == last);
+    memo.generation += 1;
+}
+
+/// `data` deflated by `deflate`, or the stream deflated from equal data in this or the last build.
+pub(crate) fn deflated(data: &[u8], deflate: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    let key = {
+        let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(memo) = memo.as_mut() else { return deflate(data) };
+        let mut hasher = DefaultHasher::new();
+        hasher.write(data);
+        let key = hasher.finish();
+        let generation = memo.generation;
+        if let Some(entry) = memo.entries.get_mut(&key).filter(|entry| entry.input == data) {
+            entry.generation = generation;
+            return entry.deflated.clone();
+        }
+        key
+    };
+    // Deflated outside the lock: painting runs on several threads.
+    let deflated = deflate(data);
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(memo) = memo.as_mut() {
+        let entry = Entry { input: data.to_vec(), deflated: deflated.clone(), generation: memo.generation };
+        memo.entries.insert(key, entry);
+    }
+    deflated
+}
