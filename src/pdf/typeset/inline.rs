@@ -150,8 +150,11 @@ pub fn layout_line(spans: &[Span]) -> Line {
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
-/// Stretch: a ratio of 1 widens a space by half (TeX's plain fonts allow 1/2 as well).
-const SPACE_STRETCH: f64 = 0.5;
+/// Stretch: a ratio of 1 widens a space by 35 % (0.26 → 0.35 em); a line that needs more takes
+/// letter spacing first (at most [`LETTER_SPACING_MAX`]), then wider spaces. At 1/2 (TeX's plain
+/// fonts) the two 83 mm columns of the sample issue had word-space p95 0.386 em and 12.5 % uneven
+/// neighbours; at 0.35 p95 0.348 em and 3.7 %; 0.30 left three hyphen stacks.
+const SPACE_STRETCH: f64 = 0.35;
 /// Shrink: at most a quarter (0.26 → 0.195 em), less than TeX's third: with glyph
 /// expansion taking the first 2 % the spaces rarely need it, and the Duden's "word space" never
 /// falls below about a fifth of an em before words run together.
@@ -164,9 +167,9 @@ const EXPANSION: f64 = 0.02;
 /// adjustments stay in the same range).
 const LETTER_SPACING_MAX: f64 = 0.01;
 /// A line whose spaces would stretch beyond this ratio is set ragged instead of letter- and
-/// word-spaced apart: a long URL or a two-word list item cannot justify well (ratio 2 is a
+/// word-spaced apart: a long URL or a two-word list item cannot justify well (ratio 2.8 is a
 /// space of about 0.52 em).
-const RAGGED_BEYOND: f64 = 2.0;
+const RAGGED_BEYOND: f64 = 2.8;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
 /// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
@@ -850,9 +853,10 @@ mod tests {
             assert!(line.ascent.0 > 5.0 && line.descent.0 > 1.0);
         }
         assert!(hyphenated > 0, "a 200 pt German column needs hyphens");
-        // A 20 em German column (narrower than any style's) has lines no hyphen or expansion can
-        // fill within 0.52 em spaces without three hyphens in a row: 7 of 66 here.
-        assert!(ragged * 8 <= lines.len(), "{ragged} of {} lines are not justified", lines.len());
+        // A 20 em German column (narrower than any style's) has lines no hyphen, expansion or
+        // letter spacing can fill within 0.52 em spaces without three hyphens in a row: 10 of 66
+        // here (7 while the second pass still allowed stacks).
+        assert!(ragged * 6 <= lines.len(), "{ragged} of {} lines are not justified", lines.len());
         // The words come back in order once hyphens at line ends are joined up.
         let mut joined = String::new();
         for line in &lines {
