@@ -4,7 +4,7 @@
 
 use crate::pdf::frame::TextRun;
 use crate::pdf::typeset::fonts::{face, FontKey};
-use crate::pdf::typeset::hyphenate::{hyphenate_cached, strip_soft_hyphens, Break, BreakKind};
+use crate::pdf::typeset::hyphenate::{grade, hyphenate_cached, strip_soft_hyphens, Break, BreakKind, Grade};
 use crate::pdf::typeset::linebreak::{
     self, forced_break_positions, linebreak, Hang, Item, Params, EMERGENCY_PENALTY, INFINITE_PENALTY,
 };
@@ -177,10 +177,24 @@ const RAGGED_BEYOND: f64 = 2.8;
 /// are judged by the gap at their end (see `params_for`), so a hyphen is worth it only where
 /// it saves a much shorter line.
 const HYPHEN_PENALTY: f64 = 200.0;
+/// A hyphen at a compound joint ("Verhandlungs-runde") reads better than one inside a stem.
+const JOINT_PENALTY: f64 = 100.0;
+/// A hyphen that leaves two letters on a line ("ei-ner", "Mo-nate") reads worst: it is taken only
+/// where it saves much looser spacing.
+const SHORT_FRAGMENT_PENALTY: f64 = 400.0;
 /// Breaking after a hyphen already in the text (TeX's \exhyphenpenalty).
 const EXPLICIT_PENALTY: f64 = 50.0;
 /// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
+
+/// The penalty of a hyphen at a break of this grade.
+fn hyphen_cost(grade: Grade) -> f64 {
+    match grade {
+        Grade::Joint => JOINT_PENALTY,
+        Grade::Plain => HYPHEN_PENALTY,
+        Grade::Short => SHORT_FRAGMENT_PENALTY,
+    }
+}
 
 fn params_for(style: &ParagraphStyle, spans: &[Span], width: f64) -> Params {
     let size = spans.first().map_or(10.0, |s| s.style.size.0);
@@ -431,7 +445,11 @@ impl<'a> ItemBuilder<'a> {
                 next_break.next();
                 self.fragment(from, gi, oversize);
                 let before = clean[..b.pos].chars().next_back();
-                self.word_break(span, b.kind, before, style);
+                let cost = match b.kind {
+                    BreakKind::Hyphen => hyphen_cost(grade(&clean, b.pos)),
+                    _ => HYPHEN_PENALTY,
+                };
+                self.word_break(span, b.kind, before, style, cost);
                 from = gi;
             }
         }
@@ -486,14 +504,15 @@ impl<'a> ItemBuilder<'a> {
         }
     }
 
-    fn word_break(&mut self, span: usize, kind: BreakKind, before: Option<char>, style: TextStyle) {
+    /// A break inside a word; `cost` is the penalty of a drawn hyphen.
+    fn word_break(&mut self, span: usize, kind: BreakKind, before: Option<char>, style: TextStyle, cost: f64) {
         match kind {
             BreakKind::Hyphen | BreakKind::Soft => {
                 let f = face(style.font);
                 let width = f.hyphen / f.units_per_em * style.size.0;
                 let hang = if self.mode.ragged { 0.0 } else { right_share("-") * width };
                 self.push(
-                    Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true, hang },
+                    Item::Penalty { width, cost, flagged: true, hang },
                     ItemRole::Hyphen { span, font: style.font },
                 );
             }
@@ -503,6 +522,9 @@ impl<'a> ItemBuilder<'a> {
                 let flagged = before != Some('/');
                 let hang = if flagged { self.last_box_hang() } else { 0.0 };
                 self.push(Item::Penalty { width: 0.0, cost: EXPLICIT_PENALTY, flagged, hang }, ItemRole::Blank);
+            }
+            BreakKind::Url => {
+                self.push(Item::penalty(0.0, EXPLICIT_PENALTY, false), ItemRole::Blank);
             }
         }
     }
