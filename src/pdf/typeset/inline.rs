@@ -150,11 +150,11 @@ pub fn layout_line(spans: &[Span]) -> Line {
 }
 
 // Tuning of the interword glue, as fractions of the font's space (Noto Serif: 0.26 em).
-/// Stretch: a ratio of 1 widens a space by 35 % (0.26 → 0.35 em); a line that needs more takes
-/// letter spacing first (at most [`LETTER_SPACING_MAX`]), then wider spaces. At 1/2 (TeX's plain
-/// fonts) the two 83 mm columns of the sample issue had word-space p95 0.386 em and 12.5 % uneven
-/// neighbours; at 0.35 p95 0.348 em and 3.7 %; 0.30 left three hyphen stacks.
-const SPACE_STRETCH: f64 = 0.35;
+/// Stretch: a ratio of 1 widens a space by 30 % (0.26 → 0.34 em); a line that needs more takes
+/// letter spacing first (at most [`LETTER_SPACING_MAX`]), then wider spaces. Two 83 mm columns of
+/// the sample issue: at 1/2 (TeX's plain fonts) word-space p95 was 0.386 em with 12.5 % uneven
+/// neighbours, at 0.35 0.348 em and 4 %, at 0.30 0.335 em and 3 %.
+const SPACE_STRETCH: f64 = 0.30;
 /// Shrink: at most a quarter (0.26 → 0.195 em), less than TeX's third: with glyph
 /// expansion taking the first 2 % the spaces rarely need it, and the Duden's "word space" never
 /// falls below about a fifth of an em before words run together.
@@ -167,9 +167,9 @@ const EXPANSION: f64 = 0.02;
 /// adjustments stay in the same range).
 const LETTER_SPACING_MAX: f64 = 0.01;
 /// A line whose spaces would stretch beyond this ratio is set ragged instead of letter- and
-/// word-spaced apart: a long URL or a two-word list item cannot justify well (ratio 2.8 is a
+/// word-spaced apart: a long URL or a two-word list item cannot justify well (ratio 3.3 is a
 /// space of about 0.52 em).
-const RAGGED_BEYOND: f64 = 2.8;
+const RAGGED_BEYOND: f64 = 3.3;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
 /// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
