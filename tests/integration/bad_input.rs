@@ -841,3 +841,31 @@ fn leftovers_of_a_killed_build_are_removed_by_the_next() {
     let names: Vec<String> = snapshot(case.out.path()).keys().map(|p| p.display().to_string()).collect();
     assert!(names.iter().all(|name| !name.starts_with('.')), "{names:?}");
 }
+
+#[test]
+fn bad_lines_of_the_hyphenation_list_are_errors_at_line_and_column() {
+    let case = Case::new();
+    case.edit("issue.toml", "imprint = \"impressum.md\"", "imprint = \"impressum.md\"\nhyphenation = \"trennung.txt\"");
+    case.write(
+        "trennung.txt",
+        "# Namen ohne Trennung\nLiebknecht\nTarif-aus-ein-an-der-set-zung\n  Streik--kasse\nU2-Bahn\n",
+    );
+    let stderr = check_fails(&case);
+    assert_mentions(
+        &stderr,
+        &[
+            "the hyphenation list has a hyphen with no letter before it",
+            &at(&case, "trennung.txt", 4, 10),
+            "the hyphenation list has \"2\", not a letter",
+            &at(&case, "trennung.txt", 5, 2),
+            "help: write one word a line",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_hyphenation_list_is_an_error_at_its_key() {
+    let case = Case::new();
+    case.edit("issue.toml", "imprint = \"impressum.md\"", "imprint = \"impressum.md\"\nhyphenation = \"fehlt.txt\"");
+    assert_mentions(&check_fails(&case), &["fehlt.txt", &at(&case, "issue.toml", 6, 15)]);
+}

@@ -2,6 +2,7 @@
 //! glyphs. The steps: shape (rustybuzz) → hyphenate (by language) → Knuth–Plass line breaking →
 //! line assembly. Knows fonts and typography, nothing of pages or PDF syntax.
 
+use crate::model::HyphenationExceptions;
 use crate::pdf::frame::TextRun;
 use crate::pdf::typeset::fonts::{face, FontKey};
 use crate::pdf::typeset::hyphenate::{grade, hyphenate_cached, strip_soft_hyphens, Break, BreakKind, Grade};
@@ -90,8 +91,9 @@ pub struct Paragraph {
 /// Breaks a paragraph into lines and reports characters that could not be set.
 ///
 /// A `"\n"` in span text forces a line break; runs of whitespace collapse to one space;
-/// U+00A0, U+2007 and U+202F do not break.
-pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
+/// U+00A0, U+2007 and U+202F do not break. Words the editor listed in `exceptions` break only
+/// where the list says.
+pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle, exceptions: &HyphenationExceptions) -> Paragraph {
     let bound = bind_spans(spans, &style.lang);
     let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
@@ -99,7 +101,7 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle) -> Paragraph {
     let ragged = style.align != Alignment::Justify;
     let mut builder = ItemBuilder::new(
         spans,
-        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false },
+        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false, exceptions },
     );
     builder.build(indent, width);
     let ItemBuilder { mut items, mut roles, glyphs, text, missing, .. } = builder;
@@ -140,8 +142,9 @@ fn bind_spans<'s>(spans: &'s [Span], lang: &str) -> Cow<'s, [Span]> {
 /// Shapes spans into a single unbroken line (for folios, TOC entries, table cells that fit).
 /// Characters no bundled face has are left out without a report.
 pub fn layout_line(spans: &[Span]) -> Line {
-    let mut builder =
-        ItemBuilder::new(spans, ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true });
+    let none = HyphenationExceptions::default();
+    let options = ItemOptions { lang: "", hyphenate: false, ragged: true, single_line: true, exceptions: &none };
+    let mut builder = ItemBuilder::new(spans, options);
     builder.build(0.0, f64::INFINITY);
     let ItemBuilder { items, roles, glyphs, text, .. } = builder;
     let whole = linebreak::ChosenLine { start: 0, end: items.len() - 1, ratio: 0.0, expansion: 0.0, hang_left: 0.0 };
@@ -186,6 +189,27 @@ const SHORT_FRAGMENT_PENALTY: f64 = 400.0;
 const EXPLICIT_PENALTY: f64 = 50.0;
 /// Width of a narrow no-break space (U+202F), thin or hair space, as a fraction of the space.
 const NARROW_SPACE: f64 = 0.6;
+
+/// The breaks of a word the editor listed (punctuation around it aside), as syllable breaks.
+fn listed_breaks(raw: &str, exceptions: &HyphenationExceptions) -> Option<impl Iterator<Item = Break>> {
+    if exceptions.is_empty() {
+        return None;
+    }
+    let start = raw.find(char::is_alphabetic)?;
+    let end = raw.rfind(char::is_alphabetic).map(|i| i + raw[i..].chars().next().map_or(0, char::len_utf8))?;
+    let core = &raw[start..end];
+    if !core.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let offsets = exceptions.breaks(core)?;
+    let bytes: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+    let breaks: Vec<Break> = offsets
+        .iter()
+        .filter_map(|&c| bytes.get(c))
+        .map(|&b| Break { pos: start + b, kind: BreakKind::Hyphen })
+        .collect();
+    Some(breaks.into_iter())
+}
 
 /// The penalty of a hyphen at a break of this grade.
 fn hyphen_cost(grade: Grade) -> f64 {
@@ -269,6 +293,8 @@ struct ItemOptions<'a> {
     ragged: bool,
     /// One unbroken line: no hyphenation, newlines are ordinary whitespace.
     single_line: bool,
+    /// The editor's words with their own breaks.
+    exceptions: &'a HyphenationExceptions,
 }
 
 /// Whitespace and word tokens of the paragraph text, borrowing from the spans.
@@ -411,8 +437,12 @@ impl<'a> ItemBuilder<'a> {
         let mut breaks = std::mem::take(&mut self.breaks);
         breaks.clear();
         if !self.mode.single_line {
-            let all = hyphenate_cached(raw, self.mode.lang);
-            breaks.extend(all.iter().filter(|b| self.mode.hyphenate || b.kind != BreakKind::Hyphen));
+            if let Some(listed) = listed_breaks(raw, self.mode.exceptions) {
+                breaks.extend(listed.filter(|_| self.mode.hyphenate));
+            } else {
+                let all = hyphenate_cached(raw, self.mode.lang);
+                breaks.extend(all.iter().filter(|b| self.mode.hyphenate || b.kind != BreakKind::Hyphen));
+            }
         }
         let clean = strip_soft_hyphens(raw, &mut breaks);
         let style = self.spans[span].style;
@@ -859,7 +889,7 @@ mod tests {
     #[test]
     fn german_paragraph_is_justified_hyphenated_and_never_overfull() {
         let text = german_paragraphs(250).join(" ");
-        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
+        let lines = layout_paragraph(&body(&text), &justified(200.0), &HyphenationExceptions::default()).lines;
         assert!(lines.len() > 10);
         let (mut hyphenated, mut ragged) = (0, 0);
         for (i, line) in lines.iter().enumerate() {
@@ -900,8 +930,39 @@ mod tests {
     }
 
     #[test]
+    fn listed_words_break_only_where_the_editor_allows() {
+        let mut list = HyphenationExceptions::default();
+        list.insert("Tarif-aus-ein-an-der-set-zung");
+        list.insert("Liebknecht");
+        let text = "Karl Liebknecht sprach über die Tarifauseinandersetzung. ".repeat(12);
+        let allowed =
+            ["Tarif-", "Tarifaus-", "Tarifausein-", "Tarifauseinan-", "Tarifauseinander-", "Tarifauseinanderset-"];
+        let (mut listed, mut named) = (0, 0);
+        for width in [70.0, 80.0, 90.0] {
+            for line in layout_paragraph(&body(&text), &justified(width), &list).lines {
+                let text = line_text(&line);
+                let last = text.rsplit(' ').next().unwrap_or("");
+                if last.starts_with("Tarif") && last.ends_with('-') {
+                    assert!(allowed.contains(&last), "{last}");
+                    listed += 1;
+                }
+                named += usize::from(last.starts_with("Lieb") && last.ends_with('-'));
+            }
+        }
+        assert!(listed > 0, "the listed word was broken somewhere");
+        assert_eq!(named, 0, "a name listed without breaks was broken");
+        let free = layout_paragraph(&body(&text), &justified(70.0), &HyphenationExceptions::default()).lines;
+        assert!(free.iter().any(|l| line_text(l).ends_with("Lieb-")), "without the list the name breaks");
+    }
+
+    #[test]
     fn ligatures_carry_their_characters() {
-        let lines = layout_paragraph(&body("Griffe finden flache Auflagen."), &justified(400.0)).lines;
+        let lines = layout_paragraph(
+            &body("Griffe finden flache Auflagen."),
+            &justified(400.0),
+            &HyphenationExceptions::default(),
+        )
+        .lines;
         let texts: Vec<&str> =
             lines.iter().flat_map(|l| &l.runs).flat_map(|r| r.run.glyph_texts().map(|(_, t)| t)).collect();
         assert!(texts.contains(&"fi"), "{texts:?}");
@@ -912,7 +973,7 @@ mod tests {
     fn a_twenty_thousand_character_word_fits() {
         let word: String = "Arbeiterklasse".chars().cycle().take(20_000).collect();
         let text = format!("Vorher {word} nachher.");
-        let lines = layout_paragraph(&body(&text), &justified(200.0)).lines;
+        let lines = layout_paragraph(&body(&text), &justified(200.0), &HyphenationExceptions::default()).lines;
         assert!(lines.len() > 100);
         for line in &lines {
             assert!(ink_end(line) <= 200.0 + HANG_ALLOWANCE);
@@ -923,11 +984,13 @@ mod tests {
 
     #[test]
     fn newline_forces_a_break_and_nbsp_does_not_break() {
-        let lines = layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0)).lines;
+        let lines =
+            layout_paragraph(&body("Erste Zeile\nzweite Zeile"), &justified(400.0), &HyphenationExceptions::default())
+                .lines;
         assert_eq!(lines.len(), 2);
         assert!(ink_end(&lines[0]) < 200.0, "a forced break leaves the line ragged");
         let many = "Art.\u{a0}5 ".repeat(40);
-        for line in layout_paragraph(&body(&many), &justified(150.0)).lines {
+        for line in layout_paragraph(&body(&many), &justified(150.0), &HyphenationExceptions::default()).lines {
             let first = line.runs.first().map(|r| r.run.text.clone());
             assert_ne!(first.as_deref(), Some("5"), "a line began after a no-break space");
         }
@@ -938,7 +1001,7 @@ mod tests {
         let text = german_paragraphs(80).join(" ");
         for align in [Alignment::Left, Alignment::Center, Alignment::Right] {
             let style = ParagraphStyle { align, ..justified(220.0) };
-            let lines = layout_paragraph(&body(&text), &style).lines;
+            let lines = layout_paragraph(&body(&text), &style, &HyphenationExceptions::default()).lines;
             let space = face(FontKey::SERIF).space / face(FontKey::SERIF).units_per_em * 10.0;
             for line in &lines {
                 assert!(line.width.0 <= 220.0 + 1e-6);
@@ -956,7 +1019,7 @@ mod tests {
     #[test]
     fn first_indent_and_missing_characters() {
         let style = ParagraphStyle { first_indent: Pt(12.0), ..justified(300.0) };
-        let para = layout_paragraph(&body("Wort 漢 Wort"), &style);
+        let para = layout_paragraph(&body("Wort 漢 Wort"), &style, &HyphenationExceptions::default());
         assert_eq!(para.missing, vec!['漢']);
         assert!((para.lines[0].runs[0].x.0 - 12.0).abs() < 1e-9);
         assert!(para.lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.run.glyphs).all(|g| g.id != 0));
@@ -986,7 +1049,7 @@ mod tests {
             let started = std::time::Instant::now();
             let (mut gaps, mut lines_n, mut loose, mut stacks, mut hyph) = (Vec::new(), 0, 0, 0, 0);
             for p in &paragraphs {
-                let lines = layout_paragraph(&body(p), &style).lines;
+                let lines = layout_paragraph(&body(p), &style, &HyphenationExceptions::default()).lines;
                 let mut streak = 0;
                 for line in &lines {
                     lines_n += 1;
