@@ -221,9 +221,12 @@ fn url_breaks(word: &str) -> Vec<Break> {
         let after = pos + 1;
         let next = bytes.get(after).copied();
         let mark = matches!(b, b'/' | b'.' | b'-') && !matches!(next, Some(b'/' | b'.' | b'-'));
-        let rest = &word[after.min(word.len())..];
-        let room = rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
-        if mark && pos >= 2 && !matches!(bytes[pos - 1], b'/' | b':') && room {
+        if !mark || pos < 2 || matches!(bytes[pos - 1], b'/' | b':') {
+            continue;
+        }
+        // The mark is ASCII, so `after` is a character boundary.
+        let room = word[after..].chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+        if room {
             breaks.push(Break { pos: after, kind: BreakKind::Url });
         }
     }
@@ -374,6 +377,8 @@ mod tests {
         let breaks = hyphenate(url, "de");
         assert!(breaks.iter().all(|b| b.kind == BreakKind::Url));
         assert_eq!(pieces(url, &breaks), ["https://rote-", "feder.", "example.", "org/", "archiv/", "2026-1"]);
+        let umlauts = "https://bücher.example.org/Überblick";
+        assert_eq!(pieces(umlauts, &hyphenate(umlauts, "de")), ["https://bücher.", "example.", "org/", "Überblick"]);
         let www = "www.example.org/Gewerkschaften";
         assert_eq!(pieces(www, &hyphenate(www, "de")), ["www.", "example.", "org/", "Gewerkschaften"]);
     }

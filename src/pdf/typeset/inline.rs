@@ -956,6 +956,21 @@ mod tests {
     }
 
     #[test]
+    fn a_long_url_breaks_after_its_marks_without_a_hyphen() {
+        let url = "https://rote-feder.example.org/archiv/2026/tarifauseinandersetzung-im-oeffentlichen-dienst";
+        let text = format!("Die Unterlagen liegen unter {url} bereit.");
+        let style = ParagraphStyle { hyphenate: false, ..justified(120.0) };
+        let lines = layout_paragraph(&body(&text), &style, &HyphenationExceptions::default()).lines;
+        let texts: Vec<String> = lines.iter().map(line_text).collect();
+        let url_lines = texts.iter().filter(|t| t.contains("example") || t.contains("archiv") || t.contains("dienst"));
+        assert!(url_lines.count() >= 2, "the URL was broken: {texts:?}");
+        assert_eq!(texts.concat().replace(' ', ""), text.replace(' ', ""), "no hyphen was added");
+        for line in &lines {
+            assert!(ink_end(line) <= 120.0 + HANG_ALLOWANCE, "{texts:?}");
+        }
+    }
+
+    #[test]
     fn ligatures_carry_their_characters() {
         let lines = layout_paragraph(
             &body("Griffe finden flache Auflagen."),
