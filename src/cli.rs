@@ -33,6 +33,9 @@ pub enum Command {
         /// Page and EPUB style, overriding the manifest's `style` (a4, a5, letter).
         #[arg(long)]
         style: Option<String>,
+        /// Also write per article a screen PDF and an EPUB (`NAME-offprints/NN-slug.pdf|.epub`).
+        #[arg(long)]
+        offprints: bool,
     },
     /// Checks an issue and reports every problem, writing nothing.
     Check {
@@ -60,13 +63,14 @@ pub enum Format {
 }
 
 impl Format {
-    fn render_options(formats: &[Format]) -> RenderOptions {
+    fn render_options(formats: &[Format], offprints: bool) -> RenderOptions {
         let wants = |format: Format| formats.iter().any(|&f| f == format || f == Format::All);
         RenderOptions {
             epub: wants(Format::Epub),
             pdf: wants(Format::Pdf),
             print: wants(Format::Print),
             html: wants(Format::Html),
+            offprints,
         }
     }
 }
@@ -100,7 +104,9 @@ pub enum Outcome {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Build { issue, out, format, style } => build(&issue, &out, &format, style),
+        Command::Build { issue, out, format, style, offprints } => {
+            build(&issue, &out, &Format::render_options(&format, offprints), style)
+        }
         Command::Check { issue, style } => check(&issue, style),
         Command::New { dir } => new_issue(&dir),
     }
@@ -243,7 +249,7 @@ fn check(issue_dir: &Path, style: Option<String>) -> Outcome {
     Outcome::Success
 }
 
-fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>) -> Outcome {
+fn build(issue_dir: &Path, out: &Path, wanted: &RenderOptions, style: Option<String>) -> Outcome {
     let options = match usable_options(issue_dir, style) {
         Ok(options) => options,
         Err(outcome) => return outcome,
@@ -266,7 +272,7 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
         print(&diagnostics.0, &compiled.sources, issue_dir);
         return Outcome::IoError;
     }
-    let rendered = match render(&issue, &Format::render_options(format)) {
+    let rendered = match render(&issue, wanted) {
         Ok(rendered) => rendered,
         Err(errors) => {
             diagnostics.extend(errors.0);
@@ -281,6 +287,10 @@ fn build(issue_dir: &Path, out: &Path, format: &[Format], style: Option<String>)
         rendered.files(&issue.slug).into_iter().map(|(name, bytes)| (name, Content::File(bytes))).collect();
     if let Some(site) = &rendered.html {
         outputs.push((crate::Rendered::site_folder(&issue.slug), Content::Folder(site)));
+    }
+    let offprints = rendered.offprint_files();
+    if let Some(folder) = &offprints {
+        outputs.push((crate::Rendered::offprint_folder(&issue.slug), Content::Folder(folder)));
     }
     match write_all(out, &outputs) {
         Ok(()) => {
@@ -406,12 +416,15 @@ fn remove_path(path: &Path) {
 
 /// Keeps an existing output aside, next to its temporary: a file by a second name (hard link or
 /// copy), a folder by renaming it (a folder cannot be replaced by a rename). `None` when there
-/// is none. A folder kept aside is only one whose name marks it as heft's HTML edition.
+/// is none. A folder kept aside is only one whose name marks it as heft's HTML edition or offprints.
 fn keep_aside(target: &Path, temporary: &Path) -> Option<PathBuf> {
     let backup = temporary.with_extension("old");
     remove_path(&backup);
     if target.is_dir() {
-        let ours = target.file_name().is_some_and(|n| n.to_string_lossy().ends_with("-html"));
+        let ours = target.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy();
+            name.ends_with("-html") || name.ends_with("-offprints")
+        });
         return (ours && std::fs::rename(target, &backup).is_ok()).then_some(backup);
     }
     if !target.is_file() {

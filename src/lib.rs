@@ -16,6 +16,7 @@ pub mod epub;
 pub mod html;
 pub mod input;
 pub mod model;
+pub mod offprints;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;

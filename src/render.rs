@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::{self, Site};
 use crate::model::{Issue, PageStart};
+use crate::offprints::{self, LaidIssue, Offprint};
 use crate::{epub, pdf};
 
 /// Which outputs to produce.
@@ -16,17 +17,19 @@ pub struct RenderOptions {
     pub print: bool,
     /// The HTML edition: a static site folder.
     pub html: bool,
+    /// Per article a screen PDF and an EPUB (opt-in: not part of `all`).
+    pub offprints: bool,
 }
 
 impl RenderOptions {
-    /// Every output heft can write.
+    /// Every output of an issue; offprints are asked for on their own.
     pub fn all() -> RenderOptions {
-        RenderOptions { epub: true, pdf: true, print: true, html: true }
+        RenderOptions { epub: true, pdf: true, print: true, html: true, offprints: false }
     }
 
     /// No output: a starting point for `RenderOptions { epub: true, ..RenderOptions::none() }`.
     pub fn none() -> RenderOptions {
-        RenderOptions { epub: false, pdf: false, print: false, html: false }
+        RenderOptions { epub: false, pdf: false, print: false, html: false, offprints: false }
     }
 }
 
@@ -49,6 +52,8 @@ pub struct Rendered {
     pub print_cover: Option<Vec<u8>>,
     /// The HTML edition: a folder of pages, stylesheet and images.
     pub html: Option<Site>,
+    /// One PDF and one EPUB per article, in reading order.
+    pub offprints: Option<Vec<Offprint>>,
     /// What the writers had to leave out or approximate.
     pub warnings: Vec<Diagnostic>,
 }
@@ -57,6 +62,20 @@ impl Rendered {
     /// The name of the HTML edition's folder: `{slug}-html`.
     pub fn site_folder(slug: &str) -> String {
         format!("{slug}-html")
+    }
+
+    /// The name of the offprints' folder: `{slug}-offprints`.
+    pub fn offprint_folder(slug: &str) -> String {
+        format!("{slug}-offprints")
+    }
+
+    /// The offprints as the files of their folder: `NN-slug.pdf` and `NN-slug.epub`.
+    pub fn offprint_files(&self) -> Option<Site> {
+        let offprints = self.offprints.as_ref()?;
+        let files = offprints
+            .iter()
+            .flat_map(|o| [(format!("{}.pdf", o.name), o.pdf.clone()), (format!("{}.epub", o.name), o.epub.clone())]);
+        Some(Site { files: files.collect() })
     }
 
     /// The outputs as files named after the issue's slug: `(file name, bytes)`. The HTML
@@ -87,24 +106,41 @@ impl Rendered {
 /// the PDF there are no print pages to point at, and the EPUB has no page list; layout is not
 /// run just for it (it costs six times the EPUB itself).
 pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagnostics> {
-    let wants_pdf = options.pdf || options.print;
+    let wants_pdf = options.pdf || options.print || options.offprints;
     // The PDFs hold the print edition: the issue without its online-only articles. Its layout
     // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
     let print_edition = issue.print_edition();
     let laid = wants_pdf.then(|| pdf::layout::layout_with_page_starts(&print_edition, &print_edition.style.page));
-    let (document, warnings, page_starts) = match laid {
-        Some(l) => (Some(l.document), l.warnings, l.page_starts),
-        None => (None, Vec::new(), Vec::new()),
+    let (document, warnings, page_starts, parts) = match laid {
+        Some(l) => (Some(l.document), l.warnings, l.page_starts, l.parts),
+        None => (None, Vec::new(), Vec::new(), Default::default()),
     };
     let page_starts = in_issue_ids(issue, &print_edition, page_starts);
-    let ((epub, html), pdf) = rayon::join(
+    // Layout's warnings go with the issue's PDFs, or else with the offprints laid out for them.
+    let wants_issue_pdf = options.pdf || options.print;
+    let (warnings, offprint_warnings) = if wants_issue_pdf { (warnings, Vec::new()) } else { (Vec::new(), warnings) };
+    let laid_issue = document.as_ref().map(|document| LaidIssue {
+        edition: &print_edition,
+        document,
+        parts: &parts,
+        page_starts: &page_starts,
+    });
+    let (((epub, html), pdf), offprints) = rayon::join(
         || {
             rayon::join(
-                || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
-                || options.html.then(|| html::site(issue)),
+                || {
+                    rayon::join(
+                        || options.epub.then(|| epub::epub_with_print_pages(issue, &page_starts)),
+                        || options.html.then(|| html::site(issue)),
+                    )
+                },
+                || {
+                    let document = document.as_ref().filter(|_| wants_issue_pdf);
+                    document.map(|doc| pdf::paint_pdfs(&print_edition, doc, warnings, options.pdf, options.print))
+                },
             )
         },
-        || document.map(|doc| pdf::paint_pdfs(&print_edition, &doc, warnings, options.pdf, options.print)),
+        || laid_issue.filter(|_| options.offprints).map(|laid| offprints::offprints(issue, &laid)),
     );
     let mut rendered = Rendered::default();
     let mut errors = Diagnostics::default();
@@ -124,6 +160,14 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
             rendered.print_pdf = outputs.print;
             rendered.print_cover = outputs.cover;
             rendered.warnings.extend(outputs.warnings);
+        }
+        Some(Err(err)) => errors.push(Diagnostic::error(err.to_string())),
+        None => {}
+    }
+    match offprints {
+        Some(Ok(offprints)) => {
+            rendered.offprints = Some(offprints);
+            rendered.warnings.extend(offprint_warnings);
         }
         Some(Err(err)) => errors.push(Diagnostic::error(err.to_string())),
         None => {}

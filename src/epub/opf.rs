@@ -38,14 +38,10 @@ fn metadata(xml: &mut Xml, plan: &Plan) {
     if let Some(publisher) = publisher {
         xml.line("dc:publisher", &[], &without_soft_hyphens(publisher));
     }
-    // A magazine issue is not a book by its article authors: readers list every creator as an
-    // author (calibre showed seven names, epub.js only the first). The publisher, or else the
-    // publication itself, is the creator; the article authors are contributors.
-    let creator = publisher.unwrap_or(&issue.title);
-    xml.line("dc:creator", &[("id", "creator")], &without_soft_hyphens(creator));
-    for (n, author) in issue.authors.iter().enumerate() {
-        let id = format!("contributor-{}", n + 1);
-        xml.line("dc:contributor", &[("id", &id)], &without_soft_hyphens(author));
+    names(xml, plan, publisher);
+    if let Some(appeared) = &issue.appeared_in {
+        // An offprint names the issue it comes from.
+        xml.line("dc:source", &[("id", "offprint-source")], &without_soft_hyphens(&appeared.plain()));
     }
     if plan.has_page_list() {
         // Where the page-break markers come from (DAISY Ace asks for it with a page list).
@@ -59,6 +55,27 @@ fn metadata(xml: &mut Xml, plan: &Plan) {
     xml.empty("meta", &[("name", "cover"), ("content", &cover_item_id(plan))]).newline();
     accessibility(xml, plan);
     xml.end().newline();
+}
+
+/// Creators and contributors. A magazine issue is not a book by its article authors: readers
+/// list every creator as an author (calibre showed seven names, epub.js only the first). The
+/// publisher, or else the publication itself, is the creator; the article authors are
+/// contributors. An offprint is one article: its authors are the creators.
+fn names(xml: &mut Xml, plan: &Plan, publisher: Option<&str>) {
+    let issue = plan.issue;
+    if issue.appeared_in.is_some() && !issue.authors.is_empty() {
+        for (n, author) in issue.authors.iter().enumerate() {
+            let id = format!("creator-{}", n + 1);
+            xml.line("dc:creator", &[("id", &id)], &without_soft_hyphens(author));
+        }
+        return;
+    }
+    let creator = publisher.unwrap_or(&issue.title);
+    xml.line("dc:creator", &[("id", "creator")], &without_soft_hyphens(creator));
+    for (n, author) in issue.authors.iter().enumerate() {
+        let id = format!("contributor-{}", n + 1);
+        xml.line("dc:contributor", &[("id", &id)], &without_soft_hyphens(author));
+    }
 }
 
 /// The publication as a series and this issue's place in it, so that readers and stores group
@@ -97,7 +114,8 @@ fn print_edition(plan: &Plan) -> String {
         "fr" => "édition imprimée (PDF)",
         _ => "print edition (PDF)",
     };
-    format!("{}, {edition}", without_soft_hyphens(&plan.issue.book_title))
+    let issue = plan.issue;
+    format!("{} {}, {edition}", without_soft_hyphens(&issue.title), without_soft_hyphens(&issue.issue_label))
 }
 
 /// EPUB Accessibility 1.1 metadata, in schema.org terms, true to what the writer produces.

@@ -125,6 +125,16 @@ pub(crate) fn title_page(plan: &Plan) -> Vec<u8> {
                 xml.line("p", &[("class", class)], value);
             }
         }
+        if let Some(appeared) = &issue.appeared_in {
+            // An offprint: where its article appeared, in the article's language.
+            let line_lang = issue.articles.first().map_or(lang, |article| article.lang.as_str());
+            let mut attributes = vec![("class", "appeared")];
+            if line_lang != lang {
+                attributes.extend([("lang", line_lang), ("xml:lang", line_lang)]);
+            }
+            xml.start("p", &attributes).text(&appeared.lead);
+            xml.start("cite", &[]).text(&appeared.publication).end().text(&appeared.tail).end().newline();
+        }
         xml.end().newline();
     })
 }

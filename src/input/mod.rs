@@ -704,6 +704,7 @@ impl Assembler<'_> {
             language,
             accessibility: manifest.accessibility.as_ref().map(|a| a.claim()).unwrap_or_default(),
             hyphenation,
+            appeared_in: None,
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct Issue {
     pub accessibility: Accessibility,
     /// The editor's hyphenation exceptions (`hyphenation = "…"` in the manifest).
     pub hyphenation: HyphenationExceptions,
+    /// Set in an offprint only (`Issue::offprint_edition`): where its one article appeared.
+    pub appeared_in: Option<CitationParts>,
 }
 
 /// The publisher's accessibility claim: nothing unless the manifest says so, because only the

@@ -18,6 +18,9 @@ pub struct Document {
     /// The logical structure in reading order: node 0 is the document, every other node names
     /// its parent. Items point into it with `Tag::Content`. Empty: an untagged document.
     pub structure: Vec<StructNode>,
+    /// The number each page is labelled with, as its folio prints it (an offprint keeps the
+    /// issue's numbers). Empty: page i is i + 1.
+    pub page_numbers: Vec<usize>,
 }
 
 /// A node of the structure tree, by index into `Document::structure`.
@@ -64,6 +67,8 @@ pub enum StructRole {
     /// A footnote; its `id` is unique in the document.
     Note,
     Link,
+    /// Words without a role of their own (a link whose target is not in an offprint).
+    Span,
     Toc,
     TocItem,
     Code,

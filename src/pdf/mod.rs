@@ -135,5 +135,6 @@ fn cover_spread(doc: &Document, spine: Pt) -> Document {
         info: doc.info.clone(),
         images: doc.images.clone(),
         structure: Vec::new(),
+        page_numbers: Vec::new(),
     }
 }

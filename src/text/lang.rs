@@ -64,6 +64,8 @@ pub(crate) enum Label {
     OnlineOnly,
     /// Opens the closing line of a web article: "… in the online edition of".
     AppearedOnline,
+    /// Opens the line of an offprint that names the issue: "This article appeared in".
+    Appeared,
     Previous,
     Next,
 }
@@ -84,6 +86,7 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         ("de", Landmarks) => "Orientierungspunkte",
         ("de", OnlineOnly) => "nur online",
         ("de", AppearedOnline) => "Dieser Artikel erschien in der Online-Ausgabe von",
+        ("de", Appeared) => "Dieser Artikel erschien in",
         ("de", Previous) => "Vorheriger Artikel",
         ("de", Next) => "Nächster Artikel",
         ("fr", Contents) => "Sommaire",
@@ -98,6 +101,7 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         ("fr", Landmarks) => "Repères",
         ("fr", OnlineOnly) => "en ligne uniquement",
         ("fr", AppearedOnline) => "Cet article est paru dans l’édition en ligne de",
+        ("fr", Appeared) => "Cet article est paru dans",
         ("fr", Previous) => "Article précédent",
         ("fr", Next) => "Article suivant",
         (_, Contents) => "Contents",
@@ -112,6 +116,7 @@ pub(crate) fn label(lang: &str, key: Label) -> &'static str {
         (_, Landmarks) => "Landmarks",
         (_, OnlineOnly) => "online only",
         (_, AppearedOnline) => "This article appeared in the online edition of",
+        (_, Appeared) => "This article appeared in",
         (_, Previous) => "Previous article",
         (_, Next) => "Next article",
     }

@@ -230,3 +230,33 @@ fn images_are_stored_once_and_become_figures() {
     assert_eq!((asset.width, asset.height), (1200, 800));
     assert_eq!(asset.bytes, std::fs::read(common::sample().join("images/hafen.jpg")).unwrap());
 }
+
+#[test]
+fn an_offprint_edition_holds_one_article_with_links_out_rewritten_and_only_its_images() {
+    let sample = common::compile(&common::memory_loader(&common::sample()), &Options::default());
+    let (id, strike) = sample.articles_with_ids().find(|(_, a)| a.path == "articles/klinikstreik.md").unwrap();
+    let edition = sample.offprint_edition(id);
+    assert_eq!(edition.articles.len(), 1);
+    assert_eq!(edition.articles[0].title, strike.title);
+    assert_eq!(edition.book_title, strike.title);
+    assert_eq!(edition.authors, strike.authors);
+    assert_eq!(edition.sections.len(), 1);
+    let appeared = edition.appeared_in.as_ref().expect("an offprint says where it appeared").plain();
+    assert_eq!(appeared, "Dieser Artikel erschien in Rote Feder Nr. 1/2026 (Januar/Februar 2026)");
+    // The sample has a base_url: links to other articles go to their web pages.
+    let base = sample.base_url.clone().unwrap();
+    let outward: Vec<&LinkTarget> = links(&edition.articles[0]).into_iter().collect();
+    assert!(outward.iter().all(|t| !matches!(t, LinkTarget::Article { .. })), "{outward:?}");
+    assert!(outward.iter().any(|t| matches!(t, LinkTarget::External(url) if url.starts_with(&base))), "{outward:?}");
+    // Images: the cover and those the article and the imprint show, not the whole issue's.
+    assert!(edition.assets.len() < sample.assets.len());
+    assert!(edition.cover.is_some_and(|cover| edition.asset(cover).path == sample.asset(sample.cover.unwrap()).path));
+    // Without a base_url the words stay and the link goes.
+    let mut offline = sample.clone();
+    offline.base_url = None;
+    let words = offline.offprint_edition(id);
+    let web_pages = |t: &&LinkTarget| matches!(t, LinkTarget::External(url) if url.ends_with(".html"));
+    let kept = links(&words.articles[0]);
+    assert!(!kept.iter().any(|t| matches!(t, LinkTarget::Article { .. }) || web_pages(t)), "{kept:?}");
+    assert_eq!(paragraphs(&words.articles[0]), paragraphs(strike));
+}

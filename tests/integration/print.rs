@@ -188,6 +188,63 @@ fn rgb_images_carry_an_icc_profile_and_no_soft_mask() {
     assert!(images >= 3, "the sample has three images, found {images}");
 }
 
+/// Where each image of a page is drawn, as the page-space rectangles `[x0, y0, x1, y1]` of its
+/// unit square, with the clipping rectangle in force (if any): the content stream's `q`/`Q`,
+/// `cm`, `re W n` and `Do`, followed with translation and scale (heft draws nothing rotated).
+fn drawn_images(content: &Content) -> Vec<([f64; 4], Option<[f64; 4]>)> {
+    type Matrix = [f64; 4]; // sx, sy, tx, ty
+    let apply = |m: Matrix, x: f64, y: f64| (m[0] * x + m[2], m[1] * y + m[3]);
+    let (mut ctm, mut clip): (Matrix, Option<[f64; 4]>) = ([1.0, 1.0, 0.0, 0.0], None);
+    let (mut stack, mut pending_rect, mut drawn) = (Vec::new(), None, Vec::new());
+    for op in &content.operations {
+        let n: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect();
+        match op.operator.as_str() {
+            "q" => stack.push((ctm, clip)),
+            "Q" => (ctm, clip) = stack.pop().unwrap_or((ctm, clip)),
+            "cm" if n.len() == 6 => {
+                let (tx, ty) = apply(ctm, n[4], n[5]);
+                ctm = [ctm[0] * n[0], ctm[1] * n[3], tx, ty];
+            }
+            "re" if n.len() == 4 => {
+                let (x0, y0) = apply(ctm, n[0], n[1]);
+                let (x1, y1) = apply(ctm, n[0] + n[2], n[1] + n[3]);
+                pending_rect = Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)]);
+            }
+            "W" => clip = pending_rect,
+            "Do" => {
+                let (x0, y0) = apply(ctm, 0.0, 0.0);
+                let (x1, y1) = apply(ctm, 1.0, 1.0);
+                drawn.push(([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)], clip));
+            }
+            _ => {}
+        }
+    }
+    drawn
+}
+
+#[test]
+fn the_cover_bleeds_and_nothing_else_reaches_the_bleed() {
+    let pdf = print_pdf("rote-feder");
+    for (number, id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(id).unwrap();
+        let trim = rect(&pdf, page, b"TrimBox").unwrap();
+        let content = Content::decode(&pdf.get_page_content(id)).unwrap();
+        for (image, clip) in drawn_images(&content) {
+            let visible = clip
+                .map_or(image, |c| [image[0].max(c[0]), image[1].max(c[1]), image[2].min(c[2]), image[3].min(c[3])]);
+            if number == 1 {
+                // The cover spans the page and its 3 mm bleed on both sides.
+                assert!(
+                    visible[0] <= trim[0] - 2.9 * MM && visible[2] >= trim[2] + 2.9 * MM,
+                    "cover {visible:?}, trim {trim:?}"
+                );
+            } else {
+                assert!(inside(visible, trim), "page {number}: an image in the bleed {visible:?}, trim {trim:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn rebuilds_are_byte_identical() {
     let first = build(&crate::common::sample());

@@ -4,6 +4,7 @@
 
 mod blocks;
 mod front;
+pub mod offprint;
 mod pages;
 mod table;
 mod tags;
@@ -160,6 +161,9 @@ pub struct LaidOut {
     pub warnings: Vec<Diagnostic>,
     /// One per page of `document`, in order: what the EPUB marks as that print page's start.
     pub page_starts: Vec<PageStart>,
+    /// The pages of each article (by the laid-out issue's ids) and of the imprint: what an
+    /// offprint selects.
+    pub parts: offprint::Parts,
 }
 
 /// Lays out an issue like `layout`, also recording where each page begins.
@@ -205,13 +209,14 @@ pub fn layout_with_page_starts(issue: &Issue, style: &PdfStyle) -> LaidOut {
     }
     let imprint_start = imprint.map(|l| book.append(l, labels.imprint.to_string()));
 
+    let parts = offprint::Parts::new(&starts, imprint_start, book.pages.len());
     book.resolve(&ctx, &starts, &laid_anchors);
     let structure = std::mem::take(&mut book.structure);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
-    let document = Document { pages, outline, info: info(issue), images: data, structure };
+    let document = Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new() };
     debug_assert_eq!(page_starts.len(), document.pages.len());
-    LaidOut { document, warnings, page_starts }
+    LaidOut { document, warnings, page_starts, parts }
 }
 
 /// Where each page of a laid-out part (an article, the imprint) begins: its first page at the

@@ -78,6 +78,7 @@ fn issue(mut articles: Vec<Article>) -> Issue {
         style: crate::style::Style::default(),
         accessibility: Default::default(),
         hyphenation: Default::default(),
+        appeared_in: None,
     }
 }
 

@@ -132,7 +132,7 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
         catalog.pair(Name(b"StructTreeRoot"), root);
         catalog.metadata(metadata);
         catalog.mark_info().marked(true);
-        tagged::page_labels(&mut catalog);
+        tagged::page_labels(&mut catalog, &doc.page_numbers);
     }
     if let Some(outline) = outline {
         catalog.outlines(outline).page_mode(PageMode::UseOutlines);

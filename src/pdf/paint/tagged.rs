@@ -41,6 +41,7 @@ fn pdf_role(role: StructRole) -> PdfRole {
         StructRole::Caption => PdfRole::Caption,
         StructRole::Note => PdfRole::Note,
         StructRole::Link => PdfRole::Link,
+        StructRole::Span => PdfRole::Span,
         StructRole::Toc => PdfRole::TOC,
         StructRole::TocItem => PdfRole::TOCI,
         StructRole::Code => PdfRole::Code,
@@ -387,10 +388,40 @@ pub(super) fn xmp(info: &DocInfo) -> String {
     xmp.finish(None)
 }
 
-/// `/PageLabels`: page i is labelled i + 1, as its folio prints it.
-pub(super) fn page_labels(catalog: &mut pdf_writer::writers::Catalog) {
+/// `/PageLabels`: each page labelled with its number (`numbers`, or i + 1 for page i when
+/// empty), as its folio prints it; a new range wherever the numbers do not run on.
+pub(super) fn page_labels(catalog: &mut pdf_writer::writers::Catalog, numbers: &[usize]) {
     let mut labels = catalog.insert(Name(b"PageLabels")).dict();
     let mut nums = labels.insert(Name(b"Nums")).array();
-    nums.item(0);
-    nums.push().dict().pair(Name(b"S"), Name(b"D"));
+    for (page, start) in label_ranges(numbers) {
+        nums.item(page as i32);
+        let mut range = nums.push().dict();
+        range.pair(Name(b"S"), Name(b"D"));
+        if start != 1 {
+            range.pair(Name(b"St"), start as i32);
+        }
+    }
+}
+
+/// Where page label ranges begin: (page index, its number). Always one range at page 0.
+fn label_ranges(numbers: &[usize]) -> Vec<(usize, usize)> {
+    let mut ranges = vec![(0, numbers.first().copied().unwrap_or(1))];
+    for (page, pair) in numbers.windows(2).enumerate() {
+        if pair[1] != pair[0] + 1 {
+            ranges.push((page + 1, pair[1]));
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::label_ranges;
+
+    #[test]
+    fn label_ranges_start_where_numbers_jump() {
+        assert_eq!(label_ranges(&[]), vec![(0, 1)]);
+        assert_eq!(label_ranges(&[5, 6, 7, 40]), vec![(0, 5), (3, 40)]);
+        assert_eq!(label_ranges(&[1, 2, 3]), vec![(0, 1)]);
+    }
 }

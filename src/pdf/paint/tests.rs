@@ -132,7 +132,7 @@ fn sample() -> Document {
         epoch: 1_767_225_600,
         id_seed: "heft-2026-3".into(),
     };
-    Document { pages, outline, info, images, structure: Vec::new() }
+    Document { pages, outline, info, images, structure: Vec::new(), page_numbers: Vec::new() }
 }
 
 fn load(bytes: &[u8]) -> Pdf {
