@@ -26,6 +26,9 @@ pub(crate) struct Manifest {
     /// Markdown file with the imprint.
     #[serde(default)]
     pub(crate) imprint: Option<Spanned<String>>,
+    /// The hyphenation list: one word a line with its allowed breaks.
+    #[serde(default)]
+    pub(crate) hyphenation: Option<Spanned<String>>,
     /// Cover image.
     #[serde(default)]
     pub(crate) cover: Option<Spanned<String>>,
@@ -102,6 +105,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "language",
     "publisher",
     "imprint",
+    "hyphenation",
     "cover",
     "identifier",
     "style",

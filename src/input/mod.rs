@@ -4,6 +4,7 @@
 mod assets;
 mod dates;
 mod frontmatter;
+mod hyphenation;
 mod image_check;
 pub(crate) mod manifest;
 mod markdown;
@@ -18,9 +19,13 @@ use jiff::civil::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::assets::AssetStore;
 use crate::input::frontmatter::{split_front_matter, ExternalEntry, FrontMatter, RelatedEntry};
+use crate::input::hyphenation::parse_hyphenation;
 use crate::input::manifest::{parse_manifest, Manifest, SectionEntry};
 use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
-use crate::model::{Article, ArticleId, AssetId, ExternalRef, Imprint, Issue, Related, Section, SectionId, Source};
+use crate::model::{
+    Article, ArticleId, AssetId, ExternalRef, HyphenationExceptions, Imprint, Issue, Related, Section, SectionId,
+    Source,
+};
 use crate::progress::{Observer, Stage};
 use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};
 use crate::style::Style;
@@ -139,6 +144,7 @@ struct Parts {
     articles: Vec<Article>,
     imprint: Option<Imprint>,
     cover: Option<AssetId>,
+    hyphenation: HyphenationExceptions,
 }
 
 /// An article file read and split, before its body is parsed.
@@ -183,11 +189,12 @@ impl Assembler<'_> {
             self.check_fragments(&articles);
         }
         let cover = self.cover(manifest);
+        let hyphenation = self.hyphenation(manifest);
         let (style, date) = (style?, date?);
         if self.diags.has_errors() || articles.len() != paths.len() {
             return None;
         }
-        Some(self.issue(manifest, options, Parts { date, style, sections, articles, imprint, cover }))
+        Some(self.issue(manifest, options, Parts { date, style, sections, articles, imprint, cover, hyphenation }))
     }
 
     /// Checks title, issue label, identifier, date and language; returns the date when it is a
@@ -649,6 +656,24 @@ impl Assembler<'_> {
         }
     }
 
+    /// The hyphenation list the manifest names, if any; its bad lines are errors.
+    fn hyphenation(&mut self, manifest: &Manifest) -> HyphenationExceptions {
+        let Some(written) = manifest.hyphenation.as_ref() else { return HyphenationExceptions::default() };
+        let Some(path) = resolve_relative("", written.get_ref()) else {
+            let diagnostic = self
+                .error_at(format!("the hyphenation list {} leaves the issue folder", written.get_ref()), written.span())
+                .hint("keep the list inside the issue folder and write a relative path such as hyphenation.txt");
+            self.diags.push(diagnostic);
+            return HyphenationExceptions::default();
+        };
+        let Some(file) = self.read_text(&path, written.span(), "hyphenation list") else {
+            return HyphenationExceptions::default();
+        };
+        let (list, problems) = parse_hyphenation(&self.sources.get(file).text, file);
+        self.diags.extend(problems);
+        list
+    }
+
     fn imprint(&mut self, manifest: &Manifest, index: &HashMap<String, ArticleId>, lang: &str) -> Option<Imprint> {
         let written = manifest.imprint.as_ref()?;
         let Some(path) = resolve_relative("", written.get_ref()) else {
@@ -709,7 +734,7 @@ impl Assembler<'_> {
     }
 
     fn issue(self, manifest: &Manifest, options: &Options, parts: Parts) -> Issue {
-        let Parts { date, style, sections, mut articles, imprint, cover } = parts;
+        let Parts { date, style, sections, mut articles, imprint, cover, hyphenation } = parts;
         let language = manifest.language.get_ref().trim().to_string();
         let title = smarten(manifest.title.get_ref().trim(), &language);
         fill_in_publication(&mut articles, &title);
@@ -741,6 +766,7 @@ impl Assembler<'_> {
             style,
             language,
             accessibility: manifest.accessibility.as_ref().map(|a| a.claim()).unwrap_or_default(),
+            hyphenation,
             appeared_in: None,
         }
     }

@@ -268,5 +268,6 @@ fn shell(issue: &Issue) -> Issue {
         style: issue.style.clone(),
         accessibility: issue.accessibility.clone(),
         appeared_in: issue.appeared_in.clone(),
+        hyphenation: issue.hyphenation.clone(),
     }
 }

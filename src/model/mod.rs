@@ -4,11 +4,13 @@
 //! targets, element ids, image bytes. No type in this module knows about EPUB or PDF.
 
 mod edition;
+mod hyphenation;
 mod ids;
 pub(crate) mod links;
 mod print_pages;
 mod related;
 
+pub use hyphenation::HyphenationExceptions;
 pub use ids::{ArticleId, AssetId, SectionId};
 pub use print_pages::{counted_chars, counts, shown_text, PageStart, TextPosition};
 pub use related::{online_only_mark, CitationParts, ExternalRef, Related};
@@ -50,6 +52,8 @@ pub struct Issue {
     pub style: crate::style::Style,
     /// What the publisher claims about accessibility (`[accessibility]` in the manifest).
     pub accessibility: Accessibility,
+    /// The editor's hyphenation exceptions (`hyphenation = "…"` in the manifest).
+    pub hyphenation: HyphenationExceptions,
     /// Set in an offprint only (`Issue::offprint_edition`): where its one article appeared.
     pub appeared_in: Option<CitationParts>,
 }

@@ -889,3 +889,31 @@ fn house_style_stylesheet_that_is_missing_is_an_error_in_the_style_file() {
     let stderr = case.build_fails();
     assert_mentions(&stderr, &["stil/fehlt.css (no such file)", &at(&case, "stil/house.toml", 3, 7)]);
 }
+
+#[test]
+fn bad_lines_of_the_hyphenation_list_are_errors_at_line_and_column() {
+    let case = Case::new();
+    case.edit("issue.toml", "imprint = \"impressum.md\"", "imprint = \"impressum.md\"\nhyphenation = \"trennung.txt\"");
+    case.write(
+        "trennung.txt",
+        "# Namen ohne Trennung\nLiebknecht\nTarif-aus-ein-an-der-set-zung\n  Streik--kasse\nU2-Bahn\n",
+    );
+    let stderr = check_fails(&case);
+    assert_mentions(
+        &stderr,
+        &[
+            "the hyphenation list has a hyphen with no letter before it",
+            &at(&case, "trennung.txt", 4, 10),
+            "the hyphenation list has \"2\", not a letter",
+            &at(&case, "trennung.txt", 5, 2),
+            "help: write one word a line",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_hyphenation_list_is_an_error_at_its_key() {
+    let case = Case::new();
+    case.edit("issue.toml", "imprint = \"impressum.md\"", "imprint = \"impressum.md\"\nhyphenation = \"fehlt.txt\"");
+    assert_mentions(&check_fails(&case), &["fehlt.txt", &at(&case, "issue.toml", 6, 15)]);
+}

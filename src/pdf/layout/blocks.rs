@@ -170,7 +170,7 @@ impl<'a> Flow<'a> {
             }
             let ps =
                 ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
-            let para = layout_paragraph(seg, &ps);
+            let para = layout_paragraph(seg, &ps, &self.ctx.issue.hyphenation);
             for ch in para.missing {
                 if !self.missing.contains(&ch) {
                     self.missing.push(ch);

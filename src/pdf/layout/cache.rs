@@ -85,6 +85,8 @@ fn context_fingerprint(ctx: &Ctx) -> u64 {
     let issue = ctx.issue;
     hash_debug(&mut hasher, ctx.style);
     hash_debug(&mut hasher, &(&issue.language, &issue.title, &issue.issue_label));
+    // The editor's hyphenation list changes breaks in every article.
+    hash_debug(&mut hasher, &issue.hyphenation);
     hash_debug(&mut hasher, ctx.images);
     for article in &issue.articles {
         hash_debug(&mut hasher, &(&article.id, &article.title));

@@ -77,6 +77,7 @@ fn issue(mut articles: Vec<Article>) -> Issue {
         authors: Vec::new(),
         style: crate::style::Style::default(),
         accessibility: Default::default(),
+        hyphenation: Default::default(),
         appeared_in: None,
     }
 }

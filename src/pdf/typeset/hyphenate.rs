@@ -13,8 +13,12 @@ pub enum BreakKind {
     Hyphen,
     /// A soft hyphen (U+00AD) in the input: a hyphen is drawn, the soft hyphen never.
     Soft,
-    /// After a hyphen or dash already in the text, or after a slash in a URL: nothing is added.
+    /// After a hyphen or dash already in the text, or after a slash between words: nothing is
+    /// added.
     Explicit,
+    /// After a slash, dot or hyphen of a URL: nothing is added, and the line does not count as
+    /// hyphenated.
+    Url,
 }
 
 /// A place inside a word where a line may end.
@@ -59,33 +63,44 @@ fn language(tag: &str) -> Option<(hypher::Lang, Limits)> {
 ///
 /// Soft hyphens, when present, are the only breaks. Otherwise the word is split after explicit
 /// hyphens and dashes and each part is hyphenated by the patterns for `lang`; parts with digits
-/// or other non-letters, all-capital abbreviations and URLs get no automatic hyphens (URLs may
-/// break after a slash). Unknown languages get no automatic hyphens.
+/// or other non-letters, all-capital abbreviations, gender suffixes (":innen"), e-mail addresses
+/// and URLs get no automatic hyphens (URLs may break after a slash, dot or hyphen; words with a
+/// slash after it). Unknown languages get no automatic hyphens.
 pub fn hyphenate(word: &str, lang: &str) -> Vec<Break> {
     if word.contains(SOFT_HYPHEN) {
         return soft_breaks(word);
     }
+    if word.contains('@') {
+        return Vec::new();
+    }
     if looks_like_url(word) {
+        return url_breaks(word);
+    }
+    if word.contains('/') {
         return slash_breaks(word);
     }
     let patterns = language(lang);
     let mut breaks = Vec::new();
     let mut part_start = 0;
+    // Inside a gender suffix ("Leser:innen") until the next hyphen: never broken.
+    let mut in_suffix = false;
     for (pos, ch) in word.char_indices() {
         let after = pos + ch.len_utf8();
         if is_gender_mark(word, pos, ch) && part_start < pos {
-            // "Demonstrant:innen": each side is hyphenated on its own ("Demons-trant:in-nen");
-            // no break at the mark itself, which would read as a colon at the line end.
-            if let Some(p) = patterns {
+            // "Demonstrant:innen": the stem is hyphenated on its own ("De-mons-trant:innen");
+            // no break at the mark, which would read as a colon at the line end, nor in the suffix.
+            if let (Some(p), false) = (patterns, in_suffix) {
                 syllable_breaks(word, part_start, pos, p, &mut breaks);
             }
             part_start = after;
+            in_suffix = true;
             continue;
         }
         if is_explicit_hyphen(ch) && part_start < pos {
-            if let Some(p) = patterns {
+            if let (Some(p), false) = (patterns, in_suffix) {
                 syllable_breaks(word, part_start, pos, p, &mut breaks);
             }
+            in_suffix = false;
             // Keep at least two characters on either side of the break.
             if word[part_start..pos].chars().count() >= 2 && word[after..].chars().count() >= 2 {
                 breaks.push(Break { pos: after, kind: BreakKind::Explicit });
@@ -93,10 +108,39 @@ pub fn hyphenate(word: &str, lang: &str) -> Vec<Break> {
             part_start = after;
         }
     }
-    if let Some(p) = patterns {
+    if let (Some(p), false) = (patterns, in_suffix) {
         syllable_breaks(word, part_start, word.len(), p, &mut breaks);
     }
     breaks
+}
+
+/// How a syllable break reads, for its cost: German compounds read best split at their joints,
+/// and a fragment of two letters at either end ("ei-ner", "Mo-nate") reads worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// After a linking "s" of a noun suffix ("Verhandlungs-runde", "Gewerkschafts-tag").
+    Joint,
+    Plain,
+    /// Two letters or fewer on one side of the break.
+    Short,
+}
+
+/// Noun endings followed by a linking "s" at a compound joint (Fugen-s): "Arbeits-", "Lohns-"
+/// are too ambiguous, these suffixes are not.
+const JOINT_ENDINGS: [&str; 9] = ["ungs", "heits", "keits", "schafts", "ions", "täts", "ings", "tums", "lings"];
+
+/// The grade of breaking `word` at byte `pos` (a syllable break of [`hyphenate`]).
+pub fn grade(word: &str, pos: usize) -> Grade {
+    let left = word[..pos].chars().rev().take_while(|c| c.is_alphabetic()).count();
+    let right = word[pos..].chars().take_while(|c| c.is_alphabetic()).count();
+    if left <= 2 || right <= 2 {
+        return Grade::Short;
+    }
+    let head = word[..pos].to_lowercase();
+    if JOINT_ENDINGS.iter().any(|e| head.ends_with(e)) && right >= 4 {
+        return Grade::Joint;
+    }
+    Grade::Plain
 }
 
 /// Like [`hyphenate`], with results cached per thread: words repeat a lot (the 100-article
@@ -155,15 +199,38 @@ fn is_explicit_hyphen(ch: char) -> bool {
     matches!(ch, '-' | '\u{2010}' | '\u{2013}')
 }
 
-/// A gender colon or star between two letters ("Leser:innen", "Leser*innen").
+/// A gender colon, star or underscore between two letters ("Leser:innen", "Leser*innen",
+/// "Leser_innen").
 fn is_gender_mark(word: &str, pos: usize, ch: char) -> bool {
     let letter_before = word[..pos].chars().next_back().is_some_and(char::is_alphabetic);
     let letter_after = word[pos + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
-    matches!(ch, ':' | '*') && letter_before && letter_after
+    matches!(ch, ':' | '*' | '_') && letter_before && letter_after
 }
 
 fn looks_like_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.") || word.contains('@') || word.contains('/')
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    word.contains("://") || word.starts_with("www.")
+}
+
+/// Breaks after the slashes, dots and hyphens of a URL that have at least two characters on
+/// both sides ("https://" stays whole).
+fn url_breaks(word: &str) -> Vec<Break> {
+    let bytes = word.as_bytes();
+    let mut breaks = Vec::new();
+    for (pos, &b) in bytes.iter().enumerate() {
+        let after = pos + 1;
+        let next = bytes.get(after).copied();
+        let mark = matches!(b, b'/' | b'.' | b'-') && !matches!(next, Some(b'/' | b'.' | b'-'));
+        if !mark || pos < 2 || matches!(bytes[pos - 1], b'/' | b':') {
+            continue;
+        }
+        // The mark is ASCII, so `after` is a character boundary.
+        let room = word[after..].chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+        if room {
+            breaks.push(Break { pos: after, kind: BreakKind::Url });
+        }
+    }
+    breaks
 }
 
 /// Breaks at soft hyphens that have text on both sides.
@@ -288,17 +355,46 @@ mod tests {
     fn digits_urls_and_abbreviations_get_no_automatic_hyphens() {
         assert_eq!(hyphenated("Mitglieder2024", "de"), "Mitglieder2024");
         assert_eq!(hyphenated("GEWERKSCHAFT", "de"), "GEWERKSCHAFT");
-        let url = "https://example.org/arbeiterklasse/gewerkschaften";
+        assert_eq!(hyphenated("und/oder", "de"), "und/oder");
+        assert_eq!(hyphenate("und/oder", "de"), vec![Break { pos: 4, kind: BreakKind::Explicit }]);
+    }
+
+    /// The pieces a word is broken into at its breaks.
+    fn pieces<'w>(word: &'w str, breaks: &[Break]) -> Vec<&'w str> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for b in breaks {
+            out.push(&word[last..b.pos]);
+            last = b.pos;
+        }
+        out.push(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn urls_break_after_slash_dot_and_hyphen_without_a_hyphen() {
+        let url = "https://rote-feder.example.org/archiv/2026-1";
         let breaks = hyphenate(url, "de");
-        assert!(breaks.iter().all(|b| b.kind == BreakKind::Explicit));
-        assert!(breaks.iter().all(|b| url[..b.pos].ends_with('/')));
-        assert!(!breaks.iter().any(|b| url[..b.pos].ends_with("//")));
+        assert!(breaks.iter().all(|b| b.kind == BreakKind::Url));
+        assert_eq!(pieces(url, &breaks), ["https://rote-", "feder.", "example.", "org/", "archiv/", "2026-1"]);
+        let umlauts = "https://bücher.example.org/Überblick";
+        assert_eq!(pieces(umlauts, &hyphenate(umlauts, "de")), ["https://bücher.", "example.", "org/", "Überblick"]);
+        let www = "www.example.org/Gewerkschaften";
+        assert_eq!(pieces(www, &hyphenate(www, "de")), ["www.", "example.", "org/", "Gewerkschaften"]);
+    }
+
+    #[test]
+    fn e_mail_addresses_are_never_broken() {
+        assert!(hyphenate("redaktion@rote-feder.example.org", "de").is_empty());
+        assert!(hyphenate("editors@field-notes.example.com", "en").is_empty());
     }
 
     #[test]
     fn gendered_words_hyphenate_on_both_sides_of_the_mark() {
-        assert_eq!(hyphenated("Demonstrant:innen", "de"), "De-mons-trant:in-nen");
-        assert_eq!(hyphenated("Oppositionspolitiker*innen,", "de"), "Op-po-si-ti-ons-po-li-ti-ker*in-nen,");
+        assert_eq!(hyphenated("Demonstrant:innen", "de"), "De-mons-trant:innen");
+        assert_eq!(hyphenated("Oppositionspolitiker*innen,", "de"), "Op-po-si-ti-ons-po-li-ti-ker*innen,");
+        assert_eq!(hyphenated("Arbeiter_innen", "de"), "Ar-bei-ter_innen");
+        assert_eq!(hyphenated("Bürger:innen-Initiative", "de"), "Bür-ger:innen-In-itia-ti-ve");
         assert!(hyphenate("Folgendes:", "de").iter().all(|b| b.pos < "Folgendes".len()));
     }
 
@@ -312,6 +408,24 @@ mod tests {
             }
         }
         assert_ne!(hyphenate_cached("hyphenation", "en").len(), hyphenate_cached("hyphenation", "xx").len());
+    }
+
+    #[test]
+    fn breaks_are_graded_by_joint_and_fragment_length() {
+        let word = "Tarifverhandlungsrunde";
+        let at = |head: &str| grade(word, head.len());
+        assert_eq!(at("Tarifverhandlungs"), Grade::Joint);
+        assert_eq!(at("Tarifver"), Grade::Plain);
+        assert_eq!(grade("einer", 2), Grade::Short, "ei-ner");
+        assert_eq!(grade("Monate", 2), Grade::Short, "Mo-nate");
+        assert_eq!(grade("Patientinnen", 2), Grade::Short, "Pa-tientinnen");
+        assert_eq!(
+            grade("Gewerkschaftstag", "Gewerkschafts".len()),
+            Grade::Plain,
+            "a joint needs four letters after it"
+        );
+        assert_eq!(grade("Gewerkschaftsbund", "Gewerkschafts".len()), Grade::Joint);
+        assert_eq!(grade("„Monate“", "„Mo".len()), Grade::Short, "punctuation is not counted");
     }
 
     #[test]
