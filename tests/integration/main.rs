@@ -7,6 +7,7 @@ mod hostile;
 mod html;
 mod manifest;
 mod model;
+mod page;
 mod pdf;
 mod print;
 mod proptests;

@@ -223,9 +223,11 @@ fn library_pdf_is_deterministic() {
     let a = heft::pdf::pdf(&issue).expect("pdf");
     let b = heft::pdf::pdf(&issue).expect("pdf");
     assert!(a.bytes == b.bytes, "two PDFs of one issue differ");
-    // The sample's images are 1200 px wide: under the 250 ppi print shops accept, and said so.
+    // The sample's images are 1200 px wide: at column width (83 mm) they print at 367 ppi, but the
+    // cover, across the page, under the 250 ppi print shops accept, and said so.
     assert!(a.warnings.iter().all(|w| w.message.contains("ppi")), "{:?}", a.warnings);
-    assert_eq!(a.warnings.len(), 3, "{:?}", a.warnings);
+    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+    assert!(a.warnings[0].message.contains("cover"), "{:?}", a.warnings);
 }
 
 /// A text run placed on a page: baseline position, size and text.
