@@ -82,16 +82,16 @@ pub struct PdfStyle {
 
 impl Default for PdfStyle {
     fn default() -> Self {
-        // A4, two columns of ~80 mm: about 55 characters a line at 9.5 pt Noto Serif, the measure
-        // magazines use for comfortable reading.
+        // A4, two columns of 83 mm: about 50 characters a line at 9.5 pt Noto Serif, the measure
+        // magazines use for comfortable reading (as `styles/a4.toml`).
         PdfStyle {
             page: PageSize::Named(Paper::A4),
-            margins: Margins::default(),
+            margins: Margins { inner: 18.0, outer: 20.0, ..Margins::default() },
             columns: 2,
             column_gap: 6.0,
             body_size: 9.5,
             leading: 12.5,
-            heading_sizes: [13.0, 11.0, 10.0],
+            heading_sizes: [11.5, 10.5, 9.5],
             title_size: 26.0,
             kicker_size: 8.5,
             footnote_size: 7.5,

@@ -41,7 +41,8 @@ fn squash(text: &str) -> String {
 }
 
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext runs");
+    // In reading order, not `-layout`: that interleaves the lines of the two columns.
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
     squash(&String::from_utf8_lossy(&out.stdout))
 }
 

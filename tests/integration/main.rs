@@ -9,6 +9,7 @@ mod html;
 mod manifest;
 mod model;
 mod offprints;
+mod page;
 mod pdf;
 mod print;
 mod proptests;

@@ -223,10 +223,9 @@ fn library_pdf_is_deterministic() {
     let a = heft::pdf::pdf(&issue).expect("pdf");
     let b = heft::pdf::pdf(&issue).expect("pdf");
     assert!(a.bytes == b.bytes, "two PDFs of one issue differ");
-    // The sample's chart and photo are 1200 px wide: under the 250 ppi print shops accept, and
-    // said so. The cover (2200 px) has the pixels to span the page.
-    assert!(a.warnings.iter().all(|w| w.message.contains("ppi")), "{:?}", a.warnings);
-    assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+    // The sample's chart and photo (1200 px) print at 367 ppi in an 83 mm column and the cover
+    // (2200 px) at 259 ppi across the page and its bleed: nothing under the 250 ppi print shops accept.
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }
 
 /// A text run placed on a page: baseline position, size and text.

@@ -31,6 +31,12 @@ pub(crate) struct Measure {
 
 /// Heading lines are set tighter than body text: they are short and large.
 const HEADING_LEADING: f64 = 1.2;
+/// Space under a heading and the least space over it, in lines: a heading sits closer to its
+/// own text than to the text before; what its grid lines leave over goes above it.
+const HEADING_BELOW: f64 = 0.25;
+const HEADING_ABOVE: f64 = 0.55;
+/// Air around lists, quotes, code, tables and figures, in lines (compensated back to the grid).
+pub(crate) const BLOCK_AIR: f64 = 0.5;
 /// Figures never take more of the body height than this, so text still flows around pages.
 const FIGURE_MAX_HEIGHT: f64 = 0.45;
 /// Code is set in the bundled Noto Sans Mono, a little smaller than the text.
@@ -117,7 +123,6 @@ impl<'a> Flow<'a> {
     /// Lays out blocks one after the other.
     pub fn blocks(&mut self, blocks: &[Block], m: Measure, out: &mut Vec<Slab>) {
         let mut after_paragraph = false;
-        let mut after_quote = false;
         for (index, block) in blocks.iter().enumerate() {
             let before = out.len();
             self.path.push(index);
@@ -145,12 +150,14 @@ impl<'a> Flow<'a> {
                 slab.start.get_or_insert_with(|| TextPosition { block: self.path.clone(), offset: 0 });
             }
             self.path.pop();
-            // A quote ends with half a line of air, as it begins with one.
-            if let (true, Some(first)) = (after_quote, out.get_mut(before)) {
-                first.space_before += m.leading * 0.5;
+            // A paragraph that introduces a list or quote with a colon stays with it.
+            if introduces(block, blocks.get(index + 1)) && out.len() > before {
+                if let Some(last) = out.last_mut() {
+                    last.keep_with_next = true;
+                }
             }
-            after_quote = matches!(block, Block::BlockQuote(_)) && out.len() > before;
-            after_paragraph = matches!(block, Block::Paragraph(_)) && out.len() > before;
+            // Text running on after a list is indented like any paragraph.
+            after_paragraph = matches!(block, Block::Paragraph(_) | Block::List { .. }) && out.len() > before;
         }
     }
 
@@ -217,8 +224,10 @@ impl<'a> Flow<'a> {
         let hl = size * HEADING_LEADING;
         let tag = Tag::Content(self.open(StructRole::Heading(level.clamp(1, 6))));
         let mut slab = stack_lines(lines, m.x, m.width, hl, size, &mut self.owner(tag));
-        slab.height += m.leading * 0.3;
-        slab.space_before = m.leading;
+        // Close to its own text, with the rest of its whole grid lines above it.
+        slab.height += m.leading * HEADING_BELOW;
+        let lines = ((slab.height + m.leading * HEADING_ABOVE).0 / m.leading.0 - 1e-6).ceil();
+        slab.space_before = m.leading * lines - slab.height;
         slab.keep_with_next = true;
         slab.snap = true;
         let title = crate::model::Inline::plain_text(content);
@@ -227,7 +236,14 @@ impl<'a> Flow<'a> {
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
-        let indent = (m.size * 1.6).min((m.width - m.min_width).max(Pt::ZERO));
+        let marker_style = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        // Numbers hang right-aligned in the indent, wide enough for the widest of them.
+        let widest_number = start.map_or(Pt::ZERO, |s| {
+            let last = s.saturating_add(items.len().saturating_sub(1) as u64);
+            layout_line(&[Span { text: format!("{last}."), style: marker_style, tag: None }]).width
+        });
+        let indent = (m.size * 1.6).max(widest_number + m.size * 0.5).min((m.width - m.min_width).max(Pt::ZERO));
+        let first_slab = out.len();
         let inner = Measure { x: m.x + indent, width: m.width - indent, indent: Pt::ZERO, depth: m.depth + 1, ..m };
         let list = self.open(StructRole::List);
         for (k, item) in items.iter().enumerate() {
@@ -247,14 +263,17 @@ impl<'a> Flow<'a> {
                 None => "–".to_string(),
             };
             if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
-                let style = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
-                let mut line = layout_line(&[Span { text: marker, style, tag: None }]);
+                let mut line = layout_line(&[Span { text: marker, style: marker_style, tag: None }]);
                 fit_line(&mut line, indent.max(m.size));
                 let x = (inner.x - line.width - m.size * 0.4).max(m.x);
                 let baseline = first.first_baseline.unwrap_or(Pt::ZERO);
                 place_line_first(first, line, x, baseline, &mut self.owner(Tag::Content(label)));
             }
             out.extend(slabs);
+        }
+        // A list in running text gets half a line above and below; nested ones sit in their item.
+        if m.depth == 0 && out.len() > first_slab {
+            air_around(&mut out[first_slab..], m.leading);
         }
     }
 
@@ -270,12 +289,7 @@ impl<'a> Flow<'a> {
                 s.items.push(Positioned::new(m.x + indent * 0.3, Pt::ZERO, bar));
             }
         }
-        if let Some(first) = slabs.first_mut() {
-            first.space_before += m.leading * 0.5;
-        }
-        if let Some(last) = slabs.last_mut() {
-            last.snap = true;
-        }
+        air_around(&mut slabs, m.leading);
         out.extend(slabs);
     }
 
@@ -289,7 +303,10 @@ impl<'a> Flow<'a> {
         let mut node = StructNode::new(StructRole::Figure, Some(self.parent));
         node.alt = Some(alt.to_string());
         let figure = self.tree.add_node(node);
-        let mut slab = Slab { space_before: m.leading * 0.5, snap: true, ..Slab::default() };
+        // Only a figure at the body's edge floats: inside a list or quote it belongs to its item.
+        let float = m.x == Pt::ZERO;
+        let air = m.leading * BLOCK_AIR;
+        let mut slab = Slab { space_before: air, space_after: air, snap: true, float, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let h = match self.ctx.images.get(asset) {
             Some(DrawableImage { index, width: iw, height: ih }) => {
@@ -357,12 +374,7 @@ impl<'a> Flow<'a> {
                 slab.start = Some(start.clone());
             }
         }
-        if let Some(first) = slabs.first_mut() {
-            first.space_before = m.leading * 0.5;
-        }
-        if let Some(last) = slabs.last_mut() {
-            last.snap = true;
-        }
+        air_around(&mut slabs, m.leading);
         out.extend(slabs);
     }
 }
@@ -378,6 +390,25 @@ fn keep_code_spaces(line: &str) -> String {
         out.push(if c == ' ' && in_run { '\u{A0}' } else { c });
     }
     out
+}
+
+/// A paragraph ending in a colon right before the list, quote, code or table it introduces.
+fn introduces(block: &Block, next: Option<&Block>) -> bool {
+    let Block::Paragraph(inlines) = block else { return false };
+    let introduced =
+        matches!(next, Some(Block::List { .. } | Block::BlockQuote(_) | Block::CodeBlock(_) | Block::Table { .. }));
+    introduced && crate::model::Inline::plain_text(inlines).trim_end().ends_with(':')
+}
+
+/// Half a line of air above the first slab and below the last, back on the grid after it.
+pub(crate) fn air_around(slabs: &mut [Slab], leading: Pt) {
+    if let Some(first) = slabs.first_mut() {
+        first.space_before += leading * BLOCK_AIR;
+    }
+    if let Some(last) = slabs.last_mut() {
+        last.space_after += leading * BLOCK_AIR;
+        last.snap = true;
+    }
 }
 
 /// A short centred rule, one line high.

@@ -48,6 +48,36 @@ fn text_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64, r
     stack_lines(lines, Pt::ZERO, width, st.size * lead, st.size, &mut flow.owner(tag))
 }
 
+/// Like `text_slab`, but the lines are balanced: broken at the narrowest measure that needs no
+/// more lines than the full one, so a title never ends on a lone short word.
+fn display_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64, role: StructRole) -> Slab {
+    let lines = balanced_lines(flow, text, st, width);
+    let tag = Tag::Content(flow.open(role));
+    stack_lines(lines, Pt::ZERO, width, st.size * lead, st.size, &mut flow.owner(tag))
+}
+
+/// Display lines of similar length: the narrowest measure (to a point) that keeps the count.
+pub(crate) fn balanced_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt) -> Vec<Line> {
+    let full = text_lines(flow, text, st, width, false);
+    let count = full.len();
+    if count < 2 {
+        return full;
+    }
+    let (mut lo, mut hi) = (width / count as f64, width);
+    let mut best = full;
+    while hi - lo > Pt(1.0) {
+        let mid = (lo + hi) / 2.0;
+        let lines = text_lines(flow, text, st, mid, false);
+        if lines.len() <= count && lines.iter().all(|l| l.width <= mid + Pt(0.01)) {
+            best = lines;
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
 /// Kicker, title, subtitle, byline, date, translation note and source of an article, full width.
 pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab> {
     let s = flow.ctx.style;
@@ -64,12 +94,12 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         ));
     }
     let title_style = style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0);
-    let mut title = text_slab(flow, &a.title, title_style, width, 1.1, StructRole::Heading(1));
+    let mut title = display_slab(flow, &a.title, title_style, width, 1.1, StructRole::Heading(1));
     title.space_before = Pt(s.kicker_size) * 0.4;
     out.push(title);
     if let Some(sub) = &a.subtitle {
         let mut slab =
-            text_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25, StructRole::Paragraph);
+            display_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25, StructRole::Paragraph);
         slab.space_before = body * 0.5;
         out.push(slab);
     }
@@ -149,7 +179,8 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             fit_line(&mut line, inner);
             place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(link));
             if let Some(r) = folio_of.filter(|_| k == 0) {
-                let st = style(FontKey::SANS, size, 0.0);
+                // The page reference in the family of the title it belongs to.
+                let st = style(FontKey::SERIF, size, 0.0);
                 slab.folios.push(FolioRef {
                     article: r,
                     prefix: format!("{}\u{a0}", l.page),
@@ -330,10 +361,12 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> S
     slab
 }
 
-/// The imprint pages, headed in the issue's language, in small print as imprints are.
+/// The imprint pages, headed in the issue's language, in small print as imprints are, in the
+/// body's columns.
 pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]) -> Laid {
-    let w = ctx.geo.body_w;
-    let head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, w)];
+    let cols = ctx.columns(ctx.style.column_count());
+    let w = cols.width;
+    let head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, ctx.geo.body_w)];
     let mut body = Vec::new();
     let s = ctx.style;
     let m = Measure {
@@ -346,7 +379,7 @@ pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]
         depth: 0,
     };
     flow.blocks(blocks, m, &mut body);
-    paginate(head, body, Vec::new(), &ctx.columns(1))
+    paginate(head, body, Vec::new(), &cols)
 }
 
 /// Shapes `text` on one line, shortened with an ellipsis to at most `max` wide.
@@ -372,8 +405,14 @@ pub(crate) fn short_line(text: &str, st: TextStyle, max: Pt) -> Line {
     line
 }
 
-/// Running head (publication and issue on the inner side, `title` on the outer), a thin rule,
-/// and the folio at the outer foot. `left` is the body's left edge on this page.
+/// Running heads and folios repeat on every page: pagination artifacts, not read.
+fn furniture(x: Pt, y: Pt, item: FrameItem) -> Positioned {
+    Positioned { tag: Tag::Pagination, ..Positioned::new(x, y, item) }
+}
+
+/// Running head (publication and issue on the inner side, `title` on the outer) and a thin rule
+/// above the body. `left` is the body's left edge on this page. Opening pages (an article's first
+/// page, the contents, the imprint) have none: their own head names them.
 pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, left: Pt, title: &str) {
     let g = &ctx.geo;
     let s = ctx.style;
@@ -385,8 +424,6 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     let title_line = short_line(title, st, g.body_w * 0.5);
     let (l, r) = if recto { (pub_line, title_line) } else { (title_line, pub_line) };
     let right_x = left + g.body_w - r.width;
-    // Running heads and folios repeat on every page: pagination artifacts, not read.
-    let furniture = |x: Pt, y: Pt, item: FrameItem| Positioned { tag: Tag::Pagination, ..Positioned::new(x, y, item) };
     for (line, x) in [(l, left), (r, right_x)] {
         for run in line.runs {
             items.push(furniture(x + run.x, base - run.rise, FrameItem::Text(run.run)));
@@ -394,6 +431,13 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
     }
     let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), gray: 0.4 };
     items.push(furniture(left, base + Pt(s.running_size) * 0.6, rule));
+}
+
+/// The folio at the outer foot of every page but the title page.
+pub(crate) fn folio(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, left: Pt) {
+    let g = &ctx.geo;
+    let s = ctx.style;
+    let recto = page.is_multiple_of(2);
     let folio = layout_line(&[Span {
         text: (page + 1).to_string(),
         style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0),

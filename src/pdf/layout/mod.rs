@@ -295,13 +295,16 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let m = ctx.body_measure(cols.width);
     let mut body = Vec::new();
     flow.blocks(&a.blocks, m, &mut body);
-    if let Some(mut b) = front::related_box(&mut flow, a, ctx.issue, m) {
+    let related = front::related_box(&mut flow, a, ctx.issue, m).map(|mut b| {
         // One past the last block: what follows the body.
         b.start = Some(TextPosition { block: vec![a.blocks.len()], offset: 0 });
-        body.push(b);
-    }
+        b
+    });
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
-    let mut laid = paginate(head, body, notes, &cols);
+    let mut laid = match related {
+        Some(b) => paginate_with_related(head, body, b, notes, &cols, a.blocks.len()),
+        None => paginate(head, body, notes, &cols),
+    };
     laid.tree = std::mem::take(&mut flow.tree);
     let first_missing = flow.missing.first().map(char::to_string);
     let mut warnings: Vec<Diagnostic> = missing_warning(flow.missing, &a.title)
@@ -324,6 +327,53 @@ fn missing_diagnostic(message: String, file: crate::source::FileId, first: Optio
         Some(ch) => warning.at_text(file, ch),
         None => warning.at(file, None),
     }
+}
+
+/// Pages an article ending in its related box. When the box alone would open a last page, it is
+/// set earlier instead, as a float at a block boundary a little before the end, so that text
+/// follows it onto that page (tried a few times, further back each time).
+fn paginate_with_related(
+    head: Vec<Slab>,
+    body: Vec<Slab>,
+    related: Slab,
+    notes: Vec<Vec<Slab>>,
+    cols: &Columns,
+    blocks: usize,
+) -> Laid {
+    let alone = |laid: &Laid| {
+        laid.pages.len() > 1
+            && laid.page_starts.last().cloned().flatten().is_some_and(|at| at.block.first() == Some(&blocks))
+    };
+    let mut full = body.clone();
+    full.push(related.clone());
+    let laid = paginate(head.clone(), full, notes.clone(), cols);
+    if !alone(&laid) {
+        return laid;
+    }
+    let box_lines = (related.height.0 / cols.grid.0).ceil() as usize;
+    for tries in 1..=RELATED_TRIES {
+        let Some(at) = block_boundary_before(&body, body.len().saturating_sub(box_lines * tries)) else { break };
+        let mut moved = body.clone();
+        moved.insert(at, Slab { float: true, ..related.clone() });
+        let candidate = paginate(head.clone(), moved, notes.clone(), cols);
+        if !alone(&candidate) && candidate.pages.len() <= laid.pages.len() {
+            return candidate;
+        }
+    }
+    laid
+}
+
+/// How often a related box alone on a last page is tried earlier.
+const RELATED_TRIES: usize = 3;
+
+/// The last index at or before `limit` where a top-level block begins and no keep binds the
+/// slab before it to it.
+fn block_boundary_before(body: &[Slab], limit: usize) -> Option<usize> {
+    (1..=limit.min(body.len().saturating_sub(1))).rev().find(|&k| {
+        let (before, here) = (&body[k - 1], &body[k]);
+        let block = |s: &Slab| s.start.as_ref().and_then(|p| p.block.first().copied());
+        !before.keep_with_next && block(before) != block(here)
+    })
 }
 
 /// How many missing characters one warning lists by name: enough to recognise the script.
@@ -356,7 +406,8 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
         min_width: width / 3.0,
         size,
         leading: Pt(s.footnote_leading),
-        indent: Pt::ZERO,
+        // A note's later paragraphs are indented, as in the text.
+        indent: size,
         depth: 0,
     };
     // The note's number (its label) reads first, then its text.
@@ -375,6 +426,19 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
         s.space_before = Pt::ZERO;
         s.notes.clear();
     }
+    // A little air above each note sets it apart from the one before.
+    if let Some(first) = slabs.first_mut() {
+        first.height += NOTE_GAP;
+        for item in &mut first.items {
+            item.y += NOTE_GAP;
+        }
+        for anchor in &mut first.anchors {
+            anchor.y += NOTE_GAP;
+        }
+        if let Some(b) = &mut first.first_baseline {
+            *b += NOTE_GAP;
+        }
+    }
     if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
         let st = crate::pdf::typeset::inline::TextStyle {
             font: crate::pdf::typeset::fonts::FontKey::SERIF,
@@ -390,6 +454,9 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
     slabs
 }
 
+/// Space between footnotes.
+const NOTE_GAP: Pt = Pt(2.5);
+
 /// The pages of the whole document while they are being assembled (x relative to the body).
 struct Book {
     /// The document's structure: the document node, then each appended part's nodes.
@@ -397,6 +464,8 @@ struct Book {
     pages: Vec<Vec<Positioned>>,
     /// Running-head title per page.
     titles: Vec<String>,
+    /// Per page: the first page of a part (article, contents, imprint), which has no running head.
+    openings: Vec<bool>,
     article_links: Vec<ArticleLink>,
     folios: Vec<FolioOnPage>,
 }
@@ -407,6 +476,7 @@ impl Book {
             structure: vec![StructNode::new(StructRole::Document, None)],
             pages: Vec::new(),
             titles: Vec::new(),
+            openings: Vec::new(),
             article_links: Vec::new(),
             folios: Vec::new(),
         }
@@ -416,7 +486,7 @@ impl Book {
     fn append(&mut self, laid: Laid, title: String) -> usize {
         let start = self.pages.len();
         let offset = tags::append(&mut self.structure, laid.tree);
-        for mut page in laid.pages {
+        for (k, mut page) in laid.pages.into_iter().enumerate() {
             for p in &mut page {
                 p.tag = tags::shifted(p.tag, offset);
                 if let FrameItem::Link { target: LinkDest::Page { page, .. }, .. } = &mut p.item {
@@ -425,6 +495,7 @@ impl Book {
             }
             self.pages.push(page);
             self.titles.push(title.clone());
+            self.openings.push(k == 0);
         }
         self.article_links.extend(
             laid.article_links
@@ -474,20 +545,24 @@ impl Book {
         }
     }
 
-    /// Shifts pages to their margins and adds running heads and folios (not on the title page).
+    /// Shifts pages to their margins and adds running heads (not on opening pages) and folios (not
+    /// on the title page).
     fn finish(self, ctx: &Ctx) -> Vec<Page> {
         let g = ctx.geo;
         self.pages
             .into_iter()
-            .zip(self.titles)
+            .zip(self.titles.into_iter().zip(self.openings))
             .enumerate()
-            .map(|(i, (mut items, title))| {
+            .map(|(i, (mut items, (title, opening)))| {
                 let left = g.body_left(i);
                 for p in &mut items {
                     p.x += left;
                 }
-                if i > 0 {
+                if !opening {
                     front::running_head(ctx, &mut items, i, left, &title);
+                }
+                if i > 0 {
+                    front::folio(ctx, &mut items, i, left);
                 }
                 Page { width: g.page_w, height: g.page_h, items }
             })

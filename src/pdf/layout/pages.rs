@@ -20,10 +20,16 @@ pub(crate) struct Slab {
     pub height: Pt,
     /// Space above, dropped at the top of a column.
     pub space_before: Pt,
+    /// Space below, before the position is rounded to the grid: a list, quote or figure ends
+    /// with half a line of air and the text after it is back on the grid.
+    pub space_after: Pt,
     /// No column break allowed after this slab.
     pub keep_with_next: bool,
     /// Round the position after this slab up to the baseline grid.
     pub snap: bool,
+    /// A figure: when it does not fit where it is referenced, the text flows on and it goes to
+    /// the top of the next column.
+    pub float: bool,
     /// Items with x from the column's left edge and y from the slab's top.
     pub items: Vec<Positioned>,
     /// Footnote numbers whose marks sit on this slab.
@@ -225,8 +231,15 @@ struct Carried {
 /// Slabs are taken by value: their items move onto the pages without copying glyphs.
 pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, cols: &Columns) -> Laid {
     let n = body.len();
-    let mut p =
-        Paginator { laid: Laid::default(), body, notes, cols, note_starts: HashMap::new(), note_links: Vec::new() };
+    let mut p = Paginator {
+        laid: Laid::default(),
+        body,
+        notes,
+        cols,
+        note_starts: HashMap::new(),
+        note_links: Vec::new(),
+        deferred: Vec::new(),
+    };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
     for slab in head {
@@ -239,7 +252,7 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
     let mut i = 0;
     let mut carry = Vec::new();
     let (mut page, mut col) = (0, 0);
-    while i < n || !carry.is_empty() {
+    while i < n || !carry.is_empty() || !p.deferred.is_empty() {
         let top = if page == 0 { cols.top + head_h } else { cols.top };
         let cap = if page == 0 { cols.height - head_h } else { cols.height };
         let x = (cols.width + cols.gap) * col as f64;
@@ -258,7 +271,7 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         i = p.fill(&mut c, i, &mut carry);
         p.finish(&c);
         col += 1;
-        if col == cols.count && (i < n || !carry.is_empty()) {
+        if col == cols.count && (i < n || !carry.is_empty() || !p.deferred.is_empty()) {
             col = 0;
             page += 1;
             p.laid.pages.push(Vec::new());
@@ -283,6 +296,8 @@ struct Paginator<'a> {
     /// Footnote number → where its note starts, for the notes already placed.
     note_starts: HashMap<u32, PagePosition>,
     note_links: Vec<NoteLink>,
+    /// Floats that did not fit where they are referenced, in order: they open the next column.
+    deferred: Vec<usize>,
 }
 
 impl Paginator<'_> {
@@ -315,6 +330,7 @@ impl Paginator<'_> {
             c.carry = keep;
             c.notes_h = h;
         }
+        self.place_deferred(c);
         while i < self.body.len() {
             let s = &self.body[i];
             let first = c.placed.is_empty();
@@ -331,9 +347,32 @@ impl Paginator<'_> {
             }
             let y = c.used + space + header_h;
             let fits = y + s.height + c.notes_h + add_h <= c.cap + EPS;
-            if fits || first {
+            if !fits && !first && !s.keep_with_next && self.note_starts_here(c, y + s.height, &new_notes) {
+                // The line fits but its note does not: the note starts under it and continues
+                // in the next column, rather than the line leaving a hole.
                 let y_top = c.used + space;
                 c.used = y + s.height;
+                self.squeeze_notes(c, &new_notes, carry_out);
+                let (notes_len_after, notes_h_after) = (c.notes.len(), c.notes_h);
+                c.placed.push(Placed {
+                    slab: i,
+                    y: y_top,
+                    used_after: c.used,
+                    notes_len_after,
+                    notes_h_after,
+                    header: header_h > Pt::ZERO,
+                });
+                return i + 1;
+            }
+            if !fits && !first && s.float && i + 1 < self.body.len() {
+                // The text flows on; the figure opens the next column.
+                self.deferred.push(i);
+                i += 1;
+                continue;
+            }
+            if fits || first {
+                let y_top = c.used + space;
+                c.used = y + s.height + s.space_after;
                 if s.snap {
                     c.used = snap(c.used, self.cols.grid);
                 }
@@ -364,11 +403,42 @@ impl Paginator<'_> {
                     c.notes.truncate(p.notes_len_after);
                     c.notes_h = p.notes_h_after;
                     i = p.slab + 1;
+                    // Floats deferred from the lines taken back are met again in order.
+                    self.deferred.retain(|&d| d < i);
                 }
             }
             break;
         }
         i
+    }
+
+    /// Whether a slab ending at `end` leaves room under it for the separator, its new notes but
+    /// the last whole, and the first two lines of the last: every note starts under its mark.
+    fn note_starts_here(&self, c: &Column, end: Pt, new_notes: &[u32]) -> bool {
+        let Some((&last, whole)) = new_notes.split_last() else { return false };
+        let slabs = |n: u32| self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten();
+        let head: Pt =
+            whole.iter().map(|&n| self.note_height(n)).sum::<Pt>() + slabs(last).take(2).map(|s| s.height).sum::<Pt>();
+        let separator = if c.notes_h == Pt::ZERO { self.separator() } else { Pt::ZERO };
+        end + c.notes_h + separator + head <= c.cap + EPS
+    }
+
+    /// Sets the floats waiting from the previous column at this column's top, as many as fit
+    /// (the first always: it has waited once).
+    fn place_deferred(&mut self, c: &mut Column) {
+        let waiting = std::mem::take(&mut self.deferred);
+        for (k, &d) in waiting.iter().enumerate() {
+            let s = &self.body[d];
+            let space = if c.placed.is_empty() { Pt::ZERO } else { s.space_before };
+            let y = c.used + space;
+            if !c.placed.is_empty() && y + s.height + c.notes_h > c.cap + EPS {
+                self.deferred = waiting[k..].to_vec();
+                return;
+            }
+            c.used = snap(y + s.height + s.space_after, self.cols.grid);
+            let (notes_len_after, notes_h_after) = (c.notes.len(), c.notes_h);
+            c.placed.push(Placed { slab: d, y, used_after: c.used, notes_len_after, notes_h_after, header: false });
+        }
     }
 
     /// Remembers where page `page` begins when this is its first column with a slab.
@@ -411,7 +481,9 @@ impl Paginator<'_> {
     /// Emits a column's slabs and notes onto its page (moving their items out).
     fn finish(&mut self, c: &Column) {
         let page = c.page;
-        if let Some(first) = c.placed.first() {
+        // A float set ahead of the text it follows does not mark where the page's text begins.
+        let text = c.placed.iter().find(|p| !self.body[p.slab].float).or(c.placed.first());
+        if let Some(first) = text {
             self.record_start(page, first.slab);
         }
         for p in &c.placed {

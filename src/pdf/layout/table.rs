@@ -50,7 +50,7 @@ impl Flow<'_> {
         hslab.keep_with_next = true;
         hslab.start = Some(TextPosition { block: self.path.clone(), offset: 0 });
         let mut counted: usize = header.iter().map(|c| counted_chars(c)).sum();
-        hslab.space_before = m.leading * 0.5;
+        hslab.space_before = m.leading * super::blocks::BLOCK_AIR;
         // The header repeated atop later columns is decoration: readers met it once already.
         let mut repeated = Slab { space_before: Pt::ZERO, ..hslab.clone() };
         for item in &mut repeated.items {
@@ -70,6 +70,7 @@ impl Flow<'_> {
             if k + 1 == n {
                 slab.items.push(hrule(m.x, slab.height - Pt(0.6), total, Pt(0.6), 0.0));
                 slab.snap = true;
+                slab.space_after = m.leading * super::blocks::BLOCK_AIR;
             } else {
                 slab.items.push(hrule(m.x, slab.height - Pt(0.3), total, Pt(0.3), 0.7));
             }
@@ -79,6 +80,7 @@ impl Flow<'_> {
             if let Some(last) = out.last_mut() {
                 last.keep_with_next = false;
                 last.snap = true;
+                last.space_after = m.leading * super::blocks::BLOCK_AIR;
             }
         }
     }

@@ -1,0 +1,354 @@
+//! The magazine page, checked on the frames of both sample issues laid out in their default
+//! style: no hole in the middle of an article, no widow, orphan or stranded heading, no running
+//! head on an opening page, every figure on the page of its reference or the next.
+
+use std::collections::BTreeMap;
+
+use heft::model::Issue;
+use heft::pdf::frame::{Document, FrameItem, Positioned, StructId, StructRole, Tag};
+use heft::pdf::units::Pt;
+use heft::style::page::PdfStyle;
+use heft::Options;
+
+use crate::common;
+
+/// Whole empty lines a column of an article may end with before the article goes on.
+const MAX_GAP_LINES: f64 = 3.0;
+
+/// A sample issue laid out in its own style, or in the built-in style `style`.
+fn laid_out(name: &str, style: Option<&str>) -> (Document, PdfStyle) {
+    let options = Options { style: style.map(str::to_string), ..Options::default() };
+    let issue: Issue = common::compile(&common::memory_loader(&common::root().join("issues").join(name)), &options);
+    let style = issue.style.page.clone();
+    (heft::pdf::layout::layout(&issue, &style).0, style)
+}
+
+/// Where body columns sit, from the style as layout reads it.
+struct Grid {
+    top: f64,
+    bottom: f64,
+    leading: f64,
+    inner: f64,
+    outer: f64,
+    column: f64,
+}
+
+impl Grid {
+    fn new(style: &PdfStyle, page_h: f64) -> Grid {
+        let mm = |v: f64| Pt::from_mm(v).0;
+        let top = mm(style.margins.top);
+        let leading = style.leading;
+        let lines = ((page_h - top - mm(style.margins.bottom)) / leading).floor();
+        let width = style.page_size().0 .0 - mm(style.margins.inner) - mm(style.margins.outer);
+        let count = f64::from(style.columns.clamp(1, 2));
+        let column = (width - mm(style.column_gap) * (count - 1.0)) / count;
+        Grid {
+            top,
+            bottom: top + lines * leading,
+            leading,
+            inner: mm(style.margins.inner),
+            outer: mm(style.margins.outer),
+            column,
+        }
+    }
+
+    /// The column an item starts in (page 0, the title page, is a right-hand page).
+    fn column_of(&self, page: usize, x: f64) -> usize {
+        let left = if page.is_multiple_of(2) { self.inner } else { self.outer };
+        usize::from(x - left > self.column + 1.0)
+    }
+}
+
+/// A content item of the body: where it is and which nodes it belongs to.
+struct Seen {
+    page: usize,
+    column: usize,
+    y: f64,
+    /// Its lowest edge (of a text line: the foot of its line box).
+    bottom: f64,
+    size: f64,
+    node: StructId,
+    /// A text item's characters.
+    text: String,
+}
+
+struct Frames<'a> {
+    doc: &'a Document,
+    grid: Grid,
+    seen: Vec<Seen>,
+}
+
+impl<'a> Frames<'a> {
+    fn new(doc: &'a Document, style: &PdfStyle) -> Frames<'a> {
+        let grid = Grid::new(style, doc.pages[0].height.0);
+        let mut seen = Vec::new();
+        for (page, p) in doc.pages.iter().enumerate() {
+            for item in &p.items {
+                let Tag::Content(node) = item.tag else { continue };
+                let Some((bottom, size)) = bottom(item) else { continue };
+                let text = match &item.item {
+                    FrameItem::Text(run) => run.text.clone(),
+                    _ => String::new(),
+                };
+                seen.push(Seen { page, column: grid.column_of(page, item.x.0), y: item.y.0, bottom, size, node, text });
+            }
+        }
+        Frames { doc, grid, seen }
+    }
+
+    fn role(&self, node: StructId) -> StructRole {
+        self.doc.structure[node.index()].role
+    }
+
+    /// The node itself or its nearest ancestor of a role `pick` accepts.
+    fn ancestor(&self, mut node: StructId, pick: impl Fn(StructRole) -> bool) -> Option<StructId> {
+        loop {
+            if pick(self.role(node)) {
+                return Some(node);
+            }
+            node = self.doc.structure[node.index()].parent?;
+        }
+    }
+
+    fn article(&self, node: StructId) -> Option<StructId> {
+        self.ancestor(node, |r| r == StructRole::Art)
+    }
+
+    fn in_note(&self, node: StructId) -> bool {
+        self.ancestor(node, |r| r == StructRole::Note).is_some()
+    }
+
+    fn is_within(&self, node: StructId, outer: StructId) -> bool {
+        let mut n = Some(node);
+        while let Some(id) = n {
+            if id == outer {
+                return true;
+            }
+            n = self.doc.structure[id.index()].parent;
+        }
+        false
+    }
+
+    /// Body items (not notes) of each article, by article node.
+    fn articles(&self) -> BTreeMap<u32, Vec<&Seen>> {
+        let mut out: BTreeMap<u32, Vec<&Seen>> = BTreeMap::new();
+        for s in &self.seen {
+            if let (Some(a), false) = (self.article(s.node), self.in_note(s.node)) {
+                out.entry(a.0).or_default().push(s);
+            }
+        }
+        out
+    }
+
+    /// The top of the notes in a column, or the foot of the body.
+    fn floor(&self, page: usize, column: usize) -> f64 {
+        let notes = self.seen.iter().filter(|s| s.page == page && s.column == column && self.in_note(s.node));
+        // The rule above the notes takes three quarters of a line; a note's first baseline sits
+        // about a size below its top.
+        notes.map(|s| s.y - self.grid.leading * 0.75 - s.size).fold(self.grid.bottom, f64::min)
+    }
+}
+
+/// An item's lowest edge and its type size (zero for an image).
+fn bottom(item: &Positioned) -> Option<(f64, f64)> {
+    match &item.item {
+        FrameItem::Text(run) => Some((item.y.0 + run.size.0 * 0.27, run.size.0)),
+        FrameItem::Image { height, .. } => Some((item.y.0 + height.0, 0.0)),
+        _ => None,
+    }
+}
+
+/// Both samples in their own styles (rote-feder: A4, the default; field-notes: A5, one column),
+/// and field-notes in the default A4 too.
+fn issues() -> Vec<(&'static str, Document, PdfStyle)> {
+    [("rote-feder", None), ("field-notes", None), ("field-notes", Some("a4"))]
+        .into_iter()
+        .map(|(name, style)| {
+            let (doc, style) = laid_out(name, style);
+            (name, doc, style)
+        })
+        .collect()
+}
+
+#[test]
+fn default_style_sets_two_columns() {
+    for (name, doc, style) in issues().into_iter().filter(|(_, _, s)| s.page_size() == PdfStyle::default().page_size())
+    {
+        assert_eq!(style.columns, 2, "{name}");
+        let f = Frames::new(&doc, &style);
+        let right = f.seen.iter().filter(|s| f.article(s.node).is_some() && s.column == 1).count();
+        assert!(right > 0, "{name}: nothing in right-hand columns");
+    }
+}
+
+#[test]
+fn no_hole_in_the_middle_of_an_article() {
+    for (name, doc, style) in issues() {
+        let f = Frames::new(&doc, &style);
+        for (article, items) in f.articles() {
+            let last = items.iter().map(|s| s.page).max().expect("an article has pages");
+            let first = items.iter().map(|s| s.page).min().expect("an article has pages");
+            for page in first..last {
+                for column in 0..usize::from(style.columns.clamp(1, 2)) {
+                    let lowest = items
+                        .iter()
+                        .filter(|s| s.page == page && s.column == column)
+                        .map(|s| s.bottom)
+                        .fold(f.grid.top, f64::max);
+                    let gap = ((f.floor(page, column) - lowest) / f.grid.leading + 1e-6).floor();
+                    let last_words: Vec<&str> = items
+                        .iter()
+                        .filter(|s| s.page == page && s.column == column)
+                        .map(|s| s.text.as_str())
+                        .rev()
+                        .take(4)
+                        .collect();
+                    assert!(
+                        gap <= MAX_GAP_LINES,
+                        "{name}: article node {article} leaves {gap} empty lines in column {column} of page {} \
+                         (ending {last_words:?} at {lowest:.1} over {:.1}; the article runs to page {})",
+                        page + 1,
+                        f.floor(page, column),
+                        last + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The lines of each body paragraph, as (page, column, baseline), in reading order.
+/// Runs less than half a line apart are on one line (footnote marks and superscripts are raised),
+/// and a line is in the column its first run is in (the head's lines span both).
+fn paragraph_lines(f: &Frames) -> BTreeMap<u32, Vec<(usize, usize, i64)>> {
+    let mut runs: BTreeMap<u32, Vec<(usize, i64, usize)>> = BTreeMap::new();
+    for s in f.seen.iter().filter(|s| f.article(s.node).is_some() && !f.in_note(s.node)) {
+        if let Some(p) = f.ancestor(s.node, |r| r == StructRole::Paragraph) {
+            runs.entry(p.0).or_default().push((s.page, (s.y * 100.0).round() as i64, s.column));
+        }
+    }
+    let near = (f.grid.leading * 50.0) as i64;
+    let mut lines = BTreeMap::new();
+    for (node, mut r) in runs {
+        // By page and height: a line's runs come together, its first column first.
+        r.sort_unstable();
+        let mut merged: Vec<(usize, usize, i64)> = Vec::new();
+        for (page, y, column) in r {
+            match merged.last() {
+                Some(&(p, _, top)) if p == page && y - top < near => {}
+                _ => merged.push((page, column, y)),
+            }
+        }
+        merged.sort_unstable();
+        lines.insert(node, merged);
+    }
+    lines
+}
+
+#[test]
+fn no_widow_orphan_or_stranded_heading() {
+    for (name, doc, style) in issues() {
+        let f = Frames::new(&doc, &style);
+        for (node, lines) in paragraph_lines(&f) {
+            // Lines per column the paragraph runs through.
+            let mut sizes: Vec<usize> = vec![0];
+            for (k, line) in lines.iter().enumerate() {
+                if k > 0 && (lines[k - 1].0, lines[k - 1].1) != (line.0, line.1) {
+                    sizes.push(0);
+                }
+                *sizes.last_mut().expect("one part") += 1;
+            }
+            if sizes.len() > 1 {
+                let (head, tail) = (sizes[0], sizes[sizes.len() - 1]);
+                let words: Vec<&str> = f
+                    .seen
+                    .iter()
+                    .filter(|s| f.is_within(s.node, StructId(node)))
+                    .map(|s| s.text.as_str())
+                    .take(6)
+                    .collect();
+                assert!(
+                    head >= 2 && tail >= 2,
+                    "{name}: paragraph node {node} {words:?} is split {sizes:?} ({lines:?})"
+                );
+            }
+        }
+        for (i, n) in doc.structure.iter().enumerate() {
+            let StructRole::Heading(level) = n.role else { continue };
+            let id = StructId(i as u32);
+            if level < 2 || f.article(id).is_none() {
+                continue;
+            }
+            let own: Vec<&Seen> = f.seen.iter().filter(|s| f.is_within(s.node, id)).collect();
+            let Some(last) =
+                own.iter().max_by(|a, b| (a.page, a.column, a.y).partial_cmp(&(b.page, b.column, b.y)).unwrap())
+            else {
+                continue;
+            };
+            let below = f.seen.iter().any(|s| {
+                s.page == last.page
+                    && s.column == last.column
+                    && s.y > last.y + 1.0
+                    && !f.in_note(s.node)
+                    && f.article(s.node) == f.article(id)
+            });
+            assert!(below, "{name}: a heading ends column {} of page {}", last.column, last.page + 1);
+        }
+    }
+}
+
+#[test]
+fn opening_pages_have_no_running_head() {
+    for (name, doc, style) in issues() {
+        let f = Frames::new(&doc, &style);
+        let mut openings = 0;
+        for (i, n) in doc.structure.iter().enumerate() {
+            if n.role != StructRole::Heading(1) {
+                continue;
+            }
+            let Some(title) = f.seen.iter().find(|s| s.node == StructId(i as u32)) else { continue };
+            openings += 1;
+            let furniture_above =
+                doc.pages[title.page].items.iter().any(|it| it.tag == Tag::Pagination && it.y.0 < f.grid.top);
+            assert!(!furniture_above, "{name}: running head on the opening page {}", title.page + 1);
+        }
+        assert!(openings >= 4, "{name}: {openings} opening pages");
+        // Every other page but the title page keeps its running head.
+        for (page, p) in doc.pages.iter().enumerate().skip(1) {
+            let opening = f.seen.iter().any(|s| s.page == page && f.role(s.node) == StructRole::Heading(1));
+            let headed = p.items.iter().any(|it| it.tag == Tag::Pagination && it.y.0 < f.grid.top);
+            assert!(opening || headed, "{name}: page {} has no running head", page + 1);
+        }
+    }
+}
+
+#[test]
+fn figures_stand_on_the_page_of_their_reference_or_the_next() {
+    let mut figures = 0;
+    for (name, doc, style) in issues() {
+        let f = Frames::new(&doc, &style);
+        for (i, n) in doc.structure.iter().enumerate() {
+            if n.role != StructRole::Figure || f.article(StructId(i as u32)).is_none() {
+                continue;
+            }
+            let id = StructId(i as u32);
+            let Some(image) = f.seen.iter().find(|s| s.node == id) else { continue };
+            // The block before the figure refers to it: the figure follows it in the text.
+            let before = (0..i)
+                .rev()
+                .find(|&k| doc.structure[k].parent == n.parent && doc.structure[k].role != StructRole::Note);
+            let Some(before) = before else { continue };
+            let reference =
+                f.seen.iter().filter(|s| f.is_within(s.node, StructId(before as u32))).map(|s| s.page).max();
+            let Some(reference) = reference else { continue };
+            figures += 1;
+            assert!(
+                image.page == reference || image.page == reference + 1,
+                "{name}: figure on page {} referred to on page {}",
+                image.page + 1,
+                reference + 1
+            );
+        }
+    }
+    assert!(figures >= 2, "{figures} figures checked");
+}
