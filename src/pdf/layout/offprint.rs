@@ -170,6 +170,7 @@ fn refurnish(ctx: &Ctx, items: &mut Vec<Positioned>, old: usize, new: usize) {
         item.x += to - from;
     }
     front::running_head(ctx, items, new, to, "");
+    front::folio(ctx, items, new, to);
 }
 
 /// The document's nodes that the selected pages read — each part (article, imprint) any of
