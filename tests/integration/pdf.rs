@@ -548,3 +548,39 @@ fn notes_pushed_on_by_an_overlong_note_are_still_linked() {
     let late = marks.iter().filter(|(mark, note, _)| note > mark).count();
     assert!(late * 4 < notes, "only the notes behind an overlong one move: {marks:?}");
 }
+
+#[test]
+fn interview_questions_are_set_apart_flush_and_so_are_their_answers() {
+    let answer = "Wir haben die Schichtpläne gemeinsam neu geschrieben, Station für Station, und niemand \
+                  musste mehr allein die Nacht übernehmen.";
+    let body = format!(
+        "Vorab ein einleitender Absatz über das Gespräch mit der Delegierten.\n\n\
+         Danach ein zweiter Absatz, der wie jeder folgende Absatz eingerückt beginnt.\n\n\
+         **Was hat sich seit dem Streik verändert?**\n\n{answer}\n\n\
+         Außerdem ein weiterer Absatz der Antwort, eingerückt wie sonst.\n"
+    );
+    let manifest = "title = \"Gespräch\"\nissue = \"Nr. 3/2026\"\ndate = 2026-05-01\nlanguage = \"de\"\n\
+                    [[sections]]\ntitle = \"Alles\"\narticles = [\"interview.md\"]\n";
+    let loader = MemoryLoader::new()
+        .with("issue.toml", manifest)
+        .with("interview.md", format!("---\ntitle: Interview\n---\n\n{body}"));
+    let issue = common::compile(&loader, &Options::default());
+    let doc = laid_out(&issue);
+    // Runs end at spaces: each paragraph is found by its first word.
+    let page = doc.pages.iter().find(|p| runs(p).iter().any(|r| r.text == "Was")).unwrap();
+    let runs = runs(page);
+    let first_of = |word: &str| runs.iter().find(|r| r.text == word).unwrap_or_else(|| panic!("{word}"));
+    let (intro, second, question) = (first_of("Vorab"), first_of("Danach"), first_of("Was"));
+    let (reply, more) = (first_of("Wir"), first_of("Außerdem"));
+    let leading = style_of(&issue).leading;
+    assert!(second.x > intro.x + 1.0, "an ordinary second paragraph is indented");
+    assert!((question.x - intro.x).abs() < 0.01, "the question is flush: {} against {}", question.x, intro.x);
+    assert!((reply.x - intro.x).abs() < 0.01, "the answer is flush: {} against {}", reply.x, intro.x);
+    assert!(more.x > intro.x + 1.0, "the answer's next paragraph is indented");
+    // The line before the question: air of half a line above it.
+    let above = runs.iter().filter(|r| r.y < question.y - 0.1).map(|r| r.y).fold(f64::MIN, f64::max);
+    assert!(question.y - above >= leading * 1.4, "{} pt above the question, leading {leading}", question.y - above);
+    // The answer and what follows are back on the baseline grid.
+    let grid = |y: f64| ((y - intro.y) / leading - ((y - intro.y) / leading).round()).abs() < 0.01;
+    assert!(grid(reply.y) && grid(more.y), "off the grid: {} {}", reply.y, more.y);
+}

@@ -129,6 +129,7 @@ impl<'a> Flow<'a> {
             let before = out.len();
             self.path.push(index);
             match block {
+                Block::Paragraph(inl) if crate::model::Inline::wholly_strong(inl) => self.question(inl, m, out),
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
                     let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
@@ -158,8 +159,11 @@ impl<'a> Flow<'a> {
                     last.keep_with_next = true;
                 }
             }
-            // Text running on after a list is indented like any paragraph.
-            after_paragraph = matches!(block, Block::Paragraph(_) | Block::List { .. }) && out.len() > before;
+            // Text running on after a list is indented like any paragraph; the answer after an
+            // interview question starts flush, as the question does.
+            let question = matches!(block, Block::Paragraph(inl) if crate::model::Inline::wholly_strong(inl));
+            after_paragraph =
+                matches!(block, Block::Paragraph(_) | Block::List { .. }) && !question && out.len() > before;
         }
     }
 
@@ -235,6 +239,22 @@ impl<'a> Flow<'a> {
         let title = crate::model::Inline::plain_text(content);
         slab.anchors.push(Anchor { id: id.to_string(), level, title, y: Pt::ZERO });
         out.push(slab);
+    }
+
+    /// An interview question (a paragraph wholly in bold): not indented, half a line of air above
+    /// it (the text after it back on the grid), and kept with the answer that follows, so that
+    /// questions and answers do not run together as ordinary paragraphs would.
+    fn question(&mut self, inlines: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
+        let first = out.len();
+        let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        self.paragraph(inlines, base, m, Pt::ZERO, Alignment::Justify, true, out);
+        if let Some(slab) = out.get_mut(first) {
+            slab.space_before += m.leading * BLOCK_AIR;
+        }
+        if let Some(last) = out.last_mut() {
+            last.keep_with_next = true;
+            last.snap = true;
+        }
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
