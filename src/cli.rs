@@ -35,18 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Builds the EPUB and the PDF of an issue.
     Build {
-        /// The issue folder (holds issue.toml).
-        issue: PathBuf,
-        /// Where the outputs go (created if missing).
-        #[arg(long, short, default_value = "out")]
-        out: PathBuf,
-        /// Which outputs to write, as a comma list: epub, pdf (screen), print (PDF/X-4 for the
-        /// press, plus the cover of a perfect-bound issue), html (a static site folder), or all.
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
-        format: Vec<Format>,
-        /// Page and EPUB style, overriding the manifest's `style`: a4, a5, letter, or a house style file (relative to the issue folder).
-        #[arg(long)]
-        style: Option<String>,
+        #[command(flatten)]
+        target: Target,
         /// Also write per article a screen PDF and an EPUB (`NAME-offprints/NN-slug.pdf|.epub`).
         #[arg(long)]
         offprints: bool,
@@ -64,17 +54,8 @@ pub enum Command {
     },
     /// Builds an issue, then rebuilds it whenever one of its files changes (until Ctrl-C).
     Watch {
-        /// The issue folder (holds issue.toml).
-        issue: PathBuf,
-        /// Where the outputs go (created if missing).
-        #[arg(long, short, default_value = "out")]
-        out: PathBuf,
-        /// Which outputs to write, as for `build`.
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
-        format: Vec<Format>,
-        /// Page and EPUB style, overriding the manifest's `style`.
-        #[arg(long)]
-        style: Option<String>,
+        #[command(flatten)]
+        target: Target,
         /// Also serves the HTML edition on http://127.0.0.1:PORT/, reloading pages after each rebuild.
         #[arg(long)]
         serve: bool,
@@ -87,6 +68,23 @@ pub enum Command {
         /// The shell: bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+}
+
+/// What `build` and `watch` read and write: the issue, the output folder, the outputs and the style.
+#[derive(Debug, clap::Args)]
+pub struct Target {
+    /// The issue folder (holds issue.toml).
+    issue: PathBuf,
+    /// Where the outputs go (created if missing).
+    #[arg(long, short, default_value = "out")]
+    out: PathBuf,
+    /// Which outputs to write, as a comma list: epub, pdf (screen), print (PDF/X-4 for the
+    /// press, plus the cover of a perfect-bound issue), html (a static site folder), or all.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "epub,pdf,print,html")]
+    format: Vec<Format>,
+    /// Page and EPUB style, overriding the manifest's `style`: a4, a5, letter, or a house style file (relative to the issue folder).
+    #[arg(long)]
+    style: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,12 +142,12 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     let messages = Messages::new(cli.message_format, cli.quiet);
     match cli.command {
-        Command::Build { issue, out, format, style, offprints } => {
+        Command::Build { target: Target { issue, out, format, style }, offprints } => {
             build(&issue, &out, Format::render_options(&format, offprints), style, &messages)
         }
         Command::Check { issue, style } => check(&issue, style, &messages),
         Command::New { dir } => new_issue(&dir),
-        Command::Watch { issue, out, format, style, serve, port } => {
+        Command::Watch { target: Target { issue, out, format, style }, serve, port } => {
             let serve = serve.then_some(port);
             watch::watch(&issue, &out, Format::render_options(&format, false), style, serve, &messages)
         }
