@@ -128,8 +128,9 @@ impl<'a> Flow<'a> {
         for (index, block) in blocks.iter().enumerate() {
             let before = out.len();
             self.path.push(index);
+            let question = matches!(block, Block::Paragraph(inl) if crate::model::Inline::wholly_strong(inl));
             match block {
-                Block::Paragraph(inl) if crate::model::Inline::wholly_strong(inl) => self.question(inl, m, out),
+                Block::Paragraph(inl) if question => self.question(inl, m, out),
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
                     let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
@@ -161,7 +162,6 @@ impl<'a> Flow<'a> {
             }
             // Text running on after a list is indented like any paragraph; the answer after an
             // interview question starts flush, as the question does.
-            let question = matches!(block, Block::Paragraph(inl) if crate::model::Inline::wholly_strong(inl));
             after_paragraph =
                 matches!(block, Block::Paragraph(_) | Block::List { .. }) && !question && out.len() > before;
         }
