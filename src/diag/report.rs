@@ -20,8 +20,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Str
 /// `path:line:column` can be opened from the terminal.
 pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, issue_dir: &Path) -> String {
     let shown = |path: &str| escape_controls(&issue_dir.join(path).display().to_string());
+    // Only the files a diagnostic points into are masked and indexed: an issue's sources are
+    // megabytes, and a build usually reports a warning or two without a place in them.
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources.files.iter().map(|f| files.add(shown(&f.path), mask_controls(&f.text))).collect();
+    let mut ids: Vec<Option<usize>> = vec![None; sources.files.len()];
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = Config::default();
     for diagnostic in diagnostics {
@@ -36,7 +38,9 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
                 let text = &sources.get(file).text;
                 let start = floor_boundary(text, range.start);
                 let end = floor_boundary(text, range.end.max(start)).max(start);
-                report = report.with_labels(vec![Label::primary(ids[file.0], start..end)]);
+                let path = &sources.get(file).path;
+                let id = *ids[file.0].get_or_insert_with(|| files.add(shown(path), mask_controls(text)));
+                report = report.with_labels(vec![Label::primary(id, start..end)]);
             }
             (Some(file), None) => message = format!("{}: {message}", shown(&sources.get(file).path)),
             _ => {}
