@@ -607,12 +607,26 @@ impl<'a> Breaker<'a> {
         for (slot, cand) in best.iter().enumerate() {
             let Some(c) = cand else { continue };
             if c.total <= min + self.params.fitness_demerits + self.params.uneven_demerits + self.params.stack_demerits
+                && !self.dominated(slot, c, best)
             {
                 let (fitness, streak) = ((slot / STREAKS) as u8, (slot % STREAKS) as u8);
                 let node = self.node_after(b, c.prev, fitness, streak, c.spacing, c.total);
                 self.active.push(node);
             }
         }
+    }
+
+    /// Whether another candidate at the same break makes `c` useless: one with no longer a
+    /// hyphen streak and a total lower by more than the next line's fitness and evenness terms
+    /// can add. Every way on from `c` is open to it (a shorter streak never costs more or
+    /// forbids more), and only those two terms of the next line depend on this one's spacing,
+    /// so every path through `c` costs more than the same path through it. Dropping `c` keeps
+    /// the optimum and saves the work of carrying it along.
+    fn dominated(&self, slot: usize, c: &Candidate, best: &[Option<Candidate>; SLOTS]) -> bool {
+        let reach = self.params.fitness_demerits + self.params.uneven_demerits;
+        best.iter().enumerate().any(|(other, o)| {
+            other != slot && other % STREAKS <= slot % STREAKS && o.is_some_and(|o| o.total + reach < c.total)
+        })
     }
 
     fn node_after(&mut self, b: usize, prev: usize, fitness: u8, streak: u8, spacing: f64, total: f64) -> usize {
