@@ -78,9 +78,15 @@ pub fn paint_pdfs(
     let spine = Pt::from_mm(settings.spine_width_mm(padded));
     let ((screen, print), cover) = rayon::join(
         || {
+            // Both PDFs show the same painted pages: painted once (see `PaintedPages`).
+            let painted = match (want_screen || want_print).then(|| paint::PaintedPages::new(doc)).transpose() {
+                Ok(painted) => painted,
+                Err(err) => return (Err(err), Ok(None)),
+            };
+            let paint = |target: Target| painted.as_ref().map(|p| paint::paint_with(doc, &target, p)).transpose();
             rayon::join(
-                || want_screen.then(|| paint::paint(doc, &Target::Screen)).transpose(),
-                || want_print.then(|| paint::paint(doc, &Target::Print(setup))).transpose(),
+                || if want_screen { paint(Target::Screen) } else { Ok(None) },
+                || if want_print { paint(Target::Print(setup)) } else { Ok(None) },
             )
         },
         || {

@@ -1,7 +1,7 @@
 //! A page's content stream (deflated) from its positioned items: text runs as CID glyph
 //! strings with TJ offsets (and `Tz` for expanded lines), filled and stroked rectangles, placed images. For the
-//! print PDF the page is shifted onto the trim, black is K ink only, bleed images reach into the bleed and crop
-//! marks follow.
+//! print PDF a page of its own (a blank page, one whose images bleed) is shifted onto the trim, its bleed images
+//! reach into the bleed and crop marks follow; every other print page shows the screen's stream (`PaintedPages`).
 
 use super::embed::FontSet;
 use super::print::Sheet;
@@ -115,7 +115,7 @@ struct Painter<'a> {
     out: Vec<u8>,
     page_width: f64,
     page_height: f64,
-    /// Set for the print PDF: black becomes K ink and bleed images reach into the bleed.
+    /// Set for a page painted for print alone: bleed images reach into the bleed.
     sheet: Option<Sheet>,
     fonts: &'a FontSet,
     /// Current font slot and size.
@@ -213,7 +213,7 @@ impl<'a> Painter<'a> {
     fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
-            self.colour(gray, b"G", b"K");
+            self.colour(gray, b"G");
             self.stroke = Some(gray);
         }
         if self.line_width != Some(stroke) {
@@ -254,22 +254,18 @@ impl<'a> Painter<'a> {
     fn set_fill(&mut self, gray: f64) {
         let gray = clamp_gray(gray);
         if self.fill != Some(gray) {
-            self.colour(gray, b"g", b"k");
+            self.colour(gray, b"g");
             self.fill = Some(gray);
         }
     }
 
-    /// A gray level as the screen's DeviceGray (`gray_op`) or, in print, as K ink alone
-    /// (`0 0 0 k`), so black text and rules never separate into the C, M and Y plates.
-    fn colour(&mut self, gray: f64, gray_op: &[u8], cmyk_op: &[u8]) {
-        if self.sheet.is_some() {
-            self.out.extend_from_slice(b"0 0 0 ");
-            num(&mut self.out, 1.0 - gray);
-        } else {
-            num(&mut self.out, gray);
-        }
+    /// A gray level as DeviceGray, in both PDFs: under the print PDF's CMYK output intent
+    /// DeviceGray prints on the K plate alone, so black text and rules never separate into the
+    /// C, M and Y plates (and print can show the screen's streams unchanged).
+    fn colour(&mut self, gray: f64, gray_op: &[u8]) {
+        num(&mut self.out, gray);
         self.out.push(b' ');
-        self.out.extend_from_slice(if self.sheet.is_some() { cmyk_op } else { gray_op });
+        self.out.extend_from_slice(gray_op);
         self.out.push(b'\n');
     }
 

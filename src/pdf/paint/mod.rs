@@ -72,8 +72,43 @@ impl Refs {
     }
 }
 
+/// The pages of a document painted once for both PDFs: the fonts they use and each page's
+/// tagged content stream, deflated. The print PDF shows the very same streams, moved onto the
+/// trim by a small stream before them and closed (with its crop marks) by one after, so a
+/// build with both PDFs paints and deflates every page once. Print therefore sets black as
+/// DeviceGray, which a CMYK output intent prints on the K plate alone, and its content carries
+/// the screen PDF's marked content (harmless without a structure tree).
+pub struct PaintedPages {
+    fonts: embed::FontSet,
+    pages: Vec<content::PageContent>,
+}
+
+impl PaintedPages {
+    pub fn new(doc: &Document) -> Result<PaintedPages, PaintError> {
+        check_pages(&doc.pages)?;
+        let fonts = embed::collect(doc)?;
+        let structure = (!doc.structure.is_empty()).then_some(doc.structure.as_slice());
+        let keys = structure.map(tagged::paint_keys).unwrap_or_default();
+        let pages = doc
+            .pages
+            .par_iter()
+            .map(|page| {
+                let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
+                content::page_stream(page, &fonts, &doc.images, None, tagging)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PaintedPages { fonts, pages })
+    }
+}
+
 /// Paints a finished document into PDF bytes. The same document always gives the same bytes.
 pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
+    paint_with(doc, target, &PaintedPages::new(doc)?)
+}
+
+/// Paints a document whose pages are painted already (`painted`, from this very document)
+/// into the PDF `target` asks for.
+pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Result<Vec<u8>, PaintError> {
     check_pages(&doc.pages)?;
     let setup = match target {
         Target::Screen => None,
@@ -82,19 +117,19 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     let sheet = setup.map(Sheet::new);
     let blank = blank_pages(doc, setup);
     let pages: Vec<&Page> = doc.pages.iter().chain(&blank).collect();
-    let fonts = embed::collect(doc)?;
+    let fonts = &painted.fonts;
     // The screen PDF is tagged (PDF/UA-1); print stays PDF/X alone.
     let structure = (setup.is_none() && !doc.structure.is_empty()).then_some(doc.structure.as_slice());
-    let keys = structure.map(tagged::paint_keys).unwrap_or_default();
-    let painted = pages
-        .par_iter()
-        .map(|page| {
-            let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
-            content::page_stream(page, &fonts, &doc.images, sheet.as_ref(), tagging)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<crate::pdf::frame::StructId>>) =
-        painted.into_iter().map(|p| (p.bytes, p.mcids)).unzip();
+    let own = match &sheet {
+        Some(sheet) => print_only_streams(&pages, fonts, doc, sheet)?,
+        None => vec![None; pages.len()],
+    };
+    let contents: Vec<&[u8]> = own
+        .iter()
+        .enumerate()
+        .map(|(index, own)| own.as_deref().unwrap_or_else(|| painted.pages[index].bytes.as_slice()))
+        .collect();
+    let mcids: Vec<&[crate::pdf::frame::StructId]> = painted.pages.iter().map(|p| p.mcids.as_slice()).collect();
 
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc));
     // PDF/X-4 files are PDF 1.6 files.
@@ -110,10 +145,15 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
     if let Some(srgb) = srgb {
         print::write_profile(&mut pdf, srgb, SRGB_PROFILE, 3);
     }
-    let resources_id = resources(&mut pdf, &mut refs, &fonts, &doc.images, srgb)?;
+    let resources_id = resources(&mut pdf, &mut refs, fonts, &doc.images, srgb)?;
+    let wrapper = sheet.map(|sheet| Wrapper::write(&mut pdf, &mut refs, &sheet, &pages));
     let mut links = Links { tagged: structure.is_some(), first_key: pages.len() as i32, annotations: Vec::new() };
     for (index, ((page, content), &id)) in pages.iter().zip(&contents).zip(&page_ids).enumerate() {
         let placed = PlacedPage { id, index, parent: pages_id, resources: resources_id };
+        let content = match (&wrapper, own[index].is_some()) {
+            (Some(wrapper), false) => PageStreams::Wrapped { content, wrapper },
+            _ => PageStreams::Own(content),
+        };
         write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref(), &mut links)?;
     }
     pdf.pages(pages_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
@@ -265,14 +305,15 @@ fn write_page(
     pdf: &mut Pdf,
     refs: &mut Refs,
     page: &Page,
-    content: &[u8],
+    content: PageStreams,
     placed: PlacedPage,
     targets: &Targets,
     sheet: Option<&Sheet>,
     links: &mut Links,
 ) -> Result<(), PaintError> {
     let content_id = refs.next();
-    pdf.stream(content_id, content).filter(Filter::FlateDecode);
+    let (PageStreams::Own(bytes) | PageStreams::Wrapped { content: bytes, .. }) = content;
+    pdf.stream(content_id, bytes).filter(Filter::FlateDecode);
     // Print has no annotations: PDF/X allows none on the page, and paper cannot follow links.
     let annotations = match sheet {
         None => link_annotations(pdf, refs, page, placed.index, targets, links)?,
@@ -280,7 +321,14 @@ fn write_page(
     };
     let (width, height) = (page.width.0, page.height.0);
     let mut dict = pdf.page(placed.id);
-    dict.parent(placed.parent).contents(content_id).pair(Name(b"Resources"), placed.resources);
+    dict.parent(placed.parent).pair(Name(b"Resources"), placed.resources);
+    match content {
+        PageStreams::Own(_) => dict.contents(content_id),
+        PageStreams::Wrapped { wrapper, .. } => {
+            let closing = wrapper.closing(width, height);
+            dict.contents_array([wrapper.opening, content_id, closing])
+        }
+    };
     match sheet {
         None => dict.media_box(Rect::new(0.0, 0.0, real(width), real(height))),
         Some(sheet) => dict
@@ -297,6 +345,72 @@ fn write_page(
         dict.tab_order(pdf_writer::types::TabOrder::StructureOrder);
     }
     Ok(())
+}
+
+/// A page's content: its own stream, or (print) the stream painted for the screen between the
+/// print wrapper's opening and closing streams.
+#[derive(Clone, Copy)]
+enum PageStreams<'a> {
+    Own(&'a [u8]),
+    Wrapped { content: &'a [u8], wrapper: &'a Wrapper },
+}
+
+/// The print PDF's streams around a screen page's content, written once per document: one
+/// that saves the graphics state and moves the page onto the trim, and per page size one that
+/// restores it and draws the crop marks. Each begins and ends with a line break, so no token of
+/// one stream runs into the next when a reader joins them.
+struct Wrapper {
+    opening: Ref,
+    /// The closing stream of each page size, by its width and height in bits.
+    closing: Vec<((u64, u64), Ref)>,
+}
+
+impl Wrapper {
+    fn write(pdf: &mut Pdf, refs: &mut Refs, sheet: &Sheet, pages: &[&Page]) -> Wrapper {
+        let opening = refs.next();
+        let mut bytes = b"q ".to_vec();
+        sheet.shift(&mut bytes);
+        pdf.stream(opening, &bytes);
+        let mut closing: Vec<((u64, u64), Ref)> = Vec::new();
+        for page in pages {
+            let size = (page.width.0.to_bits(), page.height.0.to_bits());
+            if closing.iter().any(|(known, _)| *known == size) {
+                continue;
+            }
+            let id = refs.next();
+            let mut bytes = b"\nQ\n".to_vec();
+            sheet.crop_marks(&mut bytes, page.width.0, page.height.0);
+            pdf.stream(id, &bytes);
+            closing.push((size, id));
+        }
+        Wrapper { opening, closing }
+    }
+
+    fn closing(&self, width: f64, height: f64) -> Ref {
+        let size = (width.to_bits(), height.to_bits());
+        // Every page size was seen when the wrapper was written.
+        self.closing.iter().find(|(known, _)| *known == size).map_or(self.opening, |(_, id)| *id)
+    }
+}
+
+/// The print PDF's pages that cannot show the screen's stream: the blank pages added for the
+/// binding (the screen has none) and pages whose images bleed (print draws them into the
+/// bleed). Painted here, for print alone; `None` for every other page.
+fn print_only_streams(
+    pages: &[&Page],
+    fonts: &embed::FontSet,
+    doc: &Document,
+    sheet: &Sheet,
+) -> Result<Vec<Option<Vec<u8>>>, PaintError> {
+    let bleeds = |page: &Page| page.items.iter().any(|i| matches!(i.item, FrameItem::Image { bleed: true, .. }));
+    pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let own = index >= doc.pages.len() || bleeds(page);
+            own.then(|| content::page_stream(page, fonts, &doc.images, Some(sheet), None).map(|c| c.bytes)).transpose()
+        })
+        .collect()
 }
 
 /// Borderless link annotations for the page's `Link` items; returns their references.
@@ -370,7 +484,7 @@ fn deflate_now(data: &[u8]) -> Vec<u8> {
 
 /// The output size, roughly: the content streams plus image data plus a little per page, so
 /// the buffer is allocated about once.
-fn estimated_size(contents: &[Vec<u8>], doc: &Document) -> usize {
+fn estimated_size(contents: &[&[u8]], doc: &Document) -> usize {
     let images: usize = doc
         .images
         .iter()

@@ -233,7 +233,7 @@ pub(super) fn write_tree(
     pdf: &mut Pdf,
     refs: &mut Refs,
     nodes: &[StructNode],
-    pages: &[Vec<StructId>],
+    pages: &[&[StructId]],
     page_ids: &[Ref],
     annotations: &[TaggedAnnotation],
 ) -> Ref {
@@ -317,7 +317,7 @@ pub(super) fn write_tree(
 /// that refers to it, though it is painted at the foot of the column).
 fn children(
     nodes: &[StructNode],
-    pages: &[Vec<StructId>],
+    pages: &[&[StructId]],
     annotations: &[TaggedAnnotation],
 ) -> Vec<Option<Vec<(usize, Kid)>>> {
     let mut own: Vec<Vec<(usize, Kid)>> = vec![Vec::new(); nodes.len()];

@@ -399,13 +399,42 @@ fn print_has_boxes_k_only_black_no_links_and_blank_pages() {
         assert!(x(trim, 0) - x(media, 0) > 3.0 * 72.0 / 25.4, "room for bleed and marks");
         let content = Content::decode(&pdf.get_page_content(*id)).unwrap();
         for op in &content.operations {
-            assert!(!["g", "G", "rg", "RG"].contains(&op.operator.as_str()), "device gray or RGB: {op:?}");
+            // DeviceGray prints on the K plate alone; RGB would separate into C, M and Y.
+            assert!(!["rg", "RG"].contains(&op.operator.as_str()), "device RGB: {op:?}");
             if op.operator == "k" || op.operator == "K" {
                 assert!(op.operands[..3].iter().all(|o| o.as_float().unwrap_or(1.0) == 0.0), "{op:?}");
             }
         }
     }
     assert!(pdf.catalog().unwrap().get(b"Outlines").is_ok());
+}
+
+#[test]
+fn print_shows_the_screen_streams_moved_onto_the_trim() {
+    let doc = sample();
+    let (screen, print) = (load(&screen(&doc).unwrap()), load(&print(&doc, 1)));
+    for (number, id) in print.get_pages() {
+        let contents = print.get_dictionary(id).unwrap().get(b"Contents").unwrap();
+        if number as usize > doc.pages.len() {
+            assert!(contents.as_reference().is_ok(), "the blank page has a stream of its own");
+            continue;
+        }
+        let parts = contents.as_array().unwrap();
+        assert_eq!(parts.len(), 3, "opening, the screen's stream, closing");
+        let shown = print.get_object(parts[1].as_reference().unwrap()).unwrap().as_stream().unwrap();
+        let screen_page = screen.get_dictionary(screen.get_pages()[&number]).unwrap();
+        let screen_contents = screen_page.get(b"Contents").unwrap().as_reference().unwrap();
+        let on_screen = screen.get_object(screen_contents).unwrap().as_stream().unwrap();
+        assert_eq!(shown.decompressed_content().unwrap(), on_screen.decompressed_content().unwrap());
+        let ops = Content::decode(&print.get_page_content(id)).unwrap().operations;
+        let names: Vec<&str> = ops.iter().map(|op| op.operator.as_str()).collect();
+        assert_eq!(names[..2], ["q", "cm"], "moved onto the trim first");
+        let marks = names.windows(3).position(|w| w == ["Q", "q", "CS"]);
+        assert!(
+            marks.is_some_and(|at| names[at + 3..].iter().all(|&n| n != "BT")),
+            "restored, then the marks: {names:?}"
+        );
+    }
 }
 
 #[test]
