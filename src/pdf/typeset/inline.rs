@@ -585,6 +585,13 @@ fn insert_forced_breaks(items: &mut Vec<Item>, roles: &mut Vec<ItemRole>, width:
     *roles = new_roles;
 }
 
+/// How many glyphs and text bytes a word has: the room a run starting with it needs.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSize {
+    glyphs: usize,
+    bytes: usize,
+}
+
 /// A glyph as drawn: its advance includes expansion and letter spacing.
 #[derive(Debug, Clone, Copy)]
 struct DrawnGlyph<'t> {
@@ -633,6 +640,7 @@ impl LineAssembler<'_> {
         for i in range {
             match (self.items[i], self.roles[i]) {
                 (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
+                    let word = if joined { WordSize::default() } else { self.word_size(i) };
                     for g in &self.glyphs[from..to] {
                         let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
@@ -640,7 +648,7 @@ impl LineAssembler<'_> {
                         let advance = g.advance * spacing.scale + gap;
                         let text = self.glyph_text(g);
                         let glyph = DrawnGlyph { span: g.span, font: g.font, id: g.id, advance, text };
-                        self.push_glyph(&mut runs, &mut joined, x, glyph, spacing.scale);
+                        self.push_glyph(&mut runs, &mut joined, x, glyph, spacing.scale, word);
                         x += advance;
                     }
                 }
@@ -673,7 +681,7 @@ impl LineAssembler<'_> {
             // a hyphen written in the text still extracts as "-".
             let glyph = DrawnGlyph { span: *span, font: *font, id: f.hyphen_id, advance, text: SOFT_HYPHEN };
             // Unexpanded: the breaker counted the hyphen at its natural width.
-            self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0);
+            self.push_glyph(&mut runs, &mut joined, x, glyph, 1.0, WordSize { glyphs: 1, bytes: SOFT_HYPHEN.len() });
             x += advance;
         }
         let offset = match align {
@@ -693,7 +701,15 @@ impl LineAssembler<'_> {
 
     /// Appends a glyph to the last run, or starts a run when the style or scale changes or a
     /// space came between.
-    fn push_glyph(&self, runs: &mut Vec<PlacedRun>, joined: &mut bool, x: f64, glyph: DrawnGlyph, scale: f64) {
+    fn push_glyph(
+        &self,
+        runs: &mut Vec<PlacedRun>,
+        joined: &mut bool,
+        x: f64,
+        glyph: DrawnGlyph,
+        scale: f64,
+        word: WordSize,
+    ) {
         let style = &self.spans[glyph.span].style;
         let tag = self.spans[glyph.span].tag;
         let continues = *joined
@@ -708,6 +724,10 @@ impl LineAssembler<'_> {
         if !continues {
             let mut run = TextRun::new(glyph.font, style.size, style.gray);
             run.horizontal_scale = scale;
+            // Room for the whole word (and a hyphen) at once: growing glyph by glyph and
+            // trimming afterwards cost more than the painting of the run.
+            run.glyphs.reserve_exact(word.glyphs + 1);
+            run.text.reserve_exact(word.bytes + SOFT_HYPHEN.len());
             runs.push(PlacedRun { x: Pt(x), rise: style.rise, width: Pt::ZERO, run, tag });
         }
         *joined = true;
@@ -715,6 +735,24 @@ impl LineAssembler<'_> {
             run.width += Pt(glyph.advance);
             run.run.push(glyph.id, Pt(glyph.advance), glyph.text);
         }
+    }
+
+    /// The glyphs and text bytes of the word that starts at item `start`: its boxes up to the
+    /// next space.
+    fn word_size(&self, start: usize) -> WordSize {
+        let mut size = WordSize::default();
+        for i in start..self.items.len() {
+            match (self.items[i], self.roles[i]) {
+                (Item::Glue { .. }, _) => break,
+                (_, ItemRole::Glyphs { from, to }) => {
+                    size.glyphs += to - from;
+                    size.bytes +=
+                        self.glyphs[from..to].iter().map(|g| (g.text.end - g.text.start) as usize).sum::<usize>();
+                }
+                _ => {}
+            }
+        }
+        size
     }
 
     /// The characters a glyph stands for ("" for later glyphs of a cluster).
