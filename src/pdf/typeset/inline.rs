@@ -640,7 +640,7 @@ impl LineAssembler<'_> {
         for i in range {
             match (self.items[i], self.roles[i]) {
                 (Item::Box { .. }, ItemRole::Glyphs { from, to }) => {
-                    let word = if joined { WordSize::default() } else { self.word_size(i) };
+                    let word = if joined { WordSize::default() } else { self.word_size(i, b.end) };
                     for g in &self.glyphs[from..to] {
                         let letter_gap = line_glyphs.get(next_glyph + 1).is_some_and(|&g| self.opens_letter_gap(g));
                         next_glyph += 1;
@@ -724,10 +724,10 @@ impl LineAssembler<'_> {
         if !continues {
             let mut run = TextRun::new(glyph.font, style.size, style.gray);
             run.horizontal_scale = scale;
-            // Room for the whole word (and a hyphen) at once: growing glyph by glyph and
+            // Room for the whole word at once (on the line): growing glyph by glyph and
             // trimming afterwards cost more than the painting of the run.
-            run.glyphs.reserve_exact(word.glyphs + 1);
-            run.text.reserve_exact(word.bytes + SOFT_HYPHEN.len());
+            run.glyphs.reserve_exact(word.glyphs);
+            run.text.reserve_exact(word.bytes);
             runs.push(PlacedRun { x: Pt(x), rise: style.rise, width: Pt::ZERO, run, tag });
         }
         *joined = true;
@@ -738,10 +738,10 @@ impl LineAssembler<'_> {
     }
 
     /// The glyphs and text bytes of the word that starts at item `start`: its boxes up to the
-    /// next space.
-    fn word_size(&self, start: usize) -> WordSize {
+    /// next space or the line's end at item `end`.
+    fn word_size(&self, start: usize, end: usize) -> WordSize {
         let mut size = WordSize::default();
-        for i in start..self.items.len() {
+        for i in start..end.min(self.items.len()) {
             match (self.items[i], self.roles[i]) {
                 (Item::Glue { .. }, _) => break,
                 (_, ItemRole::Glyphs { from, to }) => {
@@ -763,7 +763,11 @@ impl LineAssembler<'_> {
 
     /// The glyphs of the line's items, in order.
     fn glyph_sequence(&self, range: std::ops::Range<usize>) -> Vec<LineGlyph> {
-        let mut out = Vec::new();
+        let count = |i: usize| match self.roles[i] {
+            ItemRole::Glyphs { from, to } => to - from,
+            _ => 0,
+        };
+        let mut out = Vec::with_capacity(range.clone().map(count).sum());
         let mut starts_word = true;
         for i in range {
             match (self.items[i], self.roles[i]) {

@@ -446,6 +446,8 @@ struct Breaker<'a> {
     pass: Pass,
     nodes: Vec<Node>,
     active: Vec<usize>,
+    /// The last breakpoint's active list, kept for its allocation.
+    spare: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -458,7 +460,7 @@ struct Candidate {
 impl<'a> Breaker<'a> {
     fn new(items: &'a [Item], params: &'a Params, sums: &'a [Sums], pass: Pass) -> Self {
         let start = Node { pos: 0, start: 0, fitness: 1, streak: 0, spacing: 0.0, total: 0.0, prev: None };
-        Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0] }
+        Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0], spare: Vec::new() }
     }
 
     fn run(mut self) -> Option<Vec<ChosenLine>> {
@@ -468,7 +470,10 @@ impl<'a> Breaker<'a> {
                 continue;
             }
             let mut best: [Option<Candidate>; SLOTS] = [None; SLOTS];
-            let mut still_active = Vec::with_capacity(self.active.len() + 4);
+            // The nodes that stay active go to the spare list, which then becomes the active one:
+            // no allocation per breakpoint.
+            let mut still_active = std::mem::take(&mut self.spare);
+            still_active.clear();
             for &a in &self.active {
                 let fit = self.trial_fit(a, b);
                 let forced = is_forced(&self.items[b]);
@@ -488,7 +493,7 @@ impl<'a> Breaker<'a> {
                     *slot = Some(Candidate { total, prev: a, spacing: fit.spacing });
                 }
             }
-            self.active = still_active;
+            self.spare = std::mem::replace(&mut self.active, still_active);
             self.insert_candidates(b, &best);
             if self.active.is_empty() {
                 // Last resort: a line that cannot fit (unsplittable material wider than the
