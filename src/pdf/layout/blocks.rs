@@ -477,17 +477,21 @@ pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
             after_space = false;
         }
     }
+    // Where the word of each character starts, found once: walking back from every line
+    // start was quadratic in a word that runs over thousands of lines.
+    let mut word_starts = Vec::with_capacity(chars.len());
+    for (i, &(_, starts_word)) in chars.iter().enumerate() {
+        let previous = word_starts.last().copied().unwrap_or(0);
+        word_starts.push(if starts_word { i } else { previous });
+    }
     /// How far ahead a glyph's character is looked for before it counts as inserted.
     const LOOKAHEAD: usize = 4;
     let mut pos = 0;
     lines
         .iter()
         .map(|line| {
-            let mut start = pos.min(chars.len());
             // A line that begins inside a hyphenated word points at the word's start.
-            while start > 0 && start < chars.len() && !chars[start].1 {
-                start -= 1;
-            }
+            let start = word_starts.get(pos).copied().unwrap_or(chars.len());
             for c in line.runs.iter().flat_map(|r| r.run.text.chars()).filter(|&c| counts(c)) {
                 if let Some(skip) = chars[pos..].iter().take(LOOKAHEAD).position(|&(s, _)| s == c) {
                     pos += skip + 1;

@@ -131,12 +131,16 @@ const JOINT_ENDINGS: [&str; 9] = ["ungs", "heits", "keits", "schafts", "ions", "
 
 /// The grade of breaking `word` at byte `pos` (a syllable break of [`hyphenate`]).
 pub fn grade(word: &str, pos: usize) -> Grade {
-    let left = word[..pos].chars().rev().take_while(|c| c.is_alphabetic()).count();
-    let right = word[pos..].chars().take_while(|c| c.is_alphabetic()).count();
+    // Only the letters near the break matter: looking no further keeps the grading of a
+    // "word" of a million letters linear instead of quadratic.
+    let left = word[..pos].chars().rev().take(3).take_while(|c| c.is_alphabetic()).count();
+    let right = word[pos..].chars().take(4).take_while(|c| c.is_alphabetic()).count();
     if left <= 2 || right <= 2 {
         return Grade::Short;
     }
-    let head = word[..pos].to_lowercase();
+    let longest_ending = JOINT_ENDINGS.iter().map(|e| e.chars().count()).max().unwrap_or(0);
+    let tail_start = word[..pos].char_indices().rev().nth(longest_ending - 1).map_or(0, |(i, _)| i);
+    let head = word[tail_start..pos].to_lowercase();
     if JOINT_ENDINGS.iter().any(|e| head.ends_with(e)) && right >= 4 {
         return Grade::Joint;
     }
@@ -426,6 +430,11 @@ mod tests {
         );
         assert_eq!(grade("Gewerkschaftsbund", "Gewerkschafts".len()), Grade::Joint);
         assert_eq!(grade("„Monate“", "„Mo".len()), Grade::Short, "punctuation is not counted");
+        // Only the letters near the break count, however long the word.
+        let long = format!("{}verhandlungsrunde", "x".repeat(100_000));
+        assert_eq!(grade(&long, long.len() - "runde".len()), Grade::Joint);
+        assert_eq!(grade(&long, 2), Grade::Short);
+        assert_eq!(grade(&long, 50_000), Grade::Plain);
     }
 
     #[test]
