@@ -6,6 +6,7 @@
 pub mod file;
 pub mod page;
 pub mod print;
+pub mod webfonts;
 
 use std::sync::Arc;
 

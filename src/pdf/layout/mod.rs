@@ -5,6 +5,7 @@
 mod blocks;
 mod cache;
 mod front;
+mod house_faces;
 pub mod offprint;
 mod pages;
 mod table;
@@ -230,6 +231,7 @@ pub fn layout_observed(
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
     let document = Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new() };
+    warnings.extend(house_faces::missing_style_warnings(&document, &issue.style.fonts));
     debug_assert_eq!(page_starts.len(), document.pages.len());
     LaidOut { document, warnings, page_starts, parts }
 }
