@@ -80,6 +80,11 @@ fn a_house_style_with_two_cff_families_builds_every_output() {
     assert!(css.contains("@font-face") && css.contains("--serif: \"heft-body\""), "{css}");
     let file = std::fs::read(site.join("fonts/EBGaramond12-Regular.otf")).unwrap();
     assert_eq!(file, std::fs::read(common::fixture("house-fonts/fonts/EBGaramond12-Regular.otf")).unwrap());
+    let again = common::build(&common::fixture("house-fonts"));
+    for built in [&pdf, &print, &epub] {
+        let twin = again.path().join(built.file_name().unwrap());
+        assert!(std::fs::read(built).unwrap() == std::fs::read(&twin).unwrap(), "{} differs", twin.display());
+    }
 }
 
 #[test]
