@@ -380,4 +380,45 @@ mod tests {
         let beyond = face.face.shaper.number_of_glyphs();
         assert!(matches!(face.intern(beyond, "x"), Err(PaintError::GlyphOutOfRange { .. })));
     }
+
+    /// A house face with CFF outlines (Linux Biolinum from the house-fonts test issue).
+    fn cff_face() -> &'static Face {
+        let bytes = include_bytes!("../../../tests/fixtures/house-fonts/fonts/LinBiolinum_R.otf").to_vec();
+        let files = fonts::HouseFiles {
+            heading: [Some(("LinBiolinum_R.otf".into(), bytes)), None, None, None],
+            ..fonts::HouseFiles::default()
+        };
+        let set = fonts::register(files).unwrap();
+        fonts::face(set.heading())
+    }
+
+    #[test]
+    fn cff_glyphs_are_coded_by_subset_glyph_id_and_a_second_text_needs_actual_text() {
+        let face = cff_face();
+        assert!(face.cff);
+        let mut glyphs = FaceGlyphs::new(face, 0);
+        let hyphen = face.hyphen_id;
+        let a = face.shaper.glyph_index('a').unwrap().0;
+        assert_eq!(glyphs.intern(hyphen, "\u{AD}").unwrap(), 1, "codes count from 1 in order of first use");
+        assert_eq!(glyphs.intern(a, "a").unwrap(), 2);
+        assert_eq!(glyphs.intern(hyphen, "-").unwrap(), 1, "one code per glyph");
+        assert_eq!(glyphs.cid_width(hyphen, "-").0, 1);
+        assert_eq!(glyphs.actual_text(1, "\u{AD}"), None);
+        assert_eq!(glyphs.actual_text(1, "-"), Some("-"));
+        let cmap = String::from_utf8(to_unicode(&glyphs)).unwrap();
+        assert!(cmap.contains("<0001> <00AD>") && cmap.contains("<0002> <0061>"), "{cmap}");
+        let program = subset(&glyphs).unwrap().program;
+        assert!(program.len() < face.bytes.len() / 10, "a subset: {} bytes", program.len());
+        assert_eq!(program[0], 1, "a bare CFF table (major version 1), not an OpenType wrapper");
+    }
+
+    #[test]
+    fn a_cluster_tail_takes_the_text_a_cff_glyph_is_later_seen_with() {
+        let mut glyphs = FaceGlyphs::new(cff_face(), 0);
+        let e = glyphs.face.shaper.glyph_index('e').unwrap().0;
+        let code = glyphs.intern(e, "").unwrap();
+        glyphs.intern(e, "e").unwrap();
+        assert_eq!(glyphs.actual_text(code, "e"), None);
+        assert_eq!(glyphs.actual_text(code, ""), Some(""));
+    }
 }
