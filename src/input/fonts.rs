@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use toml::Spanned;
-
 use crate::diag::Diagnostic;
-use crate::pdf::typeset::fonts::{self, FaceError, Family, FamilyFiles, FontKey, FontSet, HouseFiles, STYLES};
+use crate::pdf::typeset::fonts::{
+    self, FaceError, Family, FamilyFiles, FontKey, FontSet, HouseFile, HouseFiles, STYLES,
+};
 use crate::source::{parent_dir, resolve_relative, FileId, Loader};
 use crate::style::file::{FamilyTable, FontsTable};
 use crate::style::{HouseFace, HouseFamily, HouseFonts};
@@ -37,7 +37,7 @@ pub(super) fn house_fonts(
         let read = read_family(loader, style_path, style_file, key, family.get_ref(), &mut problems);
         for (style, written) in family.get_ref().by_style().iter().enumerate() {
             if let Some(written) = written {
-                spans.push((role(key), style, written.span(), written.get_ref().clone()));
+                spans.push((role(key), style, written.span(), written.get_ref().file.clone()));
             }
         }
         let given = family.get_ref().by_style().map(|s| s.is_some());
@@ -66,7 +66,8 @@ pub(super) fn house_fonts(
         .map(|(family, style, _, path)| {
             let key = FontKey::for_role(set, *family, *style);
             let face = fonts::face(key);
-            HouseFace { role: *family, style: *style, file_name: file_name(path, face.cff), bytes: face.bytes }
+            let file_name = file_name(path, face.bytes.starts_with(b"OTTO"));
+            HouseFace { role: *family, style: *style, file_name, bytes: face.bytes, weight: face.weight }
         })
         .collect();
     Ok((set, HouseFonts { faces, families }))
@@ -84,8 +85,9 @@ fn read_family(
 ) -> FamilyFiles {
     family.by_style().map(|written| {
         let written = written?;
-        match read_font(loader, style_path, written) {
-            Ok(bytes) => Some((written.get_ref().clone(), bytes)),
+        let spec = written.get_ref();
+        match read_font(loader, style_path, &spec.file) {
+            Ok(bytes) => Some(HouseFile { name: spec.file.clone(), bytes, weight: spec.weight }),
             Err(message) => {
                 let style = STYLES[family.by_style().iter().position(|w| *w == Some(written)).unwrap_or(0)];
                 problems.push(
@@ -100,8 +102,7 @@ fn read_family(
 }
 
 /// The bytes of a font file named relative to the style file.
-fn read_font(loader: &dyn Loader, style_path: &str, written: &Spanned<String>) -> Result<Vec<u8>, String> {
-    let name = written.get_ref();
+fn read_font(loader: &dyn Loader, style_path: &str, name: &str) -> Result<Vec<u8>, String> {
     let Some(path) = resolve_relative(parent_dir(style_path), name) else {
         return Err(format!("the font file `{name}` is outside the issue folder"));
     };
@@ -114,13 +115,14 @@ fn read_font(loader: &dyn Loader, style_path: &str, written: &Spanned<String>) -
 fn face_error(path: &str, error: &FaceError) -> Diagnostic {
     let hint = match error {
         FaceError::NotAFont(_) => "name a .otf or .ttf file (TrueType or OpenType/CFF outlines)",
-        FaceError::Unsupported(_) => "use a static .otf or .ttf instance of the family",
+        FaceError::Unsupported(_) => "use an .otf or .ttf file with TrueType or CFF outlines",
+        FaceError::Weight(_) => "give a weight inside the font's range, or leave `weight` out for its default",
     };
     Diagnostic::error(format!("`{path}` is {error}")).hint(hint)
 }
 
-/// The file's name in the EPUB and HTML edition: its own name, with the extension its outlines
-/// call for.
+/// The file's name in the EPUB and HTML edition: its own name, with the extension its format
+/// calls for (`.otf` for an OpenType file with CFF outlines).
 fn file_name(path: &str, cff: bool) -> String {
     let stem = path.rsplit('/').next().unwrap_or(path);
     let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);

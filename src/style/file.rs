@@ -58,16 +58,55 @@ impl FontsTable {
 /// One family's files: `regular` is required, a style left out is the bundled face's.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct FamilyTable {
-    pub regular: Spanned<String>,
-    pub italic: Option<Spanned<String>>,
-    pub bold: Option<Spanned<String>>,
-    pub bold_italic: Option<Spanned<String>>,
+    pub regular: Spanned<FaceSpec>,
+    pub italic: Option<Spanned<FaceSpec>>,
+    pub bold: Option<Spanned<FaceSpec>>,
+    pub bold_italic: Option<Spanned<FaceSpec>>,
 }
 
 impl FamilyTable {
-    /// The files by style, in the order of `fonts::STYLES` (regular, italic, bold, bold italic).
-    pub fn by_style(&self) -> [Option<&Spanned<String>>; 4] {
+    /// The faces by style, in the order of `fonts::STYLES` (regular, italic, bold, bold italic).
+    pub fn by_style(&self) -> [Option<&Spanned<FaceSpec>>; 4] {
         [Some(&self.regular), self.italic.as_ref(), self.bold.as_ref(), self.bold_italic.as_ref()]
+    }
+}
+
+/// One face: a font file, written as its path (`"fonts/X.otf"`) or as a table that also picks
+/// an instance of a variable font (`{ file = "fonts/X.ttf", weight = 650 }`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FaceSpec {
+    pub file: String,
+    /// The `wght` axis value of a variable font; `None`: the font's default instance.
+    pub weight: Option<f32>,
+}
+
+/// The table form of a [`FaceSpec`].
+#[derive(Deserialize)]
+struct FaceTable {
+    file: String,
+    weight: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for FaceSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PathOrTable;
+        impl<'de> Visitor<'de> for PathOrTable {
+            type Value = FaceSpec;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a font file (\"fonts/X.otf\") or a table { file = \"fonts/X.ttf\", weight = 700 }")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, file: &str) -> Result<FaceSpec, E> {
+                Ok(FaceSpec { file: file.to_string(), weight: None })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FaceSpec, A::Error> {
+                let table = FaceTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(FaceSpec { file: table.file, weight: table.weight })
+            }
+        }
+        deserializer.deserialize_any(PathOrTable)
     }
 }
 
@@ -162,6 +201,7 @@ fn known_keys(table: &[Segment]) -> Vec<&'static str> {
         [Segment::Key(t)] if t == "print" => field_names::<PrintStyle>().to_vec(),
         [Segment::Key(t)] if t == "fonts" => field_names::<FontsTable>().to_vec(),
         [Segment::Key(t), _] if t == "fonts" => field_names::<FamilyTable>().to_vec(),
+        [Segment::Key(t), _, _] if t == "fonts" => field_names::<FaceTable>().to_vec(),
         _ => field_names::<PdfStyle>().iter().copied().chain(OWN_KEYS).collect(),
     }
 }
@@ -268,8 +308,8 @@ mod tests {
         let text = "[fonts]\nbody = { regular = \"f/R.otf\", italic = \"f/I.otf\" }\n";
         let fonts = parse(text).unwrap().fonts;
         let body = fonts.body.as_ref().unwrap().get_ref();
-        assert_eq!(body.regular.get_ref(), "f/R.otf");
-        assert_eq!(body.by_style()[1].map(|s| s.get_ref().as_str()), Some("f/I.otf"));
+        assert_eq!(body.regular.get_ref().file, "f/R.otf");
+        assert_eq!(body.by_style()[1].map(|s| s.get_ref().file.as_str()), Some("f/I.otf"));
         assert!(body.bold.is_none() && fonts.heading.is_none());
         let text =
             "[fonts]\nbdy = { regular = \"a.otf\" }\nheading = { regular = \"b.otf\", bold_itlic = \"c.otf\" }\n";
@@ -279,6 +319,18 @@ mod tests {
         assert!(problems[0].hints.iter().any(|h| h.contains("`body`")), "{problems:?}");
         assert_eq!(text_at(text, &problems[1].range), "bold_itlic");
         assert!(problems[1].hints.iter().any(|h| h.contains("`bold_italic`")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_face_may_pick_a_weight_of_a_variable_font_and_unknown_keys_there_are_located() {
+        let text = "[fonts]\nbody = { regular = \"v.ttf\", bold = { file = \"v.ttf\", weight = 700 } }\n";
+        let fonts = parse(text).unwrap().fonts;
+        let bold = fonts.body.unwrap().into_inner().bold.unwrap().into_inner();
+        assert_eq!(bold, FaceSpec { file: "v.ttf".into(), weight: Some(700.0) });
+        let text = "[fonts]\nbody = { regular = { file = \"v.ttf\", wieght = 700 } }\n";
+        let problems = parse(text).unwrap_err();
+        assert_eq!(text_at(text, &problems[0].range), "wieght", "{problems:?}");
+        assert!(problems[0].hints.iter().any(|h| h.contains("`weight`")), "{problems:?}");
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub struct HouseFace {
     /// The file's name in the EPUB and HTML edition (`fonts/NAME`).
     pub file_name: String,
     pub bytes: &'static [u8],
+    /// The weight of the instance of a variable font (`None`: its default instance).
+    pub weight: Option<f32>,
 }
 
 impl HouseFace {
@@ -85,6 +87,7 @@ impl std::fmt::Debug for HouseFace {
             .field("style", &self.style)
             .field("file_name", &self.file_name)
             .field("bytes", &self.bytes.len())
+            .field("weight", &self.weight)
             .finish()
     }
 }

@@ -37,12 +37,16 @@ fn font_faces(fonts: &HouseFonts) -> String {
     let mut css = String::from("\n/* The house fonts of the style ([fonts]), added by heft. */\n");
     for face in &fonts.faces {
         let format = if face.media_type() == "font/otf" { "opentype" } else { "truetype" };
+        // An instance of a variable font: its weight, and the axis set to it.
+        let (weight, variation) = match face.weight {
+            Some(w) => (format!("{}", w.round()), format!(" font-variation-settings: \"wght\" {};", w.round())),
+            None => (if face.bold() { "bold" } else { "normal" }.to_string(), String::new()),
+        };
         let _ = writeln!(
             css,
-            "@font-face {{ font-family: \"{}\"; src: url(\"{FONT_DIR}/{}\") format(\"{format}\"); font-weight: {}; font-style: {}; }}",
+            "@font-face {{ font-family: \"{}\"; src: url(\"{FONT_DIR}/{}\") format(\"{format}\"); font-weight: {weight}; font-style: {};{variation} }}",
             family_name(face.role),
             face.file_name,
-            if face.bold() { "bold" } else { "normal" },
             if face.italic() { "italic" } else { "normal" },
         );
     }

@@ -995,3 +995,18 @@ fn a_house_family_lacking_a_style_the_text_uses_is_a_warning_at_its_style_key() 
     );
     assert_eq!(stderr.matches("has no `italic` face").count(), 1, "one warning per family and style:\n{stderr}");
 }
+
+#[test]
+fn a_weight_a_variable_font_does_not_have_is_an_error_at_its_style_key() {
+    let case = house_case("[fonts]\nmono = { regular = { file = \"v.ttf\", weight = 1200 } }\n");
+    let font = std::fs::read(crate::common::fixture("variable-font/HeftTestVariable.ttf")).expect("fixture font");
+    case.write("stil/v.ttf", font);
+    assert_mentions(
+        &case.build_fails(),
+        &[
+            "weight 1200 is outside the font's range 100–900",
+            &at(&case, "stil/house.toml", 2, 20),
+            "inside the font's range",
+        ],
+    );
+}

@@ -135,3 +135,53 @@ fn a_character_the_house_font_lacks_comes_from_the_fallback_chain_with_one_warni
     assert!(pdf_text(&pdf).contains("Stern ★ und"), "the fallback glyph keeps its text");
     assert!(pdffonts(&pdf).iter().any(|(name, _, _)| name == "NotoSansSymbols2-Regular"));
 }
+
+/// The largest glyph outline width in each embedded font program, by font name (subset tag
+/// stripped): how heavy the drawn instance's stems are.
+fn widest_outline_by_font(pdf: &[u8]) -> std::collections::BTreeMap<String, i16> {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF parses");
+    let mut widest = std::collections::BTreeMap::new();
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        let Ok(program) = dict.get(b"FontFile2").and_then(lopdf::Object::as_reference) else { continue };
+        let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+        let name = name.split_once('+').map_or(name.clone(), |(_, n)| n.to_owned());
+        let bytes = doc.get_object(program).unwrap().as_stream().unwrap().decompressed_content().unwrap();
+        let face = ttf_parser::Face::parse(&bytes, 0).expect("the subset is a font");
+        let width = (0..face.number_of_glyphs())
+            .filter_map(|g| face.glyph_bounding_box(ttf_parser::GlyphId(g)))
+            .map(|b| b.width())
+            .max()
+            .unwrap_or(0);
+        widest.insert(name, width);
+    }
+    widest
+}
+
+#[test]
+fn a_weight_of_a_variable_font_is_drawn_embedded_and_declared_as_that_instance() {
+    let dir = common::fixture("house-fonts");
+    let style =
+        "extends = \"a5\"\n[fonts]\nheading = { regular = \"v.ttf\", bold = { file = \"v.ttf\", weight = 800 } }\n";
+    let manifest = std::fs::read_to_string(dir.join("issue.toml")).unwrap().replace("house.toml", "variable.toml");
+    let loader = common::memory_loader(&dir)
+        .with("issue.toml", manifest)
+        .with("variable.toml", style)
+        .with("v.ttf", std::fs::read(common::fixture("variable-font/HeftTestVariable.ttf")).unwrap());
+    let issue = common::compile(&loader, &Options::default());
+    let options = heft::RenderOptions { pdf: true, epub: true, ..heft::RenderOptions::none() };
+    let rendered = heft::render(&issue, &options).expect("renders");
+    let widest = widest_outline_by_font(rendered.pdf.as_ref().expect("a PDF"));
+    let (regular, heavy) = (widest.get("HeftTestVariable-Regular"), widest.get("HeftTestVariable-Regular-W800"));
+    assert!(regular.is_some() && heavy.is_some(), "both instances are embedded: {widest:?}");
+    assert!(heavy > regular, "the weight-800 instance has the heavier stems: {widest:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let epub = dir.path().join("v.epub");
+    std::fs::write(&epub, rendered.epub.as_ref().expect("an EPUB")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut css = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/style.css").unwrap(), &mut css).unwrap();
+    assert!(css.contains("font-weight: 800; font-style: normal; font-variation-settings: \"wght\" 800;"), "{css}");
+    assert_eq!(zip.file_names().filter(|n| n.ends_with("/v.ttf")).count(), 1, "one file for both instances");
+    common::epubcheck(&epub).unwrap_or_else(|report| panic!("EPUBCheck:\n{report}"));
+}

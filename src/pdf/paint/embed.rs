@@ -219,13 +219,26 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
     for &gid in &gids {
         remapper.remap(gid);
     }
-    let program = subsetter::subset(face.face.bytes, 0, &remapper).map_err(|e| font_error(e.to_string()))?;
+    let program = if is_variable_instance(face.face) {
+        // An instance of a variable font: its outlines at that weight.
+        let axes: Vec<_> = face.face.weight.map(|w| (subsetter::Tag::new(b"wght"), w)).into_iter().collect();
+        subsetter::subset_with_variations(face.face.bytes, 0, &axes, &remapper)
+    } else {
+        subsetter::subset(face.face.bytes, 0, &remapper)
+    }
+    .map_err(|e| font_error(e.to_string()))?;
     let mut cid_to_gid = Vec::with_capacity(2 * (face.cids.len() + 1));
     cid_to_gid.extend_from_slice(&[0, 0]);
     for (gid, _, _) in &face.cids {
         cid_to_gid.extend_from_slice(&remapper.get(*gid).unwrap_or(0).to_be_bytes());
     }
     Ok(Subset { program, cid_to_gid })
+}
+
+/// Whether the face is drawn as an instance of its variations (a weight was chosen): TrueType
+/// outlines, instanced by the subsetter.
+fn is_variable_instance(face: &Face) -> bool {
+    face.weight.is_some()
 }
 
 /// The bare CFF table of a subset OpenType font: what `FontFile3` `/CIDFontType0C` holds.
@@ -385,7 +398,12 @@ mod tests {
     fn cff_face() -> &'static Face {
         let bytes = include_bytes!("../../../tests/fixtures/house-fonts/fonts/LinBiolinum_R.otf").to_vec();
         let files = fonts::HouseFiles {
-            heading: [Some(("LinBiolinum_R.otf".into(), bytes)), None, None, None],
+            heading: [
+                Some(fonts::HouseFile { name: "LinBiolinum_R.otf".into(), bytes, weight: None }),
+                None,
+                None,
+                None,
+            ],
             ..fonts::HouseFiles::default()
         };
         let set = fonts::register(files).unwrap();

@@ -166,6 +166,9 @@ pub struct Face {
     pub name: String,
     /// CFF outlines (an `.otf`): embedded as `FontFile3`, glyphs addressed by subset glyph id.
     pub cff: bool,
+    /// The `wght` value of the instance of a variable font drawn (`None`: its default); shaping,
+    /// advances and the embedded subset all use that instance.
+    pub weight: Option<f32>,
     /// Serif design (PDF font flag), known for the bundled faces and house body faces.
     pub serif: bool,
     pub units_per_em: f64,
@@ -191,8 +194,10 @@ impl std::fmt::Debug for Face {
 pub enum FaceError {
     /// Not an OpenType or TrueType font at all.
     NotAFont(String),
-    /// A font without outlines heft can embed (e.g. CFF2 variable outlines, bitmap only).
+    /// A font without outlines heft can embed (bitmap only).
     Unsupported(String),
+    /// A weight asked of a font without a `wght` axis, or outside its range.
+    Weight(String),
 }
 
 impl std::fmt::Display for FaceError {
@@ -200,23 +205,30 @@ impl std::fmt::Display for FaceError {
         match self {
             FaceError::NotAFont(reason) => write!(f, "not a TrueType or OpenType font ({reason})"),
             FaceError::Unsupported(reason) => write!(f, "a font heft cannot embed: {reason}"),
+            FaceError::Weight(reason) => write!(f, "a font without that weight: {reason}"),
         }
     }
 }
 
 impl Face {
-    fn parse(bytes: &'static [u8], fallback_name: &str, serif: bool) -> Result<Face, FaceError> {
+    fn parse(bytes: &'static [u8], fallback_name: &str, serif: bool, weight: Option<f32>) -> Result<Face, FaceError> {
         let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
         let tables = parsed.tables();
         if tables.cff2.is_some() {
-            return Err(FaceError::Unsupported("CFF2 (variable CFF) outlines; use a static instance".into()));
+            let reason = "CFF2 (variable OpenType/CFF) outlines; use a static .otf or a TrueType variable font";
+            return Err(FaceError::Unsupported(reason.into()));
         }
         if tables.glyf.is_none() && tables.cff.is_none() {
             return Err(FaceError::Unsupported("no TrueType or CFF outlines".into()));
         }
         let cff = tables.cff.is_some();
-        let name = postscript_name(&parsed).unwrap_or_else(|| sanitize(fallback_name));
-        let shaper = rustybuzz::Face::from_face(parsed);
+        let mut name = postscript_name(&parsed).unwrap_or_else(|| sanitize(fallback_name));
+        let mut shaper = rustybuzz::Face::from_face(parsed);
+        if let Some(weight) = weight {
+            check_weight(&shaper, weight)?;
+            shaper.set_variations(&[rustybuzz::Variation { tag: WGHT, value: weight }]);
+            name = format!("{name}-W{}", weight.round());
+        }
         let units_per_em = f64::from(shaper.units_per_em());
         let advance = |ch: char| -> (u16, f64) {
             shaper
@@ -230,6 +242,7 @@ impl Face {
             bytes,
             name,
             cff,
+            weight,
             serif,
             units_per_em,
             ascender: f64::from(shaper.ascender()),
@@ -240,6 +253,21 @@ impl Face {
             shaper,
         })
     }
+}
+
+/// The weight axis of variable fonts.
+const WGHT: ttf_parser::Tag = ttf_parser::Tag::from_bytes(b"wght");
+
+/// Whether `weight` is an instance the font has: a `wght` axis whose range holds it.
+fn check_weight(face: &ttf_parser::Face, weight: f32) -> Result<(), FaceError> {
+    let Some(axis) = face.variation_axes().into_iter().find(|axis| axis.tag == WGHT) else {
+        return Err(FaceError::Weight(format!("weight {weight} asked, but the font has no weight axis")));
+    };
+    if !(axis.min_value..=axis.max_value).contains(&weight) {
+        let (min, max) = (axis.min_value, axis.max_value);
+        return Err(FaceError::Weight(format!("weight {weight} is outside the font's range {min}–{max}")));
+    }
+    Ok(())
 }
 
 /// The font's PostScript name (name id 6), if it has a usable one.
@@ -263,7 +291,7 @@ fn bundled_face(file: usize) -> &'static Face {
     FACES[file].get_or_init(|| {
         let (name, bytes) = BUNDLED_FILES[file];
         // Compiled in and checked by the tests below: failing to parse is a build defect.
-        Face::parse(bytes, name, file < 4).unwrap_or_else(|e| panic!("bundled font {name}: {e}"))
+        Face::parse(bytes, name, file < 4, None).unwrap_or_else(|e| panic!("bundled font {name}: {e}"))
     })
 }
 
@@ -326,9 +354,17 @@ pub fn has_glyph(key: FontKey, ch: char) -> bool {
     face(key).shaper.glyph_index(ch).is_some_and(|g| g.0 != 0)
 }
 
+/// A house face's file: its name (for messages), its bytes and the weight of the instance of a
+/// variable font to draw (`None`: its default).
+pub struct HouseFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub weight: Option<f32>,
+}
+
 /// A house family's files, by style (regular, italic, bold, bold italic); `None` for a style the
 /// family does not give, which the bundled face of that role and style stands in for.
-pub type FamilyFiles = [Option<(String, Vec<u8>)>; 4];
+pub type FamilyFiles = [Option<HouseFile>; 4];
 
 /// The house faces of a style, by role.
 #[derive(Default)]
@@ -367,8 +403,8 @@ pub fn register(files: HouseFiles) -> Result<FontSet, Vec<RegisterError>> {
     let families = [(Family::Serif, files.body), (Family::Sans, files.heading), (Family::Mono, files.mono)];
     for (f, (family, styles)) in families.into_iter().enumerate() {
         for (style, file) in styles.into_iter().enumerate() {
-            let Some((name, bytes)) = file else { continue };
-            match registry.face(bytes, &name, family == Family::Serif) {
+            let Some(file) = file else { continue };
+            match registry.face(file, family == Family::Serif) {
                 Ok(face) => faces[f * 4 + style] = Some(face),
                 Err(error) => errors.push(RegisterError { family, style, error }),
             }
@@ -397,19 +433,30 @@ pub fn register(files: HouseFiles) -> Result<FontSet, Vec<RegisterError>> {
 }
 
 impl Registry {
-    /// The parsed face of these bytes: one registered before, or a new one (its bytes leaked,
-    /// as the shaping face borrows them for the rest of the process).
-    fn face(&mut self, bytes: Vec<u8>, name: &str, serif: bool) -> Result<&'static Face, FaceError> {
+    /// The parsed face of these bytes and weight: one registered before, or a new one (its
+    /// bytes leaked, as the shaping face borrows them for the rest of the process; two
+    /// instances of one file share them).
+    fn face(&mut self, file: HouseFile, serif: bool) -> Result<&'static Face, FaceError> {
+        let HouseFile { name, bytes, weight } = file;
         let mut hasher = DefaultHasher::new();
         bytes.hash(&mut hasher);
         let hash = hasher.finish();
-        if let Some((_, face)) = self.faces.iter().find(|(h, face)| *h == hash && face.bytes == bytes.as_slice()) {
+        let known =
+            self.faces.iter().filter(|(h, face)| *h == hash && face.bytes == bytes.as_slice()).map(|(_, face)| *face);
+        let known: Vec<&'static Face> = known.collect();
+        if let Some(face) = known.iter().find(|face| face.weight == weight) {
             return Ok(face);
         }
-        // Check before leaking, so a file that is not a font costs nothing.
-        ttf_parser::Face::parse(&bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
-        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let face: &'static Face = Box::leak(Box::new(Face::parse(bytes, name, serif)?));
+        let known = known.first();
+        let bytes: &'static [u8] = match known {
+            Some(face) => face.bytes,
+            None => {
+                // Check before leaking, so a file that is not a font costs nothing.
+                ttf_parser::Face::parse(&bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
+                Box::leak(bytes.into_boxed_slice())
+            }
+        };
+        let face: &'static Face = Box::leak(Box::new(Face::parse(bytes, &name, serif, weight)?));
         self.faces.push((hash, face));
         Ok(face)
     }
@@ -418,6 +465,40 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    pub(crate) fn house_file(name: &str, bytes: Vec<u8>, weight: Option<f32>) -> HouseFile {
+        HouseFile { name: name.into(), bytes, weight }
+    }
+
+    const VARIABLE: &[u8] = include_bytes!("../../../tests/fixtures/variable-font/HeftTestVariable.ttf");
+
+    #[test]
+    fn a_weight_picks_an_instance_of_a_variable_font_once_per_weight() {
+        let file = |weight| house_file("v.ttf", VARIABLE.to_vec(), weight);
+        let files = HouseFiles { body: [Some(file(None)), None, Some(file(Some(800.0))), None], ..Default::default() };
+        let set = register(files).unwrap();
+        let (regular, bold) = (face(set.body()), face(set.body().with_bold(true)));
+        assert!(std::ptr::eq(regular.bytes, bold.bytes), "one file, two instances");
+        assert_eq!((regular.weight, bold.weight), (None, Some(800.0)));
+        assert_eq!(bold.name, "HeftTestVariable-Regular-W800");
+        let outline_width = |f: &Face| {
+            let glyph = f.shaper.glyph_index('l').unwrap();
+            f.shaper.glyph_bounding_box(glyph).map(|b| b.width())
+        };
+        assert!(outline_width(bold) > outline_width(regular), "the instance's stems are heavier");
+    }
+
+    #[test]
+    fn a_weight_the_font_does_not_have_is_refused() {
+        let files = |bytes: &[u8], weight| HouseFiles {
+            body: [Some(house_file("v.ttf", bytes.to_vec(), Some(weight))), None, None, None],
+            ..Default::default()
+        };
+        let errors = register(files(VARIABLE, 1000.0)).unwrap_err();
+        assert!(matches!(&errors[0].error, FaceError::Weight(r) if r.contains("100–900")), "{errors:?}");
+        let errors = register(files(BUNDLED_FILES[0].1, 700.0)).unwrap_err();
+        assert!(matches!(&errors[0].error, FaceError::Weight(r) if r.contains("no weight axis")), "{errors:?}");
+    }
 
     /// Every distinct bundled face.
     fn all_bundled() -> Vec<FontKey> {
@@ -478,7 +559,7 @@ mod tests {
     #[test]
     fn a_house_set_serves_its_own_faces_and_the_bundled_ones_for_the_rest() {
         let files = HouseFiles {
-            heading: [Some(("house.ttf".into(), BUNDLED_FILES[0].1.to_vec())), None, None, None],
+            heading: [Some(house_file("house.ttf", BUNDLED_FILES[0].1.to_vec(), None)), None, None, None],
             ..HouseFiles::default()
         };
         let set = register(files).unwrap();
@@ -489,7 +570,7 @@ mod tests {
         assert_eq!(face(set.heading().with_bold(true)).name, "NotoSans-Bold");
         assert_eq!(face(set.body()).name, "NotoSerif-Regular");
         let again = HouseFiles {
-            heading: [Some(("again.ttf".into(), BUNDLED_FILES[0].1.to_vec())), None, None, None],
+            heading: [Some(house_file("again.ttf", BUNDLED_FILES[0].1.to_vec(), None)), None, None, None],
             ..HouseFiles::default()
         };
         assert_eq!(register(again).unwrap(), set, "the same files give the same set");
@@ -498,7 +579,7 @@ mod tests {
     #[test]
     fn a_file_that_is_not_a_font_is_refused() {
         let files = HouseFiles {
-            body: [Some(("x.otf".into(), b"not a font".to_vec())), None, None, None],
+            body: [Some(house_file("x.otf", b"not a font".to_vec(), None)), None, None, None],
             ..Default::default()
         };
         let errors = register(files).unwrap_err();
