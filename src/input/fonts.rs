@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::pdf::typeset::fonts::{
-    self, FaceError, Family, FamilyFiles, FontKey, FontSet, HouseFile, HouseFiles, STYLES,
+    self, FaceError, Family, FamilyFiles, FontKey, FontSet, HouseFile, HouseFiles, RegisterError, STYLES,
 };
 use crate::source::{parent_dir, resolve_relative, FileId, Loader};
 use crate::style::file::{FamilyTable, FontsTable};
@@ -21,6 +21,9 @@ fn role(key: &str) -> Family {
     }
 }
 
+/// Where a face is named in the style file: its role, style, the value's range and the path.
+type Named = (Family, usize, Range<usize>, String);
+
 /// Reads and registers the families `table` names; `style_path` is the style file's path in the
 /// issue folder and `style_file` its source, for locating errors.
 pub(super) fn house_fonts(
@@ -32,12 +35,12 @@ pub(super) fn house_fonts(
     let mut files = HouseFiles::default();
     let mut problems = Vec::new();
     let mut families = Vec::new();
-    let mut spans: Vec<(Family, usize, Range<usize>, String)> = Vec::new();
+    let mut named: Vec<Named> = Vec::new();
     for (key, family) in table.families() {
         let read = read_family(loader, style_path, style_file, key, family.get_ref(), &mut problems);
         for (style, written) in family.get_ref().by_style().iter().enumerate() {
             if let Some(written) = written {
-                spans.push((role(key), style, written.span(), written.get_ref().file.clone()));
+                named.push((role(key), style, written.span(), written.get_ref().file.clone()));
             }
         }
         let given = family.get_ref().by_style().map(|s| s.is_some());
@@ -51,26 +54,32 @@ pub(super) fn house_fonts(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let set = fonts::register(files).map_err(|errors| {
-        let at = |family: Family, style: usize| spans.iter().find(|(f, s, _, _)| *f == family && *s == style);
-        errors
-            .iter()
-            .map(|e| match at(e.family, e.style) {
-                Some((_, _, range, path)) => face_error(path, &e.error).at(style_file, Some(range.clone())),
-                None => face_error(style_path, &e.error).at(style_file, None),
-            })
-            .collect::<Vec<_>>()
-    })?;
-    let faces = spans
+    let set = fonts::register(files).map_err(|errors| located(&errors, &named, style_path, style_file))?;
+    Ok((set, HouseFonts { faces: house_faces(set, &named), families }))
+}
+
+/// The registry's errors at the keys that name the faces.
+fn located(errors: &[RegisterError], named: &[Named], style_path: &str, style_file: FileId) -> Vec<Diagnostic> {
+    let at = |family: Family, style: usize| named.iter().find(|(f, s, _, _)| *f == family && *s == style);
+    errors
+        .iter()
+        .map(|e| match at(e.family, e.style) {
+            Some((_, _, range, path)) => face_error(path, &e.error).at(style_file, Some(range.clone())),
+            None => face_error(style_path, &e.error).at(style_file, None),
+        })
+        .collect()
+}
+
+/// The registered faces as the EPUB and HTML edition carry them.
+fn house_faces(set: FontSet, named: &[Named]) -> Vec<HouseFace> {
+    named
         .iter()
         .map(|(family, style, _, path)| {
-            let key = FontKey::for_role(set, *family, *style);
-            let face = fonts::face(key);
+            let face = fonts::face(FontKey::for_role(set, *family, *style));
             let file_name = file_name(path, face.bytes.starts_with(b"OTTO"));
             HouseFace { role: *family, style: *style, file_name, bytes: face.bytes, weight: face.weight }
         })
-        .collect();
-    Ok((set, HouseFonts { faces, families }))
+        .collect()
 }
 
 /// The files of one family, read; problems (a file missing, outside the issue folder) are

@@ -212,20 +212,11 @@ impl std::fmt::Display for FaceError {
 
 impl Face {
     fn parse(bytes: &'static [u8], fallback_name: &str, serif: bool, weight: Option<f32>) -> Result<Face, FaceError> {
-        let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
-        let tables = parsed.tables();
-        if tables.cff2.is_some() {
-            let reason = "CFF2 (variable OpenType/CFF) outlines; use a static .otf or a TrueType variable font";
-            return Err(FaceError::Unsupported(reason.into()));
-        }
-        if tables.glyf.is_none() && tables.cff.is_none() {
-            return Err(FaceError::Unsupported("no TrueType or CFF outlines".into()));
-        }
-        let cff = tables.cff.is_some();
+        let parsed = check(bytes, weight)?;
+        let cff = parsed.tables().cff.is_some();
         let mut name = postscript_name(&parsed).unwrap_or_else(|| sanitize(fallback_name));
         let mut shaper = rustybuzz::Face::from_face(parsed);
         if let Some(weight) = weight {
-            check_weight(&shaper, weight)?;
             shaper.set_variations(&[rustybuzz::Variation { tag: WGHT, value: weight }]);
             name = format!("{name}-W{}", weight.round());
         }
@@ -257,6 +248,24 @@ impl Face {
 
 /// The weight axis of variable fonts.
 const WGHT: ttf_parser::Tag = ttf_parser::Tag::from_bytes(b"wght");
+
+/// The parsed font if heft can draw and embed it at `weight`: TrueType or CFF outlines (not CFF2)
+/// and, for a weight, a `wght` axis that holds it.
+fn check(bytes: &[u8], weight: Option<f32>) -> Result<ttf_parser::Face<'_>, FaceError> {
+    let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
+    let tables = parsed.tables();
+    if tables.cff2.is_some() {
+        let reason = "CFF2 (variable OpenType/CFF) outlines; use a static .otf or a TrueType variable font";
+        return Err(FaceError::Unsupported(reason.into()));
+    }
+    if tables.glyf.is_none() && tables.cff.is_none() {
+        return Err(FaceError::Unsupported("no TrueType or CFF outlines".into()));
+    }
+    if let Some(weight) = weight {
+        check_weight(&parsed, weight)?;
+    }
+    Ok(parsed)
+}
 
 /// Whether `weight` is an instance the font has: a `wght` axis whose range holds it.
 fn check_weight(face: &ttf_parser::Face, weight: f32) -> Result<(), FaceError> {
@@ -398,41 +407,53 @@ static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
 pub fn register(files: HouseFiles) -> Result<FontSet, Vec<RegisterError>> {
     let mut guard = REGISTRY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let registry = guard.get_or_insert_with(Registry::default);
-    let mut faces: [Option<&'static Face>; 12] = [None; 12];
-    let mut errors = Vec::new();
-    let families = [(Family::Serif, files.body), (Family::Sans, files.heading), (Family::Mono, files.mono)];
-    for (f, (family, styles)) in families.into_iter().enumerate() {
-        for (style, file) in styles.into_iter().enumerate() {
-            let Some(file) = file else { continue };
-            match registry.face(file, family == Family::Serif) {
-                Ok(face) => faces[f * 4 + style] = Some(face),
-                Err(error) => errors.push(RegisterError { family, style, error }),
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let signature = faces.map(|face| face.map(|f| f as *const Face as usize));
-    if let Some(known) = registry.sets.iter().position(|s| *s == signature) {
-        return Ok(FontSet(known as u16 + 1));
-    }
-    let index = registry.sets.len() + 1;
-    if index >= MAX_SETS {
-        return Err(vec![RegisterError {
-            family: Family::Serif,
-            style: 0,
-            error: FaceError::Unsupported("too many different font sets in one run; restart heft".into()),
-        }]);
-    }
-    let bundled = set_faces(FontSet::BUNDLED);
-    let slots = std::array::from_fn(|i| faces[i].map_or(bundled.slots[i], Slot::House));
-    let _ = SETS[index].set(SetFaces { slots });
-    registry.sets.push(signature);
-    Ok(FontSet(index as u16))
+    let faces = registry.faces_of(files)?;
+    registry.set_of(faces)
 }
 
+/// The faces of a set by slot: house faces where the files give them, `None` elsewhere.
+type HouseSlots = [Option<&'static Face>; 12];
+
 impl Registry {
+    /// Parses (or finds) every house face; every file that fails is an error.
+    fn faces_of(&mut self, files: HouseFiles) -> Result<HouseSlots, Vec<RegisterError>> {
+        let mut faces: HouseSlots = [None; 12];
+        let mut errors = Vec::new();
+        let families = [(Family::Serif, files.body), (Family::Sans, files.heading), (Family::Mono, files.mono)];
+        for (f, (family, styles)) in families.into_iter().enumerate() {
+            for (style, file) in styles.into_iter().enumerate() {
+                let Some(file) = file else { continue };
+                match self.face(file, family == Family::Serif) {
+                    Ok(face) => faces[f * 4 + style] = Some(face),
+                    Err(error) => errors.push(RegisterError { family, style, error }),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(faces)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The set of these faces: the one registered before, or a new one.
+    fn set_of(&mut self, faces: HouseSlots) -> Result<FontSet, Vec<RegisterError>> {
+        let signature = faces.map(|face| face.map(|f| f as *const Face as usize));
+        if let Some(known) = self.sets.iter().position(|s| *s == signature) {
+            return Ok(FontSet(known as u16 + 1));
+        }
+        let index = self.sets.len() + 1;
+        if index >= MAX_SETS {
+            let error = FaceError::Unsupported("too many different font sets in one run; restart heft".into());
+            return Err(vec![RegisterError { family: Family::Serif, style: 0, error }]);
+        }
+        let bundled = set_faces(FontSet::BUNDLED);
+        let slots = std::array::from_fn(|i| faces[i].map_or(bundled.slots[i], Slot::House));
+        let _ = SETS[index].set(SetFaces { slots });
+        self.sets.push(signature);
+        Ok(FontSet(index as u16))
+    }
+
     /// The parsed face of these bytes and weight: one registered before, or a new one (its
     /// bytes leaked, as the shaping face borrows them for the rest of the process; two
     /// instances of one file share them).
@@ -447,14 +468,11 @@ impl Registry {
         if let Some(face) = known.iter().find(|face| face.weight == weight) {
             return Ok(face);
         }
-        let known = known.first();
-        let bytes: &'static [u8] = match known {
+        // Checked before leaking, so a file that cannot serve costs nothing.
+        check(&bytes, weight)?;
+        let bytes: &'static [u8] = match known.first() {
             Some(face) => face.bytes,
-            None => {
-                // Check before leaking, so a file that is not a font costs nothing.
-                ttf_parser::Face::parse(&bytes, 0).map_err(|e| FaceError::NotAFont(e.to_string()))?;
-                Box::leak(bytes.into_boxed_slice())
-            }
+            None => Box::leak(bytes.into_boxed_slice()),
         };
         let face: &'static Face = Box::leak(Box::new(Face::parse(bytes, &name, serif, weight)?));
         self.faces.push((hash, face));
