@@ -15,6 +15,7 @@ pub(crate) mod xhtml;
 pub(crate) mod xml;
 
 use crate::model::{Issue, PageStart};
+use crate::style::webfonts;
 use plan::{Plan, COVER_PAGE, CSS, GENERATED_COVER, IMPRINT, NAV, NCX, OPF, TITLE_PAGE};
 
 /// Why an EPUB could not be written.
@@ -44,7 +45,7 @@ pub fn epub_with_print_pages(issue: &Issue, page_starts: &[PageStart]) -> Result
         (OPF.to_string(), opf::opf(&plan)),
         (NCX.to_string(), ncx::ncx(&plan)),
         (NAV.to_string(), nav::nav(&plan)),
-        (CSS.to_string(), issue.style.css.as_bytes().to_vec()),
+        (CSS.to_string(), webfonts::epub_css(&issue.style.css, &issue.style.fonts).into_bytes()),
         (COVER_PAGE.to_string(), xhtml::cover_page(&plan)),
         (TITLE_PAGE.to_string(), xhtml::title_page(&plan)),
     ];
@@ -56,6 +57,9 @@ pub fn epub_with_print_pages(issue: &Issue, page_starts: &[PageStart]) -> Result
     }
     if issue.cover.is_none() {
         files.push((GENERATED_COVER.to_string(), cover::generated_cover(issue)));
+    }
+    for (path, bytes, _) in webfonts::font_files(&issue.style.fonts) {
+        files.push((path, bytes.to_vec()));
     }
     package::package(&plan, files)
 }

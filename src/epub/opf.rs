@@ -237,6 +237,9 @@ fn manifest(xml: &mut Xml, plan: &Plan) {
     if issue.cover.is_none() {
         item(GENERATED_COVER_ID, GENERATED_COVER, "image/svg+xml", Some("cover-image"));
     }
+    for (n, (path, _, media)) in crate::style::webfonts::font_files(&issue.style.fonts).iter().enumerate() {
+        item(&format!("font{}", n + 1), path, media, None);
+    }
     xml.end().newline();
 }
 

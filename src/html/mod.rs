@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::epub::plan::Plan;
 use crate::epub::EpubError;
 use crate::model::Issue;
+use crate::style::webfonts;
 
 /// The stylesheet of every page: responsive, dark mode, print.
 pub(crate) const STYLESHEET: &str = "style.css";
@@ -30,7 +31,11 @@ pub struct Site {
 pub fn site(issue: &Issue) -> Result<Site, EpubError> {
     let plan = Plan::web(issue)?;
     let mut files = BTreeMap::new();
-    files.insert(STYLESHEET.to_string(), issue.style.web_css.as_bytes().to_vec());
+    let fonts = &issue.style.fonts;
+    files.insert(STYLESHEET.to_string(), webfonts::web_css(&issue.style.web_css, fonts).into_bytes());
+    for (path, bytes, _) in webfonts::font_files(fonts) {
+        files.insert(path, bytes.to_vec());
+    }
     files.insert(INDEX.to_string(), pages::index(&plan));
     for (id, _) in issue.articles_with_ids() {
         files.insert(plan.article_file(id).to_string(), pages::article(&plan, id));

@@ -3,6 +3,7 @@
 
 mod assets;
 mod dates;
+mod fonts;
 mod frontmatter;
 mod hyphenation;
 mod image_check;
@@ -293,6 +294,18 @@ impl Assembler<'_> {
             }
         };
         let mut style = Style::from_page(&normal, read.page);
+        if read.fonts.families().next().is_some() {
+            match fonts::house_fonts(self.loader, &normal, file, &read.fonts) {
+                Ok((set, house)) => {
+                    style.page.fonts = set;
+                    style.fonts = house;
+                }
+                Err(problems) => {
+                    self.diags.extend(problems);
+                    return None;
+                }
+            }
+        }
         if let Some(css) = &read.css {
             style.css = self.stylesheet(&normal, css, file)?;
         }

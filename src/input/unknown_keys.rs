@@ -130,7 +130,10 @@ fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
         }
         Path::Map { parent, key } => {
             let mut steps = segments(parent);
-            steps.push(Segment::Key(key.clone()));
+            // `toml::Spanned` reads its value as a private map key: a wrapper, not a step.
+            if !key.starts_with("$__serde_spanned_private") {
+                steps.push(Segment::Key(key.clone()));
+            }
             steps
         }
         Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => segments(parent),

@@ -15,7 +15,7 @@ use crate::input::unknown_keys::{from_toml, Segment};
 use crate::source::FileId;
 
 /// The keys a style file has besides the page style's.
-const OWN_KEYS: [&str; 3] = ["extends", "css", "web_css"];
+const OWN_KEYS: [&str; 4] = ["extends", "css", "web_css", "fonts"];
 
 /// A style file read: its page style (with the built-in it extends already under it) and the
 /// stylesheets it names, as written (relative to the style file).
@@ -24,6 +24,7 @@ pub(crate) struct StyleFile {
     pub page: PdfStyle,
     pub css: Option<Spanned<String>>,
     pub web_css: Option<Spanned<String>>,
+    pub fonts: FontsTable,
 }
 
 /// The style file's own keys; everything else belongs to [`PdfStyle`].
@@ -32,6 +33,81 @@ struct OwnKeys {
     extends: Option<Spanned<String>>,
     css: Option<Spanned<String>>,
     web_css: Option<Spanned<String>>,
+    #[serde(default)]
+    fonts: FontsTable,
+}
+
+/// `[fonts]`: the magazine's own families by role, each a table of font files by style
+/// (relative to the style file). A role left out keeps the bundled family.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct FontsTable {
+    pub body: Option<Spanned<FamilyTable>>,
+    pub heading: Option<Spanned<FamilyTable>>,
+    pub mono: Option<Spanned<FamilyTable>>,
+}
+
+impl FontsTable {
+    /// The families given, with their role's key name.
+    pub fn families(&self) -> impl Iterator<Item = (&'static str, &Spanned<FamilyTable>)> {
+        [("body", &self.body), ("heading", &self.heading), ("mono", &self.mono)]
+            .into_iter()
+            .filter_map(|(role, family)| family.as_ref().map(|f| (role, f)))
+    }
+}
+
+/// One family's files: `regular` is required, a style left out is the bundled face's.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct FamilyTable {
+    pub regular: Spanned<FaceSpec>,
+    pub italic: Option<Spanned<FaceSpec>>,
+    pub bold: Option<Spanned<FaceSpec>>,
+    pub bold_italic: Option<Spanned<FaceSpec>>,
+}
+
+impl FamilyTable {
+    /// The faces by style, in the order of `fonts::STYLES` (regular, italic, bold, bold italic).
+    pub fn by_style(&self) -> [Option<&Spanned<FaceSpec>>; 4] {
+        [Some(&self.regular), self.italic.as_ref(), self.bold.as_ref(), self.bold_italic.as_ref()]
+    }
+}
+
+/// One face: a font file, written as its path (`"fonts/X.otf"`) or as a table that also picks
+/// an instance of a variable font (`{ file = "fonts/X.ttf", weight = 650 }`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FaceSpec {
+    pub file: String,
+    /// The `wght` axis value of a variable font; `None`: the font's default instance.
+    pub weight: Option<f32>,
+}
+
+/// The table form of a [`FaceSpec`].
+#[derive(Deserialize)]
+struct FaceTable {
+    file: String,
+    weight: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for FaceSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PathOrTable;
+        impl<'de> Visitor<'de> for PathOrTable {
+            type Value = FaceSpec;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a font file (\"fonts/X.otf\") or a table { file = \"fonts/X.ttf\", weight = 700 }")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, file: &str) -> Result<FaceSpec, E> {
+                Ok(FaceSpec { file: file.to_string(), weight: None })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FaceSpec, A::Error> {
+                let table = FaceTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(FaceSpec { file: table.file, weight: table.weight })
+            }
+        }
+        deserializer.deserialize_any(PathOrTable)
+    }
 }
 
 /// Reads a style file named `what` (its path, for messages) held in `file`. `builtin` gives the
@@ -51,7 +127,14 @@ pub(crate) fn parse_style(
         .map(|key| key.diagnostic(what, &known_keys(key.table()), file, 0))
         .collect();
     let alone = parsed.result.map_err(|err| toml_diagnostic(&err, file, what, 0));
-    let own = from_toml::<OwnKeys>(text).result.map_err(|err| toml_diagnostic(&err, file, what, 0));
+    let own = from_toml::<OwnKeys>(text);
+    problems.extend(
+        own.unknown
+            .iter()
+            .filter(|key| key.table().first() == Some(&Segment::Key("fonts".into())))
+            .map(|key| key.diagnostic(what, &known_keys(key.table()), file, 0)),
+    );
+    let own = own.result.map_err(|err| toml_diagnostic(&err, file, what, 0));
     let (alone, own) = match (alone, own) {
         (Ok(alone), Ok(own)) if problems.is_empty() => (alone, own),
         (alone, own) => {
@@ -63,7 +146,7 @@ pub(crate) fn parse_style(
         None => alone,
         Some(base) => extend(text, base, file, what, &builtin)?,
     };
-    Ok(StyleFile { page, css: own.css, web_css: own.web_css })
+    Ok(StyleFile { page, css: own.css, web_css: own.web_css, fonts: own.fonts })
 }
 
 /// The built-in `base` with the keys of `text` laid over it.
@@ -116,6 +199,9 @@ fn known_keys(table: &[Segment]) -> Vec<&'static str> {
     match table {
         [Segment::Key(t)] if t == "margins" => field_names::<Margins>().to_vec(),
         [Segment::Key(t)] if t == "print" => field_names::<PrintStyle>().to_vec(),
+        [Segment::Key(t)] if t == "fonts" => field_names::<FontsTable>().to_vec(),
+        [Segment::Key(t), _] if t == "fonts" => field_names::<FamilyTable>().to_vec(),
+        [Segment::Key(t), _, _] if t == "fonts" => field_names::<FaceTable>().to_vec(),
         _ => field_names::<PdfStyle>().iter().copied().chain(OWN_KEYS).collect(),
     }
 }
@@ -215,6 +301,44 @@ mod tests {
         let problems = parse(text).unwrap_err();
         assert_eq!(text_at(text, &problems[0].range), "\"a6\"");
         assert!(problems[0].hints.iter().any(|h| h.contains("did you mean `a4`") || h.contains("did you mean `a5`")));
+    }
+
+    #[test]
+    fn fonts_name_files_by_role_and_style_and_unknown_ones_are_located() {
+        let text = "[fonts]\nbody = { regular = \"f/R.otf\", italic = \"f/I.otf\" }\n";
+        let fonts = parse(text).unwrap().fonts;
+        let body = fonts.body.as_ref().unwrap().get_ref();
+        assert_eq!(body.regular.get_ref().file, "f/R.otf");
+        assert_eq!(body.by_style()[1].map(|s| s.get_ref().file.as_str()), Some("f/I.otf"));
+        assert!(body.bold.is_none() && fonts.heading.is_none());
+        let text =
+            "[fonts]\nbdy = { regular = \"a.otf\" }\nheading = { regular = \"b.otf\", bold_itlic = \"c.otf\" }\n";
+        let problems = parse(text).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(text_at(text, &problems[0].range), "bdy");
+        assert!(problems[0].hints.iter().any(|h| h.contains("`body`")), "{problems:?}");
+        assert_eq!(text_at(text, &problems[1].range), "bold_itlic");
+        assert!(problems[1].hints.iter().any(|h| h.contains("`bold_italic`")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_face_may_pick_a_weight_of_a_variable_font_and_unknown_keys_there_are_located() {
+        let text = "[fonts]\nbody = { regular = \"v.ttf\", bold = { file = \"v.ttf\", weight = 700 } }\n";
+        let fonts = parse(text).unwrap().fonts;
+        let bold = fonts.body.unwrap().into_inner().bold.unwrap().into_inner();
+        assert_eq!(bold, FaceSpec { file: "v.ttf".into(), weight: Some(700.0) });
+        let text = "[fonts]\nbody = { regular = { file = \"v.ttf\", wieght = 700 } }\n";
+        let problems = parse(text).unwrap_err();
+        assert_eq!(text_at(text, &problems[0].range), "wieght", "{problems:?}");
+        assert!(problems[0].hints.iter().any(|h| h.contains("`weight`")), "{problems:?}");
+    }
+
+    #[test]
+    fn a_family_without_a_regular_face_is_an_error_at_the_family() {
+        let text = "[fonts]\nmono = { bold = \"m.otf\" }\n";
+        let problems = parse(text).unwrap_err();
+        assert!(problems[0].message.contains("regular"), "{problems:?}");
+        assert_eq!(problems[0].file, Some(FILE));
     }
 
     #[test]

@@ -6,10 +6,12 @@
 pub mod file;
 pub mod page;
 pub mod print;
+pub mod webfonts;
 
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
+use crate::pdf::typeset::fonts::Family;
 use page::PdfStyle;
 use print::OutputIntent;
 
@@ -33,6 +35,72 @@ pub struct Style {
     /// The printing condition of the print PDF: the bundled generic profile unless the issue
     /// names the shop's own.
     pub output_intent: OutputIntent,
+    /// The house fonts of `[fonts]` (their font set is `page.fonts`); empty for the bundled ones.
+    pub fonts: HouseFonts,
+}
+
+/// The house faces a style names: embedded in the EPUB and the HTML edition and declared in
+/// their CSS; the PDF reaches them through the font set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HouseFonts {
+    pub faces: Vec<HouseFace>,
+    /// Where each family is named, for the warning when the text uses a style it lacks.
+    pub families: Vec<HouseFamily>,
+}
+
+/// One house face: its role, style and file.
+#[derive(Clone, PartialEq)]
+pub struct HouseFace {
+    pub role: Family,
+    /// Index in `fonts::STYLES`: regular, italic, bold, bold italic.
+    pub style: usize,
+    /// The file's name in the EPUB and HTML edition (`fonts/NAME`).
+    pub file_name: String,
+    pub bytes: &'static [u8],
+    /// The weight of the instance of a variable font (`None`: its default instance).
+    pub weight: Option<f32>,
+}
+
+impl HouseFace {
+    pub fn bold(&self) -> bool {
+        self.style >= 2
+    }
+
+    pub fn italic(&self) -> bool {
+        self.style % 2 == 1
+    }
+
+    /// The media type of the file (an `.otf` has CFF outlines, a `.ttf` TrueType ones).
+    pub fn media_type(&self) -> &'static str {
+        if self.file_name.ends_with(".otf") {
+            "font/otf"
+        } else {
+            "font/ttf"
+        }
+    }
+}
+
+impl std::fmt::Debug for HouseFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HouseFace")
+            .field("role", &self.role)
+            .field("style", &self.style)
+            .field("file_name", &self.file_name)
+            .field("bytes", &self.bytes.len())
+            .field("weight", &self.weight)
+            .finish()
+    }
+}
+
+/// A `[fonts]` family as written: its key, which styles it gives, where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseFamily {
+    pub role: Family,
+    /// `body`, `heading` or `mono`.
+    pub key: &'static str,
+    pub given: [bool; 4],
+    pub file: crate::source::FileId,
+    pub range: std::ops::Range<usize>,
 }
 
 impl Style {
@@ -52,6 +120,7 @@ impl Style {
             css: Arc::from(DEFAULT_CSS),
             web_css: Arc::from(DEFAULT_WEB_CSS),
             output_intent: OutputIntent::default(),
+            fonts: HouseFonts::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::pdf::typeset::fonts::FontSet;
 use crate::pdf::units::Pt;
 use crate::style::print::PrintStyle;
 
@@ -78,6 +79,10 @@ pub struct PdfStyle {
     pub running_size: f64,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
+    /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
+    /// (registered when the style is read; not a key of its own here).
+    #[serde(skip)]
+    pub fonts: FontSet,
 }
 
 impl Default for PdfStyle {
@@ -99,6 +104,7 @@ impl Default for PdfStyle {
             paragraph_indent: 1.0,
             running_size: 7.5,
             print: PrintStyle::default(),
+            fonts: FontSet::BUNDLED,
         }
     }
 }

@@ -917,3 +917,96 @@ fn a_missing_hyphenation_list_is_an_error_at_its_key() {
     case.edit("issue.toml", "imprint = \"impressum.md\"", "imprint = \"impressum.md\"\nhyphenation = \"fehlt.txt\"");
     assert_mentions(&check_fails(&case), &["fehlt.txt", &at(&case, "issue.toml", 6, 15)]);
 }
+
+/// A face of the house-fonts fixture (Linux Biolinum, OpenType/CFF), copied into a case.
+fn with_font(case: &Case, relative: &str) {
+    let bytes = std::fs::read(crate::common::fixture("house-fonts/fonts/LinBiolinum_R.otf")).expect("fixture font");
+    case.write(relative, bytes);
+}
+
+#[test]
+fn house_font_file_that_is_missing_is_an_error_at_its_style_key() {
+    let case = house_case("extends = \"a5\"\n\n[fonts]\nbody = { regular = \"schrift/fehlt.otf\" }\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "the font file `stil/schrift/fehlt.otf` does not exist",
+            &at(&case, "stil/house.toml", 4, 20),
+            "[fonts] body",
+        ],
+    );
+}
+
+#[test]
+fn house_font_file_that_is_not_a_font_is_an_error_at_its_style_key() {
+    let case = house_case("[fonts]\nheading = { regular = \"r.otf\", bold = \"b.otf\" }\n");
+    with_font(&case, "stil/r.otf");
+    case.write("stil/b.otf", "Das ist keine Schrift.\n");
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "`b.otf` is not a TrueType or OpenType font",
+            &at(&case, "stil/house.toml", 2, 39),
+            "name a .otf or .ttf file",
+        ],
+    );
+    let (code, check) = case.check();
+    assert_eq!(code, Some(1), "{check}");
+    assert_mentions(&check, &["is not a TrueType or OpenType font"]);
+}
+
+#[test]
+fn house_fonts_unknown_keys_and_a_family_without_regular_are_located() {
+    let case =
+        house_case("[fonts]\nbdy = { regular = \"r.otf\" }\nheading = { regular = \"r.otf\", fett = \"r.otf\" }\n");
+    with_font(&case, "stil/r.otf");
+    assert_mentions(
+        &case.build_fails(),
+        &[
+            "unknown key `bdy`",
+            &at(&case, "stil/house.toml", 2, 1),
+            "did you mean `body`?",
+            "unknown key `fett`",
+            &at(&case, "stil/house.toml", 3, 32),
+            "known keys: regular, italic, bold, bold_italic",
+        ],
+    );
+    let case = house_case("[fonts]\nmono = { bold = \"r.otf\" }\n");
+    assert_mentions(&case.build_fails(), &["lacks the required key `regular`", "stil/house.toml:2:8"]);
+}
+
+#[test]
+fn a_house_family_lacking_a_style_the_text_uses_is_a_warning_at_its_style_key() {
+    // The figure's caption is set in the heading family's italic, which the style does not give.
+    let case = house_case("extends = \"a5\"\n\n[fonts]\nheading = { regular = \"r.otf\" }\n");
+    with_font(&case, "stil/r.otf");
+    let result = heft().arg("build").arg(case.issue.path()).arg("--out").arg(case.out.path()).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "a warning, not an error:\n{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "`[fonts] heading` has no `italic` face, but the issue sets italic heading text",
+            &at(&case, "stil/house.toml", 4, 11),
+            "add `italic = ",
+        ],
+    );
+    assert_eq!(stderr.matches("has no `italic` face").count(), 1, "one warning per family and style:\n{stderr}");
+}
+
+#[test]
+fn a_weight_a_variable_font_does_not_have_is_an_error_at_its_style_key() {
+    let case = house_case("[fonts]\nmono = { regular = { file = \"v.ttf\", weight = 1200 } }\n");
+    let font = std::fs::read(crate::common::fixture("variable-font/HeftTestVariable.ttf")).expect("fixture font");
+    case.write("stil/v.ttf", font);
+    assert_mentions(
+        &case.build_fails(),
+        &[
+            "weight 1200 is outside the font's range 100–900",
+            &at(&case, "stil/house.toml", 2, 20),
+            "inside the font's range",
+        ],
+    );
+}

@@ -5,6 +5,7 @@ mod common;
 mod epub;
 mod fonts;
 mod hostile;
+mod house_fonts;
 mod html;
 mod manifest;
 mod model;

@@ -9,7 +9,6 @@ use crate::pdf::layout::text::{
     baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
-use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -51,6 +50,8 @@ pub(crate) struct Flow<'a> {
     pub tags: Vec<TagInfo>,
     /// Characters no bundled font has (from the inline engine).
     pub missing: Vec<char>,
+    /// Characters a house face lacks, set in a bundled face (from the inline engine).
+    pub substituted: Vec<char>,
     /// Images drawn under `PPI_WARN`.
     pub low_resolution: Vec<LowResolution>,
     /// The structure of the part being set, and the node new blocks go into.
@@ -71,6 +72,7 @@ impl<'a> Flow<'a> {
             lang: lang.to_string(),
             tags: Vec::new(),
             missing: Vec::new(),
+            substituted: Vec::new(),
             low_resolution: Vec::new(),
             tree: Tree::default(),
             parent: Tree::ROOT,
@@ -133,7 +135,7 @@ impl<'a> Flow<'a> {
                 Block::Paragraph(inl) if question => self.question(inl, m, out),
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
-                    let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+                    let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
                     self.paragraph(inl, base, m, indent, Alignment::Justify, true, out);
                 }
                 Block::Heading { level, id, content } => self.heading(*level, id, content, m, out),
@@ -184,11 +186,8 @@ impl<'a> Flow<'a> {
             let ps =
                 ParagraphStyle { first_indent: if k == 0 { style.first_indent } else { Pt::ZERO }, ..style.clone() };
             let para = layout_paragraph(seg, &ps, &self.ctx.issue.hyphenation);
-            for ch in para.missing {
-                if !self.missing.contains(&ch) {
-                    self.missing.push(ch);
-                }
-            }
+            crate::pdf::typeset::inline::add_new(&mut self.missing, &para.missing);
+            crate::pdf::typeset::inline::add_new(&mut self.substituted, &para.substituted);
             lines.extend(para.lines);
         }
         lines
@@ -223,7 +222,7 @@ impl<'a> Flow<'a> {
     fn heading(&mut self, level: u8, id: &str, content: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
         let sizes = self.ctx.style.heading_sizes;
         let size = Pt(sizes[usize::from(level.saturating_sub(2)).min(2)]) * (m.size.0 / self.ctx.style.body_size);
-        let base = TextStyle { font: FontKey::SANS.with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
+        let base = TextStyle { font: self.ctx.style.fonts.heading().with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
         let segs = self.spans(content, base);
         let ps = self.ragged(m.width, false);
         let lines = self.lines(&segs, &ps);
@@ -246,7 +245,7 @@ impl<'a> Flow<'a> {
     /// questions and answers do not run together as ordinary paragraphs would.
     fn question(&mut self, inlines: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
         let first = out.len();
-        let base = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
         self.paragraph(inlines, base, m, Pt::ZERO, Alignment::Justify, true, out);
         if let Some(slab) = out.get_mut(first) {
             slab.space_before += m.leading * BLOCK_AIR;
@@ -258,7 +257,7 @@ impl<'a> Flow<'a> {
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
-        let marker_style = TextStyle { font: FontKey::SERIF, size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        let marker_style = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
         // Numbers hang right-aligned in the indent, wide enough for the widest of them.
         let widest_number = start.map_or(Pt::ZERO, |s| {
             let last = s.saturating_add(items.len().saturating_sub(1) as u64);
@@ -318,7 +317,12 @@ impl<'a> Flow<'a> {
     fn figure(&mut self, asset: AssetId, alt: &str, m: Measure, out: &mut Vec<Slab>) {
         let cap_size = m.size * 0.85;
         let cap_lead = cap_size * 1.3;
-        let base = TextStyle { font: FontKey::SANS.with_italic(true), size: cap_size, rise: Pt::ZERO, gray: 0.25 };
+        let base = TextStyle {
+            font: self.ctx.style.fonts.heading().with_italic(true),
+            size: cap_size,
+            rise: Pt::ZERO,
+            gray: 0.25,
+        };
         let segs = vec![vec![Span { text: alt.to_string(), style: base, tag: None }]];
         let ps = self.ragged(m.width, true);
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
@@ -375,7 +379,7 @@ impl<'a> Flow<'a> {
     fn code(&mut self, code: &str, m: Measure, out: &mut Vec<Slab>) {
         let size = m.size * CODE_SCALE;
         let lead = size * 1.35;
-        let style = TextStyle { font: FontKey::MONO, size, rise: Pt::ZERO, gray: 0.0 };
+        let style = TextStyle { font: self.ctx.style.fonts.mono(), size, rise: Pt::ZERO, gray: 0.0 };
         let ps = self.ragged(m.width, false);
         let mut slabs = Vec::new();
         let tag = Tag::Content(self.open(StructRole::Code));

@@ -87,28 +87,28 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         out.push(text_slab(
             flow,
             &k.to_uppercase(),
-            style(FontKey::SANS.with_bold(true), Pt(s.kicker_size), 0.45),
+            style(s.fonts.heading().with_bold(true), Pt(s.kicker_size), 0.45),
             width,
             1.3,
             StructRole::Paragraph,
         ));
     }
-    let title_style = style(FontKey::SANS.with_bold(true), Pt(s.title_size), 0.0);
+    let title_style = style(s.fonts.heading().with_bold(true), Pt(s.title_size), 0.0);
     let mut title = display_slab(flow, &a.title, title_style, width, 1.1, StructRole::Heading(1));
     title.space_before = Pt(s.kicker_size) * 0.4;
     out.push(title);
     if let Some(sub) = &a.subtitle {
         let mut slab =
-            display_slab(flow, sub, style(FontKey::SERIF, body * 1.3, 0.15), width, 1.25, StructRole::Paragraph);
+            display_slab(flow, sub, style(s.fonts.body(), body * 1.3, 0.15), width, 1.25, StructRole::Paragraph);
         slab.space_before = body * 0.5;
         out.push(slab);
     }
     let mut meta = Vec::new();
     if let Some(b) = &a.byline {
-        meta.push((b.clone(), FontKey::SANS.with_bold(true), 0.0));
+        meta.push((b.clone(), s.fonts.heading().with_bold(true), 0.0));
     }
     if let Some(d) = &a.date {
-        meta.push((crate::text::lang::format_date(d, &a.lang), FontKey::SANS, 0.4));
+        meta.push((crate::text::lang::format_date(d, &a.lang), s.fonts.heading(), 0.4));
     }
     for (k, (text, font, gray)) in meta.into_iter().enumerate() {
         let mut slab = text_slab(flow, &text, style(font, body * 0.95, gray), width, 1.3, StructRole::Paragraph);
@@ -118,11 +118,11 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         out.push(slab);
     }
     if let Some(n) = &a.note {
-        let st = style(FontKey::SERIF.with_italic(true), body * 0.9, 0.2);
+        let st = style(s.fonts.body().with_italic(true), body * 0.9, 0.2);
         out.push(text_slab(flow, n, st, width, 1.3, StructRole::Paragraph));
     }
     if let Some(src) = &a.source {
-        let st = style(FontKey::SANS, body * 0.85, 0.3);
+        let st = style(s.fonts.heading(), body * 0.85, 0.3);
         let content = vec![Inline::Text(src.text.clone())];
         let inl = match &src.url {
             Some(u) => vec![Inline::Link { target: crate::model::LinkTarget::External(u.clone()), content }],
@@ -143,6 +143,7 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
 
 /// The outlined "related articles" box closing an article, in the article's language.
 pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measure) -> Option<Slab> {
+    let s = flow.ctx.style;
     if a.related.is_empty() {
         return None;
     }
@@ -152,7 +153,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
     let num_w = size * 4.0;
     let inner = (m.width - pad * 2.0 - num_w).max(m.width * 0.3);
     let mut slab = Slab { space_before: m.leading, snap: true, ..Slab::default() };
-    let head = text_lines(flow, l.related, style(FontKey::SANS.with_bold(true), size, 0.0), inner, false);
+    let head = text_lines(flow, l.related, style(s.fonts.heading().with_bold(true), size, 0.0), inner, false);
     let lead = size * 1.3;
     let mut y = pad;
     let group = flow.open(StructRole::Div);
@@ -171,7 +172,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
                 None => (reference.citation(&a.lang).plain(), None),
             },
         };
-        let lines = text_lines(flow, &text, style(FontKey::SERIF, size, 0.0), inner, true);
+        let lines = text_lines(flow, &text, style(s.fonts.body(), size, 0.0), inner, true);
         let top = y;
         let entry_node = flow.tree.add(StructRole::Paragraph, group);
         let link = Tag::Content(flow.tree.add(StructRole::Link, entry_node));
@@ -180,7 +181,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
             place_line(&mut slab, line, m.x + pad, y + lead * 0.8, &mut flow.owner(link));
             if let Some(r) = folio_of.filter(|_| k == 0) {
                 // The page reference in the family of the title it belongs to.
-                let st = style(FontKey::SERIF, size, 0.0);
+                let st = style(s.fonts.body(), size, 0.0);
                 slab.folios.push(FolioRef {
                     article: r,
                     prefix: format!("{}\u{a0}", l.page),
@@ -228,15 +229,15 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
     let big = Pt(s.title_size * 1.7);
     // The publication's name is the document's first heading.
     for (text, st, lead, role) in [
-        (issue.title.clone(), style(FontKey::SANS.with_bold(true), big, 0.0), 1.05, StructRole::Heading(1)),
-        (issue.issue_label.clone(), style(FontKey::SANS, big * 0.5, 0.2), 1.3, StructRole::Paragraph),
+        (issue.title.clone(), style(s.fonts.heading().with_bold(true), big, 0.0), 1.05, StructRole::Heading(1)),
+        (issue.issue_label.clone(), style(s.fonts.heading(), big * 0.5, 0.2), 1.3, StructRole::Paragraph),
     ] {
         let slab = text_slab(flow, &text, st, w, lead, role);
         items.extend(slab.items.into_iter().map(|p| Positioned { y: p.y + y, ..p }));
         y += slab.height + big * 0.15;
     }
     if let Some(p) = &issue.period {
-        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.32, 0.35), w, 1.3, StructRole::Paragraph);
+        let slab = text_slab(flow, p, style(s.fonts.heading(), big * 0.32, 0.35), w, 1.3, StructRole::Paragraph);
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
         y += slab.height;
     }
@@ -253,7 +254,7 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
         }
     }
     if let Some(p) = &issue.publisher {
-        let slab = text_slab(flow, p, style(FontKey::SANS, big * 0.3, 0.2), w, 1.3, StructRole::Paragraph);
+        let slab = text_slab(flow, p, style(s.fonts.heading(), big * 0.3, 0.2), w, 1.3, StructRole::Paragraph);
         let top = foot - slab.height;
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + top, ..it }));
     }
@@ -284,7 +285,7 @@ fn cover_image(ctx: &Ctx, image: DrawableImage, top: Pt, height: Pt) -> (Positio
 
 fn heading_slab(flow: &mut Flow, text: &str, width: Pt) -> Slab {
     let s = flow.ctx.style;
-    let st = style(FontKey::SANS.with_bold(true), Pt(s.title_size * 0.8), 0.0);
+    let st = style(s.fonts.heading().with_bold(true), Pt(s.title_size * 0.8), 0.0);
     let mut slab = text_slab(flow, text, st, width, 1.1, StructRole::Heading(1));
     slab.height += Pt(s.leading);
     slab
@@ -306,7 +307,7 @@ pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
             text_slab(
                 flow,
                 &toc_section.section.title.to_uppercase(),
-                style(FontKey::SANS.with_bold(true), Pt(s.kicker_size + 1.0), 0.35),
+                style(s.fonts.heading().with_bold(true), Pt(s.kicker_size + 1.0), 0.35),
                 w,
                 1.4,
                 StructRole::Paragraph,
@@ -338,7 +339,7 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> S
             let base = y + st.size * (lead - 0.25);
             place_line(slab, line, Pt::ZERO, base, &mut flow.owner(link));
             if folio && k == 0 {
-                let fst = style(FontKey::SANS.with_bold(true), st.size, 0.0);
+                let fst = style(s.fonts.heading().with_bold(true), st.size, 0.0);
                 let prefix = String::new();
                 let at = slab.items.len();
                 slab.folios.push(FolioRef { article: id, prefix, right: w, baseline: base, style: fst, tag: link, at });
@@ -347,11 +348,11 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> S
         }
     };
     if let Some(k) = &a.kicker {
-        add(flow, &mut slab, k, style(FontKey::SANS, Pt(s.kicker_size), 0.45), 1.3, false);
+        add(flow, &mut slab, k, style(s.fonts.heading(), Pt(s.kicker_size), 0.45), 1.3, false);
     }
-    add(flow, &mut slab, &a.title, style(FontKey::SANS.with_bold(true), Pt(s.body_size * 1.15), 0.0), 1.2, true);
+    add(flow, &mut slab, &a.title, style(s.fonts.heading().with_bold(true), Pt(s.body_size * 1.15), 0.0), 1.2, true);
     if let Some(b) = &a.byline {
-        add(flow, &mut slab, b, style(FontKey::SERIF.with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
+        add(flow, &mut slab, b, style(s.fonts.body().with_italic(true), Pt(s.body_size * 0.9), 0.25), 1.3, false);
     }
     slab.height = y;
     let target = DeferredTarget::Article(ArticleTarget { article: id, fragment: None });
@@ -416,7 +417,7 @@ fn furniture(x: Pt, y: Pt, item: FrameItem) -> Positioned {
 pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, left: Pt, title: &str) {
     let g = &ctx.geo;
     let s = ctx.style;
-    let st = style(FontKey::SANS, Pt(s.running_size), 0.3);
+    let st = style(s.fonts.heading(), Pt(s.running_size), 0.3);
     let recto = page.is_multiple_of(2);
     let base = g.top - Pt(s.running_size) * 1.9;
     let publication = format!("{} · {}", ctx.issue.title, ctx.issue.issue_label);
@@ -440,7 +441,7 @@ pub(crate) fn folio(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, left: P
     let recto = page.is_multiple_of(2);
     let folio = layout_line(&[Span {
         text: (page + 1).to_string(),
-        style: style(FontKey::SANS.with_bold(true), Pt(s.running_size + 1.0), 0.0),
+        style: style(s.fonts.heading().with_bold(true), Pt(s.running_size + 1.0), 0.0),
         tag: None,
     }]);
     let fx = if recto { left + g.body_w - folio.width } else { left };

@@ -5,6 +5,7 @@
 mod blocks;
 mod cache;
 mod front;
+mod house_faces;
 pub mod offprint;
 mod pages;
 mod table;
@@ -230,6 +231,7 @@ pub fn layout_observed(
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
     let document = Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new() };
+    warnings.extend(house_faces::missing_style_warnings(&document, &issue.style.fonts));
     debug_assert_eq!(page_starts.len(), document.pages.len());
     LaidOut { document, warnings, page_starts, parts }
 }
@@ -311,6 +313,7 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
         .map(|w| missing_diagnostic(w, a.file, first_missing))
         .into_iter()
         .collect();
+    warnings.extend(substitution_warnings(&flow.substituted, &a.title, a.file));
     let used_in = format!("\"{}\"", a.title);
     for low in flow.low_resolution {
         warnings.push(resolution_warning(ctx.issue, low, &used_in).at(a.file, None));
@@ -327,6 +330,34 @@ fn missing_diagnostic(message: String, file: crate::source::FileId, first: Optio
         Some(ch) => warning.at_text(file, ch),
         None => warning.at(file, None),
     }
+}
+
+/// How many characters a house face lacks are reported one by one per article; the rest are
+/// counted in the last warning.
+const SUBSTITUTED_LISTED: usize = 8;
+
+/// One warning per character of an article that a house face lacks and a bundled face set in
+/// its place, at the line where it first occurs.
+fn substitution_warnings(substituted: &[char], title: &str, file: crate::source::FileId) -> Vec<Diagnostic> {
+    let hint = "the faces the style names under [fonts] lack it: choose fonts that cover the text, or write the character another way";
+    let mut warnings: Vec<Diagnostic> = substituted
+        .iter()
+        .take(SUBSTITUTED_LISTED)
+        .map(|&ch| {
+            Diagnostic::warning(format!(
+                "the house font has no U+{:04X} ({ch}), used in \"{title}\"; it is set in a bundled font",
+                ch as u32
+            ))
+            .hint(hint)
+            .at_text(file, ch.to_string())
+        })
+        .collect();
+    let more = substituted.len().saturating_sub(SUBSTITUTED_LISTED);
+    if more > 0 {
+        let warning = format!("the house font lacks {more} more characters used in \"{title}\", set in bundled fonts");
+        warnings.push(Diagnostic::warning(warning).at(file, None));
+    }
+    warnings
 }
 
 /// Pages an article ending in its related box. When the box alone would open a last page, it is
@@ -441,7 +472,7 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
     }
     if let Some(first) = slabs.iter_mut().find(|s| s.first_baseline.is_some()) {
         let st = crate::pdf::typeset::inline::TextStyle {
-            font: crate::pdf::typeset::fonts::FontKey::SERIF,
+            font: flow.ctx.style.fonts.body(),
             size,
             rise: Pt::ZERO,
             gray: 0.0,

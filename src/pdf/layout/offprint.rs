@@ -9,7 +9,6 @@ use crate::model::Issue;
 use crate::pdf::frame::{
     DocInfo, Document, FrameItem, LinkDest, OutlineEntry, Positioned, StructId, StructNode, StructRole, Tag,
 };
-use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Line, Span, TextStyle};
 use crate::pdf::units::Pt;
 
@@ -235,7 +234,7 @@ fn header_band(ctx: &Ctx, items: &mut Vec<Positioned>, left: Pt, text: &str, tag
     let g = &ctx.geo;
     let running = Pt(ctx.style.running_size);
     let size = running + Pt(0.5);
-    let style = TextStyle { font: FontKey::SANS, size, rise: Pt::ZERO, gray: 0.15 };
+    let style = TextStyle { font: ctx.style.fonts.heading(), size, rise: Pt::ZERO, gray: 0.15 };
     let lines = wrapped(text, style, g.body_w);
     let running_base = g.top - running * 1.9;
     let leading = size * 1.3;

@@ -124,7 +124,7 @@ impl Flow<'_> {
 
     /// Natural one-line width of a cell and the width of its longest word.
     fn cell_extent(&mut self, inl: &[Inline], size: Pt, bold: bool) -> (Pt, Pt) {
-        let style = cell_style(size, bold);
+        let style = cell_style(self.ctx.style.fonts.body(), size, bold);
         let spans: Vec<Span> = self.spans(inl, style).into_iter().flatten().collect();
         if spans.is_empty() {
             return (Pt::ZERO, Pt::ZERO);
@@ -160,7 +160,7 @@ impl Flow<'_> {
             // Narrow columns of very wide tables give their padding to the text.
             let pad = pad.min(widths[c] * 0.1);
             let inner = (widths[c] - pad * 2.0).max(Pt(1.0));
-            let segs = self.spans(inl, cell_style(size, bold));
+            let segs = self.spans(inl, cell_style(self.ctx.style.fonts.body(), size, bold));
             let ps = ParagraphStyle {
                 width: inner,
                 align: aligns[c],
@@ -193,8 +193,8 @@ fn cell_node(header: bool, row: StructId) -> StructNode {
     }
 }
 
-fn cell_style(size: Pt, bold: bool) -> TextStyle {
-    TextStyle { font: FontKey::SERIF.with_bold(bold), size, rise: Pt::ZERO, gray: 0.0 }
+fn cell_style(body: FontKey, size: Pt, bold: bool) -> TextStyle {
+    TextStyle { font: body.with_bold(bold), size, rise: Pt::ZERO, gray: 0.0 }
 }
 
 fn alignment(a: Option<Align>) -> Alignment {

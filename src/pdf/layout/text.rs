@@ -79,7 +79,7 @@ impl<'t> SpanBuilder<'t> {
             Inline::Superscript(c) => self.inlines(c, script(style, 0.38)),
             Inline::Subscript(c) => self.inlines(c, script(style, -0.12)),
             Inline::Code(t) => {
-                let font = crate::pdf::typeset::fonts::FontKey::MONO.with_bold(style.font.bold);
+                let font = style.font.with_family(crate::pdf::typeset::fonts::Family::Mono);
                 self.text(t, TextStyle { font, size: style.size * CODE_SCALE, ..style })
             }
             Inline::Link { target, content } => {

@@ -151,7 +151,7 @@ impl<'a> Painter<'a> {
             return;
         }
         self.out.extend_from_slice(b"BT\n");
-        let slot = face.slot();
+        let slot = face.index();
         if self.font != Some((slot, size)) {
             self.out.extend_from_slice(b"/F");
             num(&mut self.out, slot as f64);
@@ -176,7 +176,10 @@ impl<'a> Painter<'a> {
         let last = run.glyphs.len() - 1;
         for (i, (glyph, text)) in run.glyph_texts().enumerate() {
             let (cid, width) = face.cid_width(glyph.id, text);
-            hex4(&mut self.out, cid);
+            match face.actual_text(cid, text) {
+                Some(actual) => self.glyph_with_actual_text(cid, actual),
+                None => hex4(&mut self.out, cid),
+            }
             actual += width;
             wanted += glyph.advance.0 * scale;
             // Tenths of a text space unit: 1/10 000 em, invisible at any size.
@@ -189,6 +192,20 @@ impl<'a> Painter<'a> {
             }
         }
         self.out.extend_from_slice(b">] TJ\nET\n");
+    }
+
+    /// A glyph whose code maps to other text than it stands for here (a CFF glyph used with two
+    /// texts, e.g. a hyphen at a line end and in a compound): its own `TJ` inside a marked
+    /// content `/Span` with `/ActualText`, so text extraction gets this text. Called inside
+    /// an open `[<` of a `TJ` array, and leaves one open.
+    fn glyph_with_actual_text(&mut self, cid: u16, actual: &str) {
+        self.out.extend_from_slice(b">] TJ\n/Span <</ActualText <FEFF");
+        for unit in actual.encode_utf16() {
+            hex4(&mut self.out, unit);
+        }
+        self.out.extend_from_slice(b">>> BDC\n[<");
+        hex4(&mut self.out, cid);
+        self.out.extend_from_slice(b">] TJ\nEMC\n[<");
     }
 
     /// `Tz` for glyph expansion when it differs from the current one (it is part of the text

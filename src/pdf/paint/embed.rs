@@ -1,10 +1,13 @@
-//! Embedded fonts from the glyphs the frames use: every distinct (glyph, text) pair of a face
-//! becomes a CID; each used face is subset with `subsetter` and written as a Type0 font
-//! (Identity-H) over a CIDFontType2 with widths, a CID→GID map and a ToUnicode CMap.
+//! Embedded fonts from the glyphs the frames use. Each used face is subset with `subsetter` and
+//! written as a Type0 font (Identity-H) with widths and a ToUnicode CMap, over a CIDFontType2
+//! (TrueType, `FontFile2`, with a CID→GID map) or a CIDFontType0 (CFF, `FontFile3`
+//! `CIDFontType0C`).
 //!
-//! Numbering (glyph, text) pairs rather than glyphs lets one glyph stand for different text
-//! in different places (a base letter alone, or as the head of a cluster "é") with exact
-//! ToUnicode entries for both; several CIDs then map to the same subset glyph.
+//! TrueType faces number (glyph, text) pairs rather than glyphs, so one glyph can stand for
+//! different text in different places (a base letter alone, or as the head of a cluster "é")
+//! with exact ToUnicode entries for both; several CIDs then map to the same subset glyph. A CFF
+//! CIDFont has no CID→GID map (the subset's charset is the identity), so there a glyph's code is
+//! its subset glyph id and its ToUnicode entry the first non-empty text it stood for.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -12,42 +15,50 @@ use std::fmt::Write as _;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
-use ttf_parser::{Face, GlyphId};
+use ttf_parser::GlyphId;
 
 use super::{deflate, meta, PaintError, Refs};
 use crate::pdf::frame::{Document, FrameItem};
-use crate::pdf::typeset::fonts::{font_bytes, Family, FontKey, FACE_COUNT};
+use crate::pdf::typeset::fonts::{self, Face, FontKey};
 
-/// The glyphs used of every face, by font slot (the order of `FontKey::ALL`).
+/// The glyphs used of every face, in the order the document first uses them (which also
+/// numbers their resource names `F0`, `F1`, …).
 pub(super) struct FontSet {
-    faces: [Option<FaceGlyphs>; FACE_COUNT],
+    faces: Vec<FaceGlyphs>,
 }
 
 /// The CIDs of one face.
 pub(super) struct FaceGlyphs {
-    key: FontKey,
-    face: Face<'static>,
-    /// For each original glyph id, the CID of the text it was first seen with (0 = unused).
+    /// Position in the document's font list: the resource name `F{index}`.
+    index: usize,
+    face: &'static Face,
+    /// TrueType: for each original glyph id, the CID of the text it was first seen with (0 =
+    /// unused). CFF: unused.
     first: Vec<u16>,
+    /// CFF: the subset glyph id of each original glyph, numbered in order of first use.
+    remapper: subsetter::GlyphRemapper,
     /// By CID − 1: the original glyph, the text it stands for, its width in 1/1000 em as written.
     cids: Vec<(u16, String, f64)>,
-    /// CIDs of glyphs seen with a text other than their first one.
+    /// TrueType: CIDs of glyphs seen with a text other than their first one.
     variants: HashMap<u16, Vec<(String, u16)>>,
 }
 
 /// Collects the glyphs of all text runs, numbering CIDs in document order.
 pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
-    let mut set = FontSet { faces: Default::default() };
+    let mut set = FontSet { faces: Vec::new() };
+    let mut last: Option<(FontKey, usize)> = None;
     for page in &doc.pages {
         for positioned in &page.items {
             let FrameItem::Text(run) = &positioned.item else { continue };
             if run.glyphs.is_empty() {
                 continue;
             }
-            let face = match &mut set.faces[run.font.slot()] {
-                Some(face) => face,
-                empty => empty.insert(FaceGlyphs::new(run.font)?),
+            let index = match last {
+                Some((key, index)) if key == run.font => index,
+                _ => set.index_or_insert(run.font)?,
             };
+            last = Some((run.font, index));
+            let face = &mut set.faces[index];
             for (glyph, text) in run.glyph_texts() {
                 face.intern(glyph.id, text)?;
             }
@@ -57,44 +68,90 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
 }
 
 impl FontSet {
-    /// The used glyphs of a face, if any text uses it.
+    /// The used glyphs of the face that draws `key`, if any text uses it.
     pub(super) fn face(&self, key: FontKey) -> Option<&FaceGlyphs> {
-        self.faces[key.slot()].as_ref()
+        let face = fonts::face(key);
+        self.faces.iter().find(|f| std::ptr::eq(f.face, face))
+    }
+
+    fn index_or_insert(&mut self, key: FontKey) -> Result<usize, PaintError> {
+        let face = fonts::face(key);
+        if let Some(at) = self.faces.iter().position(|f| std::ptr::eq(f.face, face)) {
+            return Ok(at);
+        }
+        let index = self.faces.len();
+        self.faces.push(FaceGlyphs::new(face, index));
+        Ok(index)
     }
 }
 
 impl FaceGlyphs {
-    fn new(key: FontKey) -> Result<Self, PaintError> {
-        let font = key.postscript_name();
-        let key = key.drawn();
-        let face = Face::parse(font_bytes(key), 0).map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
-        let first = vec![0; usize::from(face.number_of_glyphs())];
-        Ok(FaceGlyphs { key, face, first, cids: Vec::new(), variants: HashMap::new() })
+    fn new(face: &'static Face, index: usize) -> Self {
+        let first = if face.cff { Vec::new() } else { vec![0; usize::from(face.shaper.number_of_glyphs())] };
+        FaceGlyphs {
+            index,
+            face,
+            first,
+            remapper: subsetter::GlyphRemapper::new(),
+            cids: Vec::new(),
+            variants: HashMap::new(),
+        }
     }
 
-    pub(super) fn slot(&self) -> usize {
-        self.key.slot()
+    /// The resource name's number.
+    pub(super) fn index(&self) -> usize {
+        self.index
+    }
+
+    fn font_name(&self) -> String {
+        self.face.name.clone()
+    }
+
+    fn width(&self, gid: u16) -> f64 {
+        let advance = self.face.shaper.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
+        (f64::from(advance) * 1000.0 / f64::from(self.face.shaper.units_per_em())).round()
     }
 
     /// The CID of a glyph standing for `text`, numbering it if it is new.
     fn intern(&mut self, gid: u16, text: &str) -> Result<u16, PaintError> {
-        let font = self.key.postscript_name();
-        let first = *self.first.get(usize::from(gid)).ok_or(PaintError::GlyphOutOfRange { font, glyph: gid })?;
+        if gid >= self.face.shaper.number_of_glyphs() {
+            return Err(PaintError::GlyphOutOfRange { font: self.font_name(), glyph: gid });
+        }
+        if self.face.cff {
+            return self.intern_cff(gid, text);
+        }
+        let first = self.first[usize::from(gid)];
         if let Some(cid) = self.lookup(first, gid, text) {
             return Ok(cid);
         }
         // CID 0 is .notdef and 0xFFFF is reserved by Identity-H.
         let cid = u16::try_from(self.cids.len() + 1).ok().filter(|&c| c < u16::MAX);
-        let cid = cid.ok_or(PaintError::TooManyGlyphs { font })?;
-        let advance = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
-        let width = (f64::from(advance) * 1000.0 / f64::from(self.face.units_per_em())).round();
-        self.cids.push((gid, text.to_owned(), width));
+        let cid = cid.ok_or_else(|| PaintError::TooManyGlyphs { font: self.font_name() })?;
+        self.cids.push((gid, text.to_owned(), self.width(gid)));
         if first == 0 {
             self.first[usize::from(gid)] = cid;
         } else {
             self.variants.entry(gid).or_default().push((text.to_owned(), cid));
         }
         Ok(cid)
+    }
+
+    /// A CFF glyph's code: its subset glyph id, given in order of first use.
+    fn intern_cff(&mut self, gid: u16, text: &str) -> Result<u16, PaintError> {
+        if let Some(code) = self.remapper.get(gid) {
+            let entry = &mut self.cids[usize::from(code) - 1];
+            if entry.1.is_empty() && !text.is_empty() {
+                entry.1 = text.to_owned();
+            }
+            return Ok(code);
+        }
+        if self.cids.len() + 1 >= usize::from(u16::MAX) {
+            return Err(PaintError::TooManyGlyphs { font: self.font_name() });
+        }
+        let code = self.remapper.remap(gid);
+        debug_assert_eq!(usize::from(code), self.cids.len() + 1);
+        self.cids.push((gid, text.to_owned(), self.width(gid)));
+        Ok(code)
     }
 
     fn lookup(&self, first: u16, gid: u16, text: &str) -> Option<u16> {
@@ -106,35 +163,55 @@ impl FaceGlyphs {
         variants.iter().find(|(t, _)| t == text).map(|&(_, cid)| cid)
     }
 
+    /// The text a glyph drawn with code `cid` must carry as `/ActualText`: for CFF faces, whose
+    /// ToUnicode map has one text per glyph, when `text` is another one; `None` otherwise.
+    pub(super) fn actual_text<'t>(&self, cid: u16, text: &'t str) -> Option<&'t str> {
+        if !self.face.cff || cid == 0 {
+            return None;
+        }
+        let (_, mapped, _) = &self.cids[usize::from(cid) - 1];
+        (mapped != text).then_some(text)
+    }
+
     /// The CID of a collected glyph and its width as written in `/W` (1/1000 em);
     /// .notdef (0, 0) for a glyph that was not collected.
     pub(super) fn cid_width(&self, gid: u16, text: &str) -> (u16, f64) {
-        let first = self.first.get(usize::from(gid)).copied().unwrap_or(0);
-        match self.lookup(first, gid, text) {
+        let cid = if self.face.cff {
+            self.remapper.get(gid).filter(|&c| c != 0)
+        } else {
+            let first = self.first.get(usize::from(gid)).copied().unwrap_or(0);
+            self.lookup(first, gid, text)
+        };
+        match cid {
             Some(cid) => (cid, self.cids[usize::from(cid) - 1].2),
             None => (0, 0.0),
         }
     }
 }
 
-/// Subsets and embeds every used face; returns resource names (`F0`…`F13`, by slot) and font objects.
+/// Subsets and embeds every used face; returns resource names (`F0`, `F1`, … in order of first
+/// use) and font objects.
 pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, set: &FontSet) -> Result<Vec<(String, Ref)>, PaintError> {
-    let used: Vec<&FaceGlyphs> = set.faces.iter().flatten().collect();
-    let subsets = used.par_iter().map(|face| subset(face)).collect::<Result<Vec<_>, _>>()?;
-    let mut fonts = Vec::with_capacity(used.len());
-    for (face, subset) in used.into_iter().zip(subsets) {
-        fonts.push((format!("F{}", face.slot()), write_font(pdf, refs, face, subset)));
+    let subsets = set.faces.par_iter().map(subset).collect::<Result<Vec<_>, _>>()?;
+    let mut fonts = Vec::with_capacity(set.faces.len());
+    for (face, subset) in set.faces.iter().zip(subsets) {
+        fonts.push((format!("F{}", face.index), write_font(pdf, refs, face, subset)));
     }
     Ok(fonts)
 }
 
-/// A face's subset program and, by CID, the glyph ids in it.
+/// A face's subset program and, for TrueType, by CID, the glyph ids in it.
 struct Subset {
     program: Vec<u8>,
     cid_to_gid: Vec<u8>,
 }
 
 fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
+    let font_error = |reason: String| PaintError::Font { font: face.font_name(), reason };
+    if face.face.cff {
+        let program = subsetter::subset(face.face.bytes, 0, &face.remapper).map_err(|e| font_error(e.to_string()))?;
+        return Ok(Subset { program: cff_table(&program).map_err(font_error)?, cid_to_gid: Vec::new() });
+    }
     let mut gids: Vec<u16> = face.cids.iter().map(|(gid, _, _)| *gid).collect();
     gids.sort_unstable();
     gids.dedup();
@@ -142,9 +219,14 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
     for &gid in &gids {
         remapper.remap(gid);
     }
-    let font = face.key.postscript_name();
-    let program = subsetter::subset(font_bytes(face.key), 0, &remapper)
-        .map_err(|e| PaintError::Font { font, reason: e.to_string() })?;
+    let program = if is_variable_instance(face.face) {
+        // An instance of a variable font: its outlines at that weight.
+        let axes: Vec<_> = face.face.weight.map(|w| (subsetter::Tag::new(b"wght"), w)).into_iter().collect();
+        subsetter::subset_with_variations(face.face.bytes, 0, &axes, &remapper)
+    } else {
+        subsetter::subset(face.face.bytes, 0, &remapper)
+    }
+    .map_err(|e| font_error(e.to_string()))?;
     let mut cid_to_gid = Vec::with_capacity(2 * (face.cids.len() + 1));
     cid_to_gid.extend_from_slice(&[0, 0]);
     for (gid, _, _) in &face.cids {
@@ -153,25 +235,48 @@ fn subset(face: &FaceGlyphs) -> Result<Subset, PaintError> {
     Ok(Subset { program, cid_to_gid })
 }
 
+/// Whether the face is drawn as an instance of its variations (a weight was chosen): TrueType
+/// outlines, instanced by the subsetter.
+fn is_variable_instance(face: &Face) -> bool {
+    face.weight.is_some()
+}
+
+/// The bare CFF table of a subset OpenType font: what `FontFile3` `/CIDFontType0C` holds.
+fn cff_table(font: &[u8]) -> Result<Vec<u8>, String> {
+    let raw = ttf_parser::RawFace::parse(font, 0).map_err(|e| e.to_string())?;
+    let cff = raw.table(ttf_parser::Tag::from_bytes(b"CFF ")).ok_or("the subset has no CFF table")?;
+    Ok(cff.to_vec())
+}
+
 /// Writes the font objects of one face; returns the Type0 font.
 fn write_font(pdf: &mut Pdf, refs: &mut Refs, face: &FaceGlyphs, subset: Subset) -> Ref {
-    let base_font = format!("{}+{}", subset_tag(face), face.key.postscript_name());
+    let base_font = format!("{}+{}", subset_tag(face), face.face.name);
     let base_font = Name(base_font.as_bytes());
     let [type0, cid_font, descriptor_id, program, cid_to_gid, to_unicode_id] = [(); 6].map(|_| refs.next());
-    pdf.stream(program, &deflate(&subset.program))
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), subset.program.len() as i32);
+    let deflated = deflate(&subset.program);
+    let mut stream = pdf.stream(program, &deflated);
+    stream.filter(Filter::FlateDecode);
+    if face.face.cff {
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        stream.pair(Name(b"Length1"), subset.program.len() as i32);
+    }
+    stream.finish();
     descriptor(pdf, descriptor_id, face, base_font, program);
-    pdf.stream(cid_to_gid, &deflate(&subset.cid_to_gid)).filter(Filter::FlateDecode);
     let mut cid = pdf.cid_font(cid_font);
-    cid.subtype(CidFontType::Type2)
+    cid.subtype(if face.face.cff { CidFontType::Type0 } else { CidFontType::Type2 })
         .base_font(base_font)
         .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 })
         .font_descriptor(descriptor_id)
-        .default_width(0.0)
-        .cid_to_gid_map_stream(cid_to_gid);
+        .default_width(0.0);
+    if !face.face.cff {
+        cid.cid_to_gid_map_stream(cid_to_gid);
+    }
     cid.widths().consecutive(1, face.cids.iter().map(|(_, _, w)| *w as f32));
     cid.finish();
+    if !face.face.cff {
+        pdf.stream(cid_to_gid, &deflate(&subset.cid_to_gid)).filter(Filter::FlateDecode);
+    }
     pdf.stream(to_unicode_id, &deflate(&to_unicode(face))).filter(Filter::FlateDecode);
     pdf.type0_font(type0)
         .base_font(base_font)
@@ -183,7 +288,7 @@ fn write_font(pdf: &mut Pdf, refs: &mut Refs, face: &FaceGlyphs, subset: Subset)
 
 /// Six uppercase letters from the face name and the glyphs kept: the same subset, the same tag.
 fn subset_tag(face: &FaceGlyphs) -> String {
-    let mut data = face.key.postscript_name().as_bytes().to_vec();
+    let mut data = face.face.name.as_bytes().to_vec();
     for (gid, _, _) in &face.cids {
         data.extend_from_slice(&gid.to_be_bytes());
     }
@@ -198,23 +303,25 @@ fn subset_tag(face: &FaceGlyphs) -> String {
 }
 
 fn descriptor(pdf: &mut Pdf, id: Ref, face: &FaceGlyphs, base_font: Name, program: Ref) {
-    let f = &face.face;
+    let f = &face.face.shaper;
     let scale = 1000.0 / f64::from(f.units_per_em());
     let em = |v: i16| (f64::from(v) * scale).round() as f32;
     let bbox = f.global_bounding_box();
     let mut flags = FontFlags::NON_SYMBOLIC;
-    match face.key.family {
-        Family::Serif => flags |= FontFlags::SERIF,
-        Family::Mono => flags |= FontFlags::FIXED_PITCH,
-        Family::Sans | Family::Math | Family::Symbols => {}
+    if face.face.serif {
+        flags |= FontFlags::SERIF;
     }
-    if face.key.italic {
+    if f.is_monospaced() {
+        flags |= FontFlags::FIXED_PITCH;
+    }
+    if f.is_italic() || f.italic_angle() != 0.0 {
         flags |= FontFlags::ITALIC;
     }
     // StemV is only used for substitution when the font program is unavailable; typical
-    // values for Noto's regular and bold weights.
-    let stem_v = if face.key.bold { 140.0 } else { 80.0 };
-    pdf.font_descriptor(id)
+    // values for regular and bold weights.
+    let stem_v = if f.is_bold() { 140.0 } else { 80.0 };
+    let mut descriptor = pdf.font_descriptor(id);
+    descriptor
         .name(base_font)
         .flags(flags)
         .bbox(Rect::new(em(bbox.x_min), em(bbox.y_min), em(bbox.x_max), em(bbox.y_max)))
@@ -222,8 +329,12 @@ fn descriptor(pdf: &mut Pdf, id: Ref, face: &FaceGlyphs, base_font: Name, progra
         .ascent(em(f.ascender()))
         .descent(em(f.descender()))
         .cap_height(em(f.capital_height().unwrap_or(f.ascender())))
-        .stem_v(stem_v)
-        .font_file2(program);
+        .stem_v(stem_v);
+    if face.face.cff {
+        descriptor.font_file3(program);
+    } else {
+        descriptor.font_file2(program);
+    }
 }
 
 /// The ToUnicode CMap: each CID to its text (UTF-16BE); CIDs with empty text (the tail of a
@@ -264,8 +375,8 @@ mod tests {
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {
-        let mut face = FaceGlyphs::new(FontKey::SERIF).unwrap();
-        let e = face.face.glyph_index('e').unwrap().0;
+        let mut face = FaceGlyphs::new(fonts::face(FontKey::SERIF), 0);
+        let e = face.face.shaper.glyph_index('e').unwrap().0;
         let plain = face.intern(e, "e").unwrap();
         let cluster = face.intern(e, "e\u{301}").unwrap();
         assert_ne!(plain, cluster);
@@ -278,8 +389,54 @@ mod tests {
 
     #[test]
     fn glyph_ids_beyond_the_font_are_an_error() {
-        let mut face = FaceGlyphs::new(FontKey::SANS).unwrap();
-        let beyond = face.face.number_of_glyphs();
+        let mut face = FaceGlyphs::new(fonts::face(FontKey::SANS), 0);
+        let beyond = face.face.shaper.number_of_glyphs();
         assert!(matches!(face.intern(beyond, "x"), Err(PaintError::GlyphOutOfRange { .. })));
+    }
+
+    /// A house face with CFF outlines (Linux Biolinum from the house-fonts test issue).
+    fn cff_face() -> &'static Face {
+        let bytes = include_bytes!("../../../tests/fixtures/house-fonts/fonts/LinBiolinum_R.otf").to_vec();
+        let files = fonts::HouseFiles {
+            heading: [
+                Some(fonts::HouseFile { name: "LinBiolinum_R.otf".into(), bytes, weight: None }),
+                None,
+                None,
+                None,
+            ],
+            ..fonts::HouseFiles::default()
+        };
+        let set = fonts::register(files).unwrap();
+        fonts::face(set.heading())
+    }
+
+    #[test]
+    fn cff_glyphs_are_coded_by_subset_glyph_id_and_a_second_text_needs_actual_text() {
+        let face = cff_face();
+        assert!(face.cff);
+        let mut glyphs = FaceGlyphs::new(face, 0);
+        let hyphen = face.hyphen_id;
+        let a = face.shaper.glyph_index('a').unwrap().0;
+        assert_eq!(glyphs.intern(hyphen, "\u{AD}").unwrap(), 1, "codes count from 1 in order of first use");
+        assert_eq!(glyphs.intern(a, "a").unwrap(), 2);
+        assert_eq!(glyphs.intern(hyphen, "-").unwrap(), 1, "one code per glyph");
+        assert_eq!(glyphs.cid_width(hyphen, "-").0, 1);
+        assert_eq!(glyphs.actual_text(1, "\u{AD}"), None);
+        assert_eq!(glyphs.actual_text(1, "-"), Some("-"));
+        let cmap = String::from_utf8(to_unicode(&glyphs)).unwrap();
+        assert!(cmap.contains("<0001> <00AD>") && cmap.contains("<0002> <0061>"), "{cmap}");
+        let program = subset(&glyphs).unwrap().program;
+        assert!(program.len() < face.bytes.len() / 10, "a subset: {} bytes", program.len());
+        assert_eq!(program[0], 1, "a bare CFF table (major version 1), not an OpenType wrapper");
+    }
+
+    #[test]
+    fn a_cluster_tail_takes_the_text_a_cff_glyph_is_later_seen_with() {
+        let mut glyphs = FaceGlyphs::new(cff_face(), 0);
+        let e = glyphs.face.shaper.glyph_index('e').unwrap().0;
+        let code = glyphs.intern(e, "").unwrap();
+        glyphs.intern(e, "e").unwrap();
+        assert_eq!(glyphs.actual_text(code, "e"), None);
+        assert_eq!(glyphs.actual_text(code, ""), Some(""));
     }
 }

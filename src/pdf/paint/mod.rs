@@ -45,11 +45,11 @@ pub enum PaintError {
     #[error("page {page} has an invalid size {width} × {height} pt")]
     BadPageSize { page: usize, width: f64, height: f64 },
     #[error("glyph {glyph} does not exist in font {font}")]
-    GlyphOutOfRange { font: &'static str, glyph: u16 },
+    GlyphOutOfRange { font: String, glyph: u16 },
     #[error("font {font} uses more than 65 534 distinct glyph/text pairs")]
-    TooManyGlyphs { font: &'static str },
+    TooManyGlyphs { font: String },
     #[error("font {font} could not be read or subset: {reason}")]
-    Font { font: &'static str, reason: String },
+    Font { font: String, reason: String },
     #[error("image {image} is referred to but the document has only {count} images")]
     MissingImage { image: usize, count: usize },
     #[error("image {image}: {reason}")]

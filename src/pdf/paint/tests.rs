@@ -5,7 +5,7 @@ use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 
 use super::*;
 use crate::pdf::frame::{DocInfo, ImageData, OutlineEntry, Positioned, TextRun};
-use crate::pdf::typeset::fonts::{font_bytes, FontKey};
+use crate::pdf::typeset::fonts::{bundled_bytes, FontKey};
 use crate::pdf::units::Pt;
 
 const A4: (f64, f64) = (595.28, 841.89);
@@ -27,7 +27,7 @@ struct G {
 
 /// Glyphs of `text` by cmap lookup, advances from the font plus `extra` per glyph.
 fn glyphs(font: FontKey, size: f64, text: &str, extra: f64) -> Vec<G> {
-    let face = ttf_parser::Face::parse(font_bytes(font), 0).unwrap();
+    let face = ttf_parser::Face::parse(bundled_bytes(font), 0).unwrap();
     let scale = size / f64::from(face.units_per_em());
     text.chars()
         .map(|c| {
@@ -287,7 +287,7 @@ fn only_used_faces_are_embedded_as_tagged_subsets_with_to_unicode() {
         let descriptor = dict(&pdf, cid_font.get(b"FontDescriptor").unwrap());
         let Object::Stream(program) = deref(&pdf, descriptor.get(b"FontFile2").unwrap()) else { panic!() };
         let program = program.decompressed_content().unwrap();
-        let full = font_bytes(FontKey::SERIF).len();
+        let full = bundled_bytes(FontKey::SERIF).len();
         assert!(program.len() * 10 < full, "subset of {} bytes", program.len());
         ttf_parser::Face::parse(&program, 0).expect("the subset is a valid font");
     }

@@ -86,6 +86,17 @@ pub struct Paragraph {
     pub lines: Vec<Line>,
     /// Characters no bundled face has; they are drawn as boxes (□) that keep their text.
     pub missing: Vec<char>,
+    /// Characters a house face lacks, set in a bundled face instead.
+    pub substituted: Vec<char>,
+}
+
+/// Adds the characters of `new` that `list` does not have yet, in order.
+pub(crate) fn add_new(list: &mut Vec<char>, new: &[char]) {
+    for &ch in new {
+        if !list.contains(&ch) {
+            list.push(ch);
+        }
+    }
 }
 
 /// Breaks a paragraph into lines and reports characters that could not be set.
@@ -104,13 +115,13 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle, exceptions: &Hyp
         ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false, exceptions },
     );
     builder.build(indent, width);
-    let ItemBuilder { mut items, mut roles, glyphs, text, missing, .. } = builder;
+    let ItemBuilder { mut items, mut roles, glyphs, text, missing, substituted, .. } = builder;
     insert_forced_breaks(&mut items, &mut roles, width);
     let params = params_for(style, spans, width);
     let breaks = linebreak(&items, &params);
     let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
     let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
-    Paragraph { lines, missing }
+    Paragraph { lines, missing, substituted }
 }
 
 /// The spans with the spaces that must not break (by the language's conventions, see
@@ -373,6 +384,7 @@ struct ItemBuilder<'a> {
     glyphs: Vec<ParagraphGlyph>,
     text: String,
     missing: Vec<char>,
+    substituted: Vec<char>,
     /// Scratch buffer for the breaks of one word piece.
     breaks: Vec<Break>,
 }
@@ -387,6 +399,7 @@ impl<'a> ItemBuilder<'a> {
             glyphs: Vec::new(),
             text: String::new(),
             missing: Vec::new(),
+            substituted: Vec::new(),
             breaks: Vec::new(),
         }
     }
@@ -450,11 +463,8 @@ impl<'a> ItemBuilder<'a> {
         let clean = strip_soft_hyphens(raw, &mut breaks);
         let style = self.spans[span].style;
         let shaped = shape(&clean, style.font);
-        for &ch in &shaped.missing {
-            if !self.missing.contains(&ch) {
-                self.missing.push(ch);
-            }
-        }
+        add_new(&mut self.missing, &shaped.missing);
+        add_new(&mut self.substituted, &shaped.substituted);
         let base = self.text.len() as u32;
         self.text.push_str(&clean);
         let first_glyph = self.glyphs.len();

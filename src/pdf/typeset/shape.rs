@@ -1,8 +1,10 @@
-//! Shaping: a piece of text (normally one word) in one bundled face → positioned glyph ids with
-//! kerning and standard ligatures (rustybuzz), each tied back to the characters it stands for.
-//! Characters the face lacks come from the fallback chain — the Sans face of the same style, then
-//! Noto Sans Math, then Noto Sans Symbols 2 — character by character. A character no bundled face
-//! has is drawn as a box (□, still carrying its text) and reported, never dropped.
+//! Shaping: a piece of text (normally one word) in one face → positioned glyph ids with kerning
+//! and standard ligatures (rustybuzz), each tied back to the characters it stands for.
+//! Characters the face lacks come from the bundled fallback chain — for a house face first the
+//! bundled face of its role and style, then the Sans face of the same style, Noto Sans Math and
+//! Noto Sans Symbols 2 — character by character; what a house face lacks is listed to be
+//! reported. A character no face has is drawn as a box (□, still carrying its text) and
+//! reported, never dropped.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,7 +17,7 @@ use crate::pdf::typeset::fonts::{face, has_glyph, Family, FontKey};
 /// One glyph of a shaped text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShapedGlyph {
-    /// Glyph id in the bundled font `font`.
+    /// Glyph id in the face of `font`.
     pub id: u16,
     /// The face the glyph comes from (the requested one, or one of the fallback chain).
     pub font: FontKey,
@@ -34,6 +36,8 @@ pub struct Shaped {
     pub glyphs: Vec<ShapedGlyph>,
     /// Characters no face of the chain has: drawn as boxes in `glyphs`, listed here to be reported.
     pub missing: Vec<char>,
+    /// Characters a house face lacks, set in a face of the bundled fallback chain.
+    pub substituted: Vec<char>,
 }
 
 /// Shaped words per face.
@@ -74,7 +78,15 @@ pub fn shape(text: &str, font: FontKey) -> Rc<Shaped> {
 pub fn shape_uncached(text: &str, font: FontKey) -> Shaped {
     let font = font.drawn();
     let mut out = Shaped::default();
+    let house = font.is_house_face();
     for (range, choice) in segments(text, font) {
+        if house && choice.is_some_and(|key| key != font) {
+            for ch in text[range.clone()].chars() {
+                if !is_ignorable(ch) && !ch.is_whitespace() && !out.substituted.contains(&ch) {
+                    out.substituted.push(ch);
+                }
+            }
+        }
         if choice.is_none() {
             for ch in text[range.clone()].chars() {
                 if !is_invisible_format(ch) && !out.missing.contains(&ch) {
@@ -118,10 +130,12 @@ pub(crate) fn is_invisible_format(c: char) -> bool {
         | '\u{FEFF}' | '\u{061C}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-/// The faces tried after `font`, in order: the Sans face with the same weight and slant, then
-/// the two symbol faces.
-fn fallbacks(font: FontKey) -> [FontKey; 3] {
-    [FontKey { family: Family::Sans, ..font }.drawn(), FontKey::MATH, FontKey::SYMBOLS]
+/// The faces tried after `font`, in order: for a house face the bundled face of its role and
+/// style, then the bundled Sans face with the same weight and slant, then the two symbol faces.
+fn fallbacks(font: FontKey) -> impl Iterator<Item = FontKey> {
+    let bundled = font.bundled();
+    let own = (!font.set.is_bundled()).then_some(bundled);
+    own.into_iter().chain([bundled.with_family(Family::Sans), FontKey::MATH, FontKey::SYMBOLS])
 }
 
 /// The first face of the chain that has `ch`.
@@ -286,14 +300,14 @@ mod tests {
     #[test]
     fn mono_italic_is_set_upright_in_the_mono_face() {
         let shaped = shape_uncached("x", FontKey::MONO.with_italic(true).with_bold(true));
-        assert_eq!(shaped.glyphs[0].font, FontKey::MONO.with_bold(true));
+        assert!(std::ptr::eq(face(shaped.glyphs[0].font), face(FontKey::MONO.with_bold(true))));
     }
 
     #[test]
     fn fallback_segments_use_the_sans_face() {
         // Noto Serif and Noto Sans cover the same characters today; the chain must still try Sans
         // before the symbol faces, so the order is checked on the chain itself.
-        assert_eq!(fallbacks(FontKey::SERIF.with_bold(true))[0], FontKey::SANS.with_bold(true));
+        assert_eq!(fallbacks(FontKey::SERIF.with_bold(true)).next(), Some(FontKey::SANS.with_bold(true)));
         assert_eq!(face_for(FontKey::MONO, '€'), Some(FontKey::MONO));
         assert_eq!(face_for(FontKey::MONO, '★'), Some(FontKey::SYMBOLS));
         assert_eq!(face_for(FontKey::SERIF, '漢'), None);
