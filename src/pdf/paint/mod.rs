@@ -131,7 +131,7 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
         .collect();
     let mcids: Vec<&[crate::pdf::frame::StructId]> = painted.pages.iter().map(|p| p.mcids.as_slice()).collect();
 
-    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc));
+    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc, structure.is_some()));
     // PDF/X-4 files are PDF 1.6 files.
     pdf.set_version(1, if setup.is_some() { 6 } else { 7 });
     let mut refs = Refs::new();
@@ -497,7 +497,7 @@ fn deflate_now(data: &[u8]) -> Vec<u8> {
 
 /// The output size, roughly: the content streams plus image data plus a little per page, so
 /// the buffer is allocated about once.
-fn estimated_size(contents: &[&[u8]], doc: &Document) -> usize {
+fn estimated_size(contents: &[&[u8]], doc: &Document, tagged: bool) -> usize {
     let images: usize = doc
         .images
         .iter()
@@ -506,7 +506,10 @@ fn estimated_size(contents: &[&[u8]], doc: &Document) -> usize {
             crate::pdf::frame::ImageData::Rgb { pixels, .. } => pixels.len() / 3,
         })
         .sum();
-    contents.iter().map(|c| c.len() + 200).sum::<usize>() + images + 512 * 1024
+    // A structure element takes some 80 bytes written out; growing the buffer by doubling
+    // instead would hold the old and the new buffer at once, twice the PDF's size.
+    let structure = if tagged { doc.structure.len() * 96 } else { 0 };
+    contents.iter().map(|c| c.len() + 200).sum::<usize>() + images + structure + 512 * 1024
 }
 
 #[cfg(test)]
