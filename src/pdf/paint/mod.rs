@@ -131,7 +131,10 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
         .collect();
     let mcids: Vec<&[crate::pdf::frame::StructId]> = painted.pages.iter().map(|p| p.mcids.as_slice()).collect();
 
-    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, estimated_size(&contents, doc, structure.is_some()));
+    let mut pdf = Pdf::with_settings_and_capacity(
+        Settings { pretty: false },
+        estimated_size(&contents, doc, structure.is_some()),
+    );
     // PDF/X-4 files are PDF 1.6 files.
     pdf.set_version(1, if setup.is_some() { 6 } else { 7 });
     let mut refs = Refs::new();
