@@ -10,7 +10,9 @@ use crate::pdf::layout::text::{
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
 use crate::pdf::typeset::fonts::FontKey;
-use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::typeset::inline::{
+    layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, PoorLine, Span, TextStyle,
+};
 use crate::pdf::units::Pt;
 
 /// Where and how big a run of blocks is set.
@@ -51,6 +53,8 @@ pub(crate) struct Flow<'a> {
     pub tags: Vec<TagInfo>,
     /// Characters no bundled font has (from the inline engine).
     pub missing: Vec<char>,
+    /// Justified lines set ragged or loose because they could not justify well (`--verbose`).
+    pub poorly_justified: Vec<PoorLine>,
     /// Images drawn under `PPI_WARN`.
     pub low_resolution: Vec<LowResolution>,
     /// The structure of the part being set, and the node new blocks go into.
@@ -71,6 +75,7 @@ impl<'a> Flow<'a> {
             lang: lang.to_string(),
             tags: Vec::new(),
             missing: Vec::new(),
+            poorly_justified: Vec::new(),
             low_resolution: Vec::new(),
             tree: Tree::default(),
             parent: Tree::ROOT,
@@ -189,6 +194,7 @@ impl<'a> Flow<'a> {
                     self.missing.push(ch);
                 }
             }
+            self.poorly_justified.extend(para.poorly_justified);
             lines.extend(para.lines);
         }
         lines
