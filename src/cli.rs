@@ -24,6 +24,10 @@ pub struct Cli {
     /// Prints only diagnostics: no progress bar, no "wrote …" lines.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Also prints notes: each justified line of the PDF set ragged or loose because it cannot
+    /// justify well (a long address, a list item of two words), at its place in the article.
+    #[arg(long, global = true)]
+    pub verbose: bool,
     /// How diagnostics are printed: human (text) or json (one object per line, see the README).
     #[arg(long, value_enum, global = true, default_value = "human")]
     pub message_format: MessageFormat,
@@ -140,7 +144,7 @@ pub enum Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
-    let messages = Messages::new(cli.message_format, cli.quiet);
+    let messages = Messages::new(cli.message_format, cli.quiet, cli.verbose);
     match cli.command {
         Command::Build { target: Target { issue, out, format, style }, offprints } => {
             build(&issue, &out, Format::render_options(&format, offprints), style, &messages)
@@ -269,7 +273,8 @@ fn check(issue_dir: &Path, style: Option<String>, messages: &Messages) -> Outcom
     };
     let compiled = compile(&DiskLoader::new(issue_dir), &options);
     let mut diagnostics = compiled.diagnostics;
-    // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs.
+    // Layout finds what only a laid-out page shows: images too coarse for print, missing glyphs,
+    // and (notes for `--verbose`) lines that cannot justify well.
     if let Some(issue) = &compiled.issue {
         diagnostics.extend(crate::pdf::check(&issue.print_edition()));
     }
@@ -297,10 +302,11 @@ fn check(issue_dir: &Path, style: Option<String>, messages: &Messages) -> Outcom
     Outcome::Success
 }
 
-/// The number of errors and of warnings.
+/// The number of errors and of warnings (notes are neither).
 fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, diagnostics.len() - errors)
+    let notes = diagnostics.iter().filter(|d| d.is_note()).count();
+    (errors, diagnostics.len() - errors - notes)
 }
 
 fn build(issue_dir: &Path, out: &Path, outputs: RenderOptions, style: Option<String>, messages: &Messages) -> Outcome {
@@ -380,7 +386,7 @@ fn read_render_write(
             return (Outcome::InputErrors, (sources, diagnostics.0), Vec::new());
         }
     };
-    diagnostics.extend(rendered.warnings.iter().cloned());
+    diagnostics.extend(rendered.warnings.iter().chain(&rendered.notes).cloned());
     let mut outputs: Vec<(String, Content)> =
         rendered.files(&issue.slug).into_iter().map(|(name, bytes)| (name, Content::File(bytes))).collect();
     if let Some(site) = &rendered.html {

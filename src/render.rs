@@ -58,6 +58,9 @@ pub struct Rendered {
     pub offprints: Option<Vec<Offprint>>,
     /// What the writers had to leave out or approximate.
     pub warnings: Vec<Diagnostic>,
+    /// What the PDF layout did that the editor may want to know, not a problem: justified lines
+    /// set ragged or loose because they cannot justify well (the CLI shows them with `--verbose`).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Rendered {
@@ -142,9 +145,9 @@ pub fn render_observed(
     let outputs =
         [options.epub, options.html, wants_issue_pdf, options.offprints].iter().filter(|&&wanted| wanted).count();
     observer.begin(Stage::Render, outputs);
-    let (document, warnings, page_starts, parts) = match laid {
-        Some(l) => (Some(l.document), l.warnings, l.page_starts, l.parts),
-        None => (None, Vec::new(), Vec::new(), Default::default()),
+    let (document, warnings, notes, page_starts, parts) = match laid {
+        Some(l) => (Some(l.document), l.warnings, l.notes, l.page_starts, l.parts),
+        None => (None, Vec::new(), Vec::new(), Vec::new(), Default::default()),
     };
     let page_starts = in_issue_ids(issue, &print_edition, page_starts);
     let (warnings, offprint_warnings) = if wants_issue_pdf { (warnings, Vec::new()) } else { (Vec::new(), warnings) };
@@ -177,7 +180,7 @@ pub fn render_observed(
             laid.map(|laid| produced(observer, offprints::offprints(issue, &laid)))
         },
     );
-    let mut rendered = Rendered::default();
+    let mut rendered = Rendered { notes, ..Rendered::default() };
     let mut errors = Diagnostics::default();
     match epub {
         Some(Ok(bytes)) => rendered.epub = Some(bytes),

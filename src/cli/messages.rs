@@ -31,16 +31,27 @@ pub struct Messages {
     chatty: bool,
     /// Colours in human diagnostics.
     color: bool,
+    /// Notes are shown (`--verbose`).
+    verbose: bool,
 }
 
 impl Messages {
-    pub fn new(format: MessageFormat, quiet: bool) -> Messages {
+    pub fn new(format: MessageFormat, quiet: bool, verbose: bool) -> Messages {
         let terminal = std::io::stderr().is_terminal();
-        Messages { format, chatty: terminal && !quiet && format == MessageFormat::Human, color: terminal }
+        let chatty = terminal && !quiet && format == MessageFormat::Human;
+        Messages { format, chatty, color: terminal, verbose }
     }
 
-    /// Prints diagnostics whose files are in `sources`, paths shown under `issue_dir`.
+    /// Prints diagnostics whose files are in `sources`, paths shown under `issue_dir`; notes
+    /// only with `--verbose`.
     pub fn diagnostics(&self, diagnostics: &[Diagnostic], sources: &Sources, issue_dir: &Path) {
+        let shown: Vec<Diagnostic>;
+        let diagnostics = if self.verbose || !diagnostics.iter().any(Diagnostic::is_note) {
+            diagnostics
+        } else {
+            shown = diagnostics.iter().filter(|d| !d.is_note()).cloned().collect();
+            &shown
+        };
         if diagnostics.is_empty() {
             return;
         }

@@ -13,12 +13,15 @@ use crate::source::Sources;
 /// `issue_dir` as the user wrote it; lines and columns are 1-based, columns count characters;
 /// the end is exclusive. Fields that are not known are `null`.
 pub fn diagnostic_line(diagnostic: &Diagnostic, sources: &Sources, issue_dir: &Path) -> String {
+    // A diagnostic that names text to find (layout's) gets its place as in the human report.
+    let diagnostic = &diagnostic.located(sources);
     let file = diagnostic.file.map(|id| issue_dir.join(&sources.get(id).path).display().to_string());
     let start = diagnostic.file.zip(diagnostic.range.as_ref()).map(|(id, r)| sources.line_col(id, r.start));
     let end = diagnostic.file.zip(diagnostic.range.as_ref()).map(|(id, r)| sources.line_col(id, r.end));
     let severity = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     json!({
         "type": "diagnostic",

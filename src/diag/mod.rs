@@ -12,6 +12,9 @@ use crate::source::FileId;
 pub enum Severity {
     Error,
     Warning,
+    /// What the build did that the editor may want to know, not a problem (a line set ragged):
+    /// shown only with `--verbose`.
+    Note,
 }
 
 /// One message for the editor, pointing into a source file when it concerns one.
@@ -45,6 +48,10 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(message) }
     }
 
     /// Points the diagnostic at a file (and optionally a byte range in it).
@@ -81,6 +88,10 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
     }
 }
 

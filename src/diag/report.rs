@@ -31,6 +31,7 @@ pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, color: bool, iss
         let mut report = match diagnostic.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
+            Severity::Note => Report::note(),
         };
         let mut message = escape_controls(&diagnostic.message);
         match (diagnostic.file, &diagnostic.range) {
@@ -85,6 +86,7 @@ fn fallback(mut buffer: Buffer, diagnostic: &Diagnostic) -> Buffer {
     let label = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let _ = writeln!(buffer, "{label}: {}", diagnostic.message);
     buffer

@@ -101,9 +101,11 @@ pub fn paint_pdfs(
     Ok(PdfOutputs { screen: screen?, print: print?, cover: cover?, warnings })
 }
 
-/// The layout's warnings alone (image resolution, missing glyphs), for `heft check`.
+/// The layout's warnings alone (image resolution, missing glyphs) and its notes (lines that cannot
+/// justify well), for `heft check`.
 pub fn check(issue: &Issue) -> Vec<Diagnostic> {
-    layout::layout(issue, &issue.style.page).1
+    let laid = layout::layout_with_page_starts(issue, &issue.style.page);
+    laid.warnings.into_iter().chain(laid.notes).collect()
 }
 
 fn padding_warning(binding: crate::style::print::Binding, pages: usize, padded: usize) -> Diagnostic {

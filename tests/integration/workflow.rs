@@ -76,3 +76,41 @@ fn message_format_json_prints_one_object_per_line() {
     assert_eq!((summary["type"].as_str(), summary["status"].as_str()), (Some("summary"), Some("failed")));
     assert_eq!(summary["command"], "build");
 }
+
+#[test]
+fn verbose_reports_lines_set_ragged_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::root().join("issues/field-notes"), dir.path());
+    let article = dir.path().join("articles/walks.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    // An address whose last part fills most of a line: the line before it cannot justify.
+    let url = "https://eastbrook.example.org/walks/bookings/dawnchoruswalkfifteenplacesonlyplease";
+    std::fs::write(&article, format!("{text}\nBook at <{url}> today.\n")).unwrap();
+    let line = text.lines().count() + 2;
+    let run = |args: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let result = common::heft()
+            .args(args)
+            .arg(dir.path())
+            .args(["--format", "pdf", "--out"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        String::from_utf8_lossy(&result.stderr).into_owned()
+    };
+    let quiet = run(&["build"]);
+    assert!(!quiet.contains("note") && !quiet.contains("ragged"), "notes only with --verbose: {quiet}");
+    let verbose = run(&["build", "--verbose"]);
+    assert!(verbose.contains("note: a justified line was set ragged"), "{verbose}");
+    assert!(verbose.contains(&format!("walks.md:{line}:")), "the note names the line of the address: {verbose}");
+    let json = run(&["build", "--verbose", "--message-format", "json"]);
+    let note = json.lines().find(|l| l.contains(r#""severity":"note""#)).unwrap_or_else(|| panic!("{json}"));
+    assert!(note.contains(&format!(r#""line":{line}"#)), "{note}");
+    let warnings =
+        |stderr: &str| stderr.lines().last().and_then(|l| l.split(r#""warnings":"#).nth(1)).map(str::to_owned);
+    let without = run(&["build", "--message-format", "json"]);
+    assert_eq!(warnings(&json), warnings(&without), "a note is not a warning: {json}");
+    let check = common::heft().args(["check", "--verbose"]).arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&check.stderr).contains("set ragged"), "heft check --verbose reports them too");
+}

@@ -9,7 +9,9 @@ use crate::pdf::layout::text::{
     baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
-use crate::pdf::typeset::inline::{layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, Span, TextStyle};
+use crate::pdf::typeset::inline::{
+    layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, PoorLine, Span, TextStyle,
+};
 use crate::pdf::units::Pt;
 
 /// Where and how big a run of blocks is set.
@@ -52,6 +54,8 @@ pub(crate) struct Flow<'a> {
     pub missing: Vec<char>,
     /// Characters a house face lacks, set in a bundled face (from the inline engine).
     pub substituted: Vec<char>,
+    /// Justified lines set ragged or loose because they could not justify well (`--verbose`).
+    pub poorly_justified: Vec<PoorLine>,
     /// Images drawn under `PPI_WARN`.
     pub low_resolution: Vec<LowResolution>,
     /// The structure of the part being set, and the node new blocks go into.
@@ -73,6 +77,7 @@ impl<'a> Flow<'a> {
             tags: Vec::new(),
             missing: Vec::new(),
             substituted: Vec::new(),
+            poorly_justified: Vec::new(),
             low_resolution: Vec::new(),
             tree: Tree::default(),
             parent: Tree::ROOT,
@@ -188,6 +193,7 @@ impl<'a> Flow<'a> {
             let para = layout_paragraph(seg, &ps, &self.ctx.issue.hyphenation);
             crate::pdf::typeset::inline::add_new(&mut self.missing, &para.missing);
             crate::pdf::typeset::inline::add_new(&mut self.substituted, &para.substituted);
+            self.poorly_justified.extend(para.poorly_justified);
             lines.extend(para.lines);
         }
         lines

@@ -20,7 +20,7 @@ use crate::pdf::frame::{
     DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned, StructNode, StructRole, Tag,
 };
 use crate::pdf::images;
-use crate::pdf::typeset::inline::{layout_line, Span};
+use crate::pdf::typeset::inline::{layout_line, Makeshift, PoorLine, Span};
 use crate::pdf::units::Pt;
 use crate::style::page::PdfStyle;
 
@@ -163,6 +163,8 @@ pub fn layout(issue: &Issue, style: &PdfStyle) -> (Document, Vec<Diagnostic>) {
 pub struct LaidOut {
     pub document: Document,
     pub warnings: Vec<Diagnostic>,
+    /// Notes for `--verbose`: justified lines set ragged or loose.
+    pub notes: Vec<Diagnostic>,
     /// One per page of `document`, in order: what the EPUB marks as that print page's start.
     pub page_starts: Vec<PageStart>,
     /// The pages of each article (by the laid-out issue's ids) and of the imprint: what an
@@ -211,8 +213,11 @@ pub fn layout_observed(
     let toc_start = book.append(toc, labels.contents.to_string());
     let mut starts = Vec::with_capacity(articles.len());
     let mut laid_anchors = Vec::with_capacity(articles.len());
+    let mut notes = Vec::new();
     for (((laid, warn), a), (article, _)) in articles.into_iter().zip(&issue.articles).zip(issue.articles_with_ids()) {
-        warnings.extend(warn);
+        for diagnostic in warn {
+            if diagnostic.is_note() { &mut notes } else { &mut warnings }.push(diagnostic);
+        }
         page_starts.extend(part_starts(&laid, |at| PageStart::Article { article, at }));
         let start = book.pages.len();
         let on_book_pages =
@@ -233,7 +238,7 @@ pub fn layout_observed(
     let document = Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new() };
     warnings.extend(house_faces::missing_style_warnings(&document, &issue.style.fonts));
     debug_assert_eq!(page_starts.len(), document.pages.len());
-    LaidOut { document, warnings, page_starts, parts }
+    LaidOut { document, warnings, notes, page_starts, parts }
 }
 
 /// Where each page of a laid-out part (an article, the imprint) begins: its first page at the
@@ -318,7 +323,31 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     for low in flow.low_resolution {
         warnings.push(resolution_warning(ctx.issue, low, &used_in).at(a.file, None));
     }
+    warnings.extend(flow.poorly_justified.iter().map(|poor| poor_line_note(poor, a.file)));
     (laid, warnings)
+}
+
+/// The note (`--verbose`) on a justified line that could not justify well, at the first place
+/// in the article file that holds its longest word (layout keeps no source positions).
+fn poor_line_note(poor: &PoorLine, file: crate::source::FileId) -> Diagnostic {
+    let what = match poor.makeshift {
+        Makeshift::Ragged => "set ragged",
+        Makeshift::Loose => "set loose (letter-spaced, wide word spaces)",
+    };
+    let note = Diagnostic::note(format!("a justified line was {what}: \"{}\"", poor.text))
+        .hint("it cannot justify well (a long address, a few long words); rewording, a shorter address or a soft hyphen (&shy;) in a long word helps");
+    match longest_word(&poor.text) {
+        Some(word) => note.at_text(file, word),
+        None => note.at(file, None),
+    }
+}
+
+/// The longest word of a line without the punctuation around it: likely to appear as written
+/// in the Markdown source.
+fn longest_word(text: &str) -> Option<&str> {
+    let is_mark = |c: char| !c.is_alphanumeric() && !matches!(c, '/' | '-' | '_' | '.' | ':' | '@' | '%');
+    let words = text.split(' ').map(|w| w.trim_matches(is_mark).trim_end_matches(['.', ':', '-']));
+    words.filter(|w| !w.is_empty()).max_by_key(|w| w.chars().count())
 }
 
 /// The missing-glyph warning at the article file, at the line of the first character it names

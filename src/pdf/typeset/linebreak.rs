@@ -69,10 +69,11 @@ pub struct Params {
     pub flagged_demerits: f64,
     /// Added again when a third (or later) line in a row ends in a flagged break.
     pub stack_demerits: f64,
-    /// Whether the two tolerance passes reject a third hyphenated line in a row outright: the
-    /// paragraph then goes to the last-resort pass, where `stack_demerits` weigh the stack
-    /// against lines loose enough to be set ragged.
-    pub tolerance_passes_reject_stacks: bool,
+    /// Whether a third hyphenated line in a row is rejected outright, in the tolerance passes
+    /// and in the last-resort pass alike (which then prefers a line loose enough to be set
+    /// ragged). Only a paragraph that cannot be set without a stack at all (a word longer than
+    /// two lines) goes on to a final pass where `stack_demerits` weigh the stack instead.
+    pub reject_stacks: bool,
     /// Added when the last full line of the paragraph ends in a hyphen.
     pub final_hyphen_demerits: f64,
     /// Added when adjacent lines differ by more than one fitness class (tight next to loose).
@@ -112,8 +113,10 @@ impl Params {
             // Stacks that survived the demerits came from paragraphs where pass 1 had no
             // stack-free solution within tolerance. Rejecting them in pass 2 as well: two
             // 83 mm columns, 100-article issue, 595 stacks → 52 (justified lines 21 171 → 19 763,
-            // the rest ragged); the sample issue 2 → 0.
-            tolerance_passes_reject_stacks: true,
+            // the rest ragged); the sample issue 2 → 0. The last 52 (92 later) came from the
+            // last-resort pass, whose ragged lines cost 10⁸ each against a stack's 10⁷:
+            // rejecting them there too leaves none.
+            reject_stacks: true,
             final_hyphen_demerits: 5_000.0,
             // TeX's \adjdemerits.
             fitness_demerits: 10_000.0,
@@ -148,12 +151,13 @@ pub struct ChosenLine {
 /// The caller should end the paragraph with fil glue and a forced penalty, and should first run
 /// [`forced_break_positions`] so every unbreakable stretch fits. Three passes: within
 /// `tolerance`; within `emergency_tolerance` with `emergency_stretch`; then any line that is
-/// not overfull. Very long paragraphs are broken in overlapping chunks to stay linear.
+/// not overfull (and a fourth that allows hyphen stacks, for paragraphs that cannot do without).
+/// Very long paragraphs are broken in overlapping chunks to stay linear.
 pub fn linebreak(items: &[Item], params: &Params) -> Vec<ChosenLine> {
     if items.len() <= CHUNK_ITEMS {
-        return break_all_passes(items, params);
+        return break_all_passes(items, params, 0);
     }
-    break_in_chunks(items, params)
+    break_in_chunks(items, params, CHUNK_ITEMS)
 }
 
 /// Item indices before which an emergency penalty must be inserted so that no stretch of
@@ -224,14 +228,17 @@ fn is_forced(item: &Item) -> bool {
     matches!(item, Item::Penalty { cost, .. } if *cost <= -INFINITE_PENALTY)
 }
 
-fn break_in_chunks(items: &[Item], params: &Params) -> Vec<ChosenLine> {
-    let mut lines = Vec::new();
+/// Breaks a long paragraph chunk by chunk. Each chunk starts with the hyphen streak the lines
+/// kept so far end with, so no stack forms across a seam.
+fn break_in_chunks(items: &[Item], params: &Params, chunk_items: usize) -> Vec<ChosenLine> {
+    let mut lines: Vec<ChosenLine> = Vec::new();
     let mut start = 0;
-    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_ITEMS + 2);
+    let mut chunk: Vec<Item> = Vec::with_capacity(chunk_items + 2);
     loop {
-        let end = (start + CHUNK_ITEMS).min(items.len());
+        let end = (start + chunk_items).min(items.len());
+        let streak = trailing_streak(items, &lines);
         if end == items.len() {
-            let tail = break_all_passes(&items[start..], params);
+            let tail = break_all_passes(&items[start..], params, streak);
             lines.extend(tail.into_iter().map(|l| shift(l, start)));
             return lines;
         }
@@ -239,13 +246,13 @@ fn break_in_chunks(items: &[Item], params: &Params) -> Vec<ChosenLine> {
         chunk.extend_from_slice(&items[start..end]);
         chunk.push(Item::glue(0.0, f64::INFINITY, 0.0));
         chunk.push(Item::penalty(0.0, -INFINITE_PENALTY, false));
-        let part = break_all_passes(&chunk, params);
+        let part = break_all_passes(&chunk, params, streak);
         let keep = part.len().saturating_sub(CHUNK_OVERLAP_LINES).max(1);
         let kept: Vec<ChosenLine> =
             part.into_iter().take(keep).filter(|l| l.end < end - start).map(|l| shift(l, start)).collect();
         let Some(last) = kept.last() else {
             // No usable break in this chunk: extend it by breaking the whole rest at once.
-            let tail = break_all_passes(&items[start..], params);
+            let tail = break_all_passes(&items[start..], params, streak);
             lines.extend(tail.into_iter().map(|l| shift(l, start)));
             return lines;
         };
@@ -264,25 +271,41 @@ fn shift(line: ChosenLine, by: usize) -> ChosenLine {
     ChosenLine { start: line.start + by, end: line.end + by, ..line }
 }
 
-fn break_all_passes(items: &[Item], params: &Params) -> Vec<ChosenLine> {
+/// Hyphenated lines in a row at the end of `lines` (0, 1, or 2 for two or more).
+fn trailing_streak(items: &[Item], lines: &[ChosenLine]) -> u8 {
+    let flagged = lines.iter().rev().take_while(|l| is_flagged(&items[l.end])).count();
+    flagged.min(STREAKS - 1) as u8
+}
+
+fn is_flagged(item: &Item) -> bool {
+    matches!(item, Item::Penalty { flagged: true, .. })
+}
+
+/// Runs the passes until one sets the paragraph; `streak` is how many hyphenated lines come
+/// right before it (the seam of a chunk).
+fn break_all_passes(items: &[Item], params: &Params, streak: u8) -> Vec<ChosenLine> {
+    let strict = params.reject_stacks;
+    let last_resort = |no_stacks| Pass {
+        tolerance: f64::INFINITY,
+        extra_stretch: params.emergency_stretch,
+        last_resort: true,
+        no_stacks,
+    };
     let passes = [
-        Pass {
-            tolerance: params.tolerance,
-            extra_stretch: 0.0,
-            last_resort: false,
-            no_stacks: params.tolerance_passes_reject_stacks,
-        },
+        Pass { tolerance: params.tolerance, extra_stretch: 0.0, last_resort: false, no_stacks: strict },
         Pass {
             tolerance: params.emergency_tolerance,
             extra_stretch: params.emergency_stretch,
             last_resort: false,
-            no_stacks: params.tolerance_passes_reject_stacks,
+            no_stacks: strict,
         },
-        Pass { tolerance: f64::INFINITY, extra_stretch: params.emergency_stretch, last_resort: true, no_stacks: false },
+        last_resort(strict),
+        // Only when no stack-free setting exists: a word running over three lines.
+        last_resort(false),
     ];
     let sums = prefix_sums(items);
     for pass in passes {
-        if let Some(lines) = Breaker::new(items, params, &sums, pass).run() {
+        if let Some(lines) = Breaker::new(items, params, &sums, pass, streak).run() {
             return lines;
         }
     }
@@ -458,8 +481,8 @@ struct Candidate {
 }
 
 impl<'a> Breaker<'a> {
-    fn new(items: &'a [Item], params: &'a Params, sums: &'a [Sums], pass: Pass) -> Self {
-        let start = Node { pos: 0, start: 0, fitness: 1, streak: 0, spacing: 0.0, total: 0.0, prev: None };
+    fn new(items: &'a [Item], params: &'a Params, sums: &'a [Sums], pass: Pass, streak: u8) -> Self {
+        let start = Node { pos: 0, start: 0, fitness: 1, streak, spacing: 0.0, total: 0.0, prev: None };
         Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0], spare: Vec::new() }
     }
 
@@ -497,10 +520,12 @@ impl<'a> Breaker<'a> {
             self.insert_candidates(b, &best);
             if self.active.is_empty() {
                 // Last resort: a line that cannot fit (unsplittable material wider than the
-                // measure) is broken anyway at the best dropped node rather than failing.
-                let d = best_dropped.filter(|_| self.pass.last_resort)?;
+                // measure) is broken anyway at the best dropped node rather than failing. Not
+                // while stacks are rejected: the pass that allows them may do without.
+                let d = best_dropped.filter(|_| self.pass.last_resort && !self.pass.no_stacks)?;
                 let total = self.nodes[d].total + 1e12;
-                let node = self.node_after(b, d, 0, 0, 0.0, total);
+                let streak = if is_flagged(&self.items[b]) { (self.nodes[d].streak + 1).min(2) } else { 0 };
+                let node = self.node_after(b, d, 0, streak, 0.0, total);
                 self.active.push(node);
             }
         }
@@ -560,7 +585,7 @@ impl<'a> Breaker<'a> {
 
     /// Whether breaking at `b` after node `a` makes a third hyphenated line in a row.
     fn stacks(&self, a: usize, b: usize) -> bool {
-        self.nodes[a].streak >= 2 && matches!(self.items[b], Item::Penalty { flagged: true, .. })
+        self.nodes[a].streak >= 2 && is_flagged(&self.items[b])
     }
 
     /// Fitness class, hyphen streak and total demerits of the path through `a` ending at `b`.
@@ -924,12 +949,8 @@ mod tests {
         let (mut careful, mut careless, mut total) = (0, 0, 0);
         for width in (250..400).step_by(10).map(f64::from) {
             let (stacks, lines) = stacks_with(&Params { stack_demerits: 1e12, ..Params::justified(width) });
-            let off = Params {
-                flagged_demerits: 0.0,
-                stack_demerits: 0.0,
-                tolerance_passes_reject_stacks: false,
-                ..Params::justified(width)
-            };
+            let off =
+                Params { flagged_demerits: 0.0, stack_demerits: 0.0, reject_stacks: false, ..Params::justified(width) };
             careful += stacks;
             careless += stacks_with(&off).0;
             total += lines;
@@ -964,8 +985,6 @@ mod tests {
     fn the_second_pass_rejects_hyphen_stacks_too() {
         // A first-pass tolerance of zero sends every paragraph to the second pass.
         let items = hyphenatable_words(300);
-        // (At 250 some line cannot be set without a stack in any tolerance pass: the last-resort
-        // pass takes it.)
         let (mut rejecting, mut weighing) = (0, 0);
         for width in (270..400).step_by(10).map(f64::from) {
             let strict =
@@ -973,11 +992,80 @@ mod tests {
             let lines = linebreak(&items, &strict);
             assert_valid(&items, &lines, width);
             rejecting += stacks_of_three(&items, &lines);
-            let lax = Params { tolerance_passes_reject_stacks: false, ..strict };
+            let lax = Params { reject_stacks: false, ..strict };
             weighing += stacks_of_three(&items, &linebreak(&items, &lax));
         }
         assert_eq!(rejecting, 0, "stacks in the second pass");
         assert!(weighing > 0, "the test paragraph tempts the breaker into stacks");
+    }
+
+    /// Settings under which only the rule keeps stacks away: no tolerance pass succeeds, and
+    /// hyphens cost nothing more in a row.
+    fn last_resort_only(width: f64) -> Params {
+        Params {
+            tolerance: 0.0,
+            emergency_tolerance: 0.0,
+            stack_demerits: 0.0,
+            flagged_demerits: 0.0,
+            ..Params::justified(width)
+        }
+    }
+
+    #[test]
+    fn the_last_resort_pass_rejects_hyphen_stacks_too() {
+        // Its ragged lines used to cost ten times a stack, so it stacked where it could.
+        let items = hyphenatable_words(300);
+        let (mut rejecting, mut weighing) = (0, 0);
+        for width in (250..400).step_by(10).map(f64::from) {
+            let lines = linebreak(&items, &last_resort_only(width));
+            assert_valid(&items, &lines, width);
+            rejecting += stacks_of_three(&items, &lines);
+            let lax = Params { reject_stacks: false, ..last_resort_only(width) };
+            weighing += stacks_of_three(&items, &linebreak(&items, &lax));
+        }
+        assert_eq!(rejecting, 0, "stacks in the last-resort pass");
+        assert!(weighing > 0, "the test paragraph tempts the last-resort pass into stacks");
+    }
+
+    #[test]
+    fn a_word_over_three_lines_stacks_rather_than_overflows() {
+        // Five fragments of 90 joined by hyphens, at a measure of 100: each fragment is a line.
+        let mut items = vec![Item::rigid(90.0)];
+        for _ in 0..4 {
+            items.push(Item::penalty(4.0, 50.0, true));
+            items.push(Item::rigid(90.0));
+        }
+        finish(&mut items);
+        let lines = linebreak(&items, &Params::justified(100.0));
+        assert_valid(&items, &lines, 100.0);
+        assert_eq!(lines.len(), 5);
+        assert_eq!(stacks_of_three(&items, &lines), 2);
+    }
+
+    #[test]
+    fn chunk_seams_keep_the_hyphen_streak() {
+        // Small chunks give many seams; a chunk that forgot the streak before it would end
+        // its first line in a third hyphen wherever the kept lines end in two.
+        let items = hyphenatable_words(2_000);
+        for width in (250..330).step_by(20).map(f64::from) {
+            let params = last_resort_only(width);
+            let lines = break_in_chunks(&items, &params, 150);
+            assert_valid(&items, &lines, width);
+            assert_eq!(stacks_of_three(&items, &lines), 0, "at {width}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_after_two_hyphens_does_not_start_with_a_third() {
+        // "aaa bb-ccc dddd": at a measure of 64 the first line "aaa bb-" would fit exactly.
+        let mut items = vec![Item::rigid(30.0), space(), Item::rigid(20.0), Item::penalty(4.0, 0.0, true)];
+        items.extend([Item::rigid(30.0), space(), Item::rigid(40.0)]);
+        finish(&mut items);
+        let params = Params::justified(64.0);
+        assert!(is_flagged(&items[break_all_passes(&items, &params, 0)[0].end]));
+        let after_two = break_all_passes(&items, &params, 2);
+        assert_valid(&items, &after_two, 64.0);
+        assert!(!is_flagged(&items[after_two[0].end]), "{after_two:?}");
     }
 
     #[test]
