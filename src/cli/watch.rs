@@ -129,11 +129,17 @@ fn snapshot(dir: &Path, ignored: &Ignored) -> Snapshot {
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for path in entries.flatten().map(|entry| entry.path()) {
-            if ignored.path(&path) {
+            if ignored.scratch(&path) {
                 continue;
             }
+            // Only folders are resolved to their real path (the output folder may be reached
+            // through a link): resolving every file cost a system call or more each.
             match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => folders.push(path),
+                Ok(meta) if meta.is_dir() => {
+                    if !ignored.in_out(&path) {
+                        folders.push(path);
+                    }
+                }
                 Ok(meta) => drop(files.insert(path, (meta.modified().ok(), meta.len()))),
                 Err(_) => {}
             }
@@ -156,13 +162,20 @@ impl Ignored {
     }
 
     fn path(&self, path: &Path) -> bool {
-        let in_out = self
-            .out
+        self.scratch(path) || self.in_out(path)
+    }
+
+    /// Whether `path` lies in the output folder (also by its real path).
+    fn in_out(&self, path: &Path) -> bool {
+        self.out
             .as_ref()
-            .is_some_and(|out| path.starts_with(out) || path.canonicalize().is_ok_and(|real| real.starts_with(out)));
+            .is_some_and(|out| path.starts_with(out) || path.canonicalize().is_ok_and(|real| real.starts_with(out)))
+    }
+
+    /// Editors' hidden, swap and backup files.
+    fn scratch(&self, path: &Path) -> bool {
         let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913";
-        in_out || scratch
+        name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
     }
 }
 
