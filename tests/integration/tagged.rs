@@ -166,3 +166,39 @@ fn pages_read_in_structure_order() {
         }
     }
 }
+
+#[test]
+fn two_columns_read_column_by_column_in_source_order() {
+    // The content stream follows the structure tree (paint order by reading position), so
+    // extraction in stream order (`pdftotext -raw`) meets every article's paragraphs in the
+    // order the editor wrote them: the left column to its foot, then the right. Reading across
+    // the columns line by line would meet a right-column paragraph before a left-column one.
+    let dir = common::built("rote-feder");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(common::output(&dir, "pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let plain = |text: &str| text.replace(['\u{a0}', '\u{202f}', '\u{2009}', '\n'], " ");
+    let text = plain(&String::from_utf8_lossy(&out.stdout));
+    let issue = sample_issue();
+    let mut checked = 0;
+    for article in &issue.articles {
+        let Some(mut last) = text.find(&plain(&article.title)) else { panic!("{} not in the PDF", article.title) };
+        for block in &article.blocks {
+            let heft::model::Block::Paragraph(inlines) = block else { continue };
+            let words: Vec<String> =
+                plain(&heft::model::Inline::plain_text(inlines)).split_whitespace().take(2).map(String::from).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let opening = words.join(" ");
+            let at = text[last..].find(&opening).map(|i| i + last);
+            assert!(at.is_some(), "{}: \"{opening}\" does not follow the paragraph before", article.title);
+            last = at.unwrap_or(last);
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} paragraphs checked");
+}
