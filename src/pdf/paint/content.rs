@@ -230,7 +230,7 @@ impl<'a> Painter<'a> {
     fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
         let gray = clamp_gray(gray);
         if self.stroke != Some(gray) {
-            self.colour(gray, b"G");
+            self.colour(gray, true);
             self.stroke = Some(gray);
         }
         if self.line_width != Some(stroke) {
@@ -271,19 +271,23 @@ impl<'a> Painter<'a> {
     fn set_fill(&mut self, gray: f64) {
         let gray = clamp_gray(gray);
         if self.fill != Some(gray) {
-            self.colour(gray, b"g");
+            self.colour(gray, false);
             self.fill = Some(gray);
         }
     }
 
-    /// A gray level as DeviceGray, in both PDFs: under the print PDF's CMYK output intent
-    /// DeviceGray prints on the K plate alone, so black text and rules never separate into the
-    /// C, M and Y plates (and print can show the screen's streams unchanged).
-    fn colour(&mut self, gray: f64, gray_op: &[u8]) {
-        num(&mut self.out, gray);
-        self.out.push(b' ');
-        self.out.extend_from_slice(gray_op);
-        self.out.push(b'\n');
+    /// A gray level as a tint of the black ink (`/Ink`, a `Separation` named `Black`; tint =
+    /// 1 − gray): the print PDF defines it as K ink alone, so black text and rules never
+    /// separate into the C, M and Y plates, even for a RIP that colour-manages DeviceGray; the
+    /// screen PDF defines it over DeviceGray. The stream is the same for both, so print can
+    /// show the screen's streams unchanged (`PaintedPages`). `stroke` picks `CS`/`SCN`.
+    fn colour(&mut self, gray: f64, stroke: bool) {
+        let (space, colour): (&[u8], &[u8]) = if stroke { (b" CS ", b" SCN\n") } else { (b" cs ", b" scn\n") };
+        self.out.push(b'/');
+        self.out.extend_from_slice(super::print::INK.as_bytes());
+        self.out.extend_from_slice(space);
+        num(&mut self.out, 1.0 - gray);
+        self.out.extend_from_slice(colour);
     }
 
     /// An image that fills its box and, in print, reaches into the bleed on every side where

@@ -280,9 +280,12 @@ fn resources(
             xobjects.pair(Name(images::resource_name(index).as_bytes()), *image);
         }
     }
+    let mut spaces = dict.color_spaces();
+    print::black_ink(spaces.insert(Name(print::INK.as_bytes())).start(), srgb.is_some());
     if srgb.is_some() {
-        print::registration_colour(dict.color_spaces().insert(Name(print::REGISTRATION.as_bytes())).start());
+        print::registration_colour(spaces.insert(Name(print::REGISTRATION.as_bytes())).start());
     }
+    spaces.finish();
     Ok(id)
 }
 

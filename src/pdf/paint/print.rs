@@ -122,6 +122,23 @@ fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
 }
 
 /// `/CSAll`: `[/Separation /All /DeviceCMYK {tint → tint on every ink}]`.
+/// The resource name of the black ink every gray of text and rules is painted in.
+pub(super) const INK: &str = "Ink";
+
+/// The black ink: a `Separation` named `Black`, the K plate's colorant. Print gives it K alone
+/// as its alternate (tint t → 0 0 0 t); the screen PDF gray (tint t → 1 − t), so viewers show
+/// the same grays as before.
+pub(super) fn black_ink(space: ColorSpace, print: bool) {
+    let mut separation = space.separation(Name(b"Black"));
+    if print {
+        separation.alternate_color_space().device_cmyk();
+        separation.tint_exponential().domain([0.0, 1.0]).c0([0.0; 4]).c1([0.0, 0.0, 0.0, 1.0]).n(1.0);
+    } else {
+        separation.alternate_color_space().device_gray();
+        separation.tint_exponential().domain([0.0, 1.0]).c0([1.0]).c1([0.0]).n(1.0);
+    }
+}
+
 pub(super) fn registration_colour(space: ColorSpace) {
     let mut separation = space.separation(Name(b"All"));
     separation.alternate_color_space().device_cmyk();

@@ -399,14 +399,35 @@ fn print_has_boxes_k_only_black_no_links_and_blank_pages() {
         assert!(x(trim, 0) - x(media, 0) > 3.0 * 72.0 / 25.4, "room for bleed and marks");
         let content = Content::decode(&pdf.get_page_content(*id)).unwrap();
         for op in &content.operations {
-            // DeviceGray prints on the K plate alone; RGB would separate into C, M and Y.
-            assert!(!["rg", "RG"].contains(&op.operator.as_str()), "device RGB: {op:?}");
+            // Gray is a tint of the black ink: no device gray or RGB, which could separate.
+            assert!(!["g", "G", "rg", "RG"].contains(&op.operator.as_str()), "device gray or RGB: {op:?}");
             if op.operator == "k" || op.operator == "K" {
                 assert!(op.operands[..3].iter().all(|o| o.as_float().unwrap_or(1.0) == 0.0), "{op:?}");
             }
         }
     }
     assert!(pdf.catalog().unwrap().get(b"Outlines").is_ok());
+}
+
+#[test]
+fn the_black_ink_is_k_alone_in_print_and_gray_on_screen() {
+    let doc = sample();
+    for (bytes, alternate, c1) in
+        [(print(&doc, 0), "DeviceCMYK", vec![0.0, 0.0, 0.0, 1.0]), (screen(&doc).unwrap(), "DeviceGray", vec![0.0])]
+    {
+        let pdf = load(&bytes);
+        let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
+        let resources = pdf.dereference(page.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap();
+        let spaces = pdf.dereference(resources.get(b"ColorSpace").unwrap()).unwrap().1.as_dict().unwrap();
+        let ink = spaces.get(b"Ink").unwrap().as_array().unwrap();
+        assert_eq!(ink[0].as_name().unwrap(), b"Separation");
+        assert_eq!(ink[1].as_name().unwrap(), b"Black", "the K plate's colorant");
+        assert_eq!(ink[2].as_name().unwrap(), alternate.as_bytes());
+        let function = pdf.dereference(&ink[3]).unwrap().1.as_dict().unwrap();
+        let c1_found: Vec<f32> =
+            function.get(b"C1").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
+        assert_eq!(c1_found, c1.iter().map(|&v| v as f32).collect::<Vec<_>>(), "full tint is full black");
+    }
 }
 
 #[test]
