@@ -14,6 +14,7 @@ mod pdf;
 mod print;
 mod proptests;
 mod styles;
+mod synthetic;
 mod tagged;
 mod watch;
 mod workflow;
