@@ -282,6 +282,8 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         span_bottom: Vec::new(),
         page_top: Pt::ZERO,
         page_bottom: Pt::ZERO,
+        page_low: Pt::ZERO,
+        page_notes: false,
     };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
@@ -317,10 +319,12 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         carry = Vec::new();
         i = p.fill(&mut c, i, &mut carry);
         p.finish(&c);
+        p.page_low = p.page_low.max(c.top + c.used);
+        p.page_notes |= c.notes_h > Pt::ZERO;
         col += 1;
         let more = i < n || !carry.is_empty() || p.waiting();
         if col == cols.count || !more {
-            p.close_page(page, cols.top + cols.height);
+            p.close_page(page, cols.top + cols.height, !more);
         }
         if col == cols.count && more {
             col = 0;
@@ -356,6 +360,9 @@ struct Paginator<'a> {
     /// Height the current page's spanning floats take from its columns above and below.
     page_top: Pt,
     page_bottom: Pt,
+    /// The lowest foot of the current page's column text so far, and whether a column has notes.
+    page_low: Pt,
+    page_notes: bool,
 }
 
 /// Empty lines a column may end with before its article goes on.
@@ -532,6 +539,8 @@ impl Paginator<'_> {
     fn open_page(&mut self, page: usize, top: Pt, height: Pt) {
         self.page_top = Pt::ZERO;
         self.page_bottom = Pt::ZERO;
+        self.page_low = Pt::ZERO;
+        self.page_notes = false;
         let waiting = std::mem::take(&mut self.span_top);
         for (k, &d) in waiting.iter().enumerate() {
             let s = &self.body[d];
@@ -587,9 +596,12 @@ impl Paginator<'_> {
     }
 
     /// Ends a page: its spanning floats at the foot are set there, in the order they were met,
-    /// the last one's foot on the body's foot at `bottom`.
-    fn close_page(&mut self, page: usize, bottom: Pt) {
-        let mut y = bottom - self.page_bottom;
+    /// the last one's foot on the body's foot at `bottom` — or, on the article's last page when
+    /// no column has notes, right under the columns' text, so that a short article does not
+    /// end with a hole above them.
+    fn close_page(&mut self, page: usize, bottom: Pt, last: bool) {
+        let foot = bottom - self.page_bottom;
+        let mut y = if last && !self.page_notes { self.page_low.min(foot) } else { foot };
         for (d, need) in std::mem::take(&mut self.span_bottom) {
             let slab = std::mem::take(&mut self.body[d]);
             self.emit(page, Pt::ZERO, y + need - slab.height, slab);
@@ -904,6 +916,14 @@ mod tests {
         assert_eq!(span_at(&laid), (0, Pt::ZERO, Pt(50.0)));
         assert_eq!(lowest(&laid, 0, Pt::ZERO), Pt(140.0));
         assert_eq!(laid.pages.len(), 1);
+    }
+
+    #[test]
+    fn wide_float_on_the_last_page_stands_under_the_text() {
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body.insert(3, span());
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(span_at(&laid), (0, Pt::ZERO, Pt(100.0)), "under the five lines, not at the foot");
     }
 
     #[test]
