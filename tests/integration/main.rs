@@ -15,6 +15,7 @@ mod pdf;
 mod print;
 mod proptests;
 mod styles;
+mod synthetic;
 mod tagged;
 mod watch;
 mod workflow;

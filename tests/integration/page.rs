@@ -1,8 +1,11 @@
 //! The magazine page, checked on the frames of both sample issues laid out in their default
-//! style: no hole in the middle of an article, no widow, orphan or stranded heading, no running
-//! head on an opening page, every figure on the page of its reference or the next.
+//! style and of a 100-article synthetic issue: no hole in the middle of an article, no widow,
+//! orphan or stranded heading, no running head on an opening page, every figure and table on the
+//! page of its reference or the next, and those wider than a column across both columns at the
+//! top or foot of a page.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use heft::model::Issue;
 use heft::pdf::frame::{Document, FrameItem, Positioned, StructId, StructRole, Tag};
@@ -10,17 +13,22 @@ use heft::pdf::units::Pt;
 use heft::style::page::PdfStyle;
 use heft::Options;
 
-use crate::common;
+use crate::{common, synthetic};
 
 /// Whole empty lines a column of an article may end with before the article goes on.
 const MAX_GAP_LINES: f64 = 3.0;
 
-/// A sample issue laid out in its own style, or in the built-in style `style`.
-fn laid_out(name: &str, style: Option<&str>) -> (Document, PdfStyle) {
+/// An issue laid out in its own style, or in the built-in style `style`.
+fn laid_out(loader: &heft::source::MemoryLoader, style: Option<&str>) -> (Document, PdfStyle) {
     let options = Options { style: style.map(str::to_string), ..Options::default() };
-    let issue: Issue = common::compile(&common::memory_loader(&common::root().join("issues").join(name)), &options);
+    let issue: Issue = common::compile(loader, &options);
     let style = issue.style.page.clone();
     (heft::pdf::layout::layout(&issue, &style).0, style)
+}
+
+/// A sample issue under `issues/`.
+fn sample(name: &str) -> heft::source::MemoryLoader {
+    common::memory_loader(&common::root().join("issues").join(name))
 }
 
 /// Where body columns sit, from the style as layout reads it.
@@ -70,6 +78,12 @@ struct Seen {
     node: StructId,
     /// A text item's characters.
     text: String,
+    /// Its top edge (of a text line: about a size above the baseline).
+    top: f64,
+    /// An image's width (0 for text).
+    width: f64,
+    /// Part of a figure or table set across both columns.
+    wide: bool,
 }
 
 struct Frames<'a> {
@@ -90,10 +104,67 @@ impl<'a> Frames<'a> {
                     FrameItem::Text(run) => run.text.clone(),
                     _ => String::new(),
                 };
-                seen.push(Seen { page, column: grid.column_of(page, item.x.0), y: item.y.0, bottom, size, node, text });
+                let (top, width) = match &item.item {
+                    FrameItem::Image { width, .. } => (item.y.0, width.0),
+                    _ => (item.y.0 - size, 0.0),
+                };
+                let column = grid.column_of(page, item.x.0);
+                seen.push(Seen { page, column, y: item.y.0, bottom, size, node, text, top, width, wide: false });
             }
         }
-        Frames { doc, grid, seen }
+        let mut f = Frames { doc, grid, seen };
+        f.mark_wide();
+        f
+    }
+
+    /// The figure or table an item belongs to.
+    fn float_of(&self, node: StructId) -> Option<StructId> {
+        self.ancestor(node, |r| matches!(r, StructRole::Figure | StructRole::Table))
+    }
+
+    /// Marks the items of figures and tables that reach into both columns of a page (an image
+    /// wider than a column, or cells in both).
+    fn mark_wide(&mut self) {
+        let mut columns: BTreeMap<(usize, u32), (usize, usize)> = BTreeMap::new();
+        for s in &self.seen {
+            let Some(float) = self.float_of(s.node) else { continue };
+            let entry = columns.entry((s.page, float.0)).or_insert((usize::MAX, 0));
+            entry.0 = entry.0.min(s.column);
+            entry.1 = entry.1.max(s.column);
+            if s.width > self.grid.column + 1.0 {
+                entry.1 = entry.1.max(1);
+            }
+        }
+        let wide: Vec<bool> = self
+            .seen
+            .iter()
+            .map(|s| self.float_of(s.node).and_then(|fl| columns.get(&(s.page, fl.0))).is_some_and(|&(lo, hi)| hi > lo))
+            .collect();
+        for (s, w) in self.seen.iter_mut().zip(wide) {
+            s.wide = w;
+        }
+    }
+
+    /// The air a block keeps under itself (half a line under lists, quotes, code, tables and
+    /// figures): part of the block, not a hole after it.
+    fn air_below(&self, node: StructId) -> f64 {
+        let roles = |r| matches!(r, StructRole::List | StructRole::BlockQuote | StructRole::Code | StructRole::Table);
+        match self.ancestor(node, |r| roles(r) || r == StructRole::Figure) {
+            Some(_) => self.grid.leading * 0.5,
+            None => 0.0,
+        }
+    }
+
+    /// Per page, the extent (top, bottom) of each float set across both columns.
+    fn wide_floats(&self, page: usize) -> Vec<(f64, f64)> {
+        let mut out: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
+        for s in self.seen.iter().filter(|s| s.page == page && s.wide) {
+            let float = self.float_of(s.node).expect("a wide item is in a float");
+            let e = out.entry(float.0).or_insert((f64::MAX, f64::MIN));
+            e.0 = e.0.min(s.top);
+            e.1 = e.1.max(s.bottom);
+        }
+        out.into_values().collect()
     }
 
     fn role(&self, node: StructId) -> StructRole {
@@ -140,12 +211,16 @@ impl<'a> Frames<'a> {
         out
     }
 
-    /// The top of the notes in a column, or the foot of the body.
+    /// The top of the notes in a column, of a float across both columns at the page's foot, or
+    /// the foot of the body.
     fn floor(&self, page: usize, column: usize) -> f64 {
         let notes = self.seen.iter().filter(|s| s.page == page && s.column == column && self.in_note(s.node));
         // The rule above the notes takes three quarters of a line; a note's first baseline sits
         // about a size below its top.
-        notes.map(|s| s.y - self.grid.leading * 0.75 - s.size).fold(self.grid.bottom, f64::min)
+        let notes = notes.map(|s| s.y - self.grid.leading * 0.75 - s.size).fold(self.grid.bottom, f64::min);
+        let at_foot = self.wide_floats(page).into_iter().filter(|&(_, bottom)| bottom > self.grid.bottom - 2.0);
+        // Half a line of air over a float at the foot.
+        at_foot.map(|(top, _)| top - self.grid.leading * 0.5).fold(notes, f64::min)
     }
 }
 
@@ -159,23 +234,30 @@ fn bottom(item: &Positioned) -> Option<(f64, f64)> {
 }
 
 /// Both samples in their own styles (rote-feder: A4, the default; field-notes: A5, one column),
-/// and field-notes in the default A4 too.
-fn issues() -> Vec<(&'static str, Document, PdfStyle)> {
-    [("rote-feder", None), ("field-notes", None), ("field-notes", Some("a4"))]
-        .into_iter()
-        .map(|(name, style)| {
-            let (doc, style) = laid_out(name, style);
-            (name, doc, style)
-        })
-        .collect()
+/// field-notes in the default A4 too, and a 100-article synthetic issue in A4: laid out once for
+/// all the tests here.
+fn issues() -> &'static [(&'static str, Document, PdfStyle)] {
+    static ISSUES: OnceLock<Vec<(&'static str, Document, PdfStyle)>> = OnceLock::new();
+    ISSUES.get_or_init(|| {
+        let samples = [("rote-feder", None), ("field-notes", None), ("field-notes", Some("a4"))];
+        let mut out: Vec<_> = samples
+            .into_iter()
+            .map(|(name, style)| {
+                let (doc, style) = laid_out(&sample(name), style);
+                (name, doc, style)
+            })
+            .collect();
+        let (doc, style) = laid_out(&synthetic::issue(100, 12), None);
+        out.push(("synthetic-100", doc, style));
+        out
+    })
 }
 
 #[test]
 fn default_style_sets_two_columns() {
-    for (name, doc, style) in issues().into_iter().filter(|(_, _, s)| s.page_size() == PdfStyle::default().page_size())
-    {
+    for (name, doc, style) in issues().iter().filter(|(_, _, s)| s.page_size() == PdfStyle::default().page_size()) {
         assert_eq!(style.columns, 2, "{name}");
-        let f = Frames::new(&doc, &style);
+        let f = Frames::new(doc, style);
         let right = f.seen.iter().filter(|s| f.article(s.node).is_some() && s.column == 1).count();
         assert!(right > 0, "{name}: nothing in right-hand columns");
     }
@@ -184,16 +266,17 @@ fn default_style_sets_two_columns() {
 #[test]
 fn no_hole_in_the_middle_of_an_article() {
     for (name, doc, style) in issues() {
-        let f = Frames::new(&doc, &style);
+        let f = Frames::new(doc, style);
         for (article, items) in f.articles() {
             let last = items.iter().map(|s| s.page).max().expect("an article has pages");
             let first = items.iter().map(|s| s.page).min().expect("an article has pages");
             for page in first..last {
                 for column in 0..usize::from(style.columns.clamp(1, 2)) {
+                    let floor = f.floor(page, column);
                     let lowest = items
                         .iter()
-                        .filter(|s| s.page == page && s.column == column)
-                        .map(|s| s.bottom)
+                        .filter(|s| s.page == page && (s.column == column || s.wide) && s.bottom < floor + 1.0)
+                        .map(|s| s.bottom + f.air_below(s.node))
                         .fold(f.grid.top, f64::max);
                     let gap = ((f.floor(page, column) - lowest) / f.grid.leading + 1e-6).floor();
                     let last_words: Vec<&str> = items
@@ -208,7 +291,7 @@ fn no_hole_in_the_middle_of_an_article() {
                         "{name}: article node {article} leaves {gap} empty lines in column {column} of page {} \
                          (ending {last_words:?} at {lowest:.1} over {:.1}; the article runs to page {})",
                         page + 1,
-                        f.floor(page, column),
+                        floor,
                         last + 1
                     );
                 }
@@ -248,7 +331,7 @@ fn paragraph_lines(f: &Frames) -> BTreeMap<u32, Vec<(usize, usize, i64)>> {
 #[test]
 fn no_widow_orphan_or_stranded_heading() {
     for (name, doc, style) in issues() {
-        let f = Frames::new(&doc, &style);
+        let f = Frames::new(doc, style);
         for (node, lines) in paragraph_lines(&f) {
             // Lines per column the paragraph runs through.
             let mut sizes: Vec<usize> = vec![0];
@@ -300,7 +383,7 @@ fn no_widow_orphan_or_stranded_heading() {
 #[test]
 fn opening_pages_have_no_running_head() {
     for (name, doc, style) in issues() {
-        let f = Frames::new(&doc, &style);
+        let f = Frames::new(doc, style);
         let mut openings = 0;
         for (i, n) in doc.structure.iter().enumerate() {
             if n.role != StructRole::Heading(1) {
@@ -323,17 +406,17 @@ fn opening_pages_have_no_running_head() {
 }
 
 #[test]
-fn figures_stand_on_the_page_of_their_reference_or_the_next() {
-    let mut figures = 0;
+fn figures_and_tables_stand_on_the_page_of_their_reference_or_the_next() {
+    let mut floats = 0;
     for (name, doc, style) in issues() {
-        let f = Frames::new(&doc, &style);
+        let f = Frames::new(doc, style);
         for (i, n) in doc.structure.iter().enumerate() {
-            if n.role != StructRole::Figure || f.article(StructId(i as u32)).is_none() {
+            let id = StructId(i as u32);
+            if !matches!(n.role, StructRole::Figure | StructRole::Table) || f.article(id).is_none() {
                 continue;
             }
-            let id = StructId(i as u32);
-            let Some(image) = f.seen.iter().find(|s| s.node == id) else { continue };
-            // The block before the figure refers to it: the figure follows it in the text.
+            let Some(first) = f.seen.iter().find(|s| f.is_within(s.node, id)) else { continue };
+            // The block before the float refers to it: the float follows it in the text.
             let before = (0..i)
                 .rev()
                 .find(|&k| doc.structure[k].parent == n.parent && doc.structure[k].role != StructRole::Note);
@@ -341,14 +424,54 @@ fn figures_stand_on_the_page_of_their_reference_or_the_next() {
             let reference =
                 f.seen.iter().filter(|s| f.is_within(s.node, StructId(before as u32))).map(|s| s.page).max();
             let Some(reference) = reference else { continue };
-            figures += 1;
+            floats += 1;
             assert!(
-                image.page == reference || image.page == reference + 1,
-                "{name}: figure on page {} referred to on page {}",
-                image.page + 1,
+                first.page == reference || first.page == reference + 1,
+                "{name}: {:?} on page {} referred to on page {}",
+                n.role,
+                first.page + 1,
                 reference + 1
             );
         }
     }
-    assert!(figures >= 2, "{figures} figures checked");
+    assert!(floats >= 20, "{floats} figures and tables checked");
+}
+
+#[test]
+fn wide_floats_span_both_columns_at_the_top_or_foot_of_a_page() {
+    let mut spanning = 0;
+    for (name, doc, style) in issues().iter().filter(|(_, _, s)| s.columns == 2) {
+        let f = Frames::new(doc, style);
+        for page in 0..doc.pages.len() {
+            for (top, bottom) in f.wide_floats(page) {
+                spanning += 1;
+                // The article's body text flows around it: none of it both above and below it in
+                // one column. The head of an article, above it on an opening page, starts in the
+                // left column only, so there the right column alone tells.
+                for column in 0..2 {
+                    let body = |s: &&Seen| {
+                        s.page == page
+                            && s.column == column
+                            && !s.wide
+                            && !f.in_note(s.node)
+                            && f.article(s.node).is_some()
+                            && f.ancestor(s.node, |r| r == StructRole::Heading(1)).is_none()
+                    };
+                    let above = f.seen.iter().filter(body).filter(|s| s.bottom <= top + 1.0).count();
+                    let below = f.seen.iter().filter(body).filter(|s| s.top >= bottom - 1.0).count();
+                    let opening = f.seen.iter().any(|s| s.page == page && f.role(s.node) == StructRole::Heading(1));
+                    assert!(
+                        above == 0 || below == 0 || (opening && column == 0),
+                        "{name}: a float across the columns in the middle of page {} ({above} items above, \
+                         {below} below in column {column})",
+                        page + 1
+                    );
+                }
+            }
+        }
+        if *name == "rote-feder" || *name == "synthetic-100" {
+            assert!(f.seen.iter().any(|s| s.wide), "{name}: no float spans the columns");
+        }
+    }
+    assert!(spanning >= 10, "{spanning} floats across the columns");
 }

@@ -42,6 +42,9 @@ const HEADING_ABOVE: f64 = 0.55;
 pub(crate) const BLOCK_AIR: f64 = 0.5;
 /// Figures never take more of the body height than this, so text still flows around pages.
 const FIGURE_MAX_HEIGHT: f64 = 0.45;
+/// An image at least this many times as wide as high (a panorama, a timeline) spans the columns
+/// when its pixels allow.
+const WIDE_IMAGE: f64 = 1.6;
 /// Code is set in the bundled Noto Sans Mono, a little smaller than the text.
 const CODE_SCALE: f64 = 0.82;
 
@@ -143,7 +146,15 @@ impl<'a> Flow<'a> {
                     let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
                     self.paragraph(inl, base, m, indent, Alignment::Justify, true, out);
                 }
-                Block::Heading { level, id, content } => self.heading(*level, id, content, m, out),
+                Block::Heading { level, id, content } => {
+                    // The heading's own space over it stands in for the air under a list, quote,
+                    // table or figure before it: both together took a line, which at a column's
+                    // foot left a hole where the heading and its first lines would have fitted.
+                    if let Some(prev) = out.last_mut() {
+                        prev.space_after = Pt::ZERO;
+                    }
+                    self.heading(*level, id, content, m, out)
+                }
                 Block::List { start, items } => self.list(*start, items, m, out),
                 Block::BlockQuote(inner) => self.quote(inner, m, out),
                 Block::Table { align, header, rows } => self.table(align, header, rows, m, out),
@@ -161,6 +172,13 @@ impl<'a> Flow<'a> {
                 slab.start.get_or_insert_with(|| TextPosition { block: self.path.clone(), offset: 0 });
             }
             self.path.pop();
+            // A table set across the columns floats away from the paragraph introducing it,
+            // which then need not hold on to the text after the table.
+            if out.get(before).is_some_and(|s| s.span) && index > 0 && introduces(&blocks[index - 1], Some(block)) {
+                if let Some(prev) = before.checked_sub(1).and_then(|k| out.get_mut(k)) {
+                    prev.keep_with_next = false;
+                }
+            }
             // A paragraph that introduces a list or quote with a colon stays with it.
             if introduces(block, blocks.get(index + 1)) && out.len() > before {
                 if let Some(last) = out.last_mut() {
@@ -168,9 +186,13 @@ impl<'a> Flow<'a> {
                 }
             }
             // Text running on after a list is indented like any paragraph; the answer after an
-            // interview question starts flush, as the question does.
-            after_paragraph =
-                matches!(block, Block::Paragraph(_) | Block::List { .. }) && !question && out.len() > before;
+            // interview question starts flush, as the question does. A float (a figure or short
+            // table) may stand elsewhere: the text around it reads on as if it were not there.
+            let floated = out.len() == before + 1 && out[before].float;
+            if !floated {
+                after_paragraph =
+                    matches!(block, Block::Paragraph(_) | Block::List { .. }) && !question && out.len() > before;
+            }
         }
     }
 
@@ -197,6 +219,30 @@ impl<'a> Flow<'a> {
             lines.extend(para.lines);
         }
         lines
+    }
+
+    /// Lines of display text (titles, headings) of similar length: broken at the narrowest
+    /// measure, to a point, that needs no more lines than `style`'s, so that the last line is
+    /// not a lone short word.
+    pub fn balanced(&mut self, segments: &[Vec<Span>], style: &ParagraphStyle) -> Vec<Line> {
+        let full = self.lines(segments, style);
+        let count = full.len();
+        if count < 2 {
+            return full;
+        }
+        let (mut lo, mut hi) = (style.width / count as f64, style.width);
+        let mut best = full;
+        while hi - lo > Pt(1.0) {
+            let mid = (lo + hi) / 2.0;
+            let lines = self.lines(segments, &ParagraphStyle { width: mid, ..style.clone() });
+            if lines.len() <= count && lines.iter().all(|l| l.width <= mid + Pt(0.01)) {
+                best = lines;
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        best
     }
 
     /// A paragraph of `inlines`.
@@ -231,7 +277,8 @@ impl<'a> Flow<'a> {
         let base = TextStyle { font: self.ctx.style.fonts.heading().with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
         let segs = self.spans(content, base);
         let ps = self.ragged(m.width, false);
-        let lines = self.lines(&segs, &ps);
+        // Balanced as titles are: a heading of two lines does not end on a lone word.
+        let lines = self.balanced(&segs, &ps);
         let hl = size * HEADING_LEADING;
         let tag = Tag::Content(self.open(StructRole::Heading(level.clamp(1, 6))));
         let mut slab = stack_lines(lines, m.x, m.width, hl, size, &mut self.owner(tag));
@@ -321,6 +368,8 @@ impl<'a> Flow<'a> {
     }
 
     fn figure(&mut self, asset: AssetId, alt: &str, m: Measure, out: &mut Vec<Slab>) {
+        let span = self.spans_columns(asset, m);
+        let m = if span { Measure { width: self.ctx.geo.body_w, ..m } } else { m };
         let cap_size = m.size * 0.85;
         let cap_lead = cap_size * 1.3;
         let base = TextStyle {
@@ -338,7 +387,7 @@ impl<'a> Flow<'a> {
         // Only a figure at the body's edge floats: inside a list or quote it belongs to its item.
         let float = m.x == Pt::ZERO;
         let air = m.leading * BLOCK_AIR;
-        let mut slab = Slab { space_before: air, space_after: air, snap: true, float, ..Slab::default() };
+        let mut slab = Slab { space_before: air, space_after: air, snap: true, float, span, ..Slab::default() };
         let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
         let h = match self.ctx.images.get(asset) {
             Some(DrawableImage { index, width: iw, height: ih }) => {
@@ -380,6 +429,18 @@ impl<'a> Flow<'a> {
         }
         slab.height = y;
         out.push(slab);
+    }
+
+    /// Whether a figure at the body's edge of a multi-column page is set across the columns: a
+    /// landscape image (`WIDE_IMAGE`) whose pixels still give the print resolution across the
+    /// full text width.
+    fn spans_columns(&self, asset: AssetId, m: Measure) -> bool {
+        let body_w = self.ctx.geo.body_w;
+        let Some(image) = self.ctx.images.get(asset) else { return false };
+        m.x == Pt::ZERO
+            && body_w > m.width + Pt(1.0)
+            && image.width / image.height >= WIDE_IMAGE
+            && ppi(image.width, body_w) >= PPI_WARN
     }
 
     fn code(&mut self, code: &str, m: Measure, out: &mut Vec<Slab>) {

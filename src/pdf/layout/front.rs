@@ -58,24 +58,8 @@ fn display_slab(flow: &mut Flow, text: &str, st: TextStyle, width: Pt, lead: f64
 
 /// Display lines of similar length: the narrowest measure (to a point) that keeps the count.
 pub(crate) fn balanced_lines(flow: &mut Flow, text: &str, st: TextStyle, width: Pt) -> Vec<Line> {
-    let full = text_lines(flow, text, st, width, false);
-    let count = full.len();
-    if count < 2 {
-        return full;
-    }
-    let (mut lo, mut hi) = (width / count as f64, width);
-    let mut best = full;
-    while hi - lo > Pt(1.0) {
-        let mid = (lo + hi) / 2.0;
-        let lines = text_lines(flow, text, st, mid, false);
-        if lines.len() <= count && lines.iter().all(|l| l.width <= mid + Pt(0.01)) {
-            best = lines;
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    best
+    let ps = flow.ragged(width, false);
+    flow.balanced(&[vec![Span { text: text.to_string(), style: st, tag: None }]], &ps)
 }
 
 /// Kicker, title, subtitle, byline, date, translation note and source of an article, full width.

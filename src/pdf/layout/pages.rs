@@ -1,6 +1,7 @@
 //! Slabs (unbreakable strips of positioned items) → pages: fills columns top to bottom, keeps
 //! headings with what follows, avoids widows and orphans by backtracking to the last allowed
-//! break, and sets each footnote at the foot of the column that holds its mark.
+//! break, sets each footnote at the foot of the column that holds its mark, and sets figures and
+//! tables wider than a column across all columns at the top or foot of a page.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,6 +31,10 @@ pub(crate) struct Slab {
     /// A figure: when it does not fit where it is referenced, the text flows on and it goes to
     /// the top of the next column.
     pub float: bool,
+    /// A float set across all columns (x of its items from the body's left edge): at the foot of
+    /// the page it is met on when met in the first column with room left under the text, at the
+    /// top of that page when the first column is still empty, else at the top of the next page.
+    pub span: bool,
     /// Items with x from the column's left edge and y from the slab's top.
     pub items: Vec<Positioned>,
     /// Footnote numbers whose marks sit on this slab.
@@ -48,6 +53,38 @@ pub(crate) struct Slab {
 }
 
 impl Slab {
+    /// One slab of `slabs` set one under the other (a table set across the columns is one float):
+    /// the first one's air above, the last one's below; repeated table headers are dropped.
+    pub fn stacked(slabs: Vec<Slab>) -> Slab {
+        let mut out = Slab { snap: true, ..Slab::default() };
+        let last = slabs.len().saturating_sub(1);
+        for (k, s) in slabs.into_iter().enumerate() {
+            let y = if k == 0 {
+                out.space_before = s.space_before;
+                out.first_baseline = s.first_baseline;
+                out.start = s.start;
+                Pt::ZERO
+            } else {
+                out.height + s.space_before
+            };
+            let base = out.items.len();
+            out.items.extend(s.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
+            out.notes.extend(s.notes);
+            out.links.extend(s.links.into_iter().map(|l| DeferredLink { item: base + l.item, ..l }));
+            out.anchors.extend(s.anchors.into_iter().map(|a| Anchor { y: a.y + y, ..a }));
+            out.folios.extend(s.folios.into_iter().map(|f| FolioRef {
+                baseline: f.baseline + y,
+                at: base + f.at,
+                ..f
+            }));
+            out.height = y + s.height + if k == last { Pt::ZERO } else { s.space_after };
+            if k == last {
+                out.space_after = s.space_after;
+            }
+        }
+        out
+    }
+
     /// Adds a link area at (x, y) of the slab whose destination is set later.
     /// Returns the item, for its tag and description.
     pub fn push_deferred_link(
@@ -207,6 +244,8 @@ struct Placed {
 /// One column being filled.
 struct Column {
     page: usize,
+    /// 0 for the page's first column.
+    index: usize,
     x: Pt,
     top: Pt,
     cap: Pt,
@@ -239,6 +278,12 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         note_starts: HashMap::new(),
         note_links: Vec::new(),
         deferred: Vec::new(),
+        span_top: Vec::new(),
+        span_bottom: Vec::new(),
+        page_top: Pt::ZERO,
+        page_bottom: Pt::ZERO,
+        page_low: Pt::ZERO,
+        page_notes: false,
     };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
@@ -252,15 +297,19 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
     let mut i = 0;
     let mut carry = Vec::new();
     let (mut page, mut col) = (0, 0);
-    while i < n || !carry.is_empty() || !p.deferred.is_empty() {
-        let top = if page == 0 { cols.top + head_h } else { cols.top };
-        let cap = if page == 0 { cols.height - head_h } else { cols.height };
+    while i < n || !carry.is_empty() || p.waiting() {
+        let (body_top, body_h) =
+            if page == 0 { (cols.top + head_h, cols.height - head_h) } else { (cols.top, cols.height) };
+        if col == 0 {
+            p.open_page(page, body_top, body_h);
+        }
         let x = (cols.width + cols.gap) * col as f64;
         let mut c = Column {
             page,
+            index: col,
             x,
-            top,
-            cap,
+            top: body_top + p.page_top,
+            cap: body_h - p.page_top - p.page_bottom,
             placed: Vec::new(),
             used: Pt::ZERO,
             notes: Vec::new(),
@@ -270,8 +319,14 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         carry = Vec::new();
         i = p.fill(&mut c, i, &mut carry);
         p.finish(&c);
+        p.page_low = p.page_low.max(c.top + c.used);
+        p.page_notes |= c.notes_h > Pt::ZERO;
         col += 1;
-        if col == cols.count && (i < n || !carry.is_empty() || !p.deferred.is_empty()) {
+        let more = i < n || !carry.is_empty() || p.waiting();
+        if col == cols.count || !more {
+            p.close_page(page, cols.top + cols.height, !more);
+        }
+        if col == cols.count && more {
             col = 0;
             page += 1;
             p.laid.pages.push(Vec::new());
@@ -298,7 +353,24 @@ struct Paginator<'a> {
     note_links: Vec<NoteLink>,
     /// Floats that did not fit where they are referenced, in order: they open the next column.
     deferred: Vec<usize>,
+    /// Spanning floats waiting for the top of the next page, in order.
+    span_top: Vec<usize>,
+    /// Spanning floats at the foot of the current page, with the height each takes from its columns.
+    span_bottom: Vec<(usize, Pt)>,
+    /// Height the current page's spanning floats take from its columns above and below.
+    page_top: Pt,
+    page_bottom: Pt,
+    /// The lowest foot of the current page's column text so far, and whether a column has notes.
+    page_low: Pt,
+    page_notes: bool,
 }
+
+/// Empty lines a column may end with before its article goes on.
+const MAX_HOLE_LINES: f64 = 3.0;
+
+/// Spanning floats set together at a page's top take at most this share of its body height
+/// (the first one always goes: it has waited once).
+const SPAN_SHARE: f64 = 0.6;
 
 impl Paginator<'_> {
     fn note_height(&self, n: u32) -> Pt {
@@ -332,6 +404,11 @@ impl Paginator<'_> {
         }
         self.place_deferred(c);
         while i < self.body.len() {
+            if self.body[i].span {
+                self.meet_span(c, i);
+                i += 1;
+                continue;
+            }
             let s = &self.body[i];
             let first = c.placed.is_empty();
             let space = if first { Pt::ZERO } else { s.space_before };
@@ -347,7 +424,8 @@ impl Paginator<'_> {
             }
             let y = c.used + space + header_h;
             let fits = y + s.height + c.notes_h + add_h <= c.cap + EPS;
-            if !fits && !first && !s.keep_with_next && self.note_starts_here(c, y + s.height, &new_notes) {
+            let note_lines = if self.hole_if_broken(c) { 1 } else { 2 };
+            if !fits && !first && !s.keep_with_next && self.note_starts_here(c, y + s.height, &new_notes, note_lines) {
                 // The line fits but its note does not: the note starts under it and continues
                 // in the next column, rather than the line leaving a hole.
                 let y_top = c.used + space;
@@ -405,6 +483,8 @@ impl Paginator<'_> {
                     i = p.slab + 1;
                     // Floats deferred from the lines taken back are met again in order.
                     self.deferred.retain(|&d| d < i);
+                    self.span_top.retain(|&d| d < i);
+                    self.take_back_spans(c, i);
                 }
             }
             break;
@@ -413,14 +493,22 @@ impl Paginator<'_> {
     }
 
     /// Whether a slab ending at `end` leaves room under it for the separator, its new notes but
-    /// the last whole, and the first two lines of the last: every note starts under its mark.
-    fn note_starts_here(&self, c: &Column, end: Pt, new_notes: &[u32]) -> bool {
+    /// the last whole, and the first `lines` lines of the last: every note starts under its mark.
+    fn note_starts_here(&self, c: &Column, end: Pt, new_notes: &[u32], lines: usize) -> bool {
         let Some((&last, whole)) = new_notes.split_last() else { return false };
         let slabs = |n: u32| self.notes.get((n as usize).wrapping_sub(1)).into_iter().flatten();
-        let head: Pt =
-            whole.iter().map(|&n| self.note_height(n)).sum::<Pt>() + slabs(last).take(2).map(|s| s.height).sum::<Pt>();
+        let head: Pt = whole.iter().map(|&n| self.note_height(n)).sum::<Pt>()
+            + slabs(last).take(lines).map(|s| s.height).sum::<Pt>();
         let separator = if c.notes_h == Pt::ZERO { self.separator() } else { Pt::ZERO };
         end + c.notes_h + separator + head <= c.cap + EPS
+    }
+
+    /// Whether breaking the column after its last slab that allows a break would leave more than
+    /// `MAX_HOLE_LINES` empty lines: then a note may start under its mark with a single line.
+    fn hole_if_broken(&self, c: &Column) -> bool {
+        let Some(k) = c.placed.iter().rposition(|p| !self.body[p.slab].keep_with_next) else { return false };
+        let p = c.placed[k];
+        c.cap - p.used_after - p.notes_h_after > self.cols.grid * MAX_HOLE_LINES
     }
 
     /// Sets the floats waiting from the previous column at this column's top, as many as fit
@@ -438,6 +526,86 @@ impl Paginator<'_> {
             c.used = snap(y + s.height + s.space_after, self.cols.grid);
             let (notes_len_after, notes_h_after) = (c.notes.len(), c.notes_h);
             c.placed.push(Placed { slab: d, y, used_after: c.used, notes_len_after, notes_h_after, header: false });
+        }
+    }
+
+    /// Whether floats still wait for a column or a page.
+    fn waiting(&self) -> bool {
+        !self.deferred.is_empty() || !self.span_top.is_empty()
+    }
+
+    /// Starts a page whose columns' body is `height` high from `top`: the spanning floats that
+    /// wait for it are set across its top, as many as `SPAN_SHARE` allows.
+    fn open_page(&mut self, page: usize, top: Pt, height: Pt) {
+        self.page_top = Pt::ZERO;
+        self.page_bottom = Pt::ZERO;
+        self.page_low = Pt::ZERO;
+        self.page_notes = false;
+        let waiting = std::mem::take(&mut self.span_top);
+        for (k, &d) in waiting.iter().enumerate() {
+            let s = &self.body[d];
+            let need = snap(s.height + s.space_after, self.cols.grid);
+            if k > 0 && self.page_top + need > height * SPAN_SHARE {
+                self.span_top = waiting[k..].to_vec();
+                return;
+            }
+            let slab = std::mem::take(&mut self.body[d]);
+            self.emit(page, Pt::ZERO, top + self.page_top, slab);
+            self.page_top += need;
+        }
+    }
+
+    /// A spanning float met in column `c`: across the page's top while its first column is still
+    /// empty, else at the page's foot when met in the first column and the text so far leaves
+    /// room for it, else at the top of the next page. The text flows on either way.
+    fn meet_span(&mut self, c: &mut Column, i: usize) {
+        let s = &self.body[i];
+        let grid = self.cols.grid;
+        if c.index == 0 && c.placed.is_empty() {
+            let need = snap(s.height + s.space_after, grid);
+            if need + c.notes_h <= c.cap + EPS {
+                let slab = std::mem::take(&mut self.body[i]);
+                self.emit(c.page, Pt::ZERO, c.top, slab);
+                c.top += need;
+                c.cap -= need;
+                self.page_top += need;
+                return;
+            }
+        }
+        let need = snap(s.height + s.space_before, grid);
+        if c.index == 0 && c.used + c.notes_h + need <= c.cap + EPS {
+            c.cap -= need;
+            self.page_bottom += need;
+            self.span_bottom.push((i, need));
+        } else {
+            self.span_top.push(i);
+        }
+    }
+
+    /// Spanning floats met after slab `from` in a column whose lines were taken back give their
+    /// room at the page's foot back; they are met again.
+    fn take_back_spans(&mut self, c: &mut Column, from: usize) {
+        while let Some(&(d, need)) = self.span_bottom.last() {
+            if d < from {
+                break;
+            }
+            self.span_bottom.pop();
+            c.cap += need;
+            self.page_bottom -= need;
+        }
+    }
+
+    /// Ends a page: its spanning floats at the foot are set there, in the order they were met,
+    /// the last one's foot on the body's foot at `bottom` — or, on the article's last page when
+    /// no column has notes, right under the columns' text, so that a short article does not
+    /// end with a hole above them.
+    fn close_page(&mut self, page: usize, bottom: Pt, last: bool) {
+        let foot = bottom - self.page_bottom;
+        let mut y = if last && !self.page_notes { self.page_low.min(foot) } else { foot };
+        for (d, need) in std::mem::take(&mut self.span_bottom) {
+            let slab = std::mem::take(&mut self.body[d]);
+            self.emit(page, Pt::ZERO, y + need - slab.height, slab);
+            y += need;
         }
     }
 
@@ -681,5 +849,93 @@ mod tests {
             }
         });
         assert_eq!(target, Some(LinkDest::Page { page, y }));
+    }
+
+    /// A float across both columns, 30 high, marked by a rule 210 wide.
+    fn span() -> Slab {
+        let rule = FrameItem::Rect { width: Pt(210.0), height: Pt(1.0), gray: 0.0 };
+        Slab {
+            height: Pt(30.0),
+            span: true,
+            float: true,
+            items: vec![Positioned::new(Pt::ZERO, Pt::ZERO, rule)],
+            ..Slab::default()
+        }
+    }
+
+    /// (page, x, y) of the spanning float's rule.
+    fn span_at(laid: &Laid) -> (usize, Pt, Pt) {
+        let found = laid.pages.iter().enumerate().find_map(|(p, items)| {
+            items
+                .iter()
+                .find(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(210.0)))
+                .map(|i| (p, i.x, i.y))
+        });
+        found.expect("the float is set")
+    }
+
+    /// The lowest text line's y in column `x` of page `page`.
+    fn lowest(laid: &Laid, page: usize, x: Pt) -> Pt {
+        let lines = laid.pages[page]
+            .iter()
+            .filter(|i| i.x == x && matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(10.0)));
+        lines.map(|i| i.y).fold(Pt::ZERO, Pt::max)
+    }
+
+    #[test]
+    fn wide_float_met_in_the_first_column_goes_to_the_foot_of_its_page() {
+        let mut body: Vec<Slab> = (0..30).map(|_| line(10.0, false)).collect();
+        body.insert(3, span());
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        let (page, x, y) = span_at(&laid);
+        assert_eq!((page, x, y), (0, Pt::ZERO, Pt(120.0)), "its foot on the body's foot");
+        // Both columns end above it, full: seven lines each.
+        assert_eq!(lowest(&laid, 0, Pt::ZERO), Pt(110.0));
+        assert_eq!(lowest(&laid, 0, Pt(110.0)), Pt(110.0));
+        assert_eq!(laid.pages[0].len(), 15);
+    }
+
+    #[test]
+    fn wide_float_met_in_the_second_column_opens_the_next_page() {
+        let mut body: Vec<Slab> = (0..40).map(|_| line(10.0, false)).collect();
+        body.insert(13, span());
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(span_at(&laid), (1, Pt::ZERO, Pt(50.0)));
+        // The text flowed on to the foot of the second column, and starts under the float.
+        assert_eq!(lowest(&laid, 0, Pt(110.0)), Pt(140.0));
+        let first =
+            laid.pages[1].iter().filter(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(10.0)));
+        assert_eq!(first.map(|i| i.y).fold(Pt(1e9), Pt::min), Pt(80.0));
+    }
+
+    #[test]
+    fn wide_float_first_in_a_page_goes_across_its_top() {
+        let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
+        body.insert(0, span());
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(span_at(&laid), (0, Pt::ZERO, Pt(50.0)));
+        assert_eq!(lowest(&laid, 0, Pt::ZERO), Pt(140.0));
+        assert_eq!(laid.pages.len(), 1);
+    }
+
+    #[test]
+    fn wide_float_on_the_last_page_stands_under_the_text() {
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body.insert(3, span());
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(span_at(&laid), (0, Pt::ZERO, Pt(100.0)), "under the five lines, not at the foot");
+    }
+
+    #[test]
+    fn stacked_slabs_keep_their_items_in_place() {
+        let mut a = line(10.0, false);
+        a.space_before = Pt(4.0);
+        let mut b = line(12.0, false);
+        b.space_after = Pt(5.0);
+        mark(&mut b, 1);
+        let s = Slab::stacked(vec![a, b]);
+        assert_eq!((s.height, s.space_before, s.space_after), (Pt(22.0), Pt(4.0), Pt(5.0)));
+        assert_eq!(s.items[1].y, Pt(10.0));
+        assert_eq!((s.notes.clone(), s.links[0].item), (vec![1], 2));
     }
 }

@@ -15,6 +15,12 @@ use crate::pdf::units::Pt;
 /// Type sizes tried for a table, as fractions of the body size: smaller until the columns fit.
 const SCALES: [f64; 4] = [0.9, 0.8, 0.7, 0.6];
 
+/// A table of at least this many columns whose natural widths exceed a column spans the columns.
+const MANY_COLUMNS: usize = 4;
+/// A table spans the columns, or floats in its column, only when it takes at most this share of
+/// the body height.
+const SPAN_MAX_HEIGHT: f64 = 0.45;
+
 type Cells<'a> = Vec<Vec<&'a [Inline]>>;
 
 fn cell(row: &[Vec<Inline>], c: usize) -> &[Inline] {
@@ -22,7 +28,9 @@ fn cell(row: &[Vec<Inline>], c: usize) -> &[Inline] {
 }
 
 impl Flow<'_> {
-    /// Lays out a table; rows become slabs, the header kept with the first row.
+    /// Lays out a table; rows become slabs, the header kept with the first row. A table too wide
+    /// for a column of a multi-column page is set across the columns as one float when it is
+    /// short enough (and has no footnote marks, which belong to a column).
     pub(crate) fn table(
         &mut self,
         align: &[Align],
@@ -37,7 +45,54 @@ impl Flow<'_> {
         }
         let head: Cells = vec![(0..ncols).map(|c| cell(header, c)).collect()];
         let body: Cells = rows.iter().map(|r| (0..ncols).map(|c| cell(r, c)).collect()).collect();
-        let (size, widths) = self.column_widths(&head, &body, ncols, m);
+        let body_w = self.ctx.geo.body_w;
+        if m.x == Pt::ZERO && body_w > m.width + Pt(1.0) && self.too_wide(&head, &body, ncols, m) {
+            let mark = self.tree.nodes.len();
+            let mut slabs = Vec::new();
+            self.table_rows(align, header, &head, &body, Measure { width: body_w, ..m }, &mut slabs);
+            let slab = Slab::stacked(slabs);
+            if slab.notes.is_empty() && slab.height <= self.ctx.geo.body_h * SPAN_MAX_HEIGHT {
+                out.push(Slab { span: true, float: true, ..slab });
+                return;
+            }
+            // Set in the column after all: the nodes made for the spanning attempt go.
+            self.tree.nodes.truncate(mark);
+        }
+        let mut slabs = Vec::new();
+        self.table_rows(align, header, &head, &body, m, &mut slabs);
+        // A short table in the running text floats as a figure does: when it does not fit where
+        // it is referred to, the text flows on and it opens the next column. A long one breaks
+        // between rows, its header repeated.
+        let height: Pt = slabs.iter().map(|s| s.space_before + s.height).sum();
+        let notes = slabs.iter().any(|s| !s.notes.is_empty());
+        if m.x == Pt::ZERO && !notes && height <= self.ctx.geo.body_h * SPAN_MAX_HEIGHT {
+            out.push(Slab { float: true, ..Slab::stacked(slabs) });
+        } else {
+            out.extend(slabs);
+        }
+    }
+
+    /// Whether a table wants more than a column: at its first type size its natural widths
+    /// exceed the measure and it has many columns, or its longest words alone do.
+    fn too_wide(&mut self, head: &Cells, body: &Cells, ncols: usize, m: Measure) -> bool {
+        let size = (m.size * SCALES[0]).max(Pt(5.0));
+        let (nat, min) = self.extents(head, body, ncols, size);
+        let (sum_nat, sum_min): (Pt, Pt) = (nat.iter().copied().sum(), min.iter().copied().sum());
+        sum_nat > m.width && (ncols >= MANY_COLUMNS || sum_min > m.width)
+    }
+
+    /// The rows of a table at measure `m`.
+    fn table_rows(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        head: &Cells,
+        body: &Cells,
+        m: Measure,
+        out: &mut Vec<Slab>,
+    ) {
+        let ncols = head[0].len();
+        let (size, widths) = self.column_widths(head, body, ncols, m);
         let pad = size * 0.35;
         let aligns: Vec<Alignment> = (0..ncols).map(|c| alignment(align.get(c).copied())).collect();
         let table = self.open(StructRole::Table);
@@ -91,17 +146,7 @@ impl Flow<'_> {
         let mut last = (m.size, vec![m.width / ncols as f64; ncols]);
         for scale in SCALES {
             let size = (m.size * scale).max(Pt(5.0));
-            let pad = size * 0.35;
-            let mut nat = vec![Pt::ZERO; ncols];
-            let mut min = vec![Pt::ZERO; ncols];
-            for (r, row) in head.iter().chain(body.iter()).enumerate() {
-                for (c, inl) in row.iter().enumerate() {
-                    let (n, w) = self.cell_extent(inl, size, r == 0);
-                    // One point of slack so a natural-width cell does not wrap on rounding.
-                    nat[c] = nat[c].max(n + pad * 2.0 + Pt(1.0));
-                    min[c] = min[c].max(w + pad * 2.0);
-                }
-            }
+            let (nat, min) = self.extents(head, body, ncols, size);
             let sum_nat: Pt = nat.iter().copied().sum();
             let sum_min: Pt = min.iter().copied().sum();
             if sum_nat <= m.width {
@@ -120,6 +165,22 @@ impl Flow<'_> {
             last = (size, w);
         }
         last
+    }
+
+    /// Per column at type size `size`: the natural width (padded) and the longest word's.
+    fn extents(&mut self, head: &Cells, body: &Cells, ncols: usize, size: Pt) -> (Vec<Pt>, Vec<Pt>) {
+        let pad = size * 0.35;
+        let mut nat = vec![Pt::ZERO; ncols];
+        let mut min = vec![Pt::ZERO; ncols];
+        for (r, row) in head.iter().chain(body.iter()).enumerate() {
+            for (c, inl) in row.iter().enumerate() {
+                let (n, w) = self.cell_extent(inl, size, r == 0);
+                // One point of slack so a natural-width cell does not wrap on rounding.
+                nat[c] = nat[c].max(n + pad * 2.0 + Pt(1.0));
+                min[c] = min[c].max(w + pad * 2.0);
+            }
+        }
+        (nat, min)
     }
 
     /// Natural one-line width of a cell and the width of its longest word.

@@ -575,3 +575,37 @@ fn code_is_set_in_mono_and_keeps_its_columns() {
     let column = (first.2 - first.1) / 12.0;
     assert!((third.1 - (first.1 + 4.0 * column)).abs() < 0.01, "indentation is kept: {lines:?}");
 }
+
+#[test]
+fn a_heading_of_two_lines_is_balanced() {
+    // At the column's full measure this breaks into a long first line and a short last one.
+    let heading = "Wie die Pflegekräfte in Kassel den Streik gewannen";
+    let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(heading) }, para(0), para(1)];
+    let style = a4();
+    let iss = issue(vec![article(0, blocks)]);
+    let images = ImageTable::default();
+    let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
+    let (laid, _) = layout_article(&ctx, &iss.articles[0]);
+    let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
+    let size = Pt(style.heading_sizes[0]);
+    // Per baseline: the right edge of the heading's runs.
+    let mut lines: Vec<(i64, f64, f64)> = Vec::new();
+    for item in &laid.pages[0] {
+        let FrameItem::Text(run) = &item.item else { continue };
+        if run.font != heading_font || run.size != size {
+            continue;
+        }
+        let right = item.x.0 + run.glyphs.iter().map(|g| g.advance.0).sum::<f64>();
+        let y = (item.y.0 * 10.0).round() as i64;
+        match lines.iter_mut().find(|l| l.0 == y) {
+            Some(l) => {
+                l.1 = l.1.min(item.x.0);
+                l.2 = l.2.max(right);
+            }
+            None => lines.push((y, item.x.0, right)),
+        }
+    }
+    assert_eq!(lines.len(), 2, "two lines: {lines:?}");
+    let widths: Vec<f64> = lines.iter().map(|l| l.2 - l.1).collect();
+    assert!(widths[1] > widths[0] * 0.6, "the last line is not a lone word: {widths:?}");
+}
