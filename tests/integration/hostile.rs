@@ -262,19 +262,15 @@ pub fn big_markdown(bytes: usize) -> String {
 }
 
 #[test]
-fn big_article_builds_in_reasonable_time() {
+fn big_article_builds() {
     let bytes = big_article_bytes();
     let issue = write_issue(&[("big", big_markdown(bytes))]);
-    let started = std::time::Instant::now();
     let (out, stderr) = build_with_stderr(issue.path());
-    let elapsed = started.elapsed();
-    eprintln!("built a {:.1} MB article in {:.1} s", bytes as f64 / 1e6, elapsed.as_secs_f64());
     assert!(!stderr.lines().any(|l| l.starts_with("error")), "{stderr}");
     let epub = std::fs::read(output(out.path(), "epub")).expect("read");
     assert!(xhtml_files(&epub).iter().any(|(_, text)| text.contains("Absatz 1:")));
-    // Generous bound: a regression to quadratic behaviour takes minutes, not seconds.
-    let limit = if cfg!(debug_assertions) { 240 } else { 30 };
-    assert!(elapsed.as_secs() < limit, "took {elapsed:?}");
+    // How long it may take is a limit of `scripts/worst` (5 s for any input under 1 MB), not
+    // of a test: timings on a shared machine say little.
 }
 
 /// Runs heft with `args`; kills it and fails the test if it takes longer than `limit`.
