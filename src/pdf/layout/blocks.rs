@@ -120,7 +120,7 @@ impl<'a> Flow<'a> {
             return id;
         }
         let mut node = StructNode::new(StructRole::Note, Some(self.parent));
-        node.id = Some(format!("{}fn-{number}", self.note_prefix));
+        node.text_mut().id = Some(format!("{}fn-{number}", self.note_prefix));
         let id = self.tree.add_node(node);
         self.notes.push((number, id));
         id
@@ -382,7 +382,7 @@ impl<'a> Flow<'a> {
         let ps = self.ragged(m.width, true);
         let caption = if alt.trim().is_empty() { Vec::new() } else { self.lines(&segs, &ps) };
         let mut node = StructNode::new(StructRole::Figure, Some(self.parent));
-        node.alt = Some(alt.to_string());
+        node.text_mut().alt = Some(alt.to_string());
         let figure = self.tree.add_node(node);
         // Only a figure at the body's edge floats: inside a list or quote it belongs to its item.
         let float = m.x == Pt::ZERO;

@@ -294,7 +294,7 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     let mut flow = Flow::new(ctx, &a.lang);
     flow.start_part(StructRole::Art);
     if a.lang != ctx.issue.language {
-        flow.tree.node_mut(tags::Tree::ROOT).lang = Some(a.lang.clone());
+        flow.tree.node_mut(tags::Tree::ROOT).text_mut().lang = Some(a.lang.clone());
     }
     flow.note_prefix = format!("{}-", a.id);
     let cols = ctx.columns(ctx.style.column_count());

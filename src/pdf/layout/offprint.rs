@@ -221,7 +221,7 @@ fn band_nodes(structure: &mut Vec<StructNode>, selection: &Selection, issue_lang
     let part = StructNode::new(StructRole::Part, Some(StructId::DOCUMENT));
     let mut paragraph = StructNode::new(StructRole::Paragraph, Some(StructId(1)));
     if selection.appeared_lang != issue_lang {
-        paragraph.lang = Some(selection.appeared_lang.clone());
+        paragraph.text_mut().lang = Some(selection.appeared_lang.clone());
     }
     structure.splice(1..1, [part, paragraph]);
     StructId(2)

@@ -309,13 +309,13 @@ pub(super) fn write_tree(
         if let Some(page) = first_page {
             element.page(page_ids[page]);
         }
-        if let Some(lang) = &node.lang {
+        if let Some(lang) = node.lang() {
             element.lang(TextStr(lang));
         }
-        if let Some(alt) = &node.alt {
+        if let Some(alt) = node.alt() {
             element.alt(TextStr(alt));
         }
-        if let Some(id) = &node.id {
+        if let Some(id) = node.id() {
             element.id(Str(id.as_bytes()));
         }
         if node.scope == Some(HeaderScope::Column) {
@@ -374,7 +374,7 @@ fn children(nodes: &[StructNode], pages: &[&[StructId]], annotations: &[TaggedAn
     }
     // Described nodes (a figure whose image could not be drawn) are read though they paint nothing.
     for (index, node) in nodes.iter().enumerate() {
-        if node.alt.is_some() && first[index].is_none() {
+        if node.alt().is_some() && first[index].is_none() {
             reach(StructId(index as u32), NOT_PAINTED, &mut first);
         }
     }
