@@ -319,3 +319,23 @@ fn format_takes_a_list() {
     assert!(stderr.contains("blank page(s) added"), "padding is reported:\n{stderr}");
     assert!(stderr.contains("images/pic.png") && stderr.contains("ppi"), "low resolution is reported:\n{stderr}");
 }
+
+#[test]
+fn the_print_pdf_is_the_same_without_the_screen_pdf() {
+    // Print shows the pages painted for the screen (tagged, in the black ink): asking for print
+    // alone paints them just the same, so the file does not depend on what else is built.
+    let dir = built("rote-feder");
+    let alone = tempfile::tempdir().unwrap();
+    let status = heft()
+        .args(["build", "--format", "print", "--out"])
+        .arg(alone.path())
+        .arg(crate::common::root().join("issues").join("rote-feder"))
+        .env("SOURCE_DATE_EPOCH", "1769860800")
+        .output()
+        .expect("heft runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let with_all = std::fs::read(dir.join("rote-feder-2026-1-print.pdf")).unwrap();
+    let print_only = std::fs::read(alone.path().join("rote-feder-2026-1-print.pdf")).unwrap();
+    assert!(with_all == print_only, "the print PDF differs when built alone");
+    assert!(!alone.path().join("rote-feder-2026-1.pdf").exists(), "no screen PDF was asked for");
+}
