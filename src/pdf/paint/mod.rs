@@ -75,9 +75,10 @@ impl Refs {
 /// The pages of a document painted once for both PDFs: the fonts they use and each page's
 /// tagged content stream, deflated. The print PDF shows the very same streams, moved onto the
 /// trim by a small stream before them and closed (with its crop marks) by one after, so a
-/// build with both PDFs paints and deflates every page once. Print therefore sets black as
-/// DeviceGray, which a CMYK output intent prints on the K plate alone, and its content carries
-/// the screen PDF's marked content (harmless without a structure tree).
+/// build with both PDFs paints and deflates every page once. Grays are therefore tints of the
+/// named black ink (`/Ink`), which each PDF's resources define (K alone in print, gray on
+/// screen), and print's content carries the screen PDF's marked content (harmless without a
+/// structure tree).
 pub struct PaintedPages {
     fonts: embed::FontSet,
     pages: Vec<content::PageContent>,
