@@ -30,7 +30,7 @@ const SRGB_PROFILE: &[u8] = include_bytes!("../../../icc/heft-srgb.icc");
 /// Which PDF to paint from the frames.
 #[derive(Debug, Clone, Copy)]
 pub enum Target<'a> {
-    /// For reading on screen and download: links, outline, DeviceGray.
+    /// For reading on screen and download: links, outline, tags; the black ink shown as gray.
     Screen,
     /// For the press (PDF/X-4): page boxes and bleed, K-only black, characterised images, an
     /// output intent, no annotations; the outline stays.
