@@ -260,9 +260,19 @@ impl<'a> Flow<'a> {
         let segs = self.spans(inlines, base);
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
         let lines = self.lines(&segs, &ps);
+        // The source text, hard breaks as "\n", in one string; the spans are freed before the
+        // lines become slabs (a paragraph of 250 000 hard breaks held both).
+        let mut source = String::with_capacity(segs.iter().flatten().map(|s| s.text.len() + 1).sum());
+        for (k, seg) in segs.iter().enumerate() {
+            if k > 0 {
+                source.push('\n');
+            }
+            seg.iter().for_each(|s| source.push_str(&s.text));
+        }
+        drop(segs);
         let tag = Tag::Content(self.open(StructRole::Paragraph));
-        let source: Vec<String> = segs.iter().map(|seg| seg.iter().map(|s| s.text.as_str()).collect()).collect();
-        let offsets = line_starts(&source.join("\n"), &lines);
+        let offsets = line_starts(&source, &lines);
+        drop(source);
         let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
         for (slab, offset) in slabs.iter_mut().zip(offsets) {
             slab.start = Some(TextPosition { block: self.path.clone(), offset });
