@@ -177,3 +177,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `pdffonts` rows: (name without subset tag, type, "emb sub uni").
+pub fn pdffonts(pdf: &Path) -> Vec<(String, String, String)> {
+    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts runs (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdffonts failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let name = cols.first()?.split_once('+').map_or(cols[0], |(_, n)| n).to_owned();
+            // name, type (one or more words), encoding, emb, sub, uni, object, id.
+            let kind = cols.get(1..cols.len().checked_sub(6)?)?.join(" ");
+            let flags = cols.get(cols.len() - 5..cols.len() - 2)?.join(" ");
+            Some((name, kind, flags))
+        })
+        .collect()
+}

@@ -116,29 +116,12 @@ fn every_character_of_field_notes_reads_back_from_the_pdf() {
     assert_nothing_lost("field-notes");
 }
 
-/// Font names in the PDF, as `pdffonts` lists them (subset tag stripped), with their emb/sub/uni columns.
-fn pdffonts(pdf: &std::path::Path) -> Vec<(String, String)> {
-    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts runs");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            let name = cols.first()?.split_once('+').map_or(cols[0], |(_, n)| n).to_owned();
-            // name, type, encoding, emb, sub, uni, object, id: the three yes/no columns end at len − 2.
-            let flags = cols.get(cols.len().checked_sub(5)?..cols.len() - 2)?.join(" ");
-            Some((name, flags))
-        })
-        .collect()
-}
-
 #[test]
 fn symbol_and_code_faces_are_embedded_as_subsets_with_unicode_maps() {
-    let fonts = pdffonts(&common::output(&common::built("field-notes"), "pdf"));
+    let fonts = common::pdffonts(&common::output(&common::built("field-notes"), "pdf"));
     for face in ["NotoSansMath-Regular", "NotoSansSymbols2-Regular", "NotoSansMono-Regular"] {
-        let found = fonts.iter().find(|(name, _)| name == face);
-        assert_eq!(found.map(|(_, flags)| flags.as_str()), Some("yes yes yes"), "{face} in {fonts:?}");
+        let found = fonts.iter().find(|(name, _, _)| name == face);
+        assert_eq!(found.map(|(_, _, flags)| flags.as_str()), Some("yes yes yes"), "{face} in {fonts:?}");
     }
 }
 

@@ -11,24 +11,6 @@ use heft::Options;
 
 use crate::common;
 
-/// `pdffonts` rows: (name without subset tag, type, "emb sub uni").
-fn pdffonts(pdf: &Path) -> Vec<(String, String, String)> {
-    let out = Command::new("pdffonts").arg(pdf).output().expect("pdffonts runs (apt-get install poppler-utils)");
-    assert!(out.status.success(), "pdffonts failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split_whitespace().collect();
-            let name = cols.first()?.split_once('+').map_or(cols[0], |(_, n)| n).to_owned();
-            // name, type (one or more words), encoding, emb, sub, uni, object, id.
-            let kind = cols.get(1..cols.len().checked_sub(6)?)?.join(" ");
-            let flags = cols.get(cols.len() - 5..cols.len() - 2)?.join(" ");
-            Some((name, kind, flags))
-        })
-        .collect()
-}
-
 fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
@@ -45,7 +27,7 @@ fn qpdf_check(pdf: &Path) {
 const HOUSE_FACES: [&str; 4] = ["EBGaramond12-Regular", "EBGaramond12-Italic", "LinBiolinumO", "LinBiolinumOB"];
 
 fn assert_cff_faces_embedded(pdf: &Path) {
-    let fonts = pdffonts(pdf);
+    let fonts = common::pdffonts(pdf);
     for face in HOUSE_FACES {
         let found = fonts.iter().find(|(name, _, _)| name == face);
         let found = found.map(|(_, kind, flags)| (kind.as_str(), flags.as_str()));
@@ -133,7 +115,7 @@ fn a_character_the_house_font_lacks_comes_from_the_fallback_chain_with_one_warni
     let pdf = dir.path().join("x.pdf");
     std::fs::write(&pdf, rendered.pdf.as_ref().expect("a PDF")).unwrap();
     assert!(pdf_text(&pdf).contains("Stern ★ und"), "the fallback glyph keeps its text");
-    assert!(pdffonts(&pdf).iter().any(|(name, _, _)| name == "NotoSansSymbols2-Regular"));
+    assert!(common::pdffonts(&pdf).iter().any(|(name, _, _)| name == "NotoSansSymbols2-Regular"));
 }
 
 /// The largest glyph outline width in each embedded font program, by font name (subset tag
