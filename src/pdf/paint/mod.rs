@@ -110,7 +110,7 @@ pub fn paint(doc: &Document, target: &Target) -> Result<Vec<u8>, PaintError> {
 /// Paints a document whose pages are painted already (`painted`, from this very document)
 /// into the PDF `target` asks for.
 pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Result<Vec<u8>, PaintError> {
-    check_pages(&doc.pages)?;
+    // The pages were checked when `painted` was made from them.
     let setup = match target {
         Target::Screen => None,
         Target::Print(setup) => Some(setup),
@@ -155,7 +155,9 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
     for (index, ((page, content), &id)) in pages.iter().zip(&contents).zip(&page_ids).enumerate() {
         let placed = PlacedPage { id, index, parent: pages_id, resources: resources_id };
         let content = match (&wrapper, own[index].is_some()) {
-            (Some(wrapper), false) => PageStreams::Wrapped { content, wrapper },
+            (Some(wrapper), false) => {
+                PageStreams::Wrapped { content, opening: wrapper.opening, closing: wrapper.closing[index] }
+            }
             _ => PageStreams::Own(content),
         };
         write_page(&mut pdf, &mut refs, page, content, placed, &targets, sheet.as_ref(), &mut links)?;
@@ -331,10 +333,7 @@ fn write_page(
     dict.parent(placed.parent).pair(Name(b"Resources"), placed.resources);
     match content {
         PageStreams::Own(_) => dict.contents(content_id),
-        PageStreams::Wrapped { wrapper, .. } => {
-            let closing = wrapper.closing(width, height);
-            dict.contents_array([wrapper.opening, content_id, closing])
-        }
+        PageStreams::Wrapped { opening, closing, .. } => dict.contents_array([opening, content_id, closing]),
     };
     match sheet {
         None => dict.media_box(Rect::new(0.0, 0.0, real(width), real(height))),
@@ -359,7 +358,7 @@ fn write_page(
 #[derive(Clone, Copy)]
 enum PageStreams<'a> {
     Own(&'a [u8]),
-    Wrapped { content: &'a [u8], wrapper: &'a Wrapper },
+    Wrapped { content: &'a [u8], opening: Ref, closing: Ref },
 }
 
 /// The print PDF's streams around a screen page's content, written once per document: one
@@ -368,8 +367,8 @@ enum PageStreams<'a> {
 /// one stream runs into the next when a reader joins them.
 struct Wrapper {
     opening: Ref,
-    /// The closing stream of each page size, by its width and height in bits.
-    closing: Vec<((u64, u64), Ref)>,
+    /// Each page's closing stream (one object per page size).
+    closing: Vec<Ref>,
 }
 
 impl Wrapper {
@@ -378,25 +377,25 @@ impl Wrapper {
         let mut bytes = b"q ".to_vec();
         sheet.shift(&mut bytes);
         pdf.stream(opening, &bytes);
-        let mut closing: Vec<((u64, u64), Ref)> = Vec::new();
+        // Page sizes by their width and height in bits, with the closing stream written for each.
+        let mut by_size: Vec<((u64, u64), Ref)> = Vec::new();
+        let mut closing = Vec::with_capacity(pages.len());
         for page in pages {
             let size = (page.width.0.to_bits(), page.height.0.to_bits());
-            if closing.iter().any(|(known, _)| *known == size) {
-                continue;
-            }
-            let id = refs.next();
-            let mut bytes = b"\nQ\n".to_vec();
-            sheet.crop_marks(&mut bytes, page.width.0, page.height.0);
-            pdf.stream(id, &bytes);
-            closing.push((size, id));
+            let id = match by_size.iter().find(|(known, _)| *known == size) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = refs.next();
+                    let mut bytes = b"\nQ\n".to_vec();
+                    sheet.crop_marks(&mut bytes, page.width.0, page.height.0);
+                    pdf.stream(id, &bytes);
+                    by_size.push((size, id));
+                    id
+                }
+            };
+            closing.push(id);
         }
         Wrapper { opening, closing }
-    }
-
-    fn closing(&self, width: f64, height: f64) -> Ref {
-        let size = (width.to_bits(), height.to_bits());
-        // Every page size was seen when the wrapper was written.
-        self.closing.iter().find(|(known, _)| *known == size).map_or(self.opening, |(_, id)| *id)
     }
 }
 
