@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::source::Sources;
 
 /// One diagnostic as a JSON object on one line (no newline). `file` is the path under
@@ -18,11 +18,7 @@ pub fn diagnostic_line(diagnostic: &Diagnostic, sources: &Sources, issue_dir: &P
     let file = diagnostic.file.map(|id| issue_dir.join(&sources.get(id).path).display().to_string());
     let start = diagnostic.file.zip(diagnostic.range.as_ref()).map(|(id, r)| sources.line_col(id, r.start));
     let end = diagnostic.file.zip(diagnostic.range.as_ref()).map(|(id, r)| sources.line_col(id, r.end));
-    let severity = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
+    let severity = diagnostic.severity.label();
     json!({
         "type": "diagnostic",
         "severity": severity,

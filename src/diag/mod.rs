@@ -17,6 +17,17 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// The word the reports print before a message: "error", "warning", "note".
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// One message for the editor, pointing into a source file when it concerns one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -83,12 +83,7 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 
 fn fallback(mut buffer: Buffer, diagnostic: &Diagnostic) -> Buffer {
     use std::io::Write;
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
-    let _ = writeln!(buffer, "{label}: {}", diagnostic.message);
+    let _ = writeln!(buffer, "{}: {}", diagnostic.severity.label(), diagnostic.message);
     buffer
 }
 
