@@ -77,6 +77,9 @@ pub struct PdfStyle {
     pub paragraph_indent: f64,
     /// Running heads and folios.
     pub running_size: f64,
+    /// Empty grid lines above an article's opening head (the German "Vorschlag"): an opening
+    /// page has no running head, and the air sets the opener apart from a continued page.
+    pub opening_sink: u8,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
     /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
@@ -103,6 +106,7 @@ impl Default for PdfStyle {
             footnote_leading: 9.5,
             paragraph_indent: 1.0,
             running_size: 7.5,
+            opening_sink: 4,
             print: PrintStyle::default(),
             fonts: FontSet::BUNDLED,
         }

@@ -406,6 +406,38 @@ fn opening_pages_have_no_running_head() {
 }
 
 #[test]
+fn opening_heads_sit_the_styles_sink_below_the_top_of_the_type_area() {
+    for (name, doc, style) in issues() {
+        let f = Frames::new(doc, style);
+        let sink = f64::from(style.opening_sink) * style.leading;
+        assert!(sink > 0.0, "{name}: the built-in styles sink their openings");
+        for (i, n) in doc.structure.iter().enumerate() {
+            if n.role != StructRole::Heading(1) {
+                continue;
+            }
+            let Some(title) = f.seen.iter().find(|s| s.node == StructId(i as u32)) else { continue };
+            if title.page == 0 {
+                continue; // the title page has its own layout
+            }
+            // The first baseline of the head (the kicker's, else the title's): under the sink,
+            // within the first two lines below it.
+            let first = doc.pages[title.page]
+                .items
+                .iter()
+                .filter(|it| it.tag != Tag::Pagination && matches!(it.item, FrameItem::Text(_)))
+                .map(|it| it.y.0)
+                .fold(f64::INFINITY, f64::min);
+            let below = first - f.grid.top;
+            assert!(
+                below >= sink && below <= sink + 2.0 * style.leading,
+                "{name}: the head of the opening page {} begins {below:.1} pt below the type area, sink {sink}",
+                title.page + 1
+            );
+        }
+    }
+}
+
+#[test]
 fn figures_and_tables_stand_on_the_page_of_their_reference_or_the_next() {
     let mut floats = 0;
     for (name, doc, style) in issues() {

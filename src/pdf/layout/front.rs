@@ -282,7 +282,8 @@ pub(crate) fn toc(ctx: &Ctx, flow: &mut Flow) -> Laid {
     let s = ctx.style;
     let issue = ctx.issue;
     let w = g.body_w;
-    let head = vec![heading_slab(flow, labels(&issue.language).contents, w)];
+    let mut head = vec![heading_slab(flow, labels(&issue.language).contents, w)];
+    super::sink_opening(&mut head, ctx);
     let mut body = Vec::new();
     let list = flow.open(StructRole::Toc);
     for toc_section in issue.toc() {
@@ -351,7 +352,8 @@ fn toc_entry(flow: &mut Flow, a: &Article, id: ArticleId, w: Pt, link: Tag) -> S
 pub(crate) fn imprint(ctx: &Ctx, flow: &mut Flow, blocks: &[crate::model::Block]) -> Laid {
     let cols = ctx.columns(ctx.style.column_count());
     let w = cols.width;
-    let head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, ctx.geo.body_w)];
+    let mut head = vec![heading_slab(flow, labels(&ctx.issue.language).imprint, ctx.geo.body_w)];
+    super::sink_opening(&mut head, ctx);
     let mut body = Vec::new();
     let s = ctx.style;
     let m = Measure {

@@ -298,7 +298,8 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
     }
     flow.note_prefix = format!("{}-", a.id);
     let cols = ctx.columns(ctx.style.column_count());
-    let head = front::article_head(&mut flow, a, ctx.geo.body_w);
+    let mut head = front::article_head(&mut flow, a, ctx.geo.body_w);
+    sink_opening(&mut head, ctx);
     let m = ctx.body_measure(cols.width);
     let mut body = Vec::new();
     flow.blocks(&a.blocks, m, &mut body);
@@ -684,6 +685,16 @@ fn info(issue: &Issue) -> DocInfo {
         epoch: issue.modified_epoch,
         id_seed: issue.identifier.clone(),
     }
+}
+
+/// Lowers an opening head (an article's, the contents', the imprint's) by the style's sink, whole grid lines so the body below
+/// stays on the grid, and never more than a third of the body height: a careless value must
+/// not push the head off its page.
+pub(crate) fn sink_opening(head: &mut [Slab], ctx: &Ctx) {
+    let Some(first) = head.first_mut() else { return };
+    let grid = Pt(ctx.style.leading);
+    let most = (ctx.geo.body_h.0 / 3.0 / grid.0).floor();
+    first.space_before += grid * f64::from(ctx.style.opening_sink).min(most);
 }
 
 #[cfg(test)]
