@@ -24,7 +24,7 @@ use crate::input::hyphenation::parse_hyphenation;
 use crate::input::manifest::{parse_manifest, Manifest, SectionEntry};
 use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
 use crate::model::{
-    Article, ArticleId, AssetId, ExternalRef, HyphenationExceptions, Imprint, Issue, Related, Section, SectionId,
+    Article, ArticleId, Block, AssetId, ExternalRef, HyphenationExceptions, Imprint, Issue, Related, Section, SectionId,
     Source,
 };
 use crate::progress::{Observer, Stage};
@@ -504,7 +504,11 @@ impl Assembler<'_> {
             loader: self.loader,
         };
         let text = self.sources.get(article_file.file).text.clone();
-        let body = parse_body(&text, article_file.body_offset, &ctx, &mut self.assets, self.diags);
+        let mut body = parse_body(&text, article_file.body_offset, &ctx, &mut self.assets, self.diags);
+        Block::compact(&mut body.blocks);
+        for note in &mut body.footnotes {
+            Block::compact(&mut note.blocks);
+        }
         self.fragments.extend(body.fragments);
         Article {
             id: format!("a{:02}-{}", id.index() + 1, ascii_slug(&title, 32)).trim_end_matches('-').to_string(),

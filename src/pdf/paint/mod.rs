@@ -12,6 +12,7 @@ mod images;
 pub(crate) mod memo;
 mod meta;
 mod print;
+mod objstm;
 mod tagged;
 
 pub use print::PrintSetup;
@@ -167,8 +168,11 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
     let outline = meta::outline(&mut pdf, &mut refs, &doc.outline, &targets)?;
     meta::info(&mut pdf, refs.next(), &doc.info, setup.is_some());
     let intent = setup.map(|setup| write_intent_objects(&mut pdf, &mut refs, doc, setup));
+    let mut packed = objstm::Packed::default();
     let tree = structure.map(|nodes| {
-        let root = tagged::write_tree(&mut pdf, &mut refs, nodes, &mcids, &page_ids, &links.annotations);
+        let mut packer = objstm::Packer::new(&mut pdf, &mut refs);
+        let root = tagged::write_tree(&mut packer, nodes, &mcids, &page_ids, &links.annotations);
+        packed = packer.finish();
         let metadata = refs.next();
         pdf.metadata(metadata, tagged::xmp(&doc.info).as_bytes());
         (root, metadata)
@@ -197,9 +201,7 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
     catalog.finish();
     pdf.set_file_id(meta::file_id(&doc.info.id_seed));
     let xref = refs.next();
-    Ok(pdf.finish_with_xref_stream_and_filter(xref, |data| {
-        (deflate(data), pdf_writer::XRefFilter::Single(Filter::FlateDecode))
-    }))
+    Ok(objstm::finish(pdf, xref, &packed))
 }
 
 /// The empty pages print appends for the binding, the size of the last page.
@@ -512,9 +514,9 @@ fn estimated_size(contents: &[&[u8]], doc: &Document, tagged: bool) -> usize {
             crate::pdf::frame::ImageData::Rgb { pixels, .. } => pixels.len() / 3,
         })
         .sum();
-    // A structure element takes some 80 bytes written out; growing the buffer by doubling
-    // instead would hold the old and the new buffer at once, twice the PDF's size.
-    let structure = if tagged { doc.structure.len() * 96 } else { 0 };
+    // A structure element takes some 80 bytes written out, about 12 packed and deflated;
+    // growing the buffer by doubling instead would hold the old and the new buffer at once.
+    let structure = if tagged { doc.structure.len() * 16 } else { 0 };
     contents.iter().map(|c| c.len() + 200).sum::<usize>() + images + structure + 512 * 1024
 }
 

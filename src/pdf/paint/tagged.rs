@@ -5,10 +5,10 @@
 
 use pdf_writer::types::{StructRole as PdfRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Finish, Name, Pdf, Ref, Str, TextStr};
+use pdf_writer::{Finish, Name, Ref, Str, TextStr};
 use xmp_writer::{LangId, XmpWriter};
 
-use super::Refs;
+use super::objstm::Packer;
 use crate::pdf::frame::{DocInfo, HeaderScope, StructId, StructNode, StructRole, Tag};
 
 /// The marked-content tag a node's sequences open with (the element type, for readers that
@@ -271,24 +271,23 @@ fn write_kids(
 
 /// Writes the structure tree; returns the StructTreeRoot's reference.
 pub(super) fn write_tree(
-    pdf: &mut Pdf,
-    refs: &mut Refs,
+    out: &mut Packer,
     nodes: &[StructNode],
     pages: &[&[StructId]],
     page_ids: &[Ref],
     annotations: &[TaggedAnnotation],
 ) -> Ref {
-    let root = refs.next();
-    let ids: Vec<Ref> = nodes.iter().map(|_| refs.next()).collect();
+    let root = out.refs.next();
+    let ids: Vec<Ref> = nodes.iter().map(|_| out.refs.next()).collect();
     let mut kids = children(nodes, pages, annotations);
     let spans = kids.wrap_mixed();
-    let span_ids: Vec<Ref> = spans.iter().map(|_| refs.next()).collect();
+    let span_ids: Vec<Ref> = spans.iter().map(|_| out.refs.next()).collect();
     let objects = Objects { nodes: &ids, spans: &span_ids, pages: page_ids };
     // The MCIDs a span took over point at the span in the ParentTree.
     let mut owners: std::collections::HashMap<(u32, u32), Ref> = std::collections::HashMap::new();
     for (span, &id) in spans.iter().zip(&span_ids) {
         let page = first_page(&span.kids);
-        let mut element = pdf.struct_element(id);
+        let mut element = out.begin().struct_element(id);
         element.kind(PdfRole::Span).parent(ids[span.parent.index()]);
         if let Some(page) = page {
             element.page(page_ids[page]);
@@ -304,7 +303,7 @@ pub(super) fn write_tree(
         let Some(own) = kids.of(index) else { continue };
         let parent = node.parent.map_or(root, |p| ids[p.index()]);
         let first_page = first_page(own);
-        let mut element = pdf.struct_element(ids[index]);
+        let mut element = out.begin().struct_element(ids[index]);
         element.kind(pdf_role(node.role)).parent(parent);
         if let Some(page) = first_page {
             element.page(page_ids[page]);
@@ -323,14 +322,14 @@ pub(super) fn write_tree(
         }
         write_kids(element.children(), own, first_page, &objects);
     }
-    let page_arrays: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
+    let page_arrays: Vec<Ref> = pages.iter().map(|_| out.refs.next()).collect();
     for (page, (mcids, &array)) in pages.iter().zip(&page_arrays).enumerate() {
         let owner = |(mcid, id): (usize, &StructId)| {
             owners.get(&(page as u32, mcid as u32)).copied().unwrap_or(ids[id.index()])
         };
-        pdf.indirect(array).array().items(mcids.iter().enumerate().map(owner));
+        out.begin().indirect(array).array().items(mcids.iter().enumerate().map(owner));
     }
-    let mut tree = pdf.indirect(root).start::<StructTreeRoot>();
+    let mut tree = out.begin().indirect(root).start::<StructTreeRoot>();
     tree.child(ids[StructId::DOCUMENT.index()]);
     let mut parents = tree.parent_tree();
     let mut nums = parents.nums();
