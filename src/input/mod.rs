@@ -24,8 +24,8 @@ use crate::input::hyphenation::parse_hyphenation;
 use crate::input::manifest::{parse_manifest, Manifest, SectionEntry};
 use crate::input::markdown::{clean_text, parse_body, BodyContext, FragmentLink};
 use crate::model::{
-    Article, ArticleId, Block, AssetId, ExternalRef, HyphenationExceptions, Imprint, Issue, Related, Section, SectionId,
-    Source,
+    Article, ArticleId, AssetId, Block, ExternalRef, HyphenationExceptions, Imprint, Issue, Related, Section,
+    SectionId, Source,
 };
 use crate::progress::{Observer, Stage};
 use crate::source::{decode, parent_dir, resolve_relative, FileId, Loader, Sources};

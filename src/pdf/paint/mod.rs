@@ -11,8 +11,8 @@ mod embed;
 mod images;
 pub(crate) mod memo;
 mod meta;
-mod print;
 mod objstm;
+mod print;
 mod tagged;
 
 pub use print::PrintSetup;

@@ -121,7 +121,8 @@ pub(crate) fn finish(pdf: Pdf, xref: Ref, packed: &Packed) -> Vec<u8> {
     };
     bytes.truncate(table.at);
     let at = bytes.len();
-    let size = (table.offsets.len() as i32).max(xref.get() + 1).max(packed.0.iter().map(|p| p.0 + 1).max().unwrap_or(0));
+    let size =
+        (table.offsets.len() as i32).max(xref.get() + 1).max(packed.0.iter().map(|p| p.0 + 1).max().unwrap_or(0));
     // Type, offset or stream, generation or index: 1, w, 2 bytes.
     let mut entries = vec![(0u8, 0u64, 0u16); size as usize];
     entries[0] = (0, 0, 65_535);
@@ -169,7 +170,8 @@ struct ClassicTable {
 impl ClassicTable {
     fn read(bytes: &[u8]) -> Option<ClassicTable> {
         let startxref = find_last(bytes, b"startxref\n")?;
-        let at: usize = std::str::from_utf8(&bytes[startxref + 10..]).ok()?.trim_end_matches("%%EOF").trim().parse().ok()?;
+        let at: usize =
+            std::str::from_utf8(&bytes[startxref + 10..]).ok()?.trim_end_matches("%%EOF").trim().parse().ok()?;
         let table = std::str::from_utf8(&bytes[at..startxref]).ok()?;
         let (head, rest) = table.strip_prefix("xref\n0 ")?.split_once('\n')?;
         let count: usize = head.trim().parse().ok()?;
