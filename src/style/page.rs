@@ -77,6 +77,9 @@ pub struct PdfStyle {
     pub paragraph_indent: f64,
     /// Running heads and folios.
     pub running_size: f64,
+    /// Every figure set across the columns (a landscape image) runs to the page edges, into the
+    /// bleed in print, when its pixels allow; single figures ask for it with `{.bleed}`.
+    pub bleed_figures: bool,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
     /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
@@ -103,6 +106,7 @@ impl Default for PdfStyle {
             footnote_leading: 9.5,
             paragraph_indent: 1.0,
             running_size: 7.5,
+            bleed_figures: false,
             print: PrintStyle::default(),
             fonts: FontSet::BUNDLED,
         }
