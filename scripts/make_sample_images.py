@@ -73,8 +73,11 @@ def chart():
     im.save(f"{out}/mieten-lindenau.png", optimize=True)
 
 def harbour():
-    W, H = 1200, 800
-    horizon = 560
+    # A 2 : 1 panorama with the pixels to run across an A4 page and its bleed at 250 ppi
+    # (2 400 px over 216 mm: 282 ppi); the sample marks it `{.bleed}`.
+    W, H = 2400, 1200
+    sx, sy = 2.0, 1.5  # drawn from a 1200 × 800 design
+    horizon = 840
     im = Image.new("RGB", (W, H))
     px = im.load()
     top, mid, low = (28, 36, 72), (190, 92, 70), (250, 180, 100)
@@ -94,27 +97,29 @@ def harbour():
     rnd = random.Random(7)
     x = 0
     while x < W:
-        w = rnd.randint(40, 90)
-        h = rnd.choice((24, 48, 72, 96))
+        w = int(rnd.randint(40, 90) * sx)
+        h = int(rnd.choice((24, 48, 72, 96)) * sy)
         d.rectangle([x, horizon - h, x + w - 3, horizon], fill=sil)
         x += w
     # ship-to-shore cranes
     for cx, hgt in ((180, 330), (470, 360), (760, 340), (1030, 350)):
-        base = horizon
-        d.rectangle([cx - 40, base - hgt, cx - 30, base], fill=sil)
-        d.rectangle([cx + 30, base - hgt, cx + 40, base], fill=sil)
-        d.rectangle([cx - 160, base - hgt - 10, cx + 120, base - hgt + 8], fill=sil)
-        d.polygon([(cx - 40, base - hgt), (cx, base - hgt - 90), (cx + 40, base - hgt)], outline=sil, width=6)
-        d.line([(cx, base - hgt - 90), (cx - 150, base - hgt)], fill=sil, width=3)
-        d.line([(cx, base - hgt - 90), (cx + 110, base - hgt)], fill=sil, width=3)
-        d.line([(cx - 40, base - hgt * 0.55), (cx + 40, base - hgt * 0.55)], fill=sil, width=8)
-    d.rectangle([0, horizon, W, horizon + 6], fill=sil)
+        cx, hgt, base = int(cx * sx), int(hgt * sy), horizon
+        wx = lambda v: int(v * sy)  # crane parts keep their proportions
+        d.rectangle([cx - wx(40), base - hgt, cx - wx(30), base], fill=sil)
+        d.rectangle([cx + wx(30), base - hgt, cx + wx(40), base], fill=sil)
+        d.rectangle([cx - wx(160), base - hgt - wx(10), cx + wx(120), base - hgt + wx(8)], fill=sil)
+        apex = base - hgt - wx(90)
+        d.polygon([(cx - wx(40), base - hgt), (cx, apex), (cx + wx(40), base - hgt)], outline=sil, width=wx(6))
+        d.line([(cx, apex), (cx - wx(150), base - hgt)], fill=sil, width=wx(3))
+        d.line([(cx, apex), (cx + wx(110), base - hgt)], fill=sil, width=wx(3))
+        d.line([(cx - wx(40), base - hgt * 0.55), (cx + wx(40), base - hgt * 0.55)], fill=sil, width=wx(8))
+    d.rectangle([0, horizon, W, horizon + int(6 * sy)], fill=sil)
     # reflections on the water
-    for y in range(horizon + 10, H, 6):
-        for _ in range(6):
+    for y in range(horizon + 15, H, 9):
+        for _ in range(12):
             x0 = rnd.randint(0, W)
-            d.line([(x0, y), (x0 + rnd.randint(20, 120), y)], fill=(235, 160, 95), width=2)
-    im = im.filter(ImageFilter.GaussianBlur(1.2))
+            d.line([(x0, y), (x0 + int(rnd.randint(20, 120) * sx), y)], fill=(235, 160, 95), width=3)
+    im = im.filter(ImageFilter.GaussianBlur(1.8))
     # grain
     px = im.load()
     for y in range(H):

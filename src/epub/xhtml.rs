@@ -440,7 +440,7 @@ impl<'p, 'a, 'x> Writer<'p, 'a, 'x> {
                 self.xml.end().newline();
             }
             Block::Table { align, header, rows } => self.table(align, header, rows),
-            Block::Figure { asset, alt } => self.figure(*asset, alt),
+            Block::Figure { asset, alt, .. } => self.figure(*asset, alt),
             Block::CodeBlock(code) => {
                 let code = code.strip_suffix('\n').unwrap_or(code);
                 self.xml.start("pre", &[]).start("code", &[]);

@@ -192,7 +192,9 @@ impl<'a> Renumbering<'a> {
                 header: header.iter().map(|cell| self.inlines(cell)).collect(),
                 rows: rows.iter().map(|row| row.iter().map(|cell| self.inlines(cell)).collect()).collect(),
             },
-            Block::Figure { asset, alt } => Block::Figure { asset: self.asset(*asset), alt: alt.clone() },
+            Block::Figure { asset, alt, bleed } => {
+                Block::Figure { asset: self.asset(*asset), alt: alt.clone(), bleed: *bleed }
+            }
             Block::CodeBlock(_) | Block::Rule => block.clone(),
         }
     }

@@ -228,6 +228,8 @@ pub enum Block {
     Figure {
         asset: AssetId,
         alt: String,
+        /// The editor asked for the image to run to the page edges (`{.bleed}` after it).
+        bleed: bool,
     },
     CodeBlock(String),
     Rule,

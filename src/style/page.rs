@@ -80,6 +80,9 @@ pub struct PdfStyle {
     /// Empty grid lines above an article's opening head (the German "Vorschlag"): an opening
     /// page has no running head, and the air sets the opener apart from a continued page.
     pub opening_sink: u8,
+    /// Every figure set across the columns (a landscape image) runs to the page edges, into the
+    /// bleed in print, when its pixels allow; single figures ask for it with `{.bleed}`.
+    pub bleed_figures: bool,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
     /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
@@ -107,6 +110,7 @@ impl Default for PdfStyle {
             paragraph_indent: 1.0,
             running_size: 7.5,
             opening_sink: 4,
+            bleed_figures: false,
             print: PrintStyle::default(),
             fonts: FontSet::BUNDLED,
         }

@@ -871,6 +871,40 @@ fn house_style_unknown_keys_and_wrong_types_name_the_style_file_line_and_column(
 }
 
 #[test]
+fn bleed_figures_takes_true_or_false_and_a_misspelling_is_named_with_the_style_file_and_line() {
+    let case = house_case("extends = \"a4\"\n\nbleed_figures = \"ja\"\n");
+    assert_mentions(
+        &case.build_fails(),
+        &["stil/house.toml", "invalid type: string \"ja\", expected a boolean", &at(&case, "stil/house.toml", 3, 17)],
+    );
+    let case = house_case("extends = \"a4\"\nbleed_figure = true\n");
+    assert_mentions(
+        &case.build_fails(),
+        &[
+            "unknown key `bleed_figure` in stil/house.toml",
+            &at(&case, "stil/house.toml", 2, 1),
+            "did you mean `bleed_figures`?",
+        ],
+    );
+}
+
+#[test]
+fn a_figure_marked_bleed_without_the_pixels_for_it_stays_in_the_type_area_with_a_warning() {
+    let case = Case::new();
+    case.edit("articles/a.md", "![Ein Bild](../images/pic.png)", "![Ein Bild](../images/pic.png){.bleed}");
+    let (code, stderr) = case.check();
+    assert_eq!(code, Some(0), "a warning, not an error:\n{stderr}");
+    assert_mentions(
+        &stderr,
+        &[
+            "image images/pic.png in \"Der Streik\" is marked `{.bleed}` but would print at",
+            "ppi from edge to edge, below 150; it is set in the type area",
+            "articles/a.md",
+        ],
+    );
+}
+
+#[test]
 fn house_style_that_is_missing_or_extends_no_builtin_is_an_error_at_its_name() {
     let case = Case::new();
     case.edit("issue.toml", "language = \"de\"", "language = \"de\"\nstyle = \"haus.toml\"");

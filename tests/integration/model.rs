@@ -221,13 +221,16 @@ fn images_are_stored_once_and_become_figures() {
     let unique: std::collections::HashSet<&&str> = paths.iter().collect();
     assert_eq!(unique.len(), paths.len(), "{paths:?}");
     let docks = sample.articles.iter().find(|a| a.path == "articles/docks.md").unwrap();
-    let figure =
-        docks.blocks.iter().find_map(|b| if let Block::Figure { asset, alt } = b { Some((*asset, alt)) } else { None });
-    let (asset, alt) = figure.expect("the lone image is a figure");
+    let figure = docks.blocks.iter().find_map(|b| match b {
+        Block::Figure { asset, alt, bleed } => Some((*asset, alt, *bleed)),
+        _ => None,
+    });
+    let (asset, alt, bleed) = figure.expect("the lone image is a figure");
     assert_eq!(alt, "The container quay at dusk, seen from the river wall");
+    assert!(bleed, "marked `{{.bleed}}`: to the page edges");
     let asset = sample.asset(asset);
     assert_eq!(asset.media_type, "image/jpeg");
-    assert_eq!((asset.width, asset.height), (1200, 800));
+    assert_eq!((asset.width, asset.height), (2400, 1200));
     assert_eq!(asset.bytes, std::fs::read(common::sample().join("images/hafen.jpg")).unwrap());
 }
 

@@ -400,7 +400,8 @@ fn opening_pages_have_no_running_head() {
         for (page, p) in doc.pages.iter().enumerate().skip(1) {
             let opening = f.seen.iter().any(|s| s.page == page && f.role(s.node) == StructRole::Heading(1));
             let headed = p.items.iter().any(|it| it.tag == Tag::Pagination && it.y.0 < f.grid.top);
-            assert!(opening || headed, "{name}: page {} has no running head", page + 1);
+            let covered = bleeding_figures(doc).iter().any(|&(on, item)| on == page && item.y.0 < f.grid.top);
+            assert!(opening || headed || covered, "{name}: page {} has no running head", page + 1);
         }
     }
 }
@@ -506,4 +507,117 @@ fn wide_floats_span_both_columns_at_the_top_or_foot_of_a_page() {
         }
     }
     assert!(spanning >= 10, "{spanning} floats across the columns");
+}
+
+/// The images of figures that run to the page edges, with their pages (the cover, which also
+/// bleeds, is an artifact).
+fn bleeding_figures(doc: &Document) -> Vec<(usize, &Positioned)> {
+    let bleeds =
+        |it: &&Positioned| matches!((&it.item, it.tag), (FrameItem::Image { bleed: true, .. }, Tag::Content(_)));
+    doc.pages.iter().enumerate().flat_map(|(page, p)| p.items.iter().filter(bleeds).map(move |it| (page, it))).collect()
+}
+
+/// An image's box: left, top, right, bottom (y from the page's top).
+fn image_box(item: &Positioned) -> [f64; 4] {
+    let FrameItem::Image { width, height, .. } = item.item else { panic!("not an image: {item:?}") };
+    [item.x.0, item.y.0, item.x.0 + width.0, item.y.0 + height.0]
+}
+
+/// Whether a page has its running head (furniture above the body) and its folio (below it).
+fn furniture(doc: &Document, page: usize, grid: &Grid) -> (bool, bool) {
+    let pagination = doc.pages[page].items.iter().filter(|it| it.tag == Tag::Pagination);
+    let ys: Vec<f64> = pagination.map(|it| it.y.0).collect();
+    (ys.iter().any(|&y| y < grid.top), ys.iter().any(|&y| y > grid.bottom))
+}
+
+/// Asserts that a figure's caption and every image but those running to the page edges lie in
+/// the type area of their page.
+fn in_type_area_but_the_bleeding_image(f: &Frames, figure: StructId, page_w: f64) {
+    let g = &f.grid;
+    let left = |page: usize| if page.is_multiple_of(2) { g.inner } else { g.outer };
+    let area = |page: usize| {
+        [left(page) - 0.01, g.top - 0.01, page_w - g.inner - g.outer + left(page) + 0.01, g.bottom + 0.01]
+    };
+    let caption = f.seen.iter().filter(|s| f.is_within(s.node, figure) && !s.text.is_empty());
+    let mut lines = 0;
+    for s in caption {
+        lines += 1;
+        let a = area(s.page);
+        assert!(s.top >= a[1] && s.bottom <= a[3], "caption line {:?} outside the type area {a:?}", s.text);
+    }
+    assert!(lines > 0, "the figure has a caption");
+    for (page, p) in f.doc.pages.iter().enumerate() {
+        for item in p.items.iter().filter(|it| matches!(it.tag, Tag::Content(_))) {
+            if let FrameItem::Image { bleed: false, .. } = item.item {
+                let (b, a) = (image_box(item), area(page));
+                assert!(
+                    b[0] >= a[0] && b[1] >= a[1] && b[2] <= a[2] && b[3] <= a[3],
+                    "page {}: {b:?} outside {a:?}",
+                    page + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_figure_marked_bleed_runs_to_the_page_edges_where_the_running_head_was() {
+    let (_, doc, style) = issues().iter().find(|(name, ..)| *name == "rote-feder").expect("rote-feder");
+    let f = Frames::new(doc, style);
+    let marked = bleeding_figures(doc);
+    assert_eq!(marked.len(), 1, "docks.md marks one figure `{{.bleed}}`");
+    let (page, image) = marked[0];
+    let page_w = doc.pages[page].width.0;
+    // The next page's top (it does not fit under the text where it is met): left, top and right
+    // on the page edges, its foot in the body.
+    let [left, top, right, bottom] = image_box(image);
+    assert_eq!((left, top, right), (0.0, 0.0, page_w), "{:?}", image_box(image));
+    assert!(bottom > f.grid.top + 100.0 && bottom < f.grid.bottom, "{bottom}");
+    assert_eq!(furniture(doc, page, &f.grid), (false, true), "no running head under the image; the folio stays");
+    let Tag::Content(figure) = image.tag else { unreachable!() };
+    assert_eq!(f.role(figure), StructRole::Figure);
+    assert_eq!(doc.structure[figure.index()].alt(), Some("The container quay at dusk, seen from the river wall"));
+    in_type_area_but_the_bleeding_image(&f, figure, page_w);
+}
+
+/// A one-article issue in a house style with `bleed_figures = true`: a panorama after the
+/// second paragraph, met in the first column with room under the text, and a column image.
+fn bleeding_style_issue() -> heft::source::MemoryLoader {
+    let sentence = "Die Kolleginnen im Hafen berichten von Schichten, die am Vorabend abgesagt werden, \
+        von Verträgen ohne Stunden und von einem Tarif, der für die einen gilt und für die anderen nicht. ";
+    let paragraph = sentence.repeat(5);
+    let short = sentence.repeat(2);
+    let mut body = format!("{short}\n\n{short}\n\n![Der Kai im Abendlicht](../images/panorama.png)\n\n");
+    body += &format!("{paragraph}\n\n![Ein Kran](../images/kran.png)\n\n");
+    for _ in 0..6 {
+        body += &format!("{paragraph}\n\n");
+    }
+    heft::source::MemoryLoader::new()
+        .with(
+            "issue.toml",
+            "title = \"Testheft\"\nissue = \"Nr. 1/2026\"\ndate = \"2026-01-01\"\nlanguage = \"de\"\n\
+             style = \"haus.toml\"\n\n[[sections]]\ntitle = \"Alles\"\narticles = [\"articles/a.md\"]\n",
+        )
+        .with("haus.toml", "extends = \"a4\"\nbleed_figures = true\n")
+        .with("articles/a.md", format!("---\ntitle: Der Hafen\n---\n\n{body}"))
+        .with("images/panorama.png", synthetic::png(2600, 1000))
+        .with("images/kran.png", synthetic::png(900, 600))
+}
+
+#[test]
+fn with_bleed_figures_a_panorama_at_a_page_foot_runs_to_the_edges_with_its_caption_above() {
+    let (doc, style) = laid_out(&bleeding_style_issue(), None);
+    let f = Frames::new(&doc, &style);
+    let marked = bleeding_figures(&doc);
+    assert_eq!(marked.len(), 1, "the panorama bleeds, the column image does not");
+    let (page, image) = marked[0];
+    let (page_w, page_h) = (doc.pages[page].width.0, doc.pages[page].height.0);
+    let [left, top, right, bottom] = image_box(image);
+    assert_eq!((left, right, bottom), (0.0, page_w, page_h), "{:?}", image_box(image));
+    assert!(top > f.grid.top + 100.0, "at the page's foot, under the text: {top}");
+    assert_eq!(furniture(&doc, page, &f.grid), (false, false), "an opening page: its folio is under the image");
+    let Tag::Content(figure) = image.tag else { unreachable!() };
+    let caption: Vec<&Seen> = f.seen.iter().filter(|s| f.is_within(s.node, figure) && !s.text.is_empty()).collect();
+    assert!(caption.iter().all(|s| s.bottom <= top), "the caption stands above the image");
+    in_type_area_but_the_bleeding_image(&f, figure, page_w);
 }

@@ -223,26 +223,73 @@ fn drawn_images(content: &Content) -> Vec<([f64; 4], Option<[f64; 4]>)> {
     drawn
 }
 
+/// What an image shows: its drawn rectangle within the clip in force.
+fn visible((image, clip): ([f64; 4], Option<[f64; 4]>)) -> [f64; 4] {
+    clip.map_or(image, |c| [image[0].max(c[0]), image[1].max(c[1]), image[2].min(c[2]), image[3].min(c[3])])
+}
+
+/// Where a page's text starts (`Tm`) and its filled rectangles (rules, boxes) lie, in page space.
+fn text_and_rules(content: &Content) -> Vec<[f64; 4]> {
+    let (mut offset, mut stack, mut pending, mut marks) = ((0.0, 0.0), Vec::new(), None, Vec::new());
+    for op in &content.operations {
+        let n: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect();
+        match op.operator.as_str() {
+            "q" => stack.push(offset),
+            "Q" => offset = stack.pop().unwrap_or(offset),
+            // heft shifts whole pages (print) and scales only images, which sit inside q/Q.
+            "cm" if n.len() == 6 && n[0] == 1.0 && n[3] == 1.0 => offset = (offset.0 + n[4], offset.1 + n[5]),
+            "Tm" if n.len() == 6 => {
+                let (x, y) = (offset.0 + n[4], offset.1 + n[5]);
+                marks.push([x, y, x, y]);
+            }
+            "re" if n.len() == 4 => {
+                let (x, y) = (offset.0 + n[0], offset.1 + n[1]);
+                pending = Some([x, y, x + n[2], y + n[3]]);
+            }
+            "f" => marks.extend(pending.take()),
+            _ => {}
+        }
+    }
+    marks
+}
+
 #[test]
-fn the_cover_bleeds_and_nothing_else_reaches_the_bleed() {
+fn the_cover_and_the_figure_marked_bleed_reach_the_bleed_box_and_nothing_else_does() {
     let pdf = print_pdf("rote-feder");
+    let mut figure_pages = Vec::new();
     for (number, id) in pdf.get_pages() {
         let page = pdf.get_dictionary(id).unwrap();
         let trim = rect(&pdf, page, b"TrimBox").unwrap();
+        let bleed = rect(&pdf, page, b"BleedBox").unwrap();
         let content = Content::decode(&pdf.get_page_content(id)).unwrap();
-        for (image, clip) in drawn_images(&content) {
-            let visible = clip
-                .map_or(image, |c| [image[0].max(c[0]), image[1].max(c[1]), image[2].min(c[2]), image[3].min(c[3])]);
+        for drawn in drawn_images(&content) {
+            let seen = visible(drawn);
+            let reaches = |side: usize| (seen[side] - bleed[side]).abs() < 0.01;
             if number == 1 {
                 // The cover spans the page and its 3 mm bleed on both sides.
-                assert!(
-                    visible[0] <= trim[0] - 2.9 * MM && visible[2] >= trim[2] + 2.9 * MM,
-                    "cover {visible:?}, trim {trim:?}"
-                );
-            } else {
-                assert!(inside(visible, trim), "page {number}: an image in the bleed {visible:?}, trim {trim:?}");
+                assert!(reaches(0) && reaches(2), "cover {seen:?}, bleed {bleed:?}");
+            } else if !inside(seen, trim) {
+                // docks.md marks its harbour photo `{.bleed}`: it stands at the top of a page, so
+                // it reaches the bleed box left, right and at the top, and stays on the page below.
+                assert!(reaches(0) && reaches(2) && reaches(3), "page {number}: {seen:?}, bleed {bleed:?}");
+                assert!(seen[1] > trim[1] + 100.0, "page {number}: the figure's foot is on the page {seen:?}");
+                figure_pages.push(number);
             }
         }
+        for mark in text_and_rules(&content) {
+            assert!(inside(mark, trim), "page {number}: text or a rule in the bleed at {mark:?}, trim {trim:?}");
+        }
+    }
+    assert_eq!(figure_pages.len(), 1, "one figure bleeds: {figure_pages:?}");
+    // The screen PDF has no bleed: the same image runs to the page's (media box) edges.
+    let screen = Document::load(output(&built("rote-feder"), "pdf")).unwrap();
+    let id = screen.get_pages()[&figure_pages[0]];
+    let media = rect(&screen, screen.get_dictionary(id).unwrap(), b"MediaBox").unwrap();
+    let drawn = drawn_images(&Content::decode(&screen.get_page_content(id)).unwrap());
+    assert_eq!(drawn.len(), 1, "the figure's page shows one image: {drawn:?}");
+    let seen = visible(drawn[0]);
+    for side in [0, 2, 3] {
+        assert!((seen[side] - media[side]).abs() < 0.01, "side {side}: {seen:?}, media box {media:?}");
     }
 }
 

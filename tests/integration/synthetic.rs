@@ -134,7 +134,7 @@ impl Writer {
 }
 
 /// A grayscale PNG of `width` × `height` pixels: a diagonal gradient.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_color(png::ColorType::Grayscale);

@@ -516,13 +516,27 @@ fn convert_align(align: Alignment) -> Align {
     }
 }
 
-/// An image alone in its paragraph is a figure.
+/// An image alone in its paragraph is a figure; `{.bleed}` right after it (the attribute syntax
+/// of Pandoc and kramdown) asks for the figure to run to the page edges in the PDFs.
 fn figure(inlines: &[Inline]) -> Option<Block> {
-    match inlines {
-        [Inline::Image { asset, alt }] => Some(Block::Figure { asset: *asset, alt: alt.clone() }),
-        _ => None,
-    }
+    let (Inline::Image { asset, alt }, rest) = inlines.split_first()? else { return None };
+    let attributes: String = rest
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect::<Option<String>>()?;
+    let bleed = match attributes.trim() {
+        "" => false,
+        BLEED_ATTRIBUTE => true,
+        _ => return None,
+    };
+    Some(Block::Figure { asset: *asset, alt: alt.clone(), bleed })
 }
+
+/// The attribute that marks a figure as running to the page edges.
+const BLEED_ATTRIBUTE: &str = "{.bleed}";
 
 fn inlines_are_blank(inlines: &[Inline]) -> bool {
     inlines.iter().all(|inline| matches!(inline, Inline::Text(t) if t.trim().is_empty()))

@@ -104,10 +104,23 @@ fn unsafe_html_and_links_never_pass() {
 fn lone_image_is_a_figure_and_tables_keep_alignment() {
     let (body, diags) = parse("![Ein \"Bild\"](pic.gif)\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n", "de");
     assert!(diags.0.is_empty(), "{diags:?}");
-    assert!(matches!(&body.blocks[0], Block::Figure { asset, alt } if asset.index() == 0 && alt == "Ein „Bild“"));
+    assert!(
+        matches!(&body.blocks[0], Block::Figure { asset, alt, bleed: false } if asset.index() == 0 && alt == "Ein „Bild“")
+    );
     assert!(
         matches!(&body.blocks[1], Block::Table { align, rows, .. } if align == &[Align::Left, Align::Right] && rows.len() == 1)
     );
+}
+
+#[test]
+fn a_figure_marked_bleed_runs_to_the_page_edges_and_other_attributes_stay_text() {
+    let (body, diags) =
+        parse("![Hafen](pic.gif){.bleed}\n\n![Kran](pic.gif) {.bleed}\n\n![Quai](pic.gif){.blead}\n", "de");
+    assert!(diags.0.is_empty(), "{diags:?}");
+    assert!(matches!(&body.blocks[0], Block::Figure { alt, bleed: true, .. } if alt == "Hafen"));
+    assert!(matches!(&body.blocks[1], Block::Figure { alt, bleed: true, .. } if alt == "Kran"));
+    let Block::Paragraph(inlines) = &body.blocks[2] else { panic!("{:?}", body.blocks[2]) };
+    assert_eq!(Inline::plain_text(inlines), "{.blead}", "an unknown attribute is left as written");
 }
 
 #[test]

@@ -3,12 +3,13 @@
 
 use crate::model::{counts, AssetId, Block, TextPosition};
 use crate::pdf::frame::{FrameItem, Positioned, StructId, StructNode, StructRole, Tag};
-use crate::pdf::layout::pages::{Anchor, Slab};
+use crate::pdf::layout::bleed::{self, EdgeToEdge};
+use crate::pdf::layout::pages::{Anchor, BleedFigure, Slab};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::layout::text::{
     baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
 };
-use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WARN};
+use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_MIN, PPI_WARN};
 use crate::pdf::typeset::inline::{
     layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, PoorLine, Span, TextStyle,
 };
@@ -158,7 +159,7 @@ impl<'a> Flow<'a> {
                 Block::List { start, items } => self.list(*start, items, m, out),
                 Block::BlockQuote(inner) => self.quote(inner, m, out),
                 Block::Table { align, header, rows } => self.table(align, header, rows, m, out),
-                Block::Figure { asset, alt } => self.figure(*asset, alt, m, out),
+                Block::Figure { asset, alt, bleed } => self.figure(*asset, alt, *bleed, m, out),
                 Block::CodeBlock(code) => self.code(code, m, out),
                 Block::Rule => out.push(rule(m)),
             }
@@ -377,8 +378,12 @@ impl<'a> Flow<'a> {
         out.extend(slabs);
     }
 
-    fn figure(&mut self, asset: AssetId, alt: &str, m: Measure, out: &mut Vec<Slab>) {
+    fn figure(&mut self, asset: AssetId, alt: &str, marked: bool, m: Measure, out: &mut Vec<Slab>) {
         let span = self.spans_columns(asset, m);
+        let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
+        let edge_to_edge = self.edge_to_edge(asset, marked, span, m, max_h);
+        // A figure running to the page edges floats across the columns (also on a page of one).
+        let span = span || edge_to_edge.is_some();
         let m = if span { Measure { width: self.ctx.geo.body_w, ..m } } else { m };
         let cap_size = m.size * 0.85;
         let cap_lead = cap_size * 1.3;
@@ -398,9 +403,18 @@ impl<'a> Flow<'a> {
         let float = m.x == Pt::ZERO;
         let air = m.leading * BLOCK_AIR;
         let mut slab = Slab { space_before: air, space_after: air, snap: true, float, span, ..Slab::default() };
-        let max_h = self.ctx.geo.body_h * FIGURE_MAX_HEIGHT;
-        let h = match self.ctx.images.get(asset) {
-            Some(DrawableImage { index, width: iw, height: ih }) => {
+        let h = match (self.ctx.images.get(asset), edge_to_edge) {
+            (Some(DrawableImage { index, .. }), Some(set)) => {
+                // Across the body for now; `bleed::to_page_edges` grows it once the page is placed.
+                let item = FrameItem::Image { image: index, width: m.width, height: set.height, bleed: true };
+                slab.items.push(Positioned { tag: Tag::Content(figure), ..Positioned::new(m.x, Pt::ZERO, item) });
+                slab.bleed = Some(BleedFigure { image: set.height, gap: cap_size * 0.6 });
+                if set.ppi < PPI_WARN {
+                    self.low_resolution.push(LowResolution { asset, ppi: set.ppi, edge_to_edge: false });
+                }
+                set.height
+            }
+            (Some(DrawableImage { index, width: iw, height: ih }), None) => {
                 // The measure's width, but never enlarged under 150 ppi just to fill it.
                 let mut w = m.width.min(widest(iw));
                 let mut h = w * (ih / iw);
@@ -415,11 +429,11 @@ impl<'a> Flow<'a> {
                 slab.items.push(image);
                 let resolution = ppi(iw, w);
                 if resolution < PPI_WARN {
-                    self.low_resolution.push(LowResolution { asset, ppi: resolution });
+                    self.low_resolution.push(LowResolution { asset, ppi: resolution, edge_to_edge: false });
                 }
                 h
             }
-            None => {
+            (None, _) => {
                 // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
                 let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
@@ -439,6 +453,25 @@ impl<'a> Flow<'a> {
         }
         slab.height = y;
         out.push(slab);
+    }
+
+    /// How a figure's image is set when it runs to the page edges, if it does: a figure at the
+    /// body's edge that the editor `marked` (`{.bleed}`) when its pixels give at least `PPI_MIN`
+    /// there (else it stays in the type area, with a warning), or, with the style's
+    /// `bleed_figures`, one set across the columns (`span`) whose pixels give `PPI_WARN` there.
+    fn edge_to_edge(&mut self, asset: AssetId, marked: bool, span: bool, m: Measure, max_h: Pt) -> Option<EdgeToEdge> {
+        let wanted = marked || (span && self.ctx.style.bleed_figures);
+        let image = self.ctx.images.get(asset).filter(|_| wanted && m.x == Pt::ZERO)?;
+        let bleed = Pt::from_mm(self.ctx.style.print.bleed_mm.max(0.0));
+        let set = bleed::edge_to_edge(&self.ctx.geo, bleed, image, max_h);
+        match (marked, set.ppi) {
+            (true, ppi) if ppi >= PPI_MIN => Some(set),
+            (true, ppi) => {
+                self.low_resolution.push(LowResolution { asset, ppi, edge_to_edge: true });
+                None
+            }
+            (false, ppi) => (ppi >= PPI_WARN).then_some(set),
+        }
     }
 
     /// Whether a figure at the body's edge of a multi-column page is set across the columns: a

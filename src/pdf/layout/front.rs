@@ -233,7 +233,7 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
             let (placed, resolution) = cover_image(ctx, image, y, (foot - y - Pt(40.0)).max(Pt(10.0)));
             items.push(placed);
             if resolution < PPI_WARN {
-                flow.low_resolution.push(LowResolution { asset: cover, ppi: resolution });
+                flow.low_resolution.push(LowResolution { asset: cover, ppi: resolution, edge_to_edge: false });
             }
         }
     }

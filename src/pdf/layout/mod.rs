@@ -2,6 +2,7 @@
 //! laid out into its own pages in parallel, then concatenated and numbered), the imprint; then
 //! links, contents page numbers, related-article boxes and running heads are resolved.
 
+mod bleed;
 mod blocks;
 mod cache;
 mod front;
@@ -88,11 +89,25 @@ pub(crate) fn widest(pixels: f64) -> Pt {
 pub(crate) struct LowResolution {
     pub asset: AssetId,
     pub ppi: f64,
+    /// A figure marked to run to the page edges, set in the type area instead because from
+    /// edge to edge it would print at `ppi`, under `PPI_MIN`.
+    pub edge_to_edge: bool,
 }
 
 /// The warning for an image drawn at `ppi`, naming the editor's file and where it is used.
 fn resolution_warning(issue: &Issue, low: LowResolution, used_in: &str) -> Diagnostic {
     let path = &issue.asset(low.asset).path;
+    if low.edge_to_edge {
+        return Diagnostic::warning(format!(
+            "image {path} in {used_in} is marked `{{.bleed}}` but would print at {:.0} ppi from edge to edge, \
+             below {PPI_MIN:.0}; it is set in the type area",
+            low.ppi
+        ))
+        .hint(format!(
+            "use a file with about {:.0} % more pixels in each direction for {PPI_WARN:.0} ppi across the page",
+            (PPI_WARN / low.ppi - 1.0) * 100.0
+        ));
+    }
     Diagnostic::warning(format!(
         "image {path} in {used_in} prints at {:.0} ppi, below the {PPI_WARN:.0} ppi print shops accept",
         low.ppi
@@ -606,8 +621,9 @@ impl Book {
         }
     }
 
-    /// Shifts pages to their margins and adds running heads (not on opening pages) and folios (not
-    /// on the title page).
+    /// Shifts pages to their margins, grows images that bleed to the page edges, and adds running
+    /// heads (not on opening pages) and folios (not on the title page) where no such image covers
+    /// their place.
     fn finish(self, ctx: &Ctx) -> Vec<Page> {
         let g = ctx.geo;
         self.pages
@@ -619,10 +635,12 @@ impl Book {
                 for p in &mut items {
                     p.x += left;
                 }
-                if !opening {
+                // An image running to the page edge takes the place of the furniture there.
+                let covered = bleed::to_page_edges(&g, left, &mut items);
+                if !opening && !covered.head {
                     front::running_head(ctx, &mut items, i, left, &title);
                 }
-                if i > 0 {
+                if i > 0 && !covered.foot {
                     front::folio(ctx, &mut items, i, left);
                 }
                 Page { width: g.page_w, height: g.page_h, items }

@@ -168,8 +168,13 @@ fn refurnish(ctx: &Ctx, items: &mut Vec<Positioned>, old: usize, new: usize) {
     for item in items.iter_mut() {
         item.x += to - from;
     }
-    front::running_head(ctx, items, new, to, "");
-    front::folio(ctx, items, new, to);
+    let covered = super::bleed::to_page_edges(&ctx.geo, to, items);
+    if !covered.head {
+        front::running_head(ctx, items, new, to, "");
+    }
+    if !covered.foot {
+        front::folio(ctx, items, new, to);
+    }
 }
 
 /// The document's nodes that the selected pages read — each part (article, imprint) any of

@@ -35,6 +35,9 @@ pub(crate) struct Slab {
     /// the page it is met on when met in the first column with room left under the text, at the
     /// top of that page when the first column is still empty, else at the top of the next page.
     pub span: bool,
+    /// A figure running to the page edges (a `span` float): set at the page's foot, its caption
+    /// goes above its image, and no nearer the text than the foot, so the image reaches the edge.
+    pub bleed: Option<BleedFigure>,
     /// Items with x from the column's left edge and y from the slab's top.
     pub items: Vec<Positioned>,
     /// Footnote numbers whose marks sit on this slab.
@@ -52,7 +55,28 @@ pub(crate) struct Slab {
     pub start: Option<TextPosition>,
 }
 
+/// The parts of a figure slab that runs to the page edges: its image on top, `image` high, then
+/// `gap` and the caption.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BleedFigure {
+    pub image: Pt,
+    pub gap: Pt,
+}
+
 impl Slab {
+    /// A figure running to the page edges set at a page's foot: the caption moves above the
+    /// image, so the image's foot is the slab's and can run on to the page edge.
+    fn caption_above(&mut self) {
+        let Some(BleedFigure { image, gap }) = self.bleed else { return };
+        let caption = self.height - image;
+        for positioned in &mut self.items {
+            match positioned.item {
+                FrameItem::Image { bleed: true, .. } => positioned.y += caption,
+                _ => positioned.y -= image + gap,
+            }
+        }
+    }
+
     /// One slab of `slabs` set one under the other (a table set across the columns is one float):
     /// the first one's air above, the last one's below; repeated table headers are dropped.
     pub fn stacked(slabs: Vec<Slab>) -> Slab {
@@ -597,13 +621,16 @@ impl Paginator<'_> {
 
     /// Ends a page: its spanning floats at the foot are set there, in the order they were met,
     /// the last one's foot on the body's foot at `bottom` — or, on the article's last page when
-    /// no column has notes, right under the columns' text, so that a short article does not
-    /// end with a hole above them.
+    /// no column has notes and no figure runs to the page edges, right under the columns' text,
+    /// so that a short article does not end with a hole above them. A figure running to the
+    /// page edges has its caption above its image there.
     fn close_page(&mut self, page: usize, bottom: Pt, last: bool) {
         let foot = bottom - self.page_bottom;
-        let mut y = if last && !self.page_notes { self.page_low.min(foot) } else { foot };
+        let bleeds = self.span_bottom.iter().any(|&(d, _)| self.body[d].bleed.is_some());
+        let mut y = if last && !self.page_notes && !bleeds { self.page_low.min(foot) } else { foot };
         for (d, need) in std::mem::take(&mut self.span_bottom) {
-            let slab = std::mem::take(&mut self.body[d]);
+            let mut slab = std::mem::take(&mut self.body[d]);
+            slab.caption_above();
             self.emit(page, Pt::ZERO, y + need - slab.height, slab);
             y += need;
         }

@@ -380,8 +380,8 @@ fn undrawable_images_warn_and_get_a_box() {
     let mut iss = issue(vec![article(
         0,
         vec![
-            Block::Figure { asset: AssetId::new(0), alt: "Ein Diagramm".into() },
-            Block::Figure { asset: AssetId::new(1), alt: "Kaputt".into() },
+            Block::Figure { asset: AssetId::new(0), alt: "Ein Diagramm".into(), bleed: false },
+            Block::Figure { asset: AssetId::new(1), alt: "Kaputt".into(), bleed: false },
         ],
     )]);
     iss.assets = vec![
