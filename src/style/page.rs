@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::pdf::typeset::fonts::FontSet;
 use crate::pdf::units::Pt;
+use crate::style::colours::Colours;
 use crate::style::print::PrintStyle;
 
 /// Page size: a named paper or `[width, height]` in millimetres.
@@ -79,6 +80,8 @@ pub struct PdfStyle {
     pub running_size: f64,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
+    /// `[colours]`: the kicker's and the rules' colours, if the style gives them.
+    pub colours: Colours,
     /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
     /// (registered when the style is read; not a key of its own here).
     #[serde(skip)]
@@ -104,6 +107,7 @@ impl Default for PdfStyle {
             paragraph_indent: 1.0,
             running_size: 7.5,
             print: PrintStyle::default(),
+            colours: Colours::default(),
             fonts: FontSet::BUNDLED,
         }
     }
