@@ -82,10 +82,14 @@ impl Colours {
     /// Gives every colour without a print value the CMYK the output `profile` (an ICC output
     /// profile with CMYK data) prints it with.
     pub fn derive_print(&mut self, profile: &[u8]) -> Result<(), String> {
-        for colour in [&mut self.kicker, &mut self.rules].into_iter().flatten() {
-            if colour.print.is_none() {
-                colour.print = Some(derive_cmyk(colour.screen, profile)?);
-            }
+        let mut missing: Vec<&mut Colour> =
+            [&mut self.kicker, &mut self.rules].into_iter().flatten().filter(|c| c.print.is_none()).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let screens: Vec<Rgb> = missing.iter().map(|c| c.screen).collect();
+        for (colour, cmyk) in missing.iter_mut().zip(derive_all(&screens, profile)?) {
+            colour.print = Some(cmyk);
         }
         Ok(())
     }
@@ -206,9 +210,30 @@ pub fn readable(colour: Rgb, papers: &[Rgb], ratio: f64, toward: Rgb) -> Rgb {
 /// the press can print is kept as it is). A gray (r = g = b) is printed with black ink alone, as
 /// heft prints its own grays, never as a four-colour mix.
 pub fn derive_cmyk(colour: Rgb, profile: &[u8]) -> Result<Cmyk, String> {
-    let [r, g, b] = colour.0;
-    if r == g && g == b {
-        return Ok(Cmyk([0.0, 0.0, 0.0, 1.0 - f32::from(r) / 255.0]));
+    Ok(derive_all(&[colour], profile)?[0])
+}
+
+/// [`derive_cmyk`] for several colours, with one transform. Making a transform builds a
+/// lookup table over the whole RGB cube (some 85 M instructions, about a tenth of building the
+/// sample issue), so colours derived before in this process are taken from [`DERIVED`]: a
+/// `heft watch` rebuild pays nothing for them.
+fn derive_all(colours: &[Rgb], profile: &[u8]) -> Result<Vec<Cmyk>, String> {
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        profile.hash(&mut hasher);
+        hasher.finish()
+    };
+    let known = |colour: Rgb| -> Option<Cmyk> {
+        let [r, g, b] = colour.0;
+        if r == g && g == b {
+            return Some(Cmyk([0.0, 0.0, 0.0, 1.0 - f32::from(r) / 255.0]));
+        }
+        let derived = DERIVED.lock().unwrap_or_else(|e| e.into_inner());
+        derived.iter().find(|(k, rgb, _)| *k == key && *rgb == colour).map(|(_, _, cmyk)| *cmyk)
+    };
+    if let Some(all) = colours.iter().map(|&c| known(c)).collect::<Option<Vec<_>>>() {
+        return Ok(all);
     }
     let target = moxcms::ColorProfile::new_from_slice(profile).map_err(|e| e.to_string())?;
     let options = moxcms::TransformOptions {
@@ -218,11 +243,29 @@ pub fn derive_cmyk(colour: Rgb, profile: &[u8]) -> Result<Cmyk, String> {
     let transform = moxcms::ColorProfile::new_srgb()
         .create_transform_f32(moxcms::Layout::Rgb, &target, moxcms::Layout::Rgba, options)
         .map_err(|e| e.to_string())?;
-    let mut cmyk = [0.0f32; 4];
-    transform.transform(&colour.0.map(|c| f32::from(c) / 255.0), &mut cmyk).map_err(|e| e.to_string())?;
-    // Whole percent, as a designer writes them and a proof shows them.
-    Ok(Cmyk(cmyk.map(|ink| (ink.clamp(0.0, 1.0) * 100.0).round() / 100.0)))
+    let mut out = Vec::with_capacity(colours.len());
+    for &colour in colours {
+        if let Some(cmyk) = known(colour) {
+            out.push(cmyk);
+            continue;
+        }
+        let mut cmyk = [0.0f32; 4];
+        transform.transform(&colour.0.map(|c| f32::from(c) / 255.0), &mut cmyk).map_err(|e| e.to_string())?;
+        // Whole percent, as a designer writes them and a proof shows them.
+        let cmyk = Cmyk(cmyk.map(|ink| (ink.clamp(0.0, 1.0) * 100.0).round() / 100.0));
+        let mut derived = DERIVED.lock().unwrap_or_else(|e| e.into_inner());
+        if derived.len() >= 64 {
+            derived.clear();
+        }
+        derived.push((key, colour, cmyk));
+        out.push(cmyk);
+    }
+    Ok(out)
 }
+
+/// Colours derived in this process: (hash of the profile, sRGB, CMYK). The same inputs always
+/// give the same values, so the outputs do not depend on what is remembered here.
+static DERIVED: std::sync::Mutex<Vec<(u64, Rgb, Cmyk)>> = std::sync::Mutex::new(Vec::new());
 
 /// The table form of a [`Colour`]: `{ screen = "#b00020", print = [0, 100, 80, 10] }`.
 #[derive(Deserialize)]
