@@ -41,11 +41,12 @@ pub fn epub(issue: &Issue) -> Result<Vec<u8>, EpubError> {
 /// list: `page_starts` has one entry per PDF page, from `pdf::layout::layout_with_page_starts`.
 pub fn epub_with_print_pages(issue: &Issue, page_starts: &[PageStart]) -> Result<Vec<u8>, EpubError> {
     let plan = Plan::new(issue, page_starts)?;
+    let css = webfonts::epub_css(&issue.style.css, &issue.style.fonts) + &issue.style.page.colours.epub_css();
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (OPF.to_string(), opf::opf(&plan)),
         (NCX.to_string(), ncx::ncx(&plan)),
         (NAV.to_string(), nav::nav(&plan)),
-        (CSS.to_string(), webfonts::epub_css(&issue.style.css, &issue.style.fonts).into_bytes()),
+        (CSS.to_string(), css.into_bytes()),
         (COVER_PAGE.to_string(), xhtml::cover_page(&plan)),
         (TITLE_PAGE.to_string(), xhtml::title_page(&plan)),
     ];

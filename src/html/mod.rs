@@ -32,7 +32,8 @@ pub fn site(issue: &Issue) -> Result<Site, EpubError> {
     let plan = Plan::web(issue)?;
     let mut files = BTreeMap::new();
     let fonts = &issue.style.fonts;
-    files.insert(STYLESHEET.to_string(), webfonts::web_css(&issue.style.web_css, fonts).into_bytes());
+    let css = webfonts::web_css(&issue.style.web_css, fonts) + &issue.style.page.colours.web_css();
+    files.insert(STYLESHEET.to_string(), css.into_bytes());
     for (path, bytes, _) in webfonts::font_files(fonts) {
         files.insert(path, bytes.to_vec());
     }

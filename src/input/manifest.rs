@@ -166,6 +166,8 @@ pub(crate) fn toml_diagnostic(err: &toml_edit::de::Error, file: FileId, what: &s
     } else if message.starts_with("unknown variant") {
         diagnostic.message = format!("{message} in {what}");
         diagnostic = diagnostic.hint("write one of the values the message lists, in quotes");
+    } else if message.starts_with(crate::style::colours::NOT_A_COLOUR) {
+        diagnostic = diagnostic.hint(crate::style::colours::COLOUR_HINT);
     } else if message.starts_with("invalid date-time") {
         diagnostic = diagnostic.hint("write the date as YYYY-MM-DD with a day the month has, e.g. `date = 2026-01-31`");
     } else if message.starts_with("invalid type") {

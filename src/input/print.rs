@@ -7,13 +7,33 @@ use toml::Spanned;
 
 use super::manifest::{Manifest, PrintEntry};
 use super::{Assembler, MANIFEST};
+use crate::diag::Diagnostic;
 use crate::style::print::{check_cmyk_output_profile, OutputIntent, MAX_BLEED_MM};
 use crate::style::Style;
 
 impl Assembler<'_> {
-    /// Overrides the style's print settings with the manifest's; errors go to the diagnostics.
+    /// Overrides the style's print settings with the manifest's, then gives the style's colours
+    /// their print values through the output profile in force; errors go to the diagnostics.
     pub(super) fn apply_print(&mut self, manifest: &Manifest, style: &mut Style) {
-        let Some(entry) = &manifest.print else { return };
+        if let Some(entry) = &manifest.print {
+            self.print_entry(entry, style);
+        }
+        if let Err(reason) = style.page.colours.derive_print(&style.output_intent.profile) {
+            let profile = manifest.print.as_ref().and_then(|entry| entry.output_profile.as_ref());
+            let message = format!("the style's [colours] cannot be converted to CMYK for print: {reason}");
+            let diagnostic = match profile {
+                Some(profile) => self.error_at(message, profile.span()),
+                None => Diagnostic::error(message),
+            };
+            self.diags.push(diagnostic.hint(format!(
+                "give each colour its print value in the style: {}",
+                "kicker = { screen = \"#b00020\", print = [0, 100, 80, 10] }"
+            )));
+        }
+    }
+
+    /// The manifest's `[print]` table laid over the style's.
+    fn print_entry(&mut self, entry: &PrintEntry, style: &mut Style) {
         let print = &mut style.page.print;
         if let Some(bleed) = self.millimetres(&entry.bleed_mm, "bleed_mm", 0.0..=MAX_BLEED_MM) {
             print.bleed_mm = bleed;

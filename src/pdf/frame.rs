@@ -21,6 +21,30 @@ pub struct Document {
     /// The number each page is labelled with, as its folio prints it (an offprint keeps the
     /// issue's numbers). Empty: page i is i + 1.
     pub page_numbers: Vec<usize>,
+    /// The style's colours that `Ink::Swatch` refers to, by index.
+    pub swatches: Vec<Swatch>,
+}
+
+/// What an item is painted in: a gray of the black ink, or a colour of the style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ink {
+    /// 0.0 = black, 1.0 = white: a tint of the black ink.
+    Gray(f64),
+    /// `Document::swatches[i]`, at full strength.
+    Swatch(u8),
+}
+
+impl Ink {
+    pub const BLACK: Ink = Ink::Gray(0.0);
+}
+
+/// A colour of the style as paint needs it: for the screen in sRGB, for the press in CMYK
+/// (fractions of full ink) when the style or the output profile gave it (otherwise
+/// paint derives it through the print target's profile).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Swatch {
+    pub rgb: [u8; 3],
+    pub cmyk: Option<[f32; 4]>,
 }
 
 /// A node of the structure tree, by index into `Document::structure`.
@@ -180,11 +204,11 @@ impl Positioned {
 #[derive(Debug, Clone)]
 pub enum FrameItem {
     Text(TextRun),
-    /// A filled rectangle (rules are thin rectangles). `gray` 0.0 = black, 1.0 = white.
+    /// A filled rectangle (rules are thin rectangles).
     Rect {
         width: Pt,
         height: Pt,
-        gray: f64,
+        ink: Ink,
     },
     /// A stroked rectangle outline: the related-articles box, the stand-in for an undrawable
     /// image. `stroke` is the line width, centred on the edges.
@@ -192,7 +216,7 @@ pub enum FrameItem {
         width: Pt,
         height: Pt,
         stroke: Pt,
-        gray: f64,
+        ink: Ink,
     },
     /// An image scaled into its box. A `bleed` image covers its box (cropped to it) and, in the
     /// print PDF, grows into the bleed on every side where the box meets the page edge.
@@ -217,8 +241,7 @@ pub enum FrameItem {
 pub struct TextRun {
     pub font: FontKey,
     pub size: Pt,
-    /// 0.0 = black.
-    pub gray: f64,
+    pub ink: Ink,
     /// Horizontal glyph scaling from glyph expansion (PDF `Tz` / 100): 1.0 = none. The glyph
     /// advances already include it.
     pub horizontal_scale: f64,
@@ -232,8 +255,8 @@ pub struct TextRun {
 
 impl TextRun {
     /// An empty run.
-    pub(crate) fn new(font: FontKey, size: Pt, gray: f64) -> TextRun {
-        TextRun { font, size, gray, horizontal_scale: 1.0, glyphs: Vec::new(), text: String::new() }
+    pub(crate) fn new(font: FontKey, size: Pt, ink: Ink) -> TextRun {
+        TextRun { font, size, ink, horizontal_scale: 1.0, glyphs: Vec::new(), text: String::new() }
     }
 
     /// Appends a glyph standing for `text` (empty for later glyphs of a cluster). A cluster

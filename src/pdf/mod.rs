@@ -144,5 +144,6 @@ fn cover_spread(doc: &Document, spine: Pt) -> Document {
         images: doc.images.clone(),
         structure: Vec::new(),
         page_numbers: Vec::new(),
+        swatches: doc.swatches.clone(),
     }
 }

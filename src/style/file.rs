@@ -7,6 +7,7 @@ use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::colours::{ColourTable, Colours};
 use super::page::{Margins, PdfStyle};
 use super::print::PrintStyle;
 use crate::diag::{did_you_mean, Diagnostic};
@@ -200,6 +201,8 @@ fn known_keys(table: &[Segment]) -> Vec<&'static str> {
         [Segment::Key(t)] if t == "margins" => field_names::<Margins>().to_vec(),
         [Segment::Key(t)] if t == "print" => field_names::<PrintStyle>().to_vec(),
         [Segment::Key(t)] if t == "fonts" => field_names::<FontsTable>().to_vec(),
+        [Segment::Key(t)] if t == "colours" => field_names::<Colours>().to_vec(),
+        [Segment::Key(t), _] if t == "colours" => field_names::<ColourTable>().to_vec(),
         [Segment::Key(t), _] if t == "fonts" => field_names::<FamilyTable>().to_vec(),
         [Segment::Key(t), _, _] if t == "fonts" => field_names::<FaceTable>().to_vec(),
         _ => field_names::<PdfStyle>().iter().copied().chain(OWN_KEYS).collect(),
@@ -339,6 +342,38 @@ mod tests {
         let problems = parse(text).unwrap_err();
         assert!(problems[0].message.contains("regular"), "{problems:?}");
         assert_eq!(problems[0].file, Some(FILE));
+    }
+
+    #[test]
+    fn colours_are_hex_or_a_screen_and_print_table_and_bad_ones_are_located() {
+        use crate::style::colours::{Cmyk, Rgb};
+        let text = "[colours]\nkicker = \"#B00020\"\nrules = { screen = \"#1f4ea0\", print = [90, 60, 0, 5] }\n";
+        let colours = parse(text).unwrap().page.colours;
+        assert_eq!(colours.kicker.unwrap().screen, Rgb([0xb0, 0x00, 0x20]));
+        assert_eq!(colours.kicker.unwrap().print, None);
+        assert_eq!(colours.rules.unwrap().print, Some(Cmyk([0.9, 0.6, 0.0, 0.05])));
+        let house = parse("extends = \"a4\"\n[colours]\nkicker = \"#b00020\"\n").unwrap().page;
+        assert!(house.colours.kicker.is_some() && house.colours.rules.is_none());
+        assert_eq!(parse(super::super::builtin_text("a4").unwrap()).unwrap().page.colours, Colours::default());
+        for (text, marked) in [
+            ("[colours]\nkicker = \"red\"\n", "\"red\""),
+            ("[colours]\nrules = { screen = \"#000000\", print = [0, 120, 0, 0] }\n", "{ screen"),
+            ("[colours]\nrules = { screen = \"#000000\", print = [0, 100] }\n", "{ screen"),
+            ("[colours]\nkicker = 12\n", "12"),
+        ] {
+            let problems = parse(text).unwrap_err();
+            assert_eq!(problems.len(), 1, "{text}: {problems:?}");
+            assert!(text_at(text, &problems[0].range).contains(marked), "{text}: {problems:?}");
+            assert!(problems[0].message.contains("house.toml"), "{problems:?}");
+        }
+        let problems = parse("[colours]\nkicker = \"#zz0000\"\n").unwrap_err();
+        assert!(problems[0].hints.iter().any(|h| h.contains("#rrggbb")), "{problems:?}");
+        let text = "[colours]\nkiker = \"#b00020\"\nrules = { screen = \"#b00020\", prnt = [0, 0, 0, 100] }\n";
+        let problems = parse(text).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(text_at(text, &problems[0].range), "kiker");
+        assert!(problems[0].hints.iter().any(|h| h.contains("`kicker`")), "{problems:?}");
+        assert!(problems[1].hints.iter().any(|h| h.contains("`print`")), "{problems:?}");
     }
 
     #[test]

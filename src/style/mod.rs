@@ -3,6 +3,7 @@
 //! read. Built-in styles are style files too (`styles/*.toml`, compiled in), read by the same
 //! parser (`file.rs`) as a house style.
 
+pub mod colours;
 pub mod file;
 pub mod page;
 pub mod print;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::pdf::typeset::fonts::FontSet;
 use crate::pdf::units::Pt;
+use crate::style::colours::Colours;
 use crate::style::print::PrintStyle;
 
 /// Page size: a named paper or `[width, height]` in millimetres.
@@ -85,6 +86,8 @@ pub struct PdfStyle {
     pub bleed_figures: bool,
     /// Bleed, crop marks and binding of the print PDF.
     pub print: PrintStyle,
+    /// `[colours]`: the kicker's and the rules' colours, if the style gives them.
+    pub colours: Colours,
     /// The faces of body, headings and code: the bundled set, or a house style's `[fonts]`
     /// (registered when the style is read; not a key of its own here).
     #[serde(skip)]
@@ -112,6 +115,7 @@ impl Default for PdfStyle {
             opening_sink: 4,
             bleed_figures: false,
             print: PrintStyle::default(),
+            colours: Colours::default(),
             fonts: FontSet::BUNDLED,
         }
     }

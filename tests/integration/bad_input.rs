@@ -918,6 +918,35 @@ fn house_style_that_is_missing_or_extends_no_builtin_is_an_error_at_its_name() {
 }
 
 #[test]
+fn house_style_colours_that_are_not_colours_are_errors_at_line_and_column_with_a_hint() {
+    let case = house_case(
+        "extends = \"a4\"\n\n[colours]\nkicker = \"rot\"\nrules = { screen = \"#a3121f\", print = [0, 100, 120, 0] }\n",
+    );
+    let stderr = case.build_fails();
+    assert_mentions(
+        &stderr,
+        &[
+            "failed to read stil/house.toml (not a colour: \"rot\"",
+            &at(&case, "stil/house.toml", 4, 10),
+            "help: write \"#rrggbb\"",
+        ],
+    );
+    let case =
+        house_case("extends = \"a4\"\n\n[colours]\nrules = { screen = \"#a3121f\", print = [0, 100, 120, 0] }\n");
+    assert_mentions(
+        &case.build_fails(),
+        &["not a colour: 120 is outside 0 to 100 percent", &at(&case, "stil/house.toml", 4, 9)],
+    );
+    let case = house_case("extends = \"a4\"\n[colours]\nkicker = [176, 0, 32]\n");
+    assert_mentions(&case.build_fails(), &["invalid type: sequence", &at(&case, "stil/house.toml", 3, 10)]);
+    let case = house_case("extends = \"a4\"\n[colours]\nkicke = \"#a3121f\"\n");
+    assert_mentions(
+        &case.build_fails(),
+        &["unknown key `kicke`", &at(&case, "stil/house.toml", 3, 1), "did you mean `kicker`?"],
+    );
+}
+
+#[test]
 fn house_style_stylesheet_that_is_missing_is_an_error_in_the_style_file() {
     let case = house_case("extends = \"a5\"\n\ncss = \"fehlt.css\"\n");
     let stderr = case.build_fails();

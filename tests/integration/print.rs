@@ -129,8 +129,8 @@ fn saddle_stitched_page_count_is_a_multiple_of_four() {
 
 /// Colour operators of a content stream that are not K-only: device RGB or gray (which a RIP
 /// that colour-manages gray separates into all four plates), colour spaces other than the
-/// black ink and the registration colour, or CMYK with C, M or Y ink.
-fn not_k_only(content: &Content) -> Vec<String> {
+/// black ink, the registration colour and the style colours `allowed`, or CMYK with C, M or Y ink.
+fn not_k_only(content: &Content, allowed: &[&[u8]]) -> Vec<String> {
     let mut bad = Vec::new();
     for op in &content.operations {
         let numbers: Vec<f64> = op
@@ -141,8 +141,11 @@ fn not_k_only(content: &Content) -> Vec<String> {
         match op.operator.as_str() {
             "k" | "K" if numbers[..3].iter().any(|&v| v != 0.0) => bad.push(format!("{} {numbers:?}", op.operator)),
             "g" | "G" | "rg" | "RG" | "sc" => bad.push(op.operator.clone()),
-            "cs" | "CS" if !matches!(op.operands.first().and_then(|o| o.as_name().ok()), Some(b"CSAll" | b"Ink")) => {
-                bad.push(format!("{} {:?}", op.operator, op.operands))
+            "cs" | "CS" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default();
+                if !matches!(name, b"CSAll" | b"Ink") && !allowed.contains(&name) {
+                    bad.push(format!("{} {:?}", op.operator, op.operands))
+                }
             }
             _ => {}
         }
@@ -150,19 +153,60 @@ fn not_k_only(content: &Content) -> Vec<String> {
     bad
 }
 
+/// The print PDF of a sample built in a built-in style instead of the one it names.
+fn print_pdf_in_style(issue: &str, style: &str) -> Document {
+    let out = tempfile::tempdir().unwrap();
+    let status = heft()
+        .args(["build", "--format", "print", "--style", style, "--out"])
+        .arg(out.path())
+        .arg(crate::common::root().join("issues").join(issue))
+        .output()
+        .expect("heft runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    Document::load(ending(out.path(), "-print.pdf")).expect("the print PDF parses")
+}
+
 #[test]
-fn text_and_rules_are_k_only() {
-    for issue in ["rote-feder", "field-notes"] {
-        let pdf = print_pdf(issue);
+fn text_and_rules_are_k_only_in_the_builtin_styles() {
+    for (issue, pdf) in
+        [("field-notes", print_pdf("field-notes")), ("rote-feder", print_pdf_in_style("rote-feder", "a4"))]
+    {
         let mut fills = 0;
         for (number, id) in pdf.get_pages() {
             let content = Content::decode(&pdf.get_page_content(id)).unwrap();
             fills += content.operations.iter().filter(|op| op.operator == "scn").count();
-            let bad = not_k_only(&content);
+            let bad = not_k_only(&content, &[]);
             assert!(bad.is_empty(), "{issue} page {number}: {bad:?}");
         }
         assert!(fills > 0, "{issue}: no fills in the black ink at all");
     }
+}
+
+#[test]
+fn the_red_of_rote_feder_is_process_cmyk_and_everything_else_stays_k_only() {
+    let pdf = print_pdf("rote-feder");
+    let (_, first) = pdf.get_pages().into_iter().next().unwrap();
+    let resources = pdf.get_dictionary(first).unwrap().get(b"Resources").unwrap();
+    let spaces = pdf.dereference(resources).unwrap().1.as_dict().unwrap().get(b"ColorSpace").unwrap();
+    let spaces = pdf.dereference(spaces).unwrap().1.as_dict().unwrap();
+    for name in [b"C1", b"C2"] {
+        let space = spaces.get(name).unwrap().as_array().unwrap();
+        assert_eq!(space[1].as_name().unwrap(), b"DeviceCMYK", "process colour, no extra plate");
+        let cmyk = space[3].as_str().unwrap();
+        assert!(cmyk[0] < 13 && cmyk[1] > 200, "a red: mostly magenta, no cyan: {cmyk:?}");
+    }
+    let mut red = 0;
+    for (number, id) in pdf.get_pages() {
+        let content = Content::decode(&pdf.get_page_content(id)).unwrap();
+        red += content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "cs" && op.operands[0].as_name().unwrap() != b"Ink")
+            .count();
+        let bad = not_k_only(&content, &[b"C1", b"C2"]);
+        assert!(bad.is_empty(), "page {number}: {bad:?}");
+    }
+    assert!(red > 0, "the kicker and rules are painted in the house red");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `table.rs`), for the body of an article, a footnote or the imprint.
 
 use crate::model::{counts, AssetId, Block, TextPosition};
-use crate::pdf::frame::{FrameItem, Positioned, StructId, StructNode, StructRole, Tag};
+use crate::pdf::frame::{FrameItem, Ink, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::bleed::{self, EdgeToEdge};
 use crate::pdf::layout::pages::{Anchor, BleedFigure, Slab};
 use crate::pdf::layout::tags::Tree;
@@ -14,6 +14,7 @@ use crate::pdf::typeset::inline::{
     layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, PoorLine, Span, TextStyle,
 };
 use crate::pdf::units::Pt;
+use crate::style::colours::{Colours, Role};
 
 /// Where and how big a run of blocks is set.
 #[derive(Debug, Clone, Copy)]
@@ -144,7 +145,8 @@ impl<'a> Flow<'a> {
                 Block::Paragraph(inl) if question => self.question(inl, m, out),
                 Block::Paragraph(inl) => {
                     let indent = if after_paragraph { m.indent } else { Pt::ZERO };
-                    let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
+                    let base =
+                        TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, ink: Ink::BLACK };
                     self.paragraph(inl, base, m, indent, Alignment::Justify, true, out);
                 }
                 Block::Heading { level, id, content } => {
@@ -161,7 +163,7 @@ impl<'a> Flow<'a> {
                 Block::Table { align, header, rows } => self.table(align, header, rows, m, out),
                 Block::Figure { asset, alt, bleed } => self.figure(*asset, alt, *bleed, m, out),
                 Block::CodeBlock(code) => self.code(code, m, out),
-                Block::Rule => out.push(rule(m)),
+                Block::Rule => out.push(rule(m, &self.ctx.style.colours)),
             }
             // Notes read right after the block that refers to them first.
             let marks: Vec<u32> = out[before..].iter().flat_map(|s| s.notes.iter().copied()).collect();
@@ -285,7 +287,8 @@ impl<'a> Flow<'a> {
     fn heading(&mut self, level: u8, id: &str, content: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
         let sizes = self.ctx.style.heading_sizes;
         let size = Pt(sizes[usize::from(level.saturating_sub(2)).min(2)]) * (m.size.0 / self.ctx.style.body_size);
-        let base = TextStyle { font: self.ctx.style.fonts.heading().with_bold(true), size, rise: Pt::ZERO, gray: 0.0 };
+        let base =
+            TextStyle { font: self.ctx.style.fonts.heading().with_bold(true), size, rise: Pt::ZERO, ink: Ink::BLACK };
         let segs = self.spans(content, base);
         let ps = self.ragged(m.width, false);
         // Balanced as titles are: a heading of two lines does not end on a lone word.
@@ -309,7 +312,7 @@ impl<'a> Flow<'a> {
     /// questions and answers do not run together as ordinary paragraphs would.
     fn question(&mut self, inlines: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {
         let first = out.len();
-        let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        let base = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, ink: Ink::BLACK };
         self.paragraph(inlines, base, m, Pt::ZERO, Alignment::Justify, true, out);
         if let Some(slab) = out.get_mut(first) {
             slab.space_before += m.leading * BLOCK_AIR;
@@ -321,7 +324,8 @@ impl<'a> Flow<'a> {
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], m: Measure, out: &mut Vec<Slab>) {
-        let marker_style = TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, gray: 0.0 };
+        let marker_style =
+            TextStyle { font: self.ctx.style.fonts.body(), size: m.size, rise: Pt::ZERO, ink: Ink::BLACK };
         // Numbers hang right-aligned in the indent, wide enough for the widest of them.
         let widest_number = start.map_or(Pt::ZERO, |s| {
             let last = s.saturating_add(items.len().saturating_sub(1) as u64);
@@ -370,7 +374,7 @@ impl<'a> Flow<'a> {
         self.within(quote, |flow| flow.blocks(inner, im, &mut slabs));
         if indent > Pt::ZERO {
             for s in &mut slabs {
-                let bar = FrameItem::Rect { width: Pt(0.6), height: s.height, gray: 0.6 };
+                let bar = FrameItem::Rect { width: Pt(0.6), height: s.height, ink: Ink::Gray(0.6) };
                 s.items.push(Positioned::new(m.x + indent * 0.3, Pt::ZERO, bar));
             }
         }
@@ -391,7 +395,7 @@ impl<'a> Flow<'a> {
             font: self.ctx.style.fonts.heading().with_italic(true),
             size: cap_size,
             rise: Pt::ZERO,
-            gray: 0.25,
+            ink: Ink::Gray(0.25),
         };
         let segs = vec![vec![Span { text: alt.to_string(), style: base, tag: None }]];
         let ps = self.ragged(m.width, true);
@@ -436,7 +440,7 @@ impl<'a> Flow<'a> {
             (None, _) => {
                 // Not drawable (SVG, broken file): an outlined box, the alt text below it.
                 let h = m.leading * 3.0;
-                let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), gray: 0.5 };
+                let outline = FrameItem::BoxOutline { width: m.width, height: h, stroke: Pt(0.5), ink: Ink::Gray(0.5) };
                 slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
                 h
             }
@@ -489,7 +493,7 @@ impl<'a> Flow<'a> {
     fn code(&mut self, code: &str, m: Measure, out: &mut Vec<Slab>) {
         let size = m.size * CODE_SCALE;
         let lead = size * 1.35;
-        let style = TextStyle { font: self.ctx.style.fonts.mono(), size, rise: Pt::ZERO, gray: 0.0 };
+        let style = TextStyle { font: self.ctx.style.fonts.mono(), size, rise: Pt::ZERO, ink: Ink::BLACK };
         let ps = self.ragged(m.width, false);
         let mut slabs = Vec::new();
         let tag = Tag::Content(self.open(StructRole::Code));
@@ -548,9 +552,9 @@ pub(crate) fn air_around(slabs: &mut [Slab], leading: Pt) {
 }
 
 /// A short centred rule, one line high.
-fn rule(m: Measure) -> Slab {
+fn rule(m: Measure, colours: &Colours) -> Slab {
     let w = m.width * 0.25;
-    let item = FrameItem::Rect { width: w, height: Pt(0.5), gray: 0.3 };
+    let item = FrameItem::Rect { width: w, height: Pt(0.5), ink: colours.ink(Role::Rules, 0.3) };
     Slab {
         height: m.leading,
         snap: true,

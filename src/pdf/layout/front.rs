@@ -2,7 +2,7 @@
 //! boxes, imprint, running heads and folios, and the few words they print in each language.
 
 use crate::model::{Article, ArticleId, Inline, Issue, Related};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned, StructRole, Tag};
+use crate::pdf::frame::{FrameItem, Ink, LinkDest, Positioned, StructRole, Tag};
 use crate::pdf::layout::blocks::{stack_lines, Flow, Measure};
 use crate::pdf::layout::pages::{paginate, ArticleTarget, DeferredTarget, FolioRef, Laid, Slab};
 use crate::pdf::layout::text::{describe, fit_line, place_line};
@@ -10,6 +10,7 @@ use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_WAR
 use crate::pdf::typeset::fonts::FontKey;
 use crate::pdf::typeset::inline::{layout_line, Line, Span, TextStyle};
 use crate::pdf::units::Pt;
+use crate::style::colours::Role;
 
 /// Words the PDF prints, by language.
 pub(crate) struct Labels {
@@ -32,7 +33,7 @@ pub(crate) fn labels(lang: &str) -> Labels {
 }
 
 fn style(font: FontKey, size: Pt, gray: f64) -> TextStyle {
-    TextStyle { font, size, rise: Pt::ZERO, gray }
+    TextStyle { font, size, rise: Pt::ZERO, ink: Ink::Gray(gray) }
 }
 
 /// Lines of plain text, ragged right.
@@ -71,7 +72,10 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
         out.push(text_slab(
             flow,
             &k.to_uppercase(),
-            style(s.fonts.heading().with_bold(true), Pt(s.kicker_size), 0.45),
+            TextStyle {
+                ink: s.colours.ink(Role::Kicker, 0.45),
+                ..style(s.fonts.heading().with_bold(true), Pt(s.kicker_size), 0.0)
+            },
             width,
             1.3,
             StructRole::Paragraph,
@@ -120,7 +124,11 @@ pub(crate) fn article_head(flow: &mut Flow, a: &Article, width: Pt) -> Vec<Slab>
     }
     // A thin rule closes the head; the body starts a grid line below it.
     let lead = Pt(s.leading);
-    let rule = Positioned::new(Pt::ZERO, lead * 0.5, FrameItem::Rect { width, height: Pt(0.5), gray: 0.5 });
+    let rule = Positioned::new(
+        Pt::ZERO,
+        lead * 0.5,
+        FrameItem::Rect { width, height: Pt(0.5), ink: s.colours.ink(Role::Rules, 0.5) },
+    );
     out.push(Slab { height: lead * 1.5, items: vec![rule], ..Slab::default() });
     out
 }
@@ -196,7 +204,7 @@ pub(crate) fn related_box(flow: &mut Flow, a: &Article, issue: &Issue, m: Measur
         }
     }
     y += pad;
-    let outline = FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), gray: 0.3 };
+    let outline = FrameItem::BoxOutline { width: m.width, height: y, stroke: Pt(0.6), ink: Ink::Gray(0.3) };
     slab.items.push(Positioned::new(m.x, Pt::ZERO, outline));
     slab.height = y;
     Some(slab)
@@ -225,7 +233,11 @@ pub(crate) fn title_page(ctx: &Ctx, flow: &mut Flow) -> Vec<Positioned> {
         items.extend(slab.items.into_iter().map(|it| Positioned { y: it.y + y, ..it }));
         y += slab.height;
     }
-    items.push(Positioned::new(Pt::ZERO, y + Pt(6.0), FrameItem::Rect { width: w, height: Pt(1.5), gray: 0.0 }));
+    items.push(Positioned::new(
+        Pt::ZERO,
+        y + Pt(6.0),
+        FrameItem::Rect { width: w, height: Pt(1.5), ink: s.colours.ink(Role::Rules, 0.0) },
+    ));
     y += Pt(24.0);
     let foot = g.top + g.body_h;
     if let Some(cover) = issue.cover {
@@ -416,7 +428,7 @@ pub(crate) fn running_head(ctx: &Ctx, items: &mut Vec<Positioned>, page: usize, 
             items.push(furniture(x + run.x, base - run.rise, FrameItem::Text(run.run)));
         }
     }
-    let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), gray: 0.4 };
+    let rule = FrameItem::Rect { width: g.body_w, height: Pt(0.3), ink: s.colours.ink(Role::Rules, 0.4) };
     items.push(furniture(left, base + Pt(s.running_size) * 0.6, rule));
 }
 

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::model::{Article, ArticleId, AssetId, Issue, PageStart, TextPosition};
 use crate::pdf::frame::{
-    DocInfo, Document, FrameItem, ImageData, LinkDest, OutlineEntry, Page, Positioned, StructNode, StructRole, Tag,
+    DocInfo, Document, FrameItem, ImageData, Ink, LinkDest, OutlineEntry, Page, Positioned, StructNode, StructRole, Tag,
 };
 use crate::pdf::images;
 use crate::pdf::typeset::inline::{layout_line, Makeshift, PoorLine, Span};
@@ -250,7 +250,9 @@ pub fn layout_observed(
     let structure = std::mem::take(&mut book.structure);
     let pages = book.finish(&ctx);
     let outline = outline(issue, &starts, &laid_anchors, toc_start, imprint_start, &labels);
-    let document = Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new() };
+    let swatches = issue.style.page.colours.swatches();
+    let document =
+        Document { pages, outline, info: info(issue), images: data, structure, page_numbers: Vec::new(), swatches };
     warnings.extend(house_faces::missing_style_warnings(&document, &issue.style.fonts));
     debug_assert_eq!(page_starts.len(), document.pages.len());
     LaidOut { document, warnings, notes, page_starts, parts }
@@ -520,7 +522,7 @@ fn note_slabs(flow: &mut Flow, f: &crate::model::Footnote, width: Pt) -> Vec<Sla
             font: flow.ctx.style.fonts.body(),
             size,
             rise: Pt::ZERO,
-            gray: 0.0,
+            ink: Ink::BLACK,
         };
         let line = layout_line(&[Span { text: f.number.to_string(), style: st, tag: None }]);
         let baseline = first.first_baseline.unwrap_or(Pt::ZERO);

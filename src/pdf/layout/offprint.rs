@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::model::Issue;
 use crate::pdf::frame::{
-    DocInfo, Document, FrameItem, LinkDest, OutlineEntry, Positioned, StructId, StructNode, StructRole, Tag,
+    DocInfo, Document, FrameItem, Ink, LinkDest, OutlineEntry, Positioned, StructId, StructNode, StructRole, Tag,
 };
 use crate::pdf::typeset::inline::{layout_line, Line, Span, TextStyle};
 use crate::pdf::units::Pt;
@@ -113,7 +113,8 @@ pub fn offprint(doc: &Document, issue: &Issue, selection: &Selection) -> Documen
         header_band(&ctx, &mut first.items, left, &selection.appeared, Tag::Content(band));
     }
     let outline = outline(&doc.outline, selection, &new_index);
-    Document { pages, outline, info: selection.info.clone(), images, structure, page_numbers: numbers }
+    let swatches = doc.swatches.clone();
+    Document { pages, outline, info: selection.info.clone(), images, structure, page_numbers: numbers, swatches }
 }
 
 /// The items of a page with every link to a page pointed at the offprint's page, at the web
@@ -239,7 +240,7 @@ fn header_band(ctx: &Ctx, items: &mut Vec<Positioned>, left: Pt, text: &str, tag
     let g = &ctx.geo;
     let running = Pt(ctx.style.running_size);
     let size = running + Pt(0.5);
-    let style = TextStyle { font: ctx.style.fonts.heading(), size, rise: Pt::ZERO, gray: 0.15 };
+    let style = TextStyle { font: ctx.style.fonts.heading(), size, rise: Pt::ZERO, ink: Ink::Gray(0.15) };
     let lines = wrapped(text, style, g.body_w);
     let running_base = g.top - running * 1.9;
     let leading = size * 1.3;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{ArticleId, TextPosition};
-use crate::pdf::frame::{FrameItem, LinkDest, Positioned, Tag};
+use crate::pdf::frame::{FrameItem, Ink, LinkDest, Positioned, Tag};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::typeset::inline::TextStyle;
 use crate::pdf::units::Pt;
@@ -701,7 +701,12 @@ impl Paginator<'_> {
         }
         let mut y = c.top + c.cap - c.notes_h;
         let rule_w = self.cols.width * 0.3;
-        self.push(page, c.x, y + self.separator() * 0.4, FrameItem::Rect { width: rule_w, height: Pt(0.4), gray: 0.0 });
+        self.push(
+            page,
+            c.x,
+            y + self.separator() * 0.4,
+            FrameItem::Rect { width: rule_w, height: Pt(0.4), ink: Ink::BLACK },
+        );
         y += self.separator();
         for Carried { note, first, slab } in c.carry.iter().cloned() {
             if first {
@@ -778,7 +783,7 @@ mod tests {
             items: vec![Positioned::new(
                 Pt::ZERO,
                 Pt::ZERO,
-                FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), gray: 0.0 },
+                FrameItem::Rect { width: Pt(10.0), height: Pt(1.0), ink: Ink::BLACK },
             )],
             ..Slab::default()
         }
@@ -855,7 +860,7 @@ mod tests {
         body[0].notes = vec![1];
         mark(&mut body[0], 2);
         let second =
-            Positioned::new(Pt::ZERO, Pt::ZERO, FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), gray: 0.0 });
+            Positioned::new(Pt::ZERO, Pt::ZERO, FrameItem::Rect { width: Pt(77.0), height: Pt(1.0), ink: Ink::BLACK });
         let mut note2 = line(10.0, false);
         note2.items = vec![second];
         let notes = vec![(0..30).map(|_| line(10.0, false)).collect(), vec![note2]];
@@ -880,7 +885,7 @@ mod tests {
 
     /// A float across both columns, 30 high, marked by a rule 210 wide.
     fn span() -> Slab {
-        let rule = FrameItem::Rect { width: Pt(210.0), height: Pt(1.0), gray: 0.0 };
+        let rule = FrameItem::Rect { width: Pt(210.0), height: Pt(1.0), ink: Ink::BLACK };
         Slab {
             height: Pt(30.0),
             span: true,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::model::{counted_chars, Align, Inline, TextPosition};
-use crate::pdf::frame::{FrameItem, HeaderScope, Positioned, StructId, StructNode, StructRole, Tag};
+use crate::pdf::frame::{FrameItem, HeaderScope, Ink, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::blocks::{Flow, Measure};
 use crate::pdf::layout::pages::Slab;
 use crate::pdf::layout::text::{baseline_in, fit_line, place_line};
@@ -255,7 +255,7 @@ fn cell_node(header: bool, row: StructId) -> StructNode {
 }
 
 fn cell_style(body: FontKey, size: Pt, bold: bool) -> TextStyle {
-    TextStyle { font: body.with_bold(bold), size, rise: Pt::ZERO, gray: 0.0 }
+    TextStyle { font: body.with_bold(bold), size, rise: Pt::ZERO, ink: Ink::BLACK }
 }
 
 fn alignment(a: Option<Align>) -> Alignment {
@@ -267,5 +267,5 @@ fn alignment(a: Option<Align>) -> Alignment {
 }
 
 fn hrule(x: Pt, y: Pt, width: Pt, height: Pt, gray: f64) -> Positioned {
-    Positioned::new(x, y, FrameItem::Rect { width, height, gray })
+    Positioned::new(x, y, FrameItem::Rect { width, height, ink: Ink::Gray(gray) })
 }

@@ -168,7 +168,7 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner
     let (ascent, descent) = (line.ascent, line.descent);
     let mut areas: Vec<LinkArea> = Vec::new();
     for r in line.runs {
-        let (rx, rw, rise, size, gray) = (r.x, r.width, r.rise, r.run.size, r.run.gray);
+        let (rx, rw, rise, size, ink) = (r.x, r.width, r.rise, r.run.size, r.run.ink);
         let run_at = slab.items.len();
         let mut run = Positioned::new(x + rx, baseline - rise, FrameItem::Text(r.run));
         run.tag = owner.tag;
@@ -178,7 +178,7 @@ pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner
         if info.strike {
             let h = size * 0.055;
             let y = baseline - rise - size * 0.27;
-            slab.items.push(Positioned::new(x + rx, y, FrameItem::Rect { width: rw, height: h, gray }));
+            slab.items.push(Positioned::new(x + rx, y, FrameItem::Rect { width: rw, height: h, ink }));
         }
         if info.link.is_some() || info.note.is_some() {
             match areas.last_mut() {

@@ -7,7 +7,7 @@ use super::embed::FontSet;
 use super::print::Sheet;
 use super::tagged::Marker;
 use super::{deflate, images, PaintError};
-use crate::pdf::frame::{FrameItem, ImageData, Page, StructId, StructNode, Tag, TextRun};
+use crate::pdf::frame::{FrameItem, ImageData, Ink, Page, StructId, StructNode, Tag, TextRun};
 
 /// A page's deflated content stream and, when tagged, the structure node of each of its MCIDs.
 pub(super) struct PageContent {
@@ -83,9 +83,9 @@ fn paint_items(
         }
         match &positioned.item {
             FrameItem::Text(run) => painter.text(x, y, run),
-            FrameItem::Rect { width, height, gray } => painter.rect(x, y, width.0, height.0, *gray),
-            FrameItem::BoxOutline { width, height, stroke, gray } => {
-                painter.box_outline(x, y, width.0, height.0, stroke.0, *gray)
+            FrameItem::Rect { width, height, ink } => painter.rect(x, y, width.0, height.0, *ink),
+            FrameItem::BoxOutline { width, height, stroke, ink } => {
+                painter.box_outline(x, y, width.0, height.0, stroke.0, *ink)
             }
             FrameItem::Image { image, width, height, bleed } => {
                 let data = images.get(*image).ok_or(PaintError::MissingImage { image: *image, count: images.len() })?;
@@ -120,8 +120,8 @@ struct Painter<'a> {
     fonts: &'a FontSet,
     /// Current font slot and size.
     font: Option<(usize, f64)>,
-    fill: Option<f64>,
-    stroke: Option<f64>,
+    fill: Option<Ink>,
+    stroke: Option<Ink>,
     line_width: Option<f64>,
     /// Current horizontal scaling (`Tz` / 100).
     horizontal_scale: f64,
@@ -160,7 +160,7 @@ impl<'a> Painter<'a> {
             self.out.extend_from_slice(b" Tf\n");
             self.font = Some((slot, size));
         }
-        self.set_fill(run.gray);
+        self.set_fill(run.ink);
         let stretch = self.set_horizontal_scale(run.horizontal_scale);
         self.out.extend_from_slice(b"1 0 0 1 ");
         num(&mut self.out, x);
@@ -220,18 +220,18 @@ impl<'a> Painter<'a> {
         factor
     }
 
-    fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, gray: f64) {
-        self.set_fill(gray);
+    fn rect(&mut self, x: f64, y: f64, width: f64, height: f64, ink: Ink) {
+        self.set_fill(ink);
         self.rectangle(x, y, width, height);
         self.out.extend_from_slice(b" re f\n");
     }
 
     /// The outline of a box, the stroke centred on its edges.
-    fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, gray: f64) {
-        let gray = clamp_gray(gray);
-        if self.stroke != Some(gray) {
-            self.colour(gray, true);
-            self.stroke = Some(gray);
+    fn box_outline(&mut self, x: f64, y: f64, width: f64, height: f64, stroke: f64, ink: Ink) {
+        let ink = clamp_gray(ink);
+        if self.stroke != Some(ink) {
+            self.colour(ink, true);
+            self.stroke = Some(ink);
         }
         if self.line_width != Some(stroke) {
             num(&mut self.out, stroke.max(0.0));
@@ -268,25 +268,36 @@ impl<'a> Painter<'a> {
         num(&mut self.out, height);
     }
 
-    fn set_fill(&mut self, gray: f64) {
-        let gray = clamp_gray(gray);
-        if self.fill != Some(gray) {
-            self.colour(gray, false);
-            self.fill = Some(gray);
+    fn set_fill(&mut self, ink: Ink) {
+        let ink = clamp_gray(ink);
+        if self.fill != Some(ink) {
+            self.colour(ink, false);
+            self.fill = Some(ink);
         }
     }
 
     /// A gray level as a tint of the black ink (`/Ink`, a `Separation` named `Black`; tint =
     /// 1 − gray): the print PDF defines it as K ink alone, so black text and rules never
     /// separate into the C, M and Y plates, even for a RIP that colour-manages DeviceGray; the
-    /// screen PDF defines it over DeviceGray. The stream is the same for both, so print can
-    /// show the screen's streams unchanged (`PaintedPages`). `stroke` picks `CS`/`SCN`.
-    fn colour(&mut self, gray: f64, stroke: bool) {
+    /// screen PDF defines it over DeviceGray. A style colour is its own colour space (`/C1`, …,
+    /// one colour each: RGB on screen, CMYK in print; `swatches.rs`), selected at index 0. The
+    /// stream is the same for both, so print can show the screen's streams unchanged
+    /// (`PaintedPages`). `stroke` picks `CS`/`SCN`.
+    fn colour(&mut self, ink: Ink, stroke: bool) {
         let (space, colour): (&[u8], &[u8]) = if stroke { (b" CS ", b" SCN\n") } else { (b" cs ", b" scn\n") };
         self.out.push(b'/');
-        self.out.extend_from_slice(super::print::INK.as_bytes());
-        self.out.extend_from_slice(space);
-        num(&mut self.out, 1.0 - gray);
+        match ink {
+            Ink::Gray(gray) => {
+                self.out.extend_from_slice(super::print::INK.as_bytes());
+                self.out.extend_from_slice(space);
+                num(&mut self.out, 1.0 - gray);
+            }
+            Ink::Swatch(index) => {
+                self.out.extend_from_slice(super::swatches::resource_name(index).as_bytes());
+                self.out.extend_from_slice(space);
+                self.out.push(b'0');
+            }
+        }
         self.out.extend_from_slice(colour);
     }
 
@@ -322,11 +333,12 @@ impl<'a> Painter<'a> {
     }
 }
 
-fn clamp_gray(gray: f64) -> f64 {
-    if gray.is_finite() {
-        gray.clamp(0.0, 1.0)
-    } else {
-        0.0
+/// A gray inside 0–1 (black when not a number); a swatch as it is.
+fn clamp_gray(ink: Ink) -> Ink {
+    match ink {
+        Ink::Gray(gray) if gray.is_finite() => Ink::Gray(gray.clamp(0.0, 1.0)),
+        Ink::Gray(_) => Ink::BLACK,
+        swatch => swatch,
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod memo;
 mod meta;
 mod objstm;
 mod print;
+mod swatches;
 mod tagged;
 
 pub use print::PrintSetup;
@@ -55,6 +56,8 @@ pub enum PaintError {
     MissingImage { image: usize, count: usize },
     #[error("image {image}: {reason}")]
     BadImage { image: usize, reason: String },
+    #[error("the style colour {colour} has no print value: {reason}")]
+    Colour { colour: String, reason: String },
     #[error("a link or outline entry points to page {page}, but the document has {count} pages")]
     MissingPage { page: usize, count: usize },
 }
@@ -150,7 +153,8 @@ pub fn paint_with(doc: &Document, target: &Target, painted: &PaintedPages) -> Re
     if let Some(srgb) = srgb {
         print::write_profile(&mut pdf, srgb, SRGB_PROFILE, 3);
     }
-    let resources_id = resources(&mut pdf, &mut refs, fonts, &doc.images, srgb)?;
+    let intent = setup.map(|setup| setup.intent);
+    let resources_id = resources(&mut pdf, &mut refs, fonts, doc, srgb, intent)?;
     let wrapper = sheet.map(|sheet| Wrapper::write(&mut pdf, &mut refs, &sheet, &pages));
     let mut links = Links { tagged: structure.is_some(), first_key: pages.len() as i32, annotations: Vec::new() };
     for (index, ((page, content), &id)) in pages.iter().zip(&contents).zip(&page_ids).enumerate() {
@@ -255,16 +259,18 @@ fn check_pages(pages: &[Page]) -> Result<(), PaintError> {
     }
 }
 
-/// One resource dictionary shared by all pages: every embedded font and image.
+/// One resource dictionary shared by all pages: every embedded font and image, the black ink
+/// and the style's colours.
 fn resources(
     pdf: &mut Pdf,
     refs: &mut Refs,
     fonts: &embed::FontSet,
-    images: &[crate::pdf::frame::ImageData],
+    doc: &Document,
     srgb: Option<Ref>,
+    print: Option<&crate::style::print::OutputIntent>,
 ) -> Result<Ref, PaintError> {
     let fonts = embed::embed(pdf, refs, fonts)?;
-    let images = images::embed(pdf, refs, images, srgb)?;
+    let images = images::embed(pdf, refs, &doc.images, srgb)?;
     let id = refs.next();
     let mut dict = pdf.indirect(id).start::<Resources>();
     dict.proc_sets([
@@ -290,6 +296,7 @@ fn resources(
     if srgb.is_some() {
         print::registration_colour(spaces.insert(Name(print::REGISTRATION.as_bytes())).start());
     }
+    swatches::define(&mut spaces, &doc.swatches, print)?;
     spaces.finish();
     Ok(id)
 }

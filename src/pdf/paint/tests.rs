@@ -4,7 +4,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 
 use super::*;
-use crate::pdf::frame::{DocInfo, ImageData, OutlineEntry, Positioned, TextRun};
+use crate::pdf::frame::{DocInfo, ImageData, Ink, OutlineEntry, Positioned, Swatch, TextRun};
 use crate::pdf::typeset::fonts::{bundled_bytes, FontKey};
 use crate::pdf::units::Pt;
 
@@ -46,7 +46,7 @@ fn fi_ligature(font: FontKey, size: f64) -> G {
 }
 
 fn text(x: f64, y: f64, font: FontKey, size: f64, glyphs: Vec<G>) -> Positioned {
-    let mut run = TextRun::new(font, Pt(size), 0.0);
+    let mut run = TextRun::new(font, Pt(size), Ink::BLACK);
     for g in glyphs {
         run.push(g.id, g.advance, &g.text);
     }
@@ -72,8 +72,12 @@ fn sample() -> Document {
     let page1 = vec![
         text(56.0, 80.0, bold, 18.0, glyphs(bold, 18.0, "Überschrift", 0.0)),
         text(56.0, 110.0, serif, 10.0, line),
-        at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), gray: 0.0 }),
-        at(56.0, 130.0, FrameItem::BoxOutline { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), gray: 0.5 }),
+        at(56.0, 120.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), ink: Ink::BLACK }),
+        at(
+            56.0,
+            130.0,
+            FrameItem::BoxOutline { width: Pt(100.0), height: Pt(50.0), stroke: Pt(1.0), ink: Ink::Gray(0.5) },
+        ),
         at(56.0, 200.0, FrameItem::Image { image: 0, width: Pt(40.0), height: Pt(20.0), bleed: false }),
         at(
             56.0,
@@ -132,7 +136,7 @@ fn sample() -> Document {
         epoch: 1_767_225_600,
         id_seed: "heft-2026-3".into(),
     };
-    Document { pages, outline, info, images, structure: Vec::new(), page_numbers: Vec::new() }
+    Document { pages, outline, info, images, structure: Vec::new(), page_numbers: Vec::new(), swatches: Vec::new() }
 }
 
 fn load(bytes: &[u8]) -> Pdf {
@@ -428,6 +432,56 @@ fn the_black_ink_is_k_alone_in_print_and_gray_on_screen() {
             function.get(b"C1").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
         assert_eq!(c1_found, c1.iter().map(|&v| v as f32).collect::<Vec<_>>(), "full tint is full black");
     }
+}
+
+/// The colour spaces of the first page's resources.
+fn colour_spaces(pdf: &Pdf) -> Dictionary {
+    let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
+    let resources = pdf.dereference(page.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap();
+    pdf.dereference(resources.get(b"ColorSpace").unwrap()).unwrap().1.as_dict().unwrap().clone()
+}
+
+/// `[/Indexed /BASE 0 <lookup>]` of a colour space: the base's name and the one entry.
+fn indexed(spaces: &Dictionary, name: &[u8]) -> (String, Vec<u8>) {
+    let space = spaces.get(name).unwrap().as_array().unwrap();
+    assert_eq!(space[0].as_name().unwrap(), b"Indexed");
+    assert_eq!(space[2].as_i64().unwrap(), 0, "one colour");
+    (String::from_utf8(space[1].as_name().unwrap().to_vec()).unwrap(), space[3].as_str().unwrap().to_vec())
+}
+
+#[test]
+fn style_colours_are_rgb_on_screen_and_cmyk_in_print_from_one_stream() {
+    let mut doc = sample();
+    // A red kicker with the shop's CMYK, a blue rule whose CMYK the output profile gives.
+    doc.swatches = vec![
+        Swatch { rgb: [0xb0, 0x00, 0x20], cmyk: Some([0.0, 1.0, 0.8, 0.1]) },
+        Swatch { rgb: [0x1f, 0x4e, 0xa0], cmyk: None },
+    ];
+    let mut kicker = text(56.0, 60.0, FontKey::SANS, 8.0, glyphs(FontKey::SANS, 8.0, "KICKER", 0.0));
+    if let FrameItem::Text(run) = &mut kicker.item {
+        run.ink = Ink::Swatch(0);
+    }
+    doc.pages[0].items.push(kicker);
+    doc.pages[0].items.push(at(56.0, 70.0, FrameItem::Rect { width: Pt(200.0), height: Pt(0.5), ink: Ink::Swatch(1) }));
+    let (screen, print) = (load(&screen(&doc).unwrap()), load(&print(&doc, 0)));
+    let spaces = colour_spaces(&screen);
+    assert_eq!(indexed(&spaces, b"C1"), ("DeviceRGB".into(), vec![0xb0, 0x00, 0x20]));
+    assert_eq!(indexed(&spaces, b"C2"), ("DeviceRGB".into(), vec![0x1f, 0x4e, 0xa0]));
+    let spaces = colour_spaces(&print);
+    assert_eq!(indexed(&spaces, b"C1"), ("DeviceCMYK".into(), vec![0, 255, 204, 26]), "the style's CMYK");
+    let (base, blue) = indexed(&spaces, b"C2");
+    assert_eq!(base, "DeviceCMYK");
+    assert!(blue[0] > 150 && blue[0] > blue[2], "derived through the output profile: mostly cyan, {blue:?}");
+    // Both select the colour the same way, in the one stream they share.
+    let ops = Content::decode(&screen.get_page_content(screen.get_pages()[&1])).unwrap().operations;
+    let selected: Vec<String> = ops
+        .iter()
+        .filter(|op| op.operator == "cs")
+        .map(|op| String::from_utf8(op.operands[0].as_name().unwrap().to_vec()).unwrap())
+        .collect();
+    assert!(selected.contains(&"C1".to_string()) && selected.contains(&"C2".to_string()), "{selected:?}");
+    let scn = ops.windows(2).find(|w| w[0].operator == "cs" && w[0].operands[0].as_name().unwrap() == b"C1");
+    assert_eq!(scn.unwrap()[1].operands[0].as_i64().unwrap(), 0, "the one entry of the index");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! line assembly. Knows fonts and typography, nothing of pages or PDF syntax.
 
 use crate::model::HyphenationExceptions;
-use crate::pdf::frame::TextRun;
+use crate::pdf::frame::{Ink, TextRun};
 use crate::pdf::typeset::fonts::{face, FontKey};
 use crate::pdf::typeset::hyphenate::{grade, hyphenate_cached, strip_soft_hyphens, Break, BreakKind, Grade};
 use crate::pdf::typeset::linebreak::{
@@ -22,8 +22,8 @@ pub struct TextStyle {
     pub size: Pt,
     /// Baseline shift upwards (superscript footnote marks).
     pub rise: Pt,
-    /// 0.0 = black.
-    pub gray: f64,
+    /// A gray of the black ink, or a style colour.
+    pub ink: Ink,
 }
 
 /// A run of text in one style. `tag` is opaque to inline layout and handed back on the placed
@@ -798,11 +798,11 @@ impl LineAssembler<'_> {
                     && r.run.size == style.size
                     && r.rise == style.rise
                     && r.tag == tag
-                    && r.run.gray == style.gray
+                    && r.run.ink == style.ink
                     && r.run.horizontal_scale == scale
             });
         if !continues {
-            let mut run = TextRun::new(glyph.font, style.size, style.gray);
+            let mut run = TextRun::new(glyph.font, style.size, style.ink);
             run.horizontal_scale = scale;
             // Room for the whole word at once (on the line): growing glyph by glyph and
             // trimming afterwards cost more than the painting of the run.
@@ -986,7 +986,7 @@ mod tests {
     }
 
     fn body(text: &str) -> Vec<Span> {
-        let style = TextStyle { font: FontKey::SERIF, size: Pt(10.0), rise: Pt::ZERO, gray: 0.0 };
+        let style = TextStyle { font: FontKey::SERIF, size: Pt(10.0), rise: Pt::ZERO, ink: Ink::BLACK };
         vec![Span { text: text.to_owned(), style, tag: None }]
     }
 
@@ -1229,7 +1229,7 @@ mod tests {
 
     #[test]
     fn single_line_keeps_spans_and_tags() {
-        let style = TextStyle { font: FontKey::SANS, size: Pt(8.0), rise: Pt::ZERO, gray: 0.0 };
+        let style = TextStyle { font: FontKey::SANS, size: Pt(8.0), rise: Pt::ZERO, ink: Ink::BLACK };
         let spans = vec![
             Span { text: "Seite ".into(), style, tag: None },
             Span { text: "12".into(), style: TextStyle { font: FontKey::SANS.with_bold(true), ..style }, tag: Some(7) },
