@@ -153,24 +153,18 @@ fn not_k_only(content: &Content, allowed: &[&[u8]]) -> Vec<String> {
     bad
 }
 
-/// The print PDF of a sample built in a built-in style instead of the one it names.
-fn print_pdf_in_style(issue: &str, style: &str) -> Document {
+/// The print PDF of the issue in `folder`.
+fn print_pdf_of(folder: &std::path::Path) -> Document {
     let out = tempfile::tempdir().unwrap();
-    let status = heft()
-        .args(["build", "--format", "print", "--style", style, "--out"])
-        .arg(out.path())
-        .arg(crate::common::root().join("issues").join(issue))
-        .output()
-        .expect("heft runs");
+    let status =
+        heft().args(["build", "--format", "print", "--out"]).arg(out.path()).arg(folder).output().expect("heft runs");
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     Document::load(ending(out.path(), "-print.pdf")).expect("the print PDF parses")
 }
 
 #[test]
 fn text_and_rules_are_k_only_in_the_builtin_styles() {
-    for (issue, pdf) in
-        [("field-notes", print_pdf("field-notes")), ("rote-feder", print_pdf_in_style("rote-feder", "a4"))]
-    {
+    for (issue, pdf) in [("field-notes", print_pdf("field-notes")), ("rote-feder", print_pdf("rote-feder"))] {
         let mut fills = 0;
         for (number, id) in pdf.get_pages() {
             let content = Content::decode(&pdf.get_page_content(id)).unwrap();
@@ -183,8 +177,8 @@ fn text_and_rules_are_k_only_in_the_builtin_styles() {
 }
 
 #[test]
-fn the_red_of_rote_feder_is_process_cmyk_and_everything_else_stays_k_only() {
-    let pdf = print_pdf("rote-feder");
+fn the_red_of_a_house_style_is_process_cmyk_and_everything_else_stays_k_only() {
+    let pdf = print_pdf_of(&crate::common::fixture("house-fonts"));
     let (_, first) = pdf.get_pages().into_iter().next().unwrap();
     let resources = pdf.get_dictionary(first).unwrap().get(b"Resources").unwrap();
     let spaces = pdf.dereference(resources).unwrap().1.as_dict().unwrap().get(b"ColorSpace").unwrap();
@@ -413,20 +407,31 @@ fn format_takes_a_list() {
 
 #[test]
 fn the_print_pdf_is_the_same_without_the_screen_pdf() {
-    // Print shows the pages painted for the screen (tagged, in the black ink): asking for print
-    // alone paints them just the same, so the file does not depend on what else is built.
-    let dir = built("rote-feder");
-    let alone = tempfile::tempdir().unwrap();
-    let status = heft()
-        .args(["build", "--format", "print", "--out"])
-        .arg(alone.path())
-        .arg(crate::common::root().join("issues").join("rote-feder"))
-        .env("SOURCE_DATE_EPOCH", "1769860800")
-        .output()
-        .expect("heft runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let with_all = std::fs::read(dir.join("rote-feder-2026-1-print.pdf")).unwrap();
-    let print_only = std::fs::read(alone.path().join("rote-feder-2026-1-print.pdf")).unwrap();
-    assert!(with_all == print_only, "the print PDF differs when built alone");
-    assert!(!alone.path().join("rote-feder-2026-1.pdf").exists(), "no screen PDF was asked for");
+    // Print shows the pages painted for the screen (tagged, in the black ink and the style's
+    // colours): asking for print alone paints them just the same, so the file does not depend on
+    // what else is built. The house-font fixture has style colours.
+    let build = |folder: &std::path::Path, format: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let status = heft()
+            .args(["build", "--format", format, "--out"])
+            .arg(out.path())
+            .arg(folder)
+            .env("SOURCE_DATE_EPOCH", "1769860800")
+            .output()
+            .expect("heft runs");
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        out
+    };
+    for folder in [crate::common::root().join("issues/rote-feder"), crate::common::fixture("house-fonts")] {
+        let with_all = build(&folder, "epub,pdf,print");
+        let alone = build(&folder, "print");
+        let with_all_bytes = std::fs::read(ending(with_all.path(), "-print.pdf")).unwrap();
+        let print_only = std::fs::read(ending(alone.path(), "-print.pdf")).unwrap();
+        assert!(with_all_bytes == print_only, "{}: the print PDF differs when built alone", folder.display());
+        let screen = std::fs::read_dir(alone.path()).unwrap().flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".pdf") && !name.ends_with("-print.pdf")
+        });
+        assert!(!screen, "no screen PDF was asked for");
+    }
 }
