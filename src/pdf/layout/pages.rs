@@ -564,7 +564,11 @@ impl Paginator<'_> {
     fn set_one_line_off(&mut self, c: &mut Column, k: usize) -> Option<usize> {
         let p = c.placed[k];
         let hole = c.cap - p.used_after - p.notes_h_after;
-        if self.empty_lines(hole) <= MAX_HOLE_LINES {
+        // Only a hole left by a keep (a heading with its first lines): a block too tall for
+        // the rest of the column (the related box, a long table's first row) is no reason to
+        // reset a paragraph.
+        let kept = self.body.get(p.slab + 1).is_some_and(|s| s.keep_with_next && !s.float);
+        if !kept || self.empty_lines(hole) <= MAX_HOLE_LINES {
             return None;
         }
         // Paragraphs ending at or before the break with two lines or more in this column,
