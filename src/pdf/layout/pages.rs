@@ -1048,6 +1048,21 @@ mod tests {
     }
 
     #[test]
+    fn a_block_merely_too_tall_for_the_rest_of_the_column_resets_nothing() {
+        // The related box at an article's end: five lines high, kept with nothing.
+        let mut body = paragraph(6, 10.0);
+        body[5].resettable = Some(ParagraphEnd { id: 0, lines: 6 });
+        body.push(line(50.0, false));
+        let mut asked = 0;
+        let mut reset = |_, _| {
+            asked += 1;
+            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)) }
+        };
+        let laid = paginate_resetting(vec![], body, vec![], &cols(1), &mut reset);
+        assert_eq!((asked, on_first_page(&laid)), (0, (6, 0)));
+    }
+
+    #[test]
     fn a_paragraph_begun_in_the_column_before_keeps_its_lines_there() {
         // Two columns of ten: eight lines of filler, then a paragraph of eight lines, two of them
         // in the first column; four lines left in the second column before the heading.
