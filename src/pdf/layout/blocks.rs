@@ -4,14 +4,15 @@
 use crate::model::{counts, AssetId, Block, TextPosition};
 use crate::pdf::frame::{FrameItem, Ink, Positioned, StructId, StructNode, StructRole, Tag};
 use crate::pdf::layout::bleed::{self, EdgeToEdge};
-use crate::pdf::layout::pages::{Anchor, BleedFigure, Slab};
+use crate::pdf::layout::pages::{Anchor, BleedFigure, OneLineOff, ParagraphEnd, SetAnew, Slab};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::layout::text::{
     baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_MIN, PPI_WARN};
 use crate::pdf::typeset::inline::{
-    layout_line, layout_paragraph, Alignment, Line, ParagraphStyle, PoorLine, Span, TextStyle,
+    layout_line, layout_paragraph, layout_paragraph_one_line_off, Alignment, Line, ParagraphStyle, PoorLine, Span,
+    TextStyle,
 };
 use crate::pdf::units::Pt;
 use crate::style::colours::{Colours, Role};
@@ -50,6 +51,23 @@ const WIDE_IMAGE: f64 = 1.6;
 /// Code is set in the bundled Noto Sans Mono, a little smaller than the text.
 const CODE_SCALE: f64 = 0.82;
 
+/// What it takes to set a paragraph again one line shorter or longer, should the paginator ask
+/// (`Flow::one_line_off`): its spans (kept instead of freed), shape and structure node.
+pub(crate) struct Resettable {
+    spans: Vec<Span>,
+    m: Measure,
+    indent: Pt,
+    tag: Tag,
+    path: Vec<usize>,
+    /// Its lines set ragged or loose, in `Flow::poorly_justified`.
+    poor: std::ops::Range<usize>,
+    /// Those of its settings one line off, by what the paginator asked for.
+    anew: Vec<(SetAnew, Vec<PoorLine>)>,
+}
+
+/// Paragraphs with more text than this are not set anew (their spans are freed at once).
+const RESETTABLE_TEXT: usize = 20_000;
+
 /// Block layout state of one article (or the imprint).
 pub(crate) struct Flow<'a> {
     pub ctx: &'a Ctx<'a>,
@@ -72,6 +90,8 @@ pub(crate) struct Flow<'a> {
     pub note_prefix: String,
     /// The block being laid out, as a `TextPosition::block` path.
     pub path: Vec<usize>,
+    /// Paragraphs the paginator may have set one line off, by `Slab::resettable` id.
+    pub resettable: Vec<Resettable>,
 }
 
 impl<'a> Flow<'a> {
@@ -89,6 +109,7 @@ impl<'a> Flow<'a> {
             notes: Vec::new(),
             note_prefix: String::new(),
             path: Vec::new(),
+            resettable: Vec::new(),
         }
     }
 
@@ -260,9 +281,11 @@ impl<'a> Flow<'a> {
         hyphenate: bool,
         out: &mut Vec<Slab>,
     ) {
-        let segs = self.spans(inlines, base);
+        let mut segs = self.spans(inlines, base);
         let ps = ParagraphStyle { width: m.width, align, first_indent: indent, lang: self.lang.clone(), hyphenate };
+        let poor = self.poorly_justified.len();
         let lines = self.lines(&segs, &ps);
+        let tag = Tag::Content(self.open(StructRole::Paragraph));
         // The source text, hard breaks as "\n", in one string; the spans are freed before the
         // lines become slabs (a paragraph of 250 000 hard breaks held both).
         let mut source = String::with_capacity(segs.iter().flatten().map(|s| s.text.len() + 1).sum());
@@ -272,16 +295,86 @@ impl<'a> Flow<'a> {
             }
             seg.iter().for_each(|s| source.push_str(&s.text));
         }
+        // A justified paragraph of the part's own text (not in a list, quote or note, whose
+        // markers, bars and air are added to its lines afterwards), in one piece, may be set
+        // one line off.
+        let resettable = align == Alignment::Justify
+            && self.parent == Tree::ROOT
+            && segs.len() == 1
+            && lines.len() >= 2
+            && source.len() <= RESETTABLE_TEXT;
+        let spans = if resettable { segs.pop() } else { None };
         drop(segs);
-        let tag = Tag::Content(self.open(StructRole::Paragraph));
+        let path = self.path.clone();
+        let count = lines.len();
+        out.extend(self.paragraph_slabs(lines, source, m, tag, &path));
+        if let (Some(spans), Some(last)) = (spans, out.last_mut()) {
+            last.resettable = Some(ParagraphEnd { id: self.resettable.len() as u32, lines: count as u32 });
+            let poor = poor..self.poorly_justified.len();
+            self.resettable.push(Resettable { spans, m, indent, tag, path, poor, anew: Vec::new() });
+        }
+    }
+
+    /// A paragraph's lines as slabs tagged `tag`, each with its position in the paragraph at
+    /// block `path` (`source`: its text), kept against widows and orphans.
+    fn paragraph_slabs(&mut self, lines: Vec<Line>, source: String, m: Measure, tag: Tag, path: &[usize]) -> Vec<Slab> {
         let offsets = line_starts(&source, &lines);
         drop(source);
         let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
         for (slab, offset) in slabs.iter_mut().zip(offsets) {
-            slab.start = Some(TextPosition { block: self.path.clone(), offset });
+            slab.start = Some(TextPosition { block: path.to_vec(), offset });
         }
         keep_lines(&mut slabs);
-        out.extend(slabs);
+        slabs
+    }
+
+    /// Puts the notes on lines set ragged or loose of the paragraphs the paginator set anew
+    /// (`Laid::reset`) in place of those of their first setting.
+    pub fn replace_poor_lines(&mut self, reset: &[SetAnew]) {
+        let mut gone = Vec::new();
+        for chosen in reset {
+            let Some(r) = self.resettable.get_mut(chosen.id as usize) else { continue };
+            gone.push(r.poor.clone());
+            let new = r.anew.iter().find(|(asked, _)| asked == chosen).map(|(_, poor)| poor.clone());
+            self.poorly_justified.extend(new.into_iter().flatten());
+        }
+        let mut index = 0;
+        self.poorly_justified.retain(|_| {
+            index += 1;
+            !gone.iter().any(|r| r.contains(&(index - 1)))
+        });
+    }
+
+    /// Paragraph `id` (`Slab::resettable`) set anew one line shorter and one line longer, its
+    /// first `kept` lines as set (they stand in an earlier column), for the paginator to choose
+    /// from when a column would end in a hole: the slabs of the lines after the kept ones. The
+    /// new lines belong to the paragraph's structure node and carry its text positions.
+    pub fn one_line_off(&mut self, id: u32, kept: u32) -> OneLineOff {
+        let Some(r) = self.resettable.get(id as usize) else { return OneLineOff::default() };
+        let (m, tag, path) = (r.m, r.tag, r.path.clone());
+        let ps = ParagraphStyle {
+            width: m.width,
+            align: Alignment::Justify,
+            first_indent: r.indent,
+            lang: self.lang.clone(),
+            hyphenate: true,
+        };
+        let found = layout_paragraph_one_line_off(&r.spans, &ps, &self.ctx.issue.hyphenation, kept as usize);
+        let source: String = r.spans.iter().map(|s| s.text.as_str()).collect();
+        let mut anew = Vec::new();
+        let mut slabs = |longer: bool, set: Option<crate::pdf::typeset::inline::Paragraph>| {
+            let set = set?;
+            anew.push((SetAnew { id, kept, longer }, set.poorly_justified));
+            let mut slabs = self.paragraph_slabs(set.lines, source.clone(), m, tag, &path);
+            slabs.drain(..(kept as usize).min(slabs.len()));
+            Some(slabs)
+        };
+        let [shorter, longer] = found;
+        let off = OneLineOff { shorter: slabs(false, shorter), longer: slabs(true, longer) };
+        if let Some(r) = self.resettable.get_mut(id as usize) {
+            r.anew.extend(anew);
+        }
+        off
     }
 
     fn heading(&mut self, level: u8, id: &str, content: &[crate::model::Inline], m: Measure, out: &mut Vec<Slab>) {

@@ -28,7 +28,9 @@ use crate::style::page::PdfStyle;
 pub use cache::{ArticleCache, CacheCount};
 
 use blocks::{Flow, Measure};
-use pages::{paginate, AnchorOnPage, ArticleLink, Columns, FolioOnPage, ItemRef, Laid, PagePosition, Slab};
+use pages::{
+    paginate_resetting, AnchorOnPage, ArticleLink, Columns, FolioOnPage, ItemRef, Laid, OneLineOff, PagePosition, Slab,
+};
 
 /// Page geometry from a style.
 #[derive(Debug, Clone, Copy)]
@@ -326,10 +328,14 @@ fn layout_article(ctx: &Ctx, a: &Article) -> (Laid, Vec<Diagnostic>) {
         b
     });
     let notes: Vec<Vec<Slab>> = a.footnotes.iter().map(|f| note_slabs(&mut flow, f, cols.width)).collect();
+    // A paragraph is set one line off only when the paginator asks, where a column would end
+    // in a hole: rarely, so the normal path pays for keeping its spans alone.
+    let mut reset = |id, kept| flow.one_line_off(id, kept);
     let mut laid = match related {
-        Some(b) => paginate_with_related(head, body, b, notes, &cols, a.blocks.len()),
-        None => paginate(head, body, notes, &cols),
+        Some(b) => paginate_with_related(head, body, b, notes, &cols, a.blocks.len(), &mut reset),
+        None => paginate_resetting(head, body, notes, &cols, &mut reset),
     };
+    flow.replace_poor_lines(&laid.reset);
     laid.tree = std::mem::take(&mut flow.tree);
     let first_missing = flow.missing.first().map(char::to_string);
     let mut warnings: Vec<Diagnostic> = missing_warning(flow.missing, &a.title)
@@ -417,6 +423,7 @@ fn paginate_with_related(
     notes: Vec<Vec<Slab>>,
     cols: &Columns,
     blocks: usize,
+    reset: &mut dyn FnMut(u32, u32) -> OneLineOff,
 ) -> Laid {
     let alone = |laid: &Laid| {
         laid.pages.len() > 1
@@ -424,7 +431,7 @@ fn paginate_with_related(
     };
     let mut full = body.clone();
     full.push(related.clone());
-    let laid = paginate(head.clone(), full, notes.clone(), cols);
+    let laid = paginate_resetting(head.clone(), full, notes.clone(), cols, reset);
     if !alone(&laid) {
         return laid;
     }
@@ -433,7 +440,7 @@ fn paginate_with_related(
         let Some(at) = block_boundary_before(&body, body.len().saturating_sub(box_lines * tries)) else { break };
         let mut moved = body.clone();
         moved.insert(at, Slab { float: true, ..related.clone() });
-        let candidate = paginate(head.clone(), moved, notes.clone(), cols);
+        let candidate = paginate_resetting(head.clone(), moved, notes.clone(), cols, reset);
         if !alone(&candidate) && candidate.pages.len() <= laid.pages.len() {
             return candidate;
         }

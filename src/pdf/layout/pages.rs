@@ -1,7 +1,8 @@
 //! Slabs (unbreakable strips of positioned items) → pages: fills columns top to bottom, keeps
 //! headings with what follows, avoids widows and orphans by backtracking to the last allowed
 //! break, sets each footnote at the foot of the column that holds its mark, and sets figures and
-//! tables wider than a column across all columns at the top or foot of a page.
+//! tables wider than a column across all columns at the top or foot of a page. Where breaking
+//! after a paragraph would leave a hole, it takes the paragraph set one line shorter or longer.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -53,6 +54,35 @@ pub(crate) struct Slab {
     pub first_baseline: Option<Pt>,
     /// Where the slab's text begins in the model, for the EPUB's print page markers.
     pub start: Option<TextPosition>,
+    /// On a paragraph's last line: the paragraph may be set one line shorter or longer, which
+    /// the paginator asks for when breaking after it would leave a hole (see `OneLineOff`).
+    pub resettable: Option<ParagraphEnd>,
+}
+
+/// The end of a paragraph layout can set anew one line off: its id for the paginator's `reset`
+/// and how many slabs (lines) it has as set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ParagraphEnd {
+    pub id: u32,
+    pub lines: u32,
+}
+
+/// A paragraph the paginator set one line off: its id, how many of its lines it kept as set
+/// (in an earlier column) and whether it took the longer setting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SetAnew {
+    pub id: u32,
+    pub kept: u32,
+    pub longer: bool,
+}
+
+/// A paragraph's lines set one line shorter and one line longer (each only where its spacing
+/// holds), as complete slabs: footnote marks, links, tags and text positions are those of the
+/// lines they replace, set anew. None of them is resettable again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OneLineOff {
+    pub shorter: Option<Vec<Slab>>,
+    pub longer: Option<Vec<Slab>>,
 }
 
 /// The parts of a figure slab that runs to the page edges: its image on top, `image` high, then
@@ -253,6 +283,8 @@ pub(crate) struct Laid {
     pub tree: Tree,
     /// Per page, where its first body slab begins in the model.
     pub page_starts: Vec<Option<TextPosition>>,
+    /// The paragraphs set one line off.
+    pub reset: Vec<SetAnew>,
 }
 
 #[derive(Clone, Copy)]
@@ -277,6 +309,8 @@ struct Column {
     used: Pt,
     notes: Vec<u32>,
     notes_h: Pt,
+    /// What notes continued from the previous column take (`notes_h` before any slab is placed).
+    carried_h: Pt,
     /// Note slabs continued from the previous column.
     carry: Vec<Carried>,
 }
@@ -293,7 +327,18 @@ struct Carried {
 /// Lays `body` into columns; `head` goes full width on top of the first page.
 /// Slabs are taken by value: their items move onto the pages without copying glyphs.
 pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, cols: &Columns) -> Laid {
-    let n = body.len();
+    paginate_resetting(head, body, notes, cols, &mut |_, _| OneLineOff::default())
+}
+
+/// Like `paginate`, asking `reset` for a paragraph set one line off (by its `Slab::resettable`
+/// id and how many of its lines stay as set) where a column would otherwise end in a hole.
+pub(crate) fn paginate_resetting(
+    head: Vec<Slab>,
+    body: Vec<Slab>,
+    notes: Vec<Vec<Slab>>,
+    cols: &Columns,
+    reset: &mut dyn FnMut(u32, u32) -> OneLineOff,
+) -> Laid {
     let mut p = Paginator {
         laid: Laid::default(),
         body,
@@ -308,6 +353,8 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         page_bottom: Pt::ZERO,
         page_low: Pt::ZERO,
         page_notes: false,
+        reset,
+        one_line_off: HashMap::new(),
     };
     p.laid.pages.push(Vec::new());
     let mut head_h = Pt::ZERO;
@@ -321,7 +368,8 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
     let mut i = 0;
     let mut carry = Vec::new();
     let (mut page, mut col) = (0, 0);
-    while i < n || !carry.is_empty() || p.waiting() {
+    // The body may grow or shrink by a line as the paginator sets a paragraph one line off.
+    while i < p.body.len() || !carry.is_empty() || p.waiting() {
         let (body_top, body_h) =
             if page == 0 { (cols.top + head_h, cols.height - head_h) } else { (cols.top, cols.height) };
         if col == 0 {
@@ -338,6 +386,7 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
             used: Pt::ZERO,
             notes: Vec::new(),
             notes_h: Pt::ZERO,
+            carried_h: Pt::ZERO,
             carry,
         };
         carry = Vec::new();
@@ -346,7 +395,7 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
         p.page_low = p.page_low.max(c.top + c.used);
         p.page_notes |= c.notes_h > Pt::ZERO;
         col += 1;
-        let more = i < n || !carry.is_empty() || p.waiting();
+        let more = i < p.body.len() || !carry.is_empty() || p.waiting();
         if col == cols.count || !more {
             p.close_page(page, cols.top + cols.height, !more);
         }
@@ -387,10 +436,16 @@ struct Paginator<'a> {
     /// The lowest foot of the current page's column text so far, and whether a column has notes.
     page_low: Pt,
     page_notes: bool,
+    /// Asks layout for a paragraph set one line off (`Slab::resettable` id), and what it said.
+    reset: &'a mut dyn FnMut(u32, u32) -> OneLineOff,
+    one_line_off: HashMap<(u32, u32), OneLineOff>,
 }
 
 /// Empty lines a column may end with before its article goes on.
 const MAX_HOLE_LINES: f64 = 3.0;
+
+/// How many paragraphs before a hole are asked whether they can be set one line off.
+const RESET_TRIES: usize = 4;
 
 /// Spanning floats set together at a page's top take at most this share of its body height
 /// (the first one always goes: it has waited once).
@@ -425,6 +480,7 @@ impl Paginator<'_> {
             }
             c.carry = keep;
             c.notes_h = h;
+            c.carried_h = h;
         }
         self.place_deferred(c);
         while i < self.body.len() {
@@ -498,6 +554,12 @@ impl Paginator<'_> {
             // Does not fit: break after the last slab that allows it.
             let last_ok = c.placed.iter().rposition(|p| !self.body[p.slab].keep_with_next);
             if let Some(k) = last_ok {
+                if carry_out.is_empty() {
+                    if let Some(from) = self.set_one_line_off(c, k) {
+                        i = from;
+                        continue;
+                    }
+                }
                 if k + 1 < c.placed.len() {
                     c.placed.truncate(k + 1);
                     let p = c.placed[k];
@@ -514,6 +576,129 @@ impl Paginator<'_> {
             break;
         }
         i
+    }
+
+    /// When breaking after placed slab `k` would leave more than `MAX_HOLE_LINES` empty lines,
+    /// sets a paragraph with lines in this column one line off (TeX's `\looseness`; lines it has
+    /// in an earlier column stay as they are): one line shorter when what is kept with slab `k`
+    /// (a heading and its first lines) then fits under it, else one line longer when that
+    /// leaves a hole small enough — the nearest paragraph before the break that can. The column
+    /// is taken back to the paragraph's first line in it; returns that slab, to go on from. A
+    /// paragraph set anew is not resettable again, so this ends.
+    fn set_one_line_off(&mut self, c: &mut Column, k: usize) -> Option<usize> {
+        let p = c.placed[k];
+        let hole = c.cap - p.used_after - p.notes_h_after;
+        // Only a hole left by a keep (a heading with its first lines): a block too tall for
+        // the rest of the column (the related box, a long table's first row) is no reason to
+        // reset a paragraph.
+        let kept = self.body.get(p.slab + 1).is_some_and(|s| s.keep_with_next && !s.float);
+        if !kept || self.empty_lines(hole) <= MAX_HOLE_LINES {
+            return None;
+        }
+        // Paragraphs ending at or before the break with two lines or more in this column,
+        // nearest first: (first slab in the column, last slab, lines kept in earlier columns).
+        let candidates: Vec<(usize, usize, u32)> = (0..=k)
+            .rev()
+            .filter_map(|j| {
+                let last = c.placed[j].slab;
+                let end = self.body[last].resettable?;
+                let first = (last + 1).checked_sub(end.lines as usize)?;
+                let here = c.placed[..=j].iter().map(|q| q.slab).find(|&s| s >= first && s <= last)?;
+                (here < last).then_some((here, last, (here - first) as u32))
+            })
+            .take(RESET_TRIES)
+            .collect();
+        let height = |slabs: &[Slab]| slabs.iter().map(|s| s.height).sum::<Pt>();
+        let mut chosen = None;
+        for longer in [false, true] {
+            for &(here, last, kept) in &candidates {
+                let key = self.ask_one_line_off(last, kept);
+                let off = &self.one_line_off[&key];
+                let Some(lines) = (if longer { &off.longer } else { &off.shorter }).as_deref() else { continue };
+                // The paragraph's last line alone at the column's top would be a widow.
+                if kept > 0 && lines.len() < 2 {
+                    continue;
+                }
+                let change = height(lines) - height(&self.body[here..=last]);
+                let good = if longer {
+                    self.empty_lines(hole - change) <= MAX_HOLE_LINES
+                } else {
+                    self.kept_fit(c, p.used_after + change, p.notes_len_after, p.notes_h_after, p.slab + 1)
+                };
+                if good {
+                    chosen = Some((here, last, kept, lines.to_vec(), longer));
+                    break;
+                }
+            }
+            if chosen.is_some() {
+                break;
+            }
+        }
+        let (here, last, kept, lines, longer) = chosen?;
+        let start = c.placed.iter().position(|q| q.slab == here)?;
+        let id = self.body[last].resettable.map(|r| r.id)?;
+        self.laid.reset.push(SetAnew { id, kept, longer });
+        self.body.splice(here..=last, lines);
+        let (used, notes_len, notes_h) = match start.checked_sub(1).map(|b| c.placed[b]) {
+            Some(before) => (before.used_after, before.notes_len_after, before.notes_h_after),
+            None => (Pt::ZERO, 0, c.carried_h),
+        };
+        c.placed.truncate(start);
+        c.used = used;
+        c.notes.truncate(notes_len);
+        c.notes_h = notes_h;
+        // The slabs from the paragraph on are set again: floats met after it are met again.
+        self.deferred.retain(|&d| d < here);
+        self.span_top.retain(|&d| d < here);
+        self.take_back_spans(c, here);
+        Some(here)
+    }
+
+    /// Whole grid lines in a height: a part of a line left under notes is no empty line.
+    fn empty_lines(&self, h: Pt) -> f64 {
+        (h.0 / self.cols.grid.0 + 1e-6).floor()
+    }
+
+    /// Asks layout once for the paragraph ending at body slab `last` set one line off, its first
+    /// `kept` lines as set; returns the key of the answer in `one_line_off`.
+    fn ask_one_line_off(&mut self, last: usize, kept: u32) -> (u32, u32) {
+        let key = (self.body[last].resettable.map_or(u32::MAX, |r| r.id), kept);
+        let reset = &mut self.reset;
+        self.one_line_off.entry(key).or_insert_with(|| reset(key.0, key.1));
+        key
+    }
+
+    /// Whether the body slabs from `from` up to the first that allows a break after it fit in
+    /// column `c` under `used`, with its notes as they were after `notes_len` of them
+    /// (`notes_h` high) and the new notes those slabs bring. Placed as `fill` places them.
+    fn kept_fit(&self, c: &Column, mut used: Pt, notes_len: usize, mut notes_h: Pt, from: usize) -> bool {
+        let mut known = c.notes[..notes_len].to_vec();
+        for s in &self.body[from..] {
+            if s.float || s.span {
+                return false;
+            }
+            for &n in &s.notes {
+                if !self.note_starts.contains_key(&n) && !known.contains(&n) {
+                    if notes_h == Pt::ZERO {
+                        notes_h += self.separator();
+                    }
+                    notes_h += self.note_height(n);
+                    known.push(n);
+                }
+            }
+            let y = used + s.space_before;
+            if y + s.height + notes_h > c.cap + EPS {
+                return false;
+            }
+            used = y + s.height + s.space_after;
+            if s.snap {
+                used = snap(used, self.cols.grid);
+            }
+            if !s.keep_with_next {
+                return true;
+            }
+        }
+        true
     }
 
     /// Whether a slab ending at `end` leaves room under it for the separator, its new notes but
@@ -833,6 +1018,110 @@ mod tests {
         let laid = paginate(vec![], body, vec![], &cols(1));
         assert_eq!(laid.pages[0].len(), 9);
         assert_eq!(laid.pages[1].len(), 2);
+    }
+
+    /// A paragraph of `n` lines, kept against widows and orphans, resettable as paragraph 0;
+    /// its lines are rules `width` wide.
+    fn paragraph(n: usize, width: f64) -> Vec<Slab> {
+        let mut lines: Vec<Slab> = (0..n).map(|_| line(10.0, false)).collect();
+        for l in &mut lines {
+            l.items[0].item = FrameItem::Rect { width: Pt(width), height: Pt(1.0), gray: 0.0 };
+        }
+        crate::pdf::layout::text::keep_lines(&mut lines);
+        lines
+    }
+
+    /// Six lines of a paragraph, then a heading three lines high kept with the first two lines
+    /// of a four-line paragraph, in a column of ten lines: four lines are left for five.
+    fn before_a_two_line_heading() -> Vec<Slab> {
+        let mut body = paragraph(6, 10.0);
+        body[5].resettable = Some(ParagraphEnd { id: 0, lines: 6 });
+        body.push(Slab { snap: true, ..line(30.0, true) });
+        body.extend(paragraph(4, 10.0));
+        body
+    }
+
+    /// How many slabs of each width page 0 holds: (old lines, the paragraph set anew).
+    fn on_first_page(laid: &Laid) -> (usize, usize) {
+        let count = |w: f64| {
+            laid.pages[0].iter().filter(|i| matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(w))).count()
+        };
+        (count(10.0), count(11.0))
+    }
+
+    #[test]
+    fn four_lines_left_before_a_heading_of_five_leave_a_hole_without_a_paragraph_to_reset() {
+        let laid = paginate(vec![], before_a_two_line_heading(), vec![], &cols(1));
+        assert_eq!(on_first_page(&laid), (6, 0), "the heading goes on, four lines stay empty");
+        assert!(laid.reset.is_empty());
+    }
+
+    #[test]
+    fn the_paragraph_before_set_one_line_shorter_lets_the_heading_and_two_lines_fit() {
+        let mut asked = Vec::new();
+        let mut reset = |id, kept| {
+            asked.push((id, kept));
+            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)) }
+        };
+        let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
+        assert_eq!(asked, [(0, 0)]);
+        // Five new lines, the heading and the first two lines of the paragraph after it.
+        assert_eq!(on_first_page(&laid), (3, 5));
+        assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: false }]);
+        assert_eq!(laid.pages[1].len(), 2, "the last two lines go on");
+    }
+
+    #[test]
+    fn the_paragraph_before_set_one_line_longer_leaves_a_hole_of_three() {
+        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(7, 11.0)) };
+        let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
+        assert_eq!(on_first_page(&laid), (0, 7));
+        assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: true }]);
+    }
+
+    #[test]
+    fn a_block_merely_too_tall_for_the_rest_of_the_column_resets_nothing() {
+        // The related box at an article's end: five lines high, kept with nothing.
+        let mut body = paragraph(6, 10.0);
+        body[5].resettable = Some(ParagraphEnd { id: 0, lines: 6 });
+        body.push(line(50.0, false));
+        let mut asked = 0;
+        let mut reset = |_, _| {
+            asked += 1;
+            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)) }
+        };
+        let laid = paginate_resetting(vec![], body, vec![], &cols(1), &mut reset);
+        assert_eq!((asked, on_first_page(&laid)), (0, (6, 0)));
+    }
+
+    #[test]
+    fn a_paragraph_begun_in_the_column_before_keeps_its_lines_there() {
+        // Two columns of ten: eight lines of filler, then a paragraph of eight lines, two of them
+        // in the first column; four lines left in the second column before the heading.
+        let mut body: Vec<Slab> = (0..8).map(|_| line(10.0, false)).collect();
+        let mut para = paragraph(8, 10.0);
+        para[7].resettable = Some(ParagraphEnd { id: 0, lines: 8 });
+        body.extend(para);
+        body.push(Slab { snap: true, ..line(30.0, true) });
+        body.extend(paragraph(4, 10.0));
+        body.extend((0..20).map(|_| line(10.0, false)));
+        let mut asked = Vec::new();
+        let mut reset = |id, kept| {
+            asked.push((id, kept));
+            let mut lines = paragraph(7, 11.0);
+            lines.drain(..kept as usize);
+            OneLineOff { shorter: Some(lines), longer: None }
+        };
+        let laid = paginate_resetting(vec![], body, vec![], &cols(2), &mut reset);
+        assert_eq!(asked, [(0, 2)]);
+        let column = |x: f64, w: f64| {
+            laid.pages[0]
+                .iter()
+                .filter(|i| i.x == Pt(x) && matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(w)))
+                .count()
+        };
+        assert_eq!((column(0.0, 10.0), column(0.0, 11.0)), (10, 0), "the first column stays as it was");
+        assert_eq!((column(110.0, 10.0), column(110.0, 11.0)), (3, 5), "five lines anew, heading, two lines");
     }
 
     #[test]

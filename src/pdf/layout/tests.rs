@@ -609,3 +609,53 @@ fn a_heading_of_two_lines_is_balanced() {
     let widths: Vec<f64> = lines.iter().map(|l| l.2 - l.1).collect();
     assert!(widths[1] > widths[0] * 0.6, "the last line is not a lone word: {widths:?}");
 }
+
+/// A paragraph the paginator asks for one line off comes with what its lines carry as set: the
+/// footnote mark and its link, the link to an article, its structure node, its text positions
+/// and the keeps against widows and orphans.
+#[test]
+fn a_paragraph_set_one_line_off_carries_marks_links_and_positions() {
+    let style = a4();
+    let link = Inline::Link {
+        target: LinkTarget::Article { article: ArticleId::new(0), fragment: None },
+        content: text("dort"),
+    };
+    let inlines = vec![
+        Inline::Text(format!("{WORDS} {WORDS} {WORDS} Hier")),
+        Inline::FootnoteRef { number: 1 },
+        Inline::Text(" und ".into()),
+        link,
+        Inline::Text(format!(" {WORDS} {WORDS} Ende.")),
+    ];
+    let issue = issue(vec![article(0, Vec::new())]);
+    let images = ImageTable::default();
+    let ctx = Ctx { style: &style, issue: &issue, images: &images, geo: Geometry::new(&style) };
+    let mut flow = Flow::new(&ctx, "de");
+    flow.start_part(StructRole::Art);
+    let m = ctx.body_measure(ctx.columns(2).width);
+    let mut as_set = Vec::new();
+    flow.blocks(&[Block::Paragraph(inlines)], m, &mut as_set);
+    let end = as_set.last().and_then(|s| s.resettable).expect("a paragraph of the article's own text");
+    assert_eq!(end.lines as usize, as_set.len());
+    let off = flow.one_line_off(end.id, 0);
+    let shapes = [(&off.shorter, as_set.len() - 1), (&off.longer, as_set.len() + 1)];
+    let set: Vec<(&Vec<Slab>, usize)> =
+        shapes.iter().filter_map(|(lines, n)| lines.as_ref().map(|l| (l, *n))).collect();
+    assert!(!set.is_empty(), "this paragraph can be set one line off");
+    let node =
+        |slabs: &[Slab]| slabs[0].items.iter().find_map(|i| matches!(i.item, FrameItem::Text(_)).then_some(i.tag));
+    let targets =
+        |slabs: &[Slab]| slabs.iter().flat_map(|s| s.links.iter().map(|l| l.target.clone())).collect::<Vec<_>>();
+    for (lines, n) in set {
+        assert_eq!(lines.len(), n);
+        assert_eq!(lines.iter().flat_map(|s| s.notes.clone()).collect::<Vec<_>>(), [1]);
+        assert_eq!(targets(lines), targets(&as_set));
+        assert_eq!(node(lines), node(&as_set), "the same structure node");
+        let starts: Vec<_> = lines.iter().map(|s| s.start.clone().expect("a text position")).collect();
+        assert!(starts.iter().all(|p| p.block == [0]));
+        assert!(starts.windows(2).all(|w| w[0].offset < w[1].offset));
+        assert_eq!(starts[0].offset, 0);
+        assert!(lines[0].keep_with_next && lines[n - 2].keep_with_next && !lines[n - 1].keep_with_next);
+        assert!(lines.iter().all(|s| s.resettable.is_none()), "set anew once at most");
+    }
+}

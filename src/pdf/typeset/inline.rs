@@ -144,21 +144,61 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle, exceptions: &Hyp
     let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
     let poorly_justified = if style.align == Alignment::Justify {
         let poor = |(line, b): (usize, &linebreak::ChosenLine)| {
-            let range = b.start..b.end.min(items.len());
-            let makeshift = match makeshift(b)? {
-                // Letter spacing may have taken enough that the spaces stay below the bound.
-                Makeshift::Loose if assembler.spacing(range.clone(), b, style.align).space_ratio <= LOOSE_BEYOND => {
-                    return None;
-                }
-                makeshift => makeshift,
-            };
-            Some(PoorLine { line, makeshift, text: assembler.plain_text(range) })
+            let makeshift = assembler.makeshift(b, style.align)?;
+            Some(PoorLine { line, makeshift, text: assembler.plain_text(b.start..b.end.min(items.len())) })
         };
         breaks.iter().enumerate().filter_map(poor).collect()
     } else {
         Vec::new()
     };
     Paragraph { lines, missing, substituted, poorly_justified }
+}
+
+/// A paragraph as `layout_paragraph` sets it, set one line shorter and one line longer
+/// (`[shorter, longer]`) with its first `kept` lines as set (they stand in an earlier column),
+/// each only where at most `POOR_LINES_MORE` more lines are set ragged or loose (see
+/// [`linebreak::linebreak_one_line_off`]). Page layout takes one to close a hole at a column's
+/// foot. Characters that cannot be set were reported with the paragraph itself (`missing` and
+/// `substituted` stay empty).
+pub fn layout_paragraph_one_line_off(
+    spans: &[Span],
+    style: &ParagraphStyle,
+    exceptions: &HyphenationExceptions,
+    kept: usize,
+) -> [Option<Paragraph>; 2] {
+    let bound = bind_spans(spans, &style.lang);
+    let spans: &[Span] = &bound;
+    let width = style.width.0.max(0.0);
+    let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
+    let ragged = style.align != Alignment::Justify;
+    let mut builder = ItemBuilder::new(
+        spans,
+        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false, exceptions },
+    );
+    builder.build(indent, width);
+    let ItemBuilder { mut items, mut roles, glyphs, text, .. } = builder;
+    insert_forced_breaks(&mut items, &mut roles, width);
+    let params = params_for(style, spans, width);
+    let as_set = linebreak(&items, &params);
+    let found = linebreak::linebreak_one_line_off(&items, &params, &as_set, kept);
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    let poor = |breaks: &[linebreak::ChosenLine]| -> Vec<PoorLine> {
+        let poor = |(line, b): (usize, &linebreak::ChosenLine)| {
+            let makeshift = assembler.makeshift(b, style.align)?;
+            Some(PoorLine { line, makeshift, text: assembler.plain_text(b.start..b.end.min(items.len())) })
+        };
+        breaks.iter().enumerate().filter_map(poor).collect()
+    };
+    let as_set_poor = poor(&as_set).len();
+    found.map(|breaks| {
+        let breaks = breaks?;
+        let poorly_justified = poor(&breaks);
+        (poorly_justified.len() <= as_set_poor + POOR_LINES_MORE).then(|| Paragraph {
+            lines: breaks.iter().map(|b| assembler.line(b, style.align, width)).collect(),
+            poorly_justified,
+            ..Paragraph::default()
+        })
+    })
 }
 
 /// How a justified line is set when it cannot justify well; `None` for a good line.
@@ -236,6 +276,10 @@ const RAGGED_BEYOND: f64 = 3.3;
 /// part is reported as loose (`--verbose`): they pass about 0.42 em, the loosest a reader
 /// readily accepts.
 const LOOSE_BEYOND: f64 = 2.0;
+/// How many more lines set ragged or loose a paragraph set one line off may have than as first
+/// set: one, to close a hole of four lines at a column's foot (a typographer takes one loose
+/// line over a hole; `--verbose` names it as any other).
+const POOR_LINES_MORE: usize = 1;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
 /// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
@@ -709,6 +753,19 @@ struct LineAssembler<'a> {
 }
 
 impl LineAssembler<'_> {
+    /// How a justified line is set when it cannot justify well; `None` for a good line.
+    fn makeshift(&self, b: &linebreak::ChosenLine, align: Alignment) -> Option<Makeshift> {
+        match makeshift(b)? {
+            // Letter spacing may have taken enough that the spaces stay below the bound.
+            Makeshift::Loose
+                if self.spacing(b.start..b.end.min(self.items.len()), b, align).space_ratio <= LOOSE_BEYOND =>
+            {
+                None
+            }
+            makeshift => Some(makeshift),
+        }
+    }
+
     fn line(&self, b: &linebreak::ChosenLine, align: Alignment, width: f64) -> Line {
         let range = b.start..b.end.min(self.items.len());
         let spacing = self.spacing(range.clone(), b, align);

@@ -160,6 +160,46 @@ pub fn linebreak(items: &[Item], params: &Params) -> Vec<ChosenLine> {
     break_in_chunks(items, params, CHUNK_ITEMS)
 }
 
+/// The best settings of a paragraph set as `as_set` (by `linebreak`) with one line fewer and
+/// one line more (TeX's `\looseness` of -1 and +1), its first `kept` lines as set (they stand
+/// in an earlier column): `[shorter, longer]`, each `None` when no such setting keeps every
+/// line within the tolerance of the second pass (which of them are acceptable is the caller's
+/// judgement) without a hyphen stack. Page layout takes one to close a hole at a column's foot.
+/// Line counts are part of the search only here; very long paragraphs (broken in chunks) get
+/// none.
+pub fn linebreak_one_line_off(
+    items: &[Item],
+    params: &Params,
+    as_set: &[ChosenLine],
+    kept: usize,
+) -> [Option<Vec<ChosenLine>>; 2] {
+    let lines = as_set.len().saturating_sub(kept);
+    if items.len() > CHUNK_ITEMS || lines < 2 {
+        return [None, None];
+    }
+    // The rest of the paragraph starts at the first box after the last kept line's break.
+    let mut start = kept.checked_sub(1).map_or(0, |k| as_set[k].end + 1);
+    while start < items.len() && !matches!(items[start], Item::Box { .. }) && !is_forced(&items[start]) {
+        start += 1;
+    }
+    let rest = &items[start..];
+    let sums = prefix_sums(rest);
+    let streak = trailing_streak(items, &as_set[..kept]);
+    let pass = Pass {
+        tolerance: params.emergency_tolerance,
+        extra_stretch: 0.0,
+        last_resort: false,
+        no_stacks: params.reject_stacks,
+    };
+    let mut found = Breaker::new(rest, params, &sums, pass, streak).run_counting_lines(lines + 1);
+    let whole = |set: Option<Vec<ChosenLine>>| {
+        set.map(|set| as_set[..kept].iter().copied().chain(set.into_iter().map(|l| shift(l, start))).collect())
+    };
+    let longer = whole(found.pop().flatten());
+    let shorter = whole(found.swap_remove(lines - 1));
+    [shorter, longer]
+}
+
 /// Item indices before which an emergency penalty must be inserted so that no stretch of
 /// material between legal breaks is wider than the measure (leaving room for the widest
 /// penalty, e.g. a hyphen). Use for words longer than a line.
@@ -456,6 +496,8 @@ struct Node {
     fitness: u8,
     /// Hyphenated (flagged) lines in a row ending here: 0, 1, or 2 for two or more.
     streak: u8,
+    /// Lines up to this break.
+    line: u32,
     /// Relative change of the word spaces of the line ending here.
     spacing: f64,
     total: f64,
@@ -482,7 +524,7 @@ struct Candidate {
 
 impl<'a> Breaker<'a> {
     fn new(items: &'a [Item], params: &'a Params, sums: &'a [Sums], pass: Pass, streak: u8) -> Self {
-        let start = Node { pos: 0, start: 0, fitness: 1, streak, spacing: 0.0, total: 0.0, prev: None };
+        let start = Node { pos: 0, start: 0, fitness: 1, streak, line: 0, spacing: 0.0, total: 0.0, prev: None };
         Breaker { items, params, sums, pass, nodes: vec![start], active: vec![0], spare: Vec::new() }
     }
 
@@ -539,6 +581,65 @@ impl<'a> Breaker<'a> {
             .filter(|&n| self.nodes[n].pos == end && n != 0)
             .min_by(|&x, &y| self.nodes[x].total.total_cmp(&self.nodes[y].total))?;
         Some(self.collect(last))
+    }
+
+    /// Like `run` in a pass without a last resort, but paths with different line counts are
+    /// kept apart (the count is part of a candidate's key, so pruning compares like with like)
+    /// and none longer than `most` lines is followed: returns, for every count up to `most`,
+    /// the best setting with exactly that many lines.
+    fn run_counting_lines(mut self, most: usize) -> Vec<Option<Vec<ChosenLine>>> {
+        let most = most as u32;
+        // Per line count of the line ending at the breakpoint: the best candidate per slot.
+        let mut groups: Vec<(u32, [Option<Candidate>; SLOTS])> = Vec::new();
+        for b in 0..self.items.len() {
+            if !is_legal_break(self.items, b) {
+                continue;
+            }
+            groups.clear();
+            let mut still_active = std::mem::take(&mut self.spare);
+            still_active.clear();
+            for &a in &self.active {
+                let fit = self.trial_fit(a, b);
+                if !fit.overfull && !is_forced(&self.items[b]) {
+                    still_active.push(a);
+                }
+                let line = self.nodes[a].line + 1;
+                if fit.overfull
+                    || fit.ratio > self.pass.tolerance
+                    || (self.pass.no_stacks && self.stacks(a, b))
+                    || line > most
+                {
+                    continue;
+                }
+                let (fitness, streak, total) = self.demerits(a, b, &fit);
+                let group = match groups.iter().position(|(l, _)| *l == line) {
+                    Some(g) => g,
+                    None => {
+                        groups.push((line, [None; SLOTS]));
+                        groups.len() - 1
+                    }
+                };
+                let slot = &mut groups[group].1[usize::from(fitness) * STREAKS + usize::from(streak)];
+                if slot.is_none_or(|c| total < c.total) {
+                    *slot = Some(Candidate { total, prev: a, spacing: fit.spacing });
+                }
+            }
+            self.spare = std::mem::replace(&mut self.active, still_active);
+            for (_, best) in &groups {
+                self.insert_candidates(b, best);
+            }
+        }
+        let end = self.items.len().saturating_sub(1);
+        (0..=most)
+            .map(|count| {
+                let finals = self.active.iter().copied().filter(|&n| {
+                    let node = &self.nodes[n];
+                    node.pos == end && n != 0 && node.line == count
+                });
+                let best = finals.min_by(|&x, &y| self.nodes[x].total.total_cmp(&self.nodes[y].total))?;
+                Some(self.collect(best))
+            })
+            .collect()
     }
 
     /// The fit used for feasibility: with emergency and ragged stretch.
@@ -669,7 +770,8 @@ impl<'a> Breaker<'a> {
         {
             start += 1;
         }
-        self.nodes.push(Node { pos: b, start, fitness, streak, spacing, total, prev: Some(prev) });
+        let line = self.nodes[prev].line + 1;
+        self.nodes.push(Node { pos: b, start, fitness, streak, line, spacing, total, prev: Some(prev) });
         self.nodes.len() - 1
     }
 
@@ -813,6 +915,60 @@ mod tests {
         for line in &lines[..lines.len() - 1] {
             assert!(line.ratio <= Params::justified(width).tolerance + 1e-9);
         }
+    }
+
+    /// The settings one line off of `items`, each checked: valid, full, within tolerance.
+    fn one_line_off(items: &[Item], params: &Params) -> (usize, [Option<usize>; 2]) {
+        let as_set = linebreak(items, params);
+        let normal = as_set.len();
+        let found = linebreak_one_line_off(items, params, &as_set, 0);
+        for lines in found.iter().flatten() {
+            assert_valid(items, lines, params.width);
+            justified_lines(items, lines, params.width);
+            assert!(lines.iter().all(|l| l.ratio <= params.emergency_tolerance + 1e-9), "{lines:?}");
+        }
+        (normal, found.map(|lines| lines.map(|l| l.len())))
+    }
+
+    #[test]
+    fn a_paragraph_with_a_short_last_line_can_be_set_one_line_shorter() {
+        // Twenty words of 20 with their spaces fill a line of 600: 43 words take three lines,
+        // the last holding three words, rather than two tight lines of 22 and 21 words, which
+        // shrink the spaces to a ratio of -0.8. Four lines stretch them to a ratio near 4.
+        let params = Params::justified(600.0);
+        assert_eq!(one_line_off(&words(&[2; 43]), &params), (3, [Some(2), Some(4)]));
+    }
+
+    #[test]
+    fn a_paragraph_with_a_full_last_line_can_be_set_one_line_longer_but_not_shorter() {
+        // 60 words fill three lines; four hold them when one word goes on to the fourth line.
+        let params = Params::justified(600.0);
+        assert_eq!(one_line_off(&words(&[2; 60]), &params), (3, [None, Some(4)]));
+    }
+
+    #[test]
+    fn no_setting_one_line_off_when_a_line_would_hold_a_lone_word() {
+        // Four words of 100 on a measure of 210: two a line, each line full; three lines would
+        // leave one word alone on a line it cannot fill, one line cannot hold four.
+        let items = words(&[10, 10, 10, 10]);
+        let params = Params::justified(210.0);
+        let as_set = linebreak(&items, &params);
+        assert_eq!(as_set.len(), 2);
+        assert_eq!(linebreak_one_line_off(&items, &params, &as_set, 0), [None, None]);
+    }
+
+    #[test]
+    fn lines_kept_in_an_earlier_column_stay_as_set() {
+        let lengths: Vec<usize> = (0..120).map(|i| 2 + (i * 7) % 9).collect();
+        let items = words_with(&lengths, 0.02, Hang::default());
+        let params = Params::justified(600.0);
+        let as_set = linebreak(&items, &params);
+        let [_, longer] = linebreak_one_line_off(&items, &params, &as_set, 5);
+        let longer = longer.expect("one line more");
+        assert_eq!(longer.len(), as_set.len() + 1);
+        assert_eq!(longer[..5], as_set[..5]);
+        assert_valid(&items, &longer, 600.0);
+        justified_lines(&items, &longer, 600.0);
     }
 
     #[test]
