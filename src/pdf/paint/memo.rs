@@ -4,6 +4,9 @@
 //! on (`heft build` never does); then a stream equal to one deflated in the last build is taken
 //! from here. The key is a hash, but a hit is only taken when the stored input is equal, so the
 //! output is exactly what deflating would give.
+//!
+//! Whole pages are kept too: a page's deflated content stream under a fingerprint of all that
+//! painting it reads (`page_key.rs`), so an unchanged page is neither painted nor deflated again.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
@@ -12,12 +15,19 @@ use std::sync::Mutex;
 /// The streams of the current and the previous build, by hash of their input.
 struct Memo {
     entries: HashMap<u64, Entry>,
+    /// Deflated page content streams by their page's fingerprint.
+    pages: HashMap<u64, PageEntry>,
     /// The build now running; entries not used by it or the one before are dropped.
     generation: u64,
 }
 
 struct Entry {
     input: Vec<u8>,
+    deflated: Vec<u8>,
+    generation: u64,
+}
+
+struct PageEntry {
     deflated: Vec<u8>,
     generation: u64,
 }
@@ -29,9 +39,10 @@ static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
 /// used and the last build did not.
 pub(crate) fn next_build() {
     let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
-    let memo = memo.get_or_insert_with(|| Memo { entries: HashMap::new(), generation: 0 });
+    let memo = memo.get_or_insert_with(|| Memo { entries: HashMap::new(), pages: HashMap::new(), generation: 0 });
     let last = memo.generation;
     memo.entries.retain(|_, entry| entry.generation == last);
+    memo.pages.retain(|_, entry| entry.generation == last);
     memo.generation += 1;
 }
 
@@ -58,4 +69,28 @@ pub(crate) fn deflated(data: &[u8], deflate: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
         memo.entries.insert(key, entry);
     }
     deflated
+}
+
+/// Whether a build with a `RenderCache` switched the memo on (then pages are worth a key).
+pub(crate) fn enabled() -> bool {
+    MEMO.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+}
+
+/// The deflated content stream of a page with this fingerprint, painted in this or the last build.
+pub(crate) fn page(key: u64) -> Option<Vec<u8>> {
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    let memo = memo.as_mut()?;
+    let generation = memo.generation;
+    let entry = memo.pages.get_mut(&key)?;
+    entry.generation = generation;
+    Some(entry.deflated.clone())
+}
+
+/// Keeps a page's deflated content stream under its fingerprint for the next build.
+pub(crate) fn keep_page(key: u64, deflated: &[u8]) {
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(memo) = memo.as_mut() {
+        let entry = PageEntry { deflated: deflated.to_vec(), generation: memo.generation };
+        memo.pages.insert(key, entry);
+    }
 }

@@ -11,6 +11,7 @@ mod embed;
 mod images;
 pub(crate) mod memo;
 mod meta;
+mod page_key;
 mod print;
 mod tagged;
 
@@ -90,16 +91,47 @@ impl PaintedPages {
         let fonts = embed::collect(doc)?;
         let structure = (!doc.structure.is_empty()).then_some(doc.structure.as_slice());
         let keys = structure.map(tagged::paint_keys).unwrap_or_default();
+        // Under `heft watch`, pages painted in the last build are taken from the memo.
+        let fonts_key = memo::enabled().then(|| fonts.fingerprint());
         let pages = doc
             .pages
             .par_iter()
             .map(|page| {
                 let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
-                content::page_stream(page, &fonts, &doc.images, None, tagging)
+                match fonts_key {
+                    Some(fonts_key) => remembered_page_stream(page, &fonts, &doc.images, tagging, fonts_key),
+                    None => content::page_stream(page, &fonts, &doc.images, None, tagging),
+                }
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(PaintedPages { fonts, pages })
     }
+}
+
+/// A screen page's content as `content::page_stream` paints it, taken from the memo when a page
+/// with the same fingerprint was painted in this or the last build.
+fn remembered_page_stream(
+    page: &Page,
+    fonts: &embed::FontSet,
+    images: &[crate::pdf::frame::ImageData],
+    tagging: Option<(&[crate::pdf::frame::StructNode], &[u32])>,
+    fonts_key: u64,
+) -> Result<content::PageContent, PaintError> {
+    let order = content::paint_order(page, tagging.map(|(_, keys)| keys));
+    let nodes = tagging.map_or(&[][..], |(nodes, _)| nodes);
+    let Some((key, mcids)) = page_key::page_key(page, images, &order, nodes, fonts_key) else {
+        return content::page_stream(page, fonts, images, None, tagging);
+    };
+    // Untagged pages paint no marked content, so the key tells them from tagged ones.
+    let key = key ^ u64::from(tagging.is_some());
+    let mcids = if tagging.is_some() { mcids } else { Vec::new() };
+    if let Some(bytes) = memo::page(key) {
+        return Ok(content::PageContent { bytes, mcids });
+    }
+    let painted = content::page_stream(page, fonts, images, None, tagging)?;
+    debug_assert_eq!(painted.mcids, mcids, "the key's marked content is the painted one");
+    memo::keep_page(key, &painted.bytes);
+    Ok(painted)
 }
 
 /// Paints a finished document into PDF bytes. The same document always gives the same bytes.
