@@ -13,7 +13,7 @@
 //! (`FontSet::number_by_content`), so a page's content stream depends on the set of glyphs
 //! the whole document uses but not on the pages before it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::Hasher;
 
@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use ttf_parser::GlyphId;
 
 use super::{deflate, meta, PaintError, Refs};
-use crate::pdf::frame::{Document, FrameItem};
+use crate::pdf::frame::{Document, FrameItem, Page};
 use crate::pdf::typeset::fonts::{self, Face, FontKey};
 
 /// The glyphs used of every face, the faces in the order of the least font key drawing with
@@ -71,6 +71,38 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
                 face.intern(glyph.id, text)?;
             }
         }
+    }
+    set.number_by_content();
+    Ok(set)
+}
+
+/// One glyph a page uses: the font key of its run, the glyph id and the text it stands for.
+pub(super) type GlyphUse = (FontKey, u16, Box<str>);
+
+/// The glyphs a page uses, each once, for `collect_uses`.
+pub(super) fn page_uses(page: &Page) -> Vec<GlyphUse> {
+    let mut seen: HashSet<(FontKey, u16, &str)> = HashSet::new();
+    let mut uses = Vec::new();
+    for positioned in &page.items {
+        let FrameItem::Text(run) = &positioned.item else { continue };
+        for (glyph, text) in run.glyph_texts() {
+            if seen.insert((run.font, glyph.id, text)) {
+                uses.push((run.font, glyph.id, text.into()));
+            }
+        }
+    }
+    uses
+}
+
+/// The font set of pages given by the glyphs each uses (`page_uses`): the same set `collect`
+/// gives for those pages, since faces and codes are numbered by content.
+pub(super) fn collect_uses<'a>(pages: impl Iterator<Item = &'a [GlyphUse]>) -> Result<FontSet, PaintError> {
+    let mut set = FontSet { faces: Vec::new() };
+    for (key, gid, text) in pages.flatten() {
+        let index = set.index_or_insert(*key)?;
+        let face = &mut set.faces[index];
+        face.key = face.key.min(*key);
+        face.intern(*gid, text)?;
     }
     set.number_by_content();
     Ok(set)

@@ -1,14 +1,16 @@
 //! A page's fingerprint for `heft watch`: a hash of everything `content::page_stream` reads to
-//! paint the page for the screen, so that a page whose fingerprint was painted in the last build
-//! is taken from the memo (`memo::page`) instead of painted and deflated again.
+//! paint the page for the screen but the font set. With the font set's fingerprint it keys the
+//! page's deflated stream in the memo (`crate::memo::page`), so that a page painted in the last
+//! build is not painted and deflated again; alone it keys the glyphs the page uses, which the
+//! font set is collected from.
 //!
 //! What goes in: the page size; its items in painting order with their positions, fonts, sizes,
 //! grays, glyph ids, advances and texts, rectangles and images (with the pixel size a bleed
 //! image is fitted by); for marked content, where a sequence begins and the role it opens with
 //! (structure ids themselves shift when an earlier article grows, and the stream holds only
-//! page-local MCIDs); and `fonts`, the fingerprint of the document's font set, since glyph codes
-//! and font names are numbered over the set of glyphs the whole document uses (`embed.rs`). Link
-//! items paint nothing and are left out.
+//! page-local MCIDs). The font set goes into the stream's key apart (`stream_key`), since glyph
+//! codes and font names are numbered over the set of glyphs the whole document uses
+//! (`embed.rs`). Link items paint nothing and are left out.
 //!
 //! The hash is FxHash (rustc-hash): a page holds some 6 000 glyphs, and SipHash over them cost
 //! a fifth of a rebuild. The pages compared are a page and its own earlier versions, not
@@ -29,11 +31,8 @@ pub(super) fn page_key(
     images: &[ImageData],
     order: &[usize],
     nodes: &[StructNode],
-    fonts: u64,
 ) -> Option<(u64, Vec<StructId>)> {
     let mut hasher = FxHasher::default();
-    let mut glyphs = Vec::new();
-    hasher.write_u64(fonts);
     hasher.write_u64(page.width.0.to_bits());
     hasher.write_u64(page.height.0.to_bits());
     let mut marker = Marker::default();
@@ -55,12 +54,12 @@ pub(super) fn page_key(
         marker.open(positioned.tag);
         hasher.write_u64(positioned.x.0.to_bits());
         hasher.write_u64(positioned.y.0.to_bits());
-        hash_item(&mut hasher, &mut glyphs, &positioned.item, images)?;
+        hash_item(&mut hasher, &positioned.item, images)?;
     }
     Some((hasher.finish(), marker.mcids))
 }
 
-fn hash_item(hasher: &mut FxHasher, glyphs: &mut Vec<u8>, item: &FrameItem, images: &[ImageData]) -> Option<()> {
+fn hash_item(hasher: &mut FxHasher, item: &FrameItem, images: &[ImageData]) -> Option<()> {
     let mut floats = |values: &[f64]| values.iter().for_each(|v| hasher.write_u64(v.to_bits()));
     match item {
         FrameItem::Text(run) => {
@@ -70,14 +69,10 @@ fn hash_item(hasher: &mut FxHasher, glyphs: &mut Vec<u8>, item: &FrameItem, imag
             hasher.write_u64(run.gray.to_bits());
             hasher.write_u64(run.horizontal_scale.to_bits());
             hasher.write_usize(run.glyphs.len());
-            // Packed into one buffer: one hasher call per run instead of three per glyph.
-            glyphs.clear();
             for glyph in &run.glyphs {
-                glyphs.extend_from_slice(&glyph.id.to_le_bytes());
-                glyphs.extend_from_slice(&glyph.text_len.to_le_bytes());
-                glyphs.extend_from_slice(&glyph.advance.0.to_bits().to_le_bytes());
+                hasher.write_u64(u64::from(glyph.id) | u64::from(glyph.text_len) << 16);
+                hasher.write_u64(glyph.advance.0.to_bits());
             }
-            hasher.write(glyphs);
             hasher.write(run.text.as_bytes());
         }
         FrameItem::Rect { width, height, gray } => {
@@ -95,4 +90,14 @@ fn hash_item(hasher: &mut FxHasher, glyphs: &mut Vec<u8>, item: &FrameItem, imag
         FrameItem::Link { .. } => {}
     }
     Some(())
+}
+
+/// The key of a page's deflated stream: its fingerprint with the font set's and whether it is
+/// tagged (an untagged page paints no marked content).
+pub(super) fn stream_key(page: u64, fonts: u64, tagged: bool) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u64(page);
+    hasher.write_u64(fonts);
+    hasher.write_u8(u8::from(tagged));
+    hasher.finish()
 }
