@@ -15,6 +15,7 @@ pub mod diag;
 pub mod epub;
 pub mod html;
 pub mod input;
+pub(crate) mod memo;
 pub mod model;
 pub mod offprints;
 pub mod pdf;

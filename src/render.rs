@@ -115,7 +115,7 @@ pub fn render(issue: &Issue, options: &RenderOptions) -> Result<Rendered, Diagno
 }
 
 /// What one build keeps for the next (`heft watch`): the laid-out articles (and, from the first
-/// build with a cache on, the deflated PDF streams: `pdf::paint::memo`). A build with a cache
+/// build with a cache on, the deflated PDF streams and zip entries: `crate::memo`). A build with a cache
 /// writes the same bytes as one without.
 #[derive(Default)]
 pub struct RenderCache {
@@ -135,7 +135,7 @@ pub fn render_observed(
     // also gives the EPUB its print page numbers, with article ids mapped back to the issue's.
     let print_edition = issue.print_edition();
     if cache.is_some() {
-        pdf::paint::memo::next_build();
+        crate::memo::next_build();
     }
     let cache = cache.map(|c| &mut c.articles);
     let laid =

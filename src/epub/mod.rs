@@ -21,9 +21,9 @@ use plan::{Plan, COVER_PAGE, CSS, GENERATED_COVER, IMPRINT, NAV, NCX, OPF, TITLE
 /// Why an EPUB could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum EpubError {
-    /// The zip library refused an entry.
-    #[error("failed to write the epub archive ({0})")]
-    Zip(#[from] zip::result::ZipError),
+    /// An entry or the whole archive exceeds what zip without zip64 can hold (4 GiB, 65 535 files).
+    #[error("failed to write the epub archive ({0} is too large for a zip file)")]
+    TooLarge(String),
     /// Writing into the in-memory buffer failed.
     #[error("failed to write the epub archive ({0})")]
     Io(#[from] std::io::Error),

@@ -51,7 +51,7 @@ pub(super) fn page_stream(
 
 /// The order to paint a page's items in: as laid out, or with `keys` by the reading position of
 /// their nodes (stable, so lines keep their order; an artifact stays with the item before it).
-fn paint_order(page: &Page, keys: Option<&[u32]>) -> Vec<usize> {
+pub(super) fn paint_order(page: &Page, keys: Option<&[u32]>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..page.items.len()).collect();
     let Some(keys) = keys else { return order };
     let mut key = 0;

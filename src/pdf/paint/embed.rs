@@ -7,10 +7,15 @@
 //! different text in different places (a base letter alone, or as the head of a cluster "é")
 //! with exact ToUnicode entries for both; several CIDs then map to the same subset glyph. A CFF
 //! CIDFont has no CID→GID map (the subset's charset is the identity), so there a glyph's code is
-//! its subset glyph id and its ToUnicode entry the first non-empty text it stood for.
+//! its subset glyph id and its ToUnicode entry the least non-empty text it stood for.
+//!
+//! Faces and codes are numbered by what the document uses, not by where it first uses it
+//! (`FontSet::number_by_content`), so a page's content stream depends on the set of glyphs
+//! the whole document uses but not on the pages before it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::hash::Hasher;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
@@ -18,11 +23,11 @@ use rayon::prelude::*;
 use ttf_parser::GlyphId;
 
 use super::{deflate, meta, PaintError, Refs};
-use crate::pdf::frame::{Document, FrameItem};
+use crate::pdf::frame::{Document, FrameItem, Page};
 use crate::pdf::typeset::fonts::{self, Face, FontKey};
 
-/// The glyphs used of every face, in the order the document first uses them (which also
-/// numbers their resource names `F0`, `F1`, …).
+/// The glyphs used of every face, the faces in the order of the least font key drawing with
+/// each (which also numbers their resource names `F0`, `F1`, …).
 pub(super) struct FontSet {
     faces: Vec<FaceGlyphs>,
 }
@@ -31,11 +36,13 @@ pub(super) struct FontSet {
 pub(super) struct FaceGlyphs {
     /// Position in the document's font list: the resource name `F{index}`.
     index: usize,
+    /// The least font key that draws with this face: what orders the faces.
+    key: FontKey,
     face: &'static Face,
     /// TrueType: for each original glyph id, the CID of the text it was first seen with (0 =
     /// unused). CFF: unused.
     first: Vec<u16>,
-    /// CFF: the subset glyph id of each original glyph, numbered in order of first use.
+    /// CFF: the subset glyph id of each original glyph, numbered in order of glyph id.
     remapper: subsetter::GlyphRemapper,
     /// By CID − 1: the original glyph, the text it stands for, its width in 1/1000 em as written.
     cids: Vec<(u16, String, f64)>,
@@ -43,7 +50,7 @@ pub(super) struct FaceGlyphs {
     variants: HashMap<u16, Vec<(String, u16)>>,
 }
 
-/// Collects the glyphs of all text runs, numbering CIDs in document order.
+/// Collects the glyphs of all text runs, then numbers them by glyph id and text.
 pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
     let mut set = FontSet { faces: Vec::new() };
     let mut last: Option<(FontKey, usize)> = None;
@@ -59,11 +66,45 @@ pub(super) fn collect(doc: &Document) -> Result<FontSet, PaintError> {
             };
             last = Some((run.font, index));
             let face = &mut set.faces[index];
+            face.key = face.key.min(run.font);
             for (glyph, text) in run.glyph_texts() {
                 face.intern(glyph.id, text)?;
             }
         }
     }
+    set.number_by_content();
+    Ok(set)
+}
+
+/// One glyph a page uses: the font key of its run, the glyph id and the text it stands for.
+pub(super) type GlyphUse = (FontKey, u16, Box<str>);
+
+/// The glyphs a page uses, each once, for `collect_uses`.
+pub(super) fn page_uses(page: &Page) -> Vec<GlyphUse> {
+    let mut seen: HashSet<(FontKey, u16, &str)> = HashSet::new();
+    let mut uses = Vec::new();
+    for positioned in &page.items {
+        let FrameItem::Text(run) = &positioned.item else { continue };
+        for (glyph, text) in run.glyph_texts() {
+            if seen.insert((run.font, glyph.id, text)) {
+                uses.push((run.font, glyph.id, text.into()));
+            }
+        }
+    }
+    uses
+}
+
+/// The font set of pages given by the glyphs each uses (`page_uses`): the same set `collect`
+/// gives for those pages, since faces and codes are numbered by content.
+pub(super) fn collect_uses<'a>(pages: impl Iterator<Item = &'a [GlyphUse]>) -> Result<FontSet, PaintError> {
+    let mut set = FontSet { faces: Vec::new() };
+    for (key, gid, text) in pages.flatten() {
+        let index = set.index_or_insert(*key)?;
+        let face = &mut set.faces[index];
+        face.key = face.key.min(*key);
+        face.intern(*gid, text)?;
+    }
+    set.number_by_content();
     Ok(set)
 }
 
@@ -74,22 +115,78 @@ impl FontSet {
         self.faces.iter().find(|f| std::ptr::eq(f.face, face))
     }
 
+    /// A hash of what painting reads of the set: which face each resource name stands for and
+    /// every glyph's code, text and width (`page_key.rs`). Faces are told apart by address:
+    /// they live as long as the process, and so does the memo that keeps this key.
+    pub(super) fn fingerprint(&self) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        for face in &self.faces {
+            hasher.write_usize(std::ptr::from_ref(face.face) as usize);
+            hasher.write_usize(face.cids.len());
+            for (gid, text, width) in &face.cids {
+                hasher.write_u16(*gid);
+                hasher.write(text.as_bytes());
+                hasher.write_u8(0xff);
+                hasher.write_u64(width.to_bits());
+            }
+        }
+        Hasher::finish(&hasher)
+    }
+
     fn index_or_insert(&mut self, key: FontKey) -> Result<usize, PaintError> {
         let face = fonts::face(key);
         if let Some(at) = self.faces.iter().position(|f| std::ptr::eq(f.face, face)) {
             return Ok(at);
         }
         let index = self.faces.len();
-        self.faces.push(FaceGlyphs::new(face, index));
+        self.faces.push(FaceGlyphs::new(face, index, key));
         Ok(index)
+    }
+
+    /// Numbers the faces (their resource names) by the least font key that draws with each, and
+    /// each face's codes by glyph id and text: by what the document uses, not where it first
+    /// uses it. So an edit that uses no glyph the document lacks leaves every code as it was,
+    /// and with it the content stream of every page it does not touch (`heft watch` reuses
+    /// those, `page_key.rs`).
+    fn number_by_content(&mut self) {
+        self.faces.sort_by_key(|face| face.key);
+        for (index, face) in self.faces.iter_mut().enumerate() {
+            face.index = index;
+            face.number_by_glyph();
+        }
     }
 }
 
 impl FaceGlyphs {
-    fn new(face: &'static Face, index: usize) -> Self {
+    /// Codes from 1 in order of glyph id and text (see `FontSet::number_by_content`).
+    fn number_by_glyph(&mut self) {
+        let mut cids = std::mem::take(&mut self.cids);
+        cids.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        if self.face.cff {
+            self.remapper = subsetter::GlyphRemapper::new();
+            for (gid, _, _) in &cids {
+                self.remapper.remap(*gid);
+            }
+        } else {
+            self.first.fill(0);
+            self.variants.clear();
+            for (at, (gid, text, _)) in cids.iter().enumerate() {
+                // Fewer codes than u16::MAX were handed out when they were collected.
+                let cid = (at + 1) as u16;
+                match &mut self.first[usize::from(*gid)] {
+                    first @ 0 => *first = cid,
+                    _ => self.variants.entry(*gid).or_default().push((text.clone(), cid)),
+                }
+            }
+        }
+        self.cids = cids;
+    }
+
+    fn new(face: &'static Face, index: usize, key: FontKey) -> Self {
         let first = if face.cff { Vec::new() } else { vec![0; usize::from(face.shaper.number_of_glyphs())] };
         FaceGlyphs {
             index,
+            key,
             face,
             first,
             remapper: subsetter::GlyphRemapper::new(),
@@ -136,11 +233,12 @@ impl FaceGlyphs {
         Ok(cid)
     }
 
-    /// A CFF glyph's code: its subset glyph id, given in order of first use.
+    /// A CFF glyph's code: its subset glyph id (renumbered by glyph id once all are collected).
     fn intern_cff(&mut self, gid: u16, text: &str) -> Result<u16, PaintError> {
         if let Some(code) = self.remapper.get(gid) {
             let entry = &mut self.cids[usize::from(code) - 1];
-            if entry.1.is_empty() && !text.is_empty() {
+            // The least non-empty text, whatever order the pages come in.
+            if !text.is_empty() && (entry.1.is_empty() || text < entry.1.as_str()) {
                 entry.1 = text.to_owned();
             }
             return Ok(code);
@@ -189,8 +287,8 @@ impl FaceGlyphs {
     }
 }
 
-/// Subsets and embeds every used face; returns resource names (`F0`, `F1`, … in order of first
-/// use) and font objects.
+/// Subsets and embeds every used face; returns resource names (`F0`, `F1`, … in the set's
+/// order) and font objects.
 pub(super) fn embed(pdf: &mut Pdf, refs: &mut Refs, set: &FontSet) -> Result<Vec<(String, Ref)>, PaintError> {
     let subsets = set.faces.par_iter().map(subset).collect::<Result<Vec<_>, _>>()?;
     let mut fonts = Vec::with_capacity(set.faces.len());
@@ -375,7 +473,7 @@ mod tests {
 
     #[test]
     fn one_glyph_with_two_texts_gets_two_cids_with_own_mappings() {
-        let mut face = FaceGlyphs::new(fonts::face(FontKey::SERIF), 0);
+        let mut face = FaceGlyphs::new(fonts::face(FontKey::SERIF), 0, FontKey::SERIF);
         let e = face.face.shaper.glyph_index('e').unwrap().0;
         let plain = face.intern(e, "e").unwrap();
         let cluster = face.intern(e, "e\u{301}").unwrap();
@@ -389,7 +487,7 @@ mod tests {
 
     #[test]
     fn glyph_ids_beyond_the_font_are_an_error() {
-        let mut face = FaceGlyphs::new(fonts::face(FontKey::SANS), 0);
+        let mut face = FaceGlyphs::new(fonts::face(FontKey::SANS), 0, FontKey::SANS);
         let beyond = face.face.shaper.number_of_glyphs();
         assert!(matches!(face.intern(beyond, "x"), Err(PaintError::GlyphOutOfRange { .. })));
     }
@@ -414,25 +512,48 @@ mod tests {
     fn cff_glyphs_are_coded_by_subset_glyph_id_and_a_second_text_needs_actual_text() {
         let face = cff_face();
         assert!(face.cff);
-        let mut glyphs = FaceGlyphs::new(face, 0);
+        let mut glyphs = FaceGlyphs::new(face, 0, FontKey::SERIF);
         let hyphen = face.hyphen_id;
         let a = face.shaper.glyph_index('a').unwrap().0;
-        assert_eq!(glyphs.intern(hyphen, "\u{AD}").unwrap(), 1, "codes count from 1 in order of first use");
-        assert_eq!(glyphs.intern(a, "a").unwrap(), 2);
-        assert_eq!(glyphs.intern(hyphen, "-").unwrap(), 1, "one code per glyph");
-        assert_eq!(glyphs.cid_width(hyphen, "-").0, 1);
-        assert_eq!(glyphs.actual_text(1, "\u{AD}"), None);
-        assert_eq!(glyphs.actual_text(1, "-"), Some("-"));
+        assert_eq!(glyphs.intern(a, "a").unwrap(), 1, "codes count from 1");
+        assert_eq!(glyphs.intern(hyphen, "\u{AD}").unwrap(), 2);
+        assert_eq!(glyphs.intern(hyphen, "-").unwrap(), 2, "one code per glyph");
+        glyphs.number_by_glyph();
+        let (first, second) = if hyphen < a { (hyphen, a) } else { (a, hyphen) };
+        assert_eq!((glyphs.cid_width(first, "").0, glyphs.cid_width(second, "").0), (1, 2), "by glyph id");
+        let code = glyphs.cid_width(hyphen, "-").0;
+        assert_eq!(glyphs.actual_text(code, "-"), None, "the least text is the glyph's own");
+        assert_eq!(glyphs.actual_text(code, "\u{AD}"), Some("\u{AD}"));
         let cmap = String::from_utf8(to_unicode(&glyphs)).unwrap();
-        assert!(cmap.contains("<0001> <00AD>") && cmap.contains("<0002> <0061>"), "{cmap}");
+        assert!(cmap.contains(&format!("<{code:04X}> <002D>")), "{cmap}");
         let program = subset(&glyphs).unwrap().program;
         assert!(program.len() < face.bytes.len() / 10, "a subset: {} bytes", program.len());
         assert_eq!(program[0], 1, "a bare CFF table (major version 1), not an OpenType wrapper");
     }
 
     #[test]
+    fn codes_do_not_depend_on_the_order_glyphs_are_met_in() {
+        let serif = fonts::face(FontKey::SERIF);
+        let glyph = |c: char| serif.shaper.glyph_index(c).unwrap().0;
+        let uses = [(glyph('z'), "z"), (glyph('a'), "a"), (glyph('e'), "e\u{301}"), (glyph('e'), "e")];
+        let numbered = |uses: &mut dyn Iterator<Item = &(u16, &str)>| {
+            let mut face = FaceGlyphs::new(serif, 0, FontKey::SERIF);
+            for (gid, text) in uses {
+                face.intern(*gid, text).unwrap();
+            }
+            face.number_by_glyph();
+            uses_of(&face)
+        };
+        assert_eq!(numbered(&mut uses.iter()), numbered(&mut uses.iter().rev()));
+    }
+
+    fn uses_of(face: &FaceGlyphs) -> Vec<(u16, String)> {
+        face.cids.iter().map(|(gid, text, _)| (*gid, text.clone())).collect()
+    }
+
+    #[test]
     fn a_cluster_tail_takes_the_text_a_cff_glyph_is_later_seen_with() {
-        let mut glyphs = FaceGlyphs::new(cff_face(), 0);
+        let mut glyphs = FaceGlyphs::new(cff_face(), 0, FontKey::SERIF);
         let e = glyphs.face.shaper.glyph_index('e').unwrap().0;
         let code = glyphs.intern(e, "").unwrap();
         glyphs.intern(e, "e").unwrap();

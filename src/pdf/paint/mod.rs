@@ -9,9 +9,9 @@
 mod content;
 mod embed;
 mod images;
-pub(crate) mod memo;
 mod meta;
 mod objstm;
+mod page_key;
 mod print;
 mod swatches;
 mod tagged;
@@ -91,19 +91,77 @@ pub struct PaintedPages {
 impl PaintedPages {
     pub fn new(doc: &Document) -> Result<PaintedPages, PaintError> {
         check_pages(&doc.pages)?;
-        let fonts = embed::collect(doc)?;
         let structure = (!doc.structure.is_empty()).then_some(doc.structure.as_slice());
         let keys = structure.map(tagged::paint_keys).unwrap_or_default();
+        let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
+        // Under `heft watch`, what was worked out for a page in the last build is taken from the memo.
+        if crate::memo::enabled() {
+            return remembered_pages(doc, tagging);
+        }
+        let fonts = embed::collect(doc)?;
         let pages = doc
             .pages
             .par_iter()
-            .map(|page| {
-                let tagging = structure.map(|nodes| (nodes, keys.as_slice()));
-                content::page_stream(page, &fonts, &doc.images, None, tagging)
-            })
+            .map(|page| content::page_stream(page, &fonts, &doc.images, None, tagging))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(PaintedPages { fonts, pages })
     }
+}
+
+/// The nodes of a tagged document and their paint keys (`tagged::paint_keys`).
+type Tagging<'a> = Option<(&'a [crate::pdf::frame::StructNode], &'a [u32])>;
+
+/// `PaintedPages::new` under `heft watch`: each page's fingerprint (`page_key.rs`) finds the
+/// glyphs it uses and, with the font set's fingerprint, its deflated stream, when the page was
+/// painted in this or the last build; only other pages are walked and painted.
+fn remembered_pages(doc: &Document, tagging: Tagging) -> Result<PaintedPages, PaintError> {
+    let nodes = tagging.map_or(&[][..], |(nodes, _)| nodes);
+    let keys: Vec<_> = doc
+        .pages
+        .par_iter()
+        .map(|page| {
+            let order = content::paint_order(page, tagging.map(|(_, keys)| keys));
+            page_key::page_key(page, &doc.images, &order, nodes)
+        })
+        .collect();
+    let uses: Vec<std::sync::Arc<Vec<embed::GlyphUse>>> = doc
+        .pages
+        .par_iter()
+        .zip(&keys)
+        .map(|(page, key)| {
+            let key = key.as_ref().map(|(key, _)| *key);
+            if let Some(uses) = key.and_then(crate::memo::remembered) {
+                return uses;
+            }
+            let uses = std::sync::Arc::new(embed::page_uses(page));
+            if let Some(key) = key {
+                crate::memo::remember(key, std::sync::Arc::clone(&uses));
+            }
+            uses
+        })
+        .collect();
+    let fonts = embed::collect_uses(uses.iter().map(|uses| uses.as_slice()))?;
+    let fonts_key = fonts.fingerprint();
+    let pages = doc
+        .pages
+        .par_iter()
+        .zip(keys)
+        .map(|(page, key)| {
+            let Some((key, mcids)) = key else {
+                return content::page_stream(page, &fonts, &doc.images, None, tagging);
+            };
+            let key = page_key::stream_key(key, fonts_key, tagging.is_some());
+            let mcids = if tagging.is_some() { mcids } else { Vec::new() };
+            if let Some(bytes) = crate::memo::page(key) {
+                return Ok(content::PageContent { bytes, mcids });
+            }
+            let painted = content::page_stream(page, &fonts, &doc.images, None, tagging)?;
+            debug_assert_eq!(painted.mcids, mcids, "the key's marked content is the painted one");
+            crate::memo::keep_page(key, &painted.bytes);
+            Ok(painted)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PaintedPages { fonts, pages })
 }
 
 /// Paints a finished document into PDF bytes. The same document always gives the same bytes.
@@ -483,9 +541,9 @@ fn real(v: f64) -> f32 {
 /// default miniz_oxide at the same level). Level 3 is zlib's fastest greedy level: on the
 /// 100-article issue the PDF grows from 2.84 MB (level 6) to 3.18 MB and the whole PDF build
 /// takes about a tenth less CPU; level 1 (quick) would give 4.70 MB. Under `heft watch` a
-/// stream deflated in the last build is reused (`memo`).
+/// stream deflated in the last build is reused (`crate::memo`).
 fn deflate(data: &[u8]) -> Vec<u8> {
-    memo::deflated(data, deflate_now)
+    crate::memo::deflated("pdf", data, deflate_now)
 }
 
 thread_local! {

@@ -68,9 +68,8 @@ impl Marker {
             Tag::Layout => out.extend_from_slice(b"/Artifact <</Type /Layout>> BDC\n"),
             Tag::Pagination => out.extend_from_slice(b"/Artifact <</Type /Pagination>> BDC\n"),
             Tag::Content(id) => {
-                let role = nodes.get(id.index()).map_or(PdfRole::Span, |n| pdf_role(n.role));
                 out.push(b'/');
-                out.extend_from_slice(role.to_name().0);
+                out.extend_from_slice(role_name(nodes, id));
                 out.extend_from_slice(b" <</MCID ");
                 out.extend_from_slice(self.mcids.len().to_string().as_bytes());
                 out.extend_from_slice(b">> BDC\n");
@@ -80,12 +79,32 @@ impl Marker {
         self.open = Some(tag);
     }
 
+    /// Whether painting an item tagged `tag` begins a new sequence.
+    pub fn opens(&self, tag: Tag) -> bool {
+        self.open != Some(tag)
+    }
+
+    /// Does what `mark` does but write: `tag` is the open sequence, and a node's gets the next MCID.
+    pub fn open(&mut self, tag: Tag) {
+        if self.opens(tag) {
+            if let Tag::Content(id) = tag {
+                self.mcids.push(id);
+            }
+            self.open = Some(tag);
+        }
+    }
+
     /// Ends the open sequence, if any.
     pub fn close(&mut self, out: &mut Vec<u8>) {
         if self.open.take().is_some() {
             out.extend_from_slice(b"EMC\n");
         }
     }
+}
+
+/// The name a node's marked-content sequences open with (`Span` for a node not in the tree).
+pub(super) fn role_name(nodes: &[StructNode], id: StructId) -> &'static [u8] {
+    nodes.get(id.index()).map_or(PdfRole::Span, |n| pdf_role(n.role)).to_name().0
 }
 
 /// Where each node's content is painted in a page's content stream, by node: the reading
