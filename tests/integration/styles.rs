@@ -156,7 +156,7 @@ fn builtin_styles_have_no_style_colours() {
     for name in heft::style::BUILTIN {
         assert_eq!(compiled_style(name).colours, heft::style::colours::Colours::default(), "{name}");
     }
-    let out = common::build(&common::fixture("house-fonts"));
+    let out = common::build(&common::root().join("issues/field-notes"));
     let pdf = lopdf::Document::load(common::output(out.path(), "pdf")).unwrap();
     assert!(swatches(&pdf).is_empty(), "no colour spaces besides the black ink");
     let epub = std::fs::File::open(common::output(out.path(), "epub")).unwrap();

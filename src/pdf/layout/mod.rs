@@ -652,6 +652,8 @@ impl Book {
                 if i > 0 && !covered.foot {
                     front::folio(ctx, &mut items, i, left);
                 }
+                // The items grew by pushing; the pages live until both PDFs are written.
+                items.shrink_to_fit();
                 Page { width: g.page_w, height: g.page_h, items }
             })
             .collect()

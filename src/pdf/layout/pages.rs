@@ -1025,7 +1025,7 @@ mod tests {
     fn paragraph(n: usize, width: f64) -> Vec<Slab> {
         let mut lines: Vec<Slab> = (0..n).map(|_| line(10.0, false)).collect();
         for l in &mut lines {
-            l.items[0].item = FrameItem::Rect { width: Pt(width), height: Pt(1.0), gray: 0.0 };
+            l.items[0].item = FrameItem::Rect { width: Pt(width), height: Pt(1.0), ink: crate::pdf::frame::Ink::BLACK };
         }
         crate::pdf::layout::text::keep_lines(&mut lines);
         lines
