@@ -7,7 +7,8 @@ use crate::pdf::layout::bleed::{self, EdgeToEdge};
 use crate::pdf::layout::pages::{Anchor, BleedFigure, OneLineOff, ParagraphEnd, SetAnew, Slab};
 use crate::pdf::layout::tags::Tree;
 use crate::pdf::layout::text::{
-    baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, Owner, SpanBuilder, TagInfo,
+    baseline_in, fit_line, keep_lines, line_slabs, place_line, place_line_first, push_line_slabs, Owner, SpanBuilder,
+    TagInfo,
 };
 use crate::pdf::layout::{ppi, widest, Ctx, DrawableImage, LowResolution, PPI_MIN, PPI_WARN};
 use crate::pdf::typeset::inline::{
@@ -307,7 +308,7 @@ impl<'a> Flow<'a> {
         drop(segs);
         let path = self.path.clone();
         let count = lines.len();
-        out.extend(self.paragraph_slabs(lines, source, m, tag, &path));
+        self.push_paragraph_slabs(out, lines, source, m, tag, &path);
         if let (Some(spans), Some(last)) = (spans, out.last_mut()) {
             last.resettable = Some(ParagraphEnd { id: self.resettable.len() as u32, lines: count as u32 });
             let poor = poor..self.poorly_justified.len();
@@ -318,14 +319,29 @@ impl<'a> Flow<'a> {
     /// A paragraph's lines as slabs tagged `tag`, each with its position in the paragraph at
     /// block `path` (`source`: its text), kept against widows and orphans.
     fn paragraph_slabs(&mut self, lines: Vec<Line>, source: String, m: Measure, tag: Tag, path: &[usize]) -> Vec<Slab> {
+        let mut slabs = Vec::new();
+        self.push_paragraph_slabs(&mut slabs, lines, source, m, tag, path);
+        slabs
+    }
+
+    /// [`Flow::paragraph_slabs`] pushed onto `out`.
+    fn push_paragraph_slabs(
+        &mut self,
+        out: &mut Vec<Slab>,
+        lines: Vec<Line>,
+        source: String,
+        m: Measure,
+        tag: Tag,
+        path: &[usize],
+    ) {
         let offsets = line_starts(&source, &lines);
         drop(source);
-        let mut slabs = line_slabs(lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
-        for (slab, offset) in slabs.iter_mut().zip(offsets) {
+        let first = out.len();
+        push_line_slabs(out, lines, m.x, m.width, m.leading, m.size, &mut self.owner(tag));
+        for (slab, offset) in out[first..].iter_mut().zip(offsets) {
             slab.start = Some(TextPosition { block: path.to_vec(), offset });
         }
-        keep_lines(&mut slabs);
-        slabs
+        keep_lines(&mut out[first..]);
     }
 
     /// Puts the notes on lines set ragged or loose of the paragraphs the paginator set anew

@@ -167,6 +167,9 @@ struct LinkArea {
 pub(crate) fn place_line(slab: &mut Slab, line: Line, x: Pt, baseline: Pt, owner: &mut Owner) {
     let (ascent, descent) = (line.ascent, line.descent);
     let mut areas: Vec<LinkArea> = Vec::new();
+    // At its size: a line of one run would otherwise hold room for four (a paragraph of hard
+    // breaks, 250 000 one-word lines, held 105 MB of items).
+    slab.items.reserve_exact(line.runs.len());
     for r in line.runs {
         let (rx, rw, rise, size, ink) = (r.x, r.width, r.rise, r.run.size, r.run.ink);
         let run_at = slab.items.len();
@@ -247,16 +250,30 @@ pub(crate) fn place_line_first(slab: &mut Slab, line: Line, x: Pt, baseline: Pt,
 
 /// One slab per line, each `leading` high, baselines on the grid.
 pub(crate) fn line_slabs(lines: Vec<Line>, x: Pt, measure: Pt, leading: Pt, size: Pt, owner: &mut Owner) -> Vec<Slab> {
+    let mut out = Vec::new();
+    push_line_slabs(&mut out, lines, x, measure, leading, size, owner);
+    out
+}
+
+/// [`line_slabs`] pushed onto `out`: a paragraph of 250 000 lines is not held twice, once in
+/// a vector of its own and once in the block's.
+pub(crate) fn push_line_slabs(
+    out: &mut Vec<Slab>,
+    lines: Vec<Line>,
+    x: Pt,
+    measure: Pt,
+    leading: Pt,
+    size: Pt,
+    owner: &mut Owner,
+) {
     let baseline = baseline_in(leading, size);
-    lines
-        .into_iter()
-        .map(|mut line| {
-            fit_line(&mut line, measure);
-            let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
-            place_line(&mut slab, line, x, baseline, owner);
-            slab
-        })
-        .collect()
+    out.reserve(lines.len());
+    for mut line in lines {
+        fit_line(&mut line, measure);
+        let mut slab = Slab { height: leading, first_baseline: Some(baseline), ..Slab::default() };
+        place_line(&mut slab, line, x, baseline, owner);
+        out.push(slab);
+    }
 }
 
 /// Where a baseline sits below the top of a line box: the leading minus a descender's depth.
