@@ -6,7 +6,7 @@
 //! screen PDF of 165 000 nested list items (under 1 MB of Markdown), all of it in memory while
 //! the PDF is assembled. Packed and deflated they take a tenth. `pdf-writer` writes object
 //! streams' contents but not the cross-reference entries that point into them, so `finish`
-//! rewrites its cross-reference table as a stream that has them.
+//! turns the free entries it writes for those objects into such entries.
 
 use pdf_writer::{Chunk, Filter, Name, Pdf, Ref};
 
@@ -107,100 +107,27 @@ fn split_object(object: &[u8]) -> Option<(i32, &[u8])> {
     Some((id, rest.strip_suffix(CLOSE)?))
 }
 
-/// Finishes `pdf` with a cross-reference stream that also points into the object streams of
-/// `packed`. Without packed objects it is `pdf-writer`'s own cross-reference stream.
+/// Finishes `pdf` with its cross-reference stream, in which the entries of the objects in
+/// `packed` (free entries as pdf-writer writes them: it never saw those objects) become type-2
+/// entries pointing into their object stream. `xref` must be the last reference handed out, so
+/// that the stream has an entry for every object.
 pub(crate) fn finish(pdf: Pdf, xref: Ref, packed: &Packed) -> Vec<u8> {
-    if packed.0.is_empty() {
-        return pdf.finish_with_xref_stream_and_filter(xref, |data| {
-            (deflate(data), pdf_writer::XRefFilter::Single(Filter::FlateDecode))
-        });
-    }
-    let mut bytes = pdf.finish();
-    let Some(table) = ClassicTable::read(&bytes) else {
-        unreachable!("pdf-writer ends a file with its cross-reference table")
-    };
-    bytes.truncate(table.at);
-    let at = bytes.len();
-    let size =
-        (table.offsets.len() as i32).max(xref.get() + 1).max(packed.0.iter().map(|p| p.0 + 1).max().unwrap_or(0));
-    // Type, offset or stream, generation or index: 1, w, 2 bytes.
-    let mut entries = vec![(0u8, 0u64, 0u16); size as usize];
-    entries[0] = (0, 0, 65_535);
-    for (id, offset) in table.offsets.iter().enumerate() {
-        if let Some(offset) = offset {
-            entries[id] = (1, *offset, 0);
+    let size = xref.get() as usize + 1;
+    pdf.finish_with_xref_stream_and_filter(xref, |entries| {
+        let mut entries = entries.to_vec();
+        // pdf-writer writes `/W [1 w 2]`: type, offset (w bytes, enough for the file's length,
+        // so for any object number too), generation.
+        let entry = entries.len() / size;
+        assert!(entry >= 4 && entries.len() == entry * size, "a cross-reference entry for every object");
+        let width = entry - 3;
+        for &(id, stream, index) in &packed.0 {
+            let at = &mut entries[id as usize * entry..][..entry];
+            at[0] = 2;
+            at[1..=width].copy_from_slice(&(stream as u64).to_be_bytes()[8 - width..]);
+            at[1 + width..].copy_from_slice(&(index as u16).to_be_bytes());
         }
-    }
-    for &(id, stream, index) in &packed.0 {
-        entries[id as usize] = (2, stream as u64, index as u16);
-    }
-    entries[xref.get() as usize] = (1, at as u64, 0);
-    let widest = entries.iter().map(|e| e.1).max().unwrap_or(0).max(1);
-    let width = (u64::BITS - widest.leading_zeros()).div_ceil(8) as usize;
-    let mut data = Vec::with_capacity(entries.len() * (3 + width));
-    for (kind, field, extra) in entries {
-        data.push(kind);
-        data.extend_from_slice(&field.to_be_bytes()[8 - width..]);
-        data.extend_from_slice(&extra.to_be_bytes());
-    }
-    let data = deflate(&data);
-    let mut head = format!(
-        "{} 0 obj\n<</Type/XRef/Size {size}/W[1 {width} 2]/Filter/FlateDecode/Length {}",
-        xref.get(),
-        data.len()
-    );
-    head.push_str(&table.trailer_entries);
-    head.push_str(">>\nstream\n");
-    bytes.extend_from_slice(head.as_bytes());
-    bytes.extend_from_slice(&data);
-    bytes.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF").as_bytes());
-    bytes
-}
-
-/// The classic cross-reference table and trailer `Pdf::finish` ends a file with.
-struct ClassicTable {
-    /// Where `xref` starts.
-    at: usize,
-    /// Offset of every object in use, by number.
-    offsets: Vec<Option<u64>>,
-    /// The trailer's entries but `/Size` (`/Root`, `/Info`, `/ID`), as written.
-    trailer_entries: String,
-}
-
-impl ClassicTable {
-    fn read(bytes: &[u8]) -> Option<ClassicTable> {
-        let startxref = find_last(bytes, b"startxref\n")?;
-        let at: usize =
-            std::str::from_utf8(&bytes[startxref + 10..]).ok()?.trim_end_matches("%%EOF").trim().parse().ok()?;
-        let table = std::str::from_utf8(&bytes[at..startxref]).ok()?;
-        let (head, rest) = table.strip_prefix("xref\n0 ")?.split_once('\n')?;
-        let count: usize = head.trim().parse().ok()?;
-        let (lines, trailer) = rest.split_at(count * 20);
-        let offsets = lines
-            .as_bytes()
-            .chunks(20)
-            .map(|line| {
-                let offset = std::str::from_utf8(&line[..10]).ok()?.parse().ok()?;
-                (line[17] == b'n').then_some(offset)
-            })
-            .collect();
-        let dict = trailer.trim().strip_prefix("trailer")?.trim().strip_prefix("<<")?.strip_suffix(">>")?;
-        Some(ClassicTable { at, offsets, trailer_entries: without_size(dict) })
-    }
-}
-
-/// A trailer dictionary's entries without `/Size N` (the stream states its own).
-fn without_size(dict: &str) -> String {
-    let Some(start) = dict.find("/Size") else { return dict.to_string() };
-    let after = &dict[start + 5..];
-    let number = after.trim_start();
-    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-    let end = start + 5 + (after.len() - number.len()) + digits;
-    format!("{}{}", &dict[..start], &dict[end..])
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+        (deflate(&entries), pdf_writer::XRefFilter::Single(Filter::FlateDecode))
+    })
 }
 
 #[cfg(test)]
@@ -211,12 +138,6 @@ mod tests {
     fn objects_split_into_number_and_body() {
         assert_eq!(split_object(b"12 0 obj\n<</A 1>>\nendobj\n"), Some((12, &b"<</A 1>>"[..])));
         assert_eq!(split_object(b"12 0 obj\n<</A 1>>"), None);
-    }
-
-    #[test]
-    fn the_trailer_loses_only_its_size() {
-        assert_eq!(without_size("/Size 12/Root 1 0 R/ID[<ab><ab>]"), "/Root 1 0 R/ID[<ab><ab>]");
-        assert_eq!(without_size("/Root 1 0 R/Size 3"), "/Root 1 0 R");
     }
 
     #[test]
