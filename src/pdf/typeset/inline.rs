@@ -129,6 +129,25 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle, exceptions: &Hyp
     let bound = bind_spans(spans, &style.lang);
     let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
+    let ItemBuilder { items, roles, glyphs, text, missing, substituted, .. } =
+        paragraph_items(spans, style, exceptions, width);
+    let params = params_for(style, spans, width);
+    let breaks = linebreak(&items, &params);
+    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
+    let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
+    let poorly_justified =
+        if style.align == Alignment::Justify { assembler.poor_lines(&breaks, style.align) } else { Vec::new() };
+    Paragraph { lines, missing, substituted, poorly_justified }
+}
+
+/// A paragraph's items, ready to break: built at `width` with its first-line indent, forced
+/// breaks inserted where an unbreakable stretch would not fit.
+fn paragraph_items<'a>(
+    spans: &'a [Span],
+    style: &'a ParagraphStyle,
+    exceptions: &'a HyphenationExceptions,
+    width: f64,
+) -> ItemBuilder<'a> {
     let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
     let ragged = style.align != Alignment::Justify;
     let mut builder = ItemBuilder::new(
@@ -136,22 +155,8 @@ pub fn layout_paragraph(spans: &[Span], style: &ParagraphStyle, exceptions: &Hyp
         ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false, exceptions },
     );
     builder.build(indent, width);
-    let ItemBuilder { mut items, mut roles, glyphs, text, missing, substituted, .. } = builder;
-    insert_forced_breaks(&mut items, &mut roles, width);
-    let params = params_for(style, spans, width);
-    let breaks = linebreak(&items, &params);
-    let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
-    let lines = breaks.iter().map(|b| assembler.line(b, style.align, width)).collect();
-    let poorly_justified = if style.align == Alignment::Justify {
-        let poor = |(line, b): (usize, &linebreak::ChosenLine)| {
-            let makeshift = assembler.makeshift(b, style.align)?;
-            Some(PoorLine { line, makeshift, text: assembler.plain_text(b.start..b.end.min(items.len())) })
-        };
-        breaks.iter().enumerate().filter_map(poor).collect()
-    } else {
-        Vec::new()
-    };
-    Paragraph { lines, missing, substituted, poorly_justified }
+    insert_forced_breaks(&mut builder.items, &mut builder.roles, width);
+    builder
 }
 
 /// A paragraph as `layout_paragraph` sets it, set one line shorter and one line longer
@@ -169,30 +174,15 @@ pub fn layout_paragraph_one_line_off(
     let bound = bind_spans(spans, &style.lang);
     let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
-    let indent = if style.first_indent.0 < width { style.first_indent.0.max(0.0) } else { 0.0 };
-    let ragged = style.align != Alignment::Justify;
-    let mut builder = ItemBuilder::new(
-        spans,
-        ItemOptions { lang: &style.lang, hyphenate: style.hyphenate, ragged, single_line: false, exceptions },
-    );
-    builder.build(indent, width);
-    let ItemBuilder { mut items, mut roles, glyphs, text, .. } = builder;
-    insert_forced_breaks(&mut items, &mut roles, width);
+    let ItemBuilder { items, roles, glyphs, text, .. } = paragraph_items(spans, style, exceptions, width);
     let params = params_for(style, spans, width);
     let as_set = linebreak(&items, &params);
     let found = linebreak::linebreak_one_line_off(&items, &params, &as_set, kept);
     let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
-    let poor = |breaks: &[linebreak::ChosenLine]| -> Vec<PoorLine> {
-        let poor = |(line, b): (usize, &linebreak::ChosenLine)| {
-            let makeshift = assembler.makeshift(b, style.align)?;
-            Some(PoorLine { line, makeshift, text: assembler.plain_text(b.start..b.end.min(items.len())) })
-        };
-        breaks.iter().enumerate().filter_map(poor).collect()
-    };
-    let as_set_poor = poor(&as_set).len();
+    let as_set_poor = assembler.poor_lines(&as_set, style.align).len();
     found.map(|breaks| {
         let breaks = breaks?;
-        let poorly_justified = poor(&breaks);
+        let poorly_justified = assembler.poor_lines(&breaks, style.align);
         (poorly_justified.len() <= as_set_poor + POOR_LINES_MORE).then(|| Paragraph {
             lines: breaks.iter().map(|b| assembler.line(b, style.align, width)).collect(),
             poorly_justified,
@@ -754,6 +744,15 @@ struct LineAssembler<'a> {
 
 impl LineAssembler<'_> {
     /// How a justified line is set when it cannot justify well; `None` for a good line.
+    /// The lines of `breaks` that could not justify well, with what they get instead.
+    fn poor_lines(&self, breaks: &[linebreak::ChosenLine], align: Alignment) -> Vec<PoorLine> {
+        let poor = |(line, b): (usize, &linebreak::ChosenLine)| {
+            let makeshift = self.makeshift(b, align)?;
+            Some(PoorLine { line, makeshift, text: self.plain_text(b.start..b.end.min(self.items.len())) })
+        };
+        breaks.iter().enumerate().filter_map(poor).collect()
+    }
+
     fn makeshift(&self, b: &linebreak::ChosenLine, align: Alignment) -> Option<Makeshift> {
         match makeshift(b)? {
             // Letter spacing may have taken enough that the spaces stay below the bound.
