@@ -11,6 +11,7 @@
 //! `source::Loader`, time from `Options` (SOURCE_DATE_EPOCH) or the issue date.
 
 pub mod cli;
+pub(crate) mod deflate;
 pub mod diag;
 pub mod epub;
 pub mod html;

@@ -168,18 +168,7 @@ thread_local! {
 
 /// Raw deflate (no zlib header, as zip stores it) at zlib's default level.
 fn deflate(data: &[u8]) -> Vec<u8> {
-    COMPRESSOR.with_borrow_mut(|compress| {
-        compress.reset();
-        let mut out = Vec::with_capacity(data.len() / 3 + 64);
-        loop {
-            let consumed = (compress.total_in() as usize).min(data.len());
-            // Compressing into a Vec with room left cannot fail.
-            match compress.compress_vec(&data[consumed..], &mut out, flate2::FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) | Err(_) => return out,
-                Ok(_) => out.reserve(out.capacity().max(64)),
-            }
-        }
-    })
+    COMPRESSOR.with_borrow_mut(|compress| crate::deflate::deflate_with(compress, data))
 }
 
 /// The entries' MS-DOS time and date: the modification time (UTC), within what zip can
