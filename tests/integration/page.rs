@@ -71,6 +71,8 @@ impl Grid {
 struct Seen {
     page: usize,
     column: usize,
+    /// The column its right edge is in (a table cell set across the gutter reaches the next).
+    right_column: usize,
     y: f64,
     /// Its lowest edge (of a text line: the foot of its line box).
     bottom: f64,
@@ -80,7 +82,7 @@ struct Seen {
     text: String,
     /// Its top edge (of a text line: about a size above the baseline).
     top: f64,
-    /// An image's width (0 for text).
+    /// An image's or a text run's width.
     width: f64,
     /// Part of a figure or table set across both columns.
     wide: bool,
@@ -106,10 +108,26 @@ impl<'a> Frames<'a> {
                 };
                 let (top, width) = match &item.item {
                     FrameItem::Image { width, .. } => (item.y.0, width.0),
+                    FrameItem::Text(run) => {
+                        (item.y.0 - size, run.glyphs.iter().map(|g| g.advance.0).sum::<f64>() * run.horizontal_scale)
+                    }
                     _ => (item.y.0 - size, 0.0),
                 };
                 let column = grid.column_of(page, item.x.0);
-                seen.push(Seen { page, column, y: item.y.0, bottom, size, node, text, top, width, wide: false });
+                let right_column = grid.column_of(page, item.x.0 + width);
+                seen.push(Seen {
+                    page,
+                    column,
+                    right_column,
+                    y: item.y.0,
+                    bottom,
+                    size,
+                    node,
+                    text,
+                    top,
+                    width,
+                    wide: false,
+                });
             }
         }
         let mut f = Frames { doc, grid, seen };
@@ -130,7 +148,7 @@ impl<'a> Frames<'a> {
             let Some(float) = self.float_of(s.node) else { continue };
             let entry = columns.entry((s.page, float.0)).or_insert((usize::MAX, 0));
             entry.0 = entry.0.min(s.column);
-            entry.1 = entry.1.max(s.column);
+            entry.1 = entry.1.max(s.column).max(s.right_column);
             if s.width > self.grid.column + 1.0 {
                 entry.1 = entry.1.max(1);
             }
@@ -219,8 +237,15 @@ impl<'a> Frames<'a> {
         // about a size below its top.
         let notes = notes.map(|s| s.y - self.grid.leading * 0.75 - s.size).fold(self.grid.bottom, f64::min);
         let at_foot = self.wide_floats(page).into_iter().filter(|&(_, bottom)| bottom > self.grid.bottom - 2.0);
-        // Half a line of air over a float at the foot.
-        at_foot.map(|(top, _)| top - self.grid.leading * 0.5).fold(notes, f64::min)
+        // Half a line of air over a float at the foot, which takes whole grid lines: what its
+        // height leaves of its last one is part of its box, not an empty line of the text. Its
+        // box begins up to a quarter line above its first text (a table's cell padding).
+        let grid_line_above = |y: f64| {
+            let lines = ((y - self.grid.top) / self.grid.leading + 1e-6).floor();
+            self.grid.top + lines * self.grid.leading
+        };
+        let box_top = |top: f64| top - self.grid.leading * 0.75;
+        at_foot.map(|(top, _)| grid_line_above(box_top(top))).fold(notes, f64::min)
     }
 }
 
@@ -265,6 +290,7 @@ fn default_style_sets_two_columns() {
 
 #[test]
 fn no_hole_in_the_middle_of_an_article() {
+    let mut holes = Vec::new();
     for (name, doc, style) in issues() {
         let f = Frames::new(doc, style);
         for (article, items) in f.articles() {
@@ -286,18 +312,19 @@ fn no_hole_in_the_middle_of_an_article() {
                         .rev()
                         .take(4)
                         .collect();
-                    assert!(
-                        gap <= MAX_GAP_LINES,
-                        "{name}: article node {article} leaves {gap} empty lines in column {column} of page {} \
-                         (ending {last_words:?} at {lowest:.1} over {:.1}; the article runs to page {})",
-                        page + 1,
-                        floor,
-                        last + 1
-                    );
+                    if gap > MAX_GAP_LINES {
+                        holes.push(format!(
+                            "{name}: article node {article} leaves {gap} empty lines in column {column} of page {} \
+                             (ending {last_words:?} at {lowest:.1} over {floor:.1}; the article runs to page {})",
+                            page + 1,
+                            last + 1
+                        ));
+                    }
                 }
             }
         }
     }
+    assert!(holes.is_empty(), "{} holes:\n{}", holes.len(), holes.join("\n"));
 }
 
 /// The lines of each body paragraph, as (page, column, baseline), in reading order.

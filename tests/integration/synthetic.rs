@@ -66,14 +66,18 @@ impl Writer {
     }
 
     fn heading(&mut self) -> String {
-        // Three words, as the benchmark's generator writes them, but short ones, so that a heading
-        // takes one line: one of two lines takes three grid lines and, with the two lines kept with
-        // it, can leave a hole of four at a column's foot, which the keep rules cannot avoid.
-        let short = |w: &&str| w.chars().count() <= 10;
-        let words: Vec<&str> = self.words.iter().copied().filter(short).collect();
-        let caps: Vec<&str> = self.caps.iter().copied().filter(short).collect();
+        // Three words, as the benchmark's generator writes them. One in three of long words too,
+        // so that a heading takes two lines: with the space above it and the two lines kept with
+        // it, it needs five grid lines, and a column with four left must not end in a hole.
+        let long = self.rng.chance(33);
+        let fits = |w: &&str| long || w.chars().count() <= 10;
+        let words: Vec<&str> = self.words.iter().copied().filter(fits).collect();
+        let caps: Vec<&str> = self.caps.iter().copied().filter(fits).collect();
         let mut ws: Vec<&str> = (0..3).map(|_| self.rng.pick(&words)).collect();
         ws[0] = self.rng.pick(&caps);
+        if long {
+            ws[2] = self.rng.pick(&caps);
+        }
         ws.join(" ")
     }
 
@@ -101,7 +105,7 @@ impl Writer {
             1 + i % 28
         )];
         for p in 0..paragraphs {
-            if p > 0 && p % 6 == 0 {
+            if p > 0 && p % 3 == 0 {
                 out.push(format!("## {}\n", self.heading()));
             }
             let sentences = 3 + self.rng.below(6);

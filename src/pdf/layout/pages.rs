@@ -332,6 +332,11 @@ pub(crate) fn paginate(head: Vec<Slab>, body: Vec<Slab>, notes: Vec<Vec<Slab>>, 
 
 /// Like `paginate`, asking `reset` for a paragraph set one line off (by its `Slab::resettable`
 /// id and how many of its lines stay as set) where a column would otherwise end in a hole.
+///
+/// A pass only plans where each slab goes; the slabs move onto the pages once a pass is kept.
+/// When a hole cannot be closed by a paragraph in its own column, a paragraph in the column
+/// before is set one line off and the article paginated again (a line more or less there moves
+/// everything after it by a line); a setting that leaves the first hole no later is taken back.
 pub(crate) fn paginate_resetting(
     head: Vec<Slab>,
     body: Vec<Slab>,
@@ -341,72 +346,121 @@ pub(crate) fn paginate_resetting(
 ) -> Laid {
     let mut p = Paginator {
         laid: Laid::default(),
+        head,
         body,
         notes,
         cols,
-        note_starts: HashMap::new(),
+        reset,
+        one_line_off: HashMap::new(),
+        resets: Vec::new(),
+        undo: Vec::new(),
+        accepted_through: None,
+        sink_lines: 0,
         note_links: Vec::new(),
+        plan: Vec::new(),
+        note_starts: HashMap::new(),
         deferred: Vec::new(),
         span_top: Vec::new(),
+        no_foot: Vec::new(),
         span_bottom: Vec::new(),
         page_top: Pt::ZERO,
         page_bottom: Pt::ZERO,
         page_low: Pt::ZERO,
         page_notes: false,
-        reset,
-        one_line_off: HashMap::new(),
+        column_no: 0,
+        earlier_columns: Vec::new(),
+        hole: None,
     };
-    p.laid.pages.push(Vec::new());
-    let mut head_h = Pt::ZERO;
-    for slab in head {
-        head_h += slab.space_before;
-        let h = slab.height;
-        p.emit(0, Pt::ZERO, cols.top + head_h, slab);
-        head_h += h;
-    }
-    let head_h = snap(head_h, cols.grid);
-    let mut i = 0;
-    let mut carry = Vec::new();
-    let (mut page, mut col) = (0, 0);
-    // The body may grow or shrink by a line as the paginator sets a paragraph one line off.
-    while i < p.body.len() || !carry.is_empty() || p.waiting() {
-        let (body_top, body_h) =
-            if page == 0 { (cols.top + head_h, cols.height - head_h) } else { (cols.top, cols.height) };
-        if col == 0 {
-            p.open_page(page, body_top, body_h);
+    let mut passes = 1;
+    let mut hole = p.run();
+    while let Some(h) = hole {
+        hole = None;
+        let mut closed = false;
+        'settings: for longer in [false, true] {
+            for &candidate in &h.candidates {
+                if passes >= MAX_PASSES {
+                    break 'settings;
+                }
+                let mark = p.undo.len();
+                match candidate {
+                    Candidate::Paragraph(here, last, kept) => {
+                        if !p.set_earlier((here, last, kept), longer) {
+                            continue;
+                        }
+                    }
+                    // Tried once, after every paragraph in both settings.
+                    Candidate::SinkBody if longer => p.sink_lines = 1,
+                    Candidate::SinkBody => continue,
+                }
+                passes += 1;
+                let next = p.run();
+                if next.as_ref().is_none_or(|n| n.column > h.column) {
+                    (hole, closed) = (next, true);
+                    break 'settings;
+                }
+                p.take_back(mark);
+                if candidate == Candidate::SinkBody {
+                    p.sink_lines = 0;
+                }
+            }
         }
-        let x = (cols.width + cols.gap) * col as f64;
-        let mut c = Column {
-            page,
-            index: col,
-            x,
-            top: body_top + p.page_top,
-            cap: body_h - p.page_top - p.page_bottom,
-            placed: Vec::new(),
-            used: Pt::ZERO,
-            notes: Vec::new(),
-            notes_h: Pt::ZERO,
-            carried_h: Pt::ZERO,
-            carry,
-        };
-        carry = Vec::new();
-        i = p.fill(&mut c, i, &mut carry);
-        p.finish(&c);
-        p.page_low = p.page_low.max(c.top + c.used);
-        p.page_notes |= c.notes_h > Pt::ZERO;
-        col += 1;
-        let more = i < p.body.len() || !carry.is_empty() || p.waiting();
-        if col == cols.count || !more {
-            p.close_page(page, cols.top + cols.height, !more);
-        }
-        if col == cols.count && more {
-            col = 0;
-            page += 1;
-            p.laid.pages.push(Vec::new());
+        if !closed {
+            // The hole stays; the article is paginated past it (as before the settings tried).
+            p.accepted_through = Some(if passes >= MAX_PASSES { usize::MAX } else { h.column });
+            passes += 1;
+            hole = p.run();
         }
     }
-    p.resolve_note_links();
-    p.laid
+    p.execute()
+}
+
+/// Passes over one article at most: its first, and those trying settings of earlier paragraphs.
+const MAX_PASSES: usize = 24;
+
+/// A column that ends in a hole before a kept heading, which no paragraph in it could close:
+/// its number in the article, and what before it could change so that it closes.
+struct Hole {
+    column: usize,
+    candidates: Vec<Candidate>,
+}
+
+/// A change before a hole that moves what follows it by a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Candidate {
+    /// A paragraph with lines in an earlier column, set one line off from that column on:
+    /// (its first slab there, its last slab, lines it keeps in columns before).
+    Paragraph(usize, usize, u32),
+    /// The body of the opening page starts a grid line lower under the article's head.
+    SinkBody,
+}
+
+/// A paragraph's lines replaced by its setting one line off, to be taken back if need be.
+struct Spliced {
+    at: usize,
+    inserted: usize,
+    removed: Vec<Slab>,
+}
+
+/// Where a pass puts a slab or item: page, x and y of its origin, and what.
+struct Put {
+    page: usize,
+    x: Pt,
+    y: Pt,
+    what: What,
+}
+
+enum What {
+    Head(usize),
+    Body(usize),
+    /// A figure running to the page edges, set at a page's foot (`Slab::caption_above`).
+    BodyCaptionAbove(usize),
+    /// The repeated header row of a body slab (a table's) that starts a column.
+    Header(usize),
+    /// Line `k` of note `n`.
+    Note(u32, usize),
+    /// A note line continued from the column before.
+    Carried(Box<Slab>),
+    Item(FrameItem),
 }
 
 fn snap(y: Pt, grid: Pt) -> Pt {
@@ -418,16 +472,33 @@ fn snap(y: Pt, grid: Pt) -> Pt {
 
 struct Paginator<'a> {
     laid: Laid,
+    head: Vec<Slab>,
     body: Vec<Slab>,
     notes: Vec<Vec<Slab>>,
     cols: &'a Columns,
+    /// Asks layout for a paragraph set one line off (`Slab::resettable` id), and what it said.
+    reset: &'a mut dyn FnMut(u32, u32) -> OneLineOff,
+    one_line_off: HashMap<(u32, u32), OneLineOff>,
+    /// The paragraphs set one line off so far, and how to take each back.
+    resets: Vec<SetAnew>,
+    undo: Vec<Spliced>,
+    /// Holes in columns up to this one stay: no setting before them closed them.
+    accepted_through: Option<usize>,
+    /// Grid lines of air added between the head and the body on the opening page.
+    sink_lines: usize,
+    /// Footnote marks' links on the pages, once the kept pass is carried out.
+    note_links: Vec<NoteLink>,
+
+    // What one pass builds, anew each pass.
+    plan: Vec<Put>,
     /// Footnote number → where its note starts, for the notes already placed.
     note_starts: HashMap<u32, PagePosition>,
-    note_links: Vec<NoteLink>,
     /// Floats that did not fit where they are referenced, in order: they open the next column.
     deferred: Vec<usize>,
     /// Spanning floats waiting for the top of the next page, in order.
     span_top: Vec<usize>,
+    /// Spanning floats that went back from a page's foot with lines that did not fit there.
+    no_foot: Vec<usize>,
     /// Spanning floats at the foot of the current page, with the height each takes from its columns.
     span_bottom: Vec<(usize, Pt)>,
     /// Height the current page's spanning floats take from its columns above and below.
@@ -436,9 +507,11 @@ struct Paginator<'a> {
     /// The lowest foot of the current page's column text so far, and whether a column has notes.
     page_low: Pt,
     page_notes: bool,
-    /// Asks layout for a paragraph set one line off (`Slab::resettable` id), and what it said.
-    reset: &'a mut dyn FnMut(u32, u32) -> OneLineOff,
-    one_line_off: HashMap<(u32, u32), OneLineOff>,
+    /// The column being filled, counted from the article's first, and the body slabs of those before.
+    column_no: usize,
+    earlier_columns: Vec<Vec<usize>>,
+    /// The first hole no paragraph in its column could close, which ends the pass.
+    hole: Option<Hole>,
 }
 
 /// Empty lines a column may end with before its article goes on.
@@ -447,11 +520,199 @@ const MAX_HOLE_LINES: f64 = 3.0;
 /// How many paragraphs before a hole are asked whether they can be set one line off.
 const RESET_TRIES: usize = 4;
 
+/// How many paragraphs in columns before a hole are tried, each in both settings.
+const EARLIER_TRIES: usize = 6;
+
+/// How far on from a line its paragraph's end is looked for (a longer paragraph is not reset).
+const MAX_SCAN: usize = 4096;
+
 /// Spanning floats set together at a page's top take at most this share of its body height
 /// (the first one always goes: it has waited once).
 const SPAN_SHARE: f64 = 0.6;
 
 impl Paginator<'_> {
+    /// One pass over the article as its body now stands: plans every page, or stops at the first
+    /// hole an earlier paragraph might close.
+    fn run(&mut self) -> Option<Hole> {
+        let cols = *self.cols;
+        self.start_pass();
+        self.laid.pages.push(Vec::new());
+        let mut head_h = Pt::ZERO;
+        for k in 0..self.head.len() {
+            head_h += self.head[k].space_before;
+            self.put(0, Pt::ZERO, cols.top + head_h, What::Head(k));
+            head_h += self.head[k].height;
+        }
+        let head_h = snap(head_h, cols.grid) + cols.grid * self.sink_lines as f64;
+        let mut i = 0;
+        let mut carry = Vec::new();
+        let (mut page, mut col) = (0, 0);
+        // The body may grow or shrink by a line as the paginator sets a paragraph one line off.
+        while i < self.body.len() || !carry.is_empty() || self.waiting() {
+            let (body_top, body_h) =
+                if page == 0 { (cols.top + head_h, cols.height - head_h) } else { (cols.top, cols.height) };
+            if col == 0 {
+                self.open_page(page, body_top, body_h);
+            }
+            let x = (cols.width + cols.gap) * col as f64;
+            let mut c = Column {
+                page,
+                index: col,
+                x,
+                top: body_top + self.page_top,
+                cap: body_h - self.page_top - self.page_bottom,
+                placed: Vec::new(),
+                used: Pt::ZERO,
+                notes: Vec::new(),
+                notes_h: Pt::ZERO,
+                carried_h: Pt::ZERO,
+                carry,
+            };
+            carry = Vec::new();
+            i = self.fill(&mut c, i, &mut carry);
+            if self.hole.is_some() {
+                return self.hole.take();
+            }
+            self.finish(&c);
+            self.page_low = self.page_low.max(c.top + c.used);
+            self.page_notes |= c.notes_h > Pt::ZERO;
+            self.column_no += 1;
+            self.earlier_columns.push(c.placed.iter().map(|p| p.slab).collect());
+            col += 1;
+            let more = i < self.body.len() || !carry.is_empty() || self.waiting();
+            if col == cols.count || !more {
+                self.close_page(page, cols.top + cols.height, !more);
+            }
+            if col == cols.count && more {
+                col = 0;
+                page += 1;
+                self.laid.pages.push(Vec::new());
+            }
+        }
+        None
+    }
+
+    /// Forgets what the last pass planned.
+    fn start_pass(&mut self) {
+        self.laid = Laid::default();
+        self.plan.clear();
+        self.note_starts.clear();
+        self.deferred.clear();
+        self.span_top.clear();
+        self.no_foot.clear();
+        self.span_bottom.clear();
+        (self.page_top, self.page_bottom, self.page_low, self.page_notes) = (Pt::ZERO, Pt::ZERO, Pt::ZERO, false);
+        self.column_no = 0;
+        self.earlier_columns.clear();
+        self.hole = None;
+    }
+
+    fn put(&mut self, page: usize, x: Pt, y: Pt, what: What) {
+        self.plan.push(Put { page, x, y, what });
+    }
+
+    /// Moves the slabs of the kept pass onto its pages and points note marks at their notes.
+    fn execute(mut self) -> Laid {
+        for Put { page, x, y, what } in std::mem::take(&mut self.plan) {
+            let slab = match what {
+                What::Head(k) => std::mem::take(&mut self.head[k]),
+                What::Body(k) => std::mem::take(&mut self.body[k]),
+                What::BodyCaptionAbove(k) => {
+                    let mut slab = std::mem::take(&mut self.body[k]);
+                    slab.caption_above();
+                    slab
+                }
+                What::Header(k) => self.body[k].header.as_deref().cloned().unwrap_or_default(),
+                What::Note(n, k) => std::mem::take(&mut self.notes[(n - 1) as usize][k]),
+                What::Carried(slab) => *slab,
+                What::Item(item) => {
+                    self.laid.pages[page].push(Positioned::new(x, y, item));
+                    continue;
+                }
+            };
+            self.emit(page, x, y, slab);
+        }
+        self.resolve_note_links();
+        self.laid.reset = std::mem::take(&mut self.resets);
+        self.laid
+    }
+
+    /// Replaces body slabs `here..=last` by `lines`, the paragraph ending at `last` set anew.
+    fn splice(&mut self, here: usize, last: usize, lines: Vec<Slab>, set: SetAnew) {
+        let inserted = lines.len();
+        let removed = self.body.splice(here..=last, lines).collect();
+        self.undo.push(Spliced { at: here, inserted, removed });
+        self.resets.push(set);
+    }
+
+    /// Takes back the settings made since the undo log was `mark` long.
+    fn take_back(&mut self, mark: usize) {
+        while self.undo.len() > mark {
+            let Some(Spliced { at, inserted, removed }) = self.undo.pop() else { break };
+            self.body.splice(at..at + inserted, removed);
+            self.resets.pop();
+        }
+    }
+
+    /// Sets the paragraph ending at body slab `last` one line shorter or longer from slab `here`
+    /// on, its first `kept` lines as set; false when it has no such setting.
+    fn set_earlier(&mut self, (here, last, kept): (usize, usize, u32), longer: bool) -> bool {
+        let key = self.ask_one_line_off(last, kept);
+        let off = &self.one_line_off[&key];
+        let Some(lines) = (if longer { &off.longer } else { &off.shorter }).as_deref() else { return false };
+        // The paragraph's last line alone at a column's top would be a widow.
+        if kept > 0 && lines.len() < 2 {
+            return false;
+        }
+        let lines = lines.to_vec();
+        self.splice(here, last, lines, SetAnew { id: key.0, kept, longer });
+        true
+    }
+
+    /// Records a hole after placed slab `k` of column `c` that no paragraph in the column closed,
+    /// with the paragraphs of the column before that might, unless holes there stay.
+    fn note_hole(&mut self, c: &Column, k: usize) {
+        if self.kept_hole(c, k).is_none() || self.accepted_through.is_some_and(|a| self.column_no <= a) {
+            return;
+        }
+        let candidates = self.earlier_candidates();
+        if !candidates.is_empty() {
+            self.hole = Some(Hole { column: self.column_no, candidates });
+        }
+    }
+
+    /// Paragraphs with lines in the columns before this one, nearest first, which a setting one
+    /// line off may change, and last, on an article's opening page, the body sunk by a line.
+    fn earlier_candidates(&self) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        'columns: for column in self.earlier_columns.iter().rev() {
+            for &s in column.iter().rev() {
+                // The paragraph holding slab `s` ends at the first resettable end from it, if
+                // that is not too far to be its own.
+                let Some(off) = self.body[s..].iter().take(MAX_SCAN).position(|b| b.resettable.is_some()) else {
+                    continue;
+                };
+                let last = s + off;
+                let Some(end) = self.body[last].resettable else { continue };
+                let Some(first) = (last + 1).checked_sub(end.lines as usize) else { continue };
+                if first > s || seen.contains(&last) {
+                    continue;
+                }
+                seen.push(last);
+                let here = column.iter().copied().filter(|&q| q >= first && q <= last).min().unwrap_or(s);
+                out.push(Candidate::Paragraph(here, last, (here - first) as u32));
+                if out.len() == EARLIER_TRIES {
+                    break 'columns;
+                }
+            }
+        }
+        if !self.head.is_empty() && self.sink_lines == 0 {
+            out.push(Candidate::SinkBody);
+        }
+        out
+    }
+
     fn note_height(&self, n: u32) -> Pt {
         self.notes
             .get((n as usize).wrapping_sub(1))
@@ -559,6 +820,7 @@ impl Paginator<'_> {
                         i = from;
                         continue;
                     }
+                    self.note_hole(c, k);
                 }
                 if k + 1 < c.placed.len() {
                     c.placed.truncate(k + 1);
@@ -570,7 +832,13 @@ impl Paginator<'_> {
                     // Floats deferred from the lines taken back are met again in order.
                     self.deferred.retain(|&d| d < i);
                     self.span_top.retain(|&d| d < i);
-                    self.take_back_spans(c, i);
+                    let freed = self.take_back_spans(c, i);
+                    if !freed.is_empty() {
+                        // A spanning float at the page's foot went back with the lines: the
+                        // column has its room again, and the float goes to the next page's top.
+                        self.no_foot.extend(freed);
+                        continue;
+                    }
                 }
             }
             break;
@@ -587,14 +855,7 @@ impl Paginator<'_> {
     /// paragraph set anew is not resettable again, so this ends.
     fn set_one_line_off(&mut self, c: &mut Column, k: usize) -> Option<usize> {
         let p = c.placed[k];
-        let hole = c.cap - p.used_after - p.notes_h_after;
-        // Only a hole left by a keep (a heading with its first lines): a block too tall for
-        // the rest of the column (the related box, a long table's first row) is no reason to
-        // reset a paragraph.
-        let kept = self.body.get(p.slab + 1).is_some_and(|s| s.keep_with_next && !s.float);
-        if !kept || self.empty_lines(hole) <= MAX_HOLE_LINES {
-            return None;
-        }
+        let hole = self.kept_hole(c, k)?;
         // Paragraphs ending at or before the break with two lines or more in this column,
         // nearest first: (first slab in the column, last slab, lines kept in earlier columns).
         let candidates: Vec<(usize, usize, u32)> = (0..=k)
@@ -637,8 +898,7 @@ impl Paginator<'_> {
         let (here, last, kept, lines, longer) = chosen?;
         let start = c.placed.iter().position(|q| q.slab == here)?;
         let id = self.body[last].resettable.map(|r| r.id)?;
-        self.laid.reset.push(SetAnew { id, kept, longer });
-        self.body.splice(here..=last, lines);
+        self.splice(here, last, lines, SetAnew { id, kept, longer });
         let (used, notes_len, notes_h) = match start.checked_sub(1).map(|b| c.placed[b]) {
             Some(before) => (before.used_after, before.notes_len_after, before.notes_h_after),
             None => (Pt::ZERO, 0, c.carried_h),
@@ -652,6 +912,17 @@ impl Paginator<'_> {
         self.span_top.retain(|&d| d < here);
         self.take_back_spans(c, here);
         Some(here)
+    }
+
+    /// The height left empty when column `c` breaks after placed slab `k`, if that is more than
+    /// `MAX_HOLE_LINES` and left by a keep (a heading with its first lines): a block too tall for
+    /// the rest of the column (the related box, a long table's first row) is no reason to reset
+    /// a paragraph.
+    fn kept_hole(&self, c: &Column, k: usize) -> Option<Pt> {
+        let p = c.placed[k];
+        let hole = c.cap - p.used_after - p.notes_h_after;
+        let kept = self.body.get(p.slab + 1).is_some_and(|s| s.keep_with_next && !s.float);
+        (kept && self.empty_lines(hole) > MAX_HOLE_LINES).then_some(hole)
     }
 
     /// Whole grid lines in a height: a part of a line left under notes is no empty line.
@@ -758,8 +1029,7 @@ impl Paginator<'_> {
                 self.span_top = waiting[k..].to_vec();
                 return;
             }
-            let slab = std::mem::take(&mut self.body[d]);
-            self.emit(page, Pt::ZERO, top + self.page_top, slab);
+            self.put(page, Pt::ZERO, top + self.page_top, What::Body(d));
             self.page_top += need;
         }
     }
@@ -773,8 +1043,7 @@ impl Paginator<'_> {
         if c.index == 0 && c.placed.is_empty() {
             let need = snap(s.height + s.space_after, grid);
             if need + c.notes_h <= c.cap + EPS {
-                let slab = std::mem::take(&mut self.body[i]);
-                self.emit(c.page, Pt::ZERO, c.top, slab);
+                self.put(c.page, Pt::ZERO, c.top, What::Body(i));
                 c.top += need;
                 c.cap -= need;
                 self.page_top += need;
@@ -782,7 +1051,7 @@ impl Paginator<'_> {
             }
         }
         let need = snap(s.height + s.space_before, grid);
-        if c.index == 0 && c.used + c.notes_h + need <= c.cap + EPS {
+        if c.index == 0 && c.used + c.notes_h + need <= c.cap + EPS && !self.no_foot.contains(&i) {
             c.cap -= need;
             self.page_bottom += need;
             self.span_bottom.push((i, need));
@@ -792,8 +1061,9 @@ impl Paginator<'_> {
     }
 
     /// Spanning floats met after slab `from` in a column whose lines were taken back give their
-    /// room at the page's foot back; they are met again.
-    fn take_back_spans(&mut self, c: &mut Column, from: usize) {
+    /// room at the page's foot back; they are met again. Returns them.
+    fn take_back_spans(&mut self, c: &mut Column, from: usize) -> Vec<usize> {
+        let mut freed = Vec::new();
         while let Some(&(d, need)) = self.span_bottom.last() {
             if d < from {
                 break;
@@ -801,7 +1071,9 @@ impl Paginator<'_> {
             self.span_bottom.pop();
             c.cap += need;
             self.page_bottom -= need;
+            freed.push(d);
         }
+        freed
     }
 
     /// Ends a page: its spanning floats at the foot are set there, in the order they were met,
@@ -814,9 +1086,8 @@ impl Paginator<'_> {
         let bleeds = self.span_bottom.iter().any(|&(d, _)| self.body[d].bleed.is_some());
         let mut y = if last && !self.page_notes && !bleeds { self.page_low.min(foot) } else { foot };
         for (d, need) in std::mem::take(&mut self.span_bottom) {
-            let mut slab = std::mem::take(&mut self.body[d]);
-            slab.caption_above();
-            self.emit(page, Pt::ZERO, y + need - slab.height, slab);
+            let height = self.body[d].height;
+            self.put(page, Pt::ZERO, y + need - height, What::BodyCaptionAbove(d));
             y += need;
         }
     }
@@ -867,13 +1138,12 @@ impl Paginator<'_> {
             self.record_start(page, first.slab);
         }
         for p in &c.placed {
-            let mut s = std::mem::take(&mut self.body[p.slab]);
             let mut y = c.top + p.y;
-            if let (true, Some(h)) = (p.header, s.header.take()) {
-                y += h.height;
-                self.emit(page, c.x, y - h.height, Slab::clone(&h));
+            if let (true, Some(h)) = (p.header, self.body[p.slab].header.as_ref().map(|h| h.height)) {
+                self.put(page, c.x, y, What::Header(p.slab));
+                y += h;
             }
-            self.emit(page, c.x, y, s);
+            self.put(page, c.x, y, What::Body(p.slab));
         }
         self.place_notes(c);
     }
@@ -886,27 +1156,24 @@ impl Paginator<'_> {
         }
         let mut y = c.top + c.cap - c.notes_h;
         let rule_w = self.cols.width * 0.3;
-        self.push(
-            page,
-            c.x,
-            y + self.separator() * 0.4,
-            FrameItem::Rect { width: rule_w, height: Pt(0.4), ink: Ink::BLACK },
-        );
+        let rule = FrameItem::Rect { width: rule_w, height: Pt(0.4), ink: Ink::BLACK };
+        self.put(page, c.x, y + self.separator() * 0.4, What::Item(rule));
         y += self.separator();
         for Carried { note, first, slab } in c.carry.iter().cloned() {
             if first {
                 self.note_starts.insert(note, PagePosition { page, y });
             }
             y += slab.height;
-            self.emit(page, c.x, y - slab.height, slab);
+            self.put(page, c.x, y - slab.height, What::Carried(Box::new(slab)));
         }
         // Notes in order; from the first line that does not fit on, everything was carried.
         let bottom = c.top + c.cap + EPS;
         let mut overflow = false;
         for &n in &c.notes {
-            let slabs = self.notes.get_mut((n as usize).wrapping_sub(1)).map(std::mem::take).unwrap_or_default();
-            for (k, s) in slabs.into_iter().enumerate() {
-                if overflow || y + s.height > bottom {
+            let Some(slabs) = self.notes.get((n as usize).wrapping_sub(1)) else { continue };
+            let heights: Vec<Pt> = slabs.iter().map(|s| s.height).collect();
+            for (k, height) in heights.into_iter().enumerate() {
+                if overflow || y + height > bottom {
                     // Carried on by `squeeze_notes`; a carried first slab records the note's place.
                     overflow = true;
                     continue;
@@ -914,14 +1181,10 @@ impl Paginator<'_> {
                 if k == 0 {
                     self.note_starts.insert(n, PagePosition { page, y });
                 }
-                y += s.height;
-                self.emit(page, c.x, y - s.height, s);
+                self.put(page, c.x, y, What::Note(n, k));
+                y += height;
             }
         }
-    }
-
-    fn push(&mut self, page: usize, x: Pt, y: Pt, item: FrameItem) {
-        self.laid.pages[page].push(Positioned::new(x, y, item));
     }
 
     /// Copies a slab's items onto a page at (x, y), recording links, anchors and folios.
@@ -1124,6 +1387,81 @@ mod tests {
         assert_eq!((column(110.0, 10.0), column(110.0, 11.0)), (3, 5), "five lines anew, heading, two lines");
     }
 
+    /// Two columns of ten: a paragraph of ten lines fills the first; six lines that cannot be
+    /// set anew, then a heading three lines high kept with two lines, leave four in the second.
+    fn hole_after_a_full_column() -> Vec<Slab> {
+        let mut body = paragraph(10, 10.0);
+        body[9].resettable = Some(ParagraphEnd { id: 0, lines: 10 });
+        body.extend((0..6).map(|_| line(10.0, false)));
+        body.push(Slab { snap: true, ..line(30.0, true) });
+        body.extend(paragraph(4, 10.0));
+        body.extend((0..12).map(|_| line(10.0, false)));
+        body
+    }
+
+    /// Slabs of width `w` in the column at `x` of page `page`.
+    fn in_column(laid: &Laid, page: usize, x: f64, w: f64) -> usize {
+        laid.pages[page]
+            .iter()
+            .filter(|i| i.x == Pt(x) && matches!(i.item, FrameItem::Rect { width, .. } if width == Pt(w)))
+            .count()
+    }
+
+    #[test]
+    fn a_hole_no_paragraph_in_its_column_can_close_is_closed_by_one_in_the_column_before() {
+        let mut asked = Vec::new();
+        let mut reset = |id, kept| {
+            asked.push((id, kept));
+            OneLineOff { shorter: Some(paragraph(9, 11.0)), longer: None }
+        };
+        let laid = paginate_resetting(vec![], hole_after_a_full_column(), vec![], &cols(2), &mut reset);
+        assert_eq!(asked, [(0, 0)]);
+        assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: false }]);
+        // Nine lines anew and the first of the six; the other five, the heading and two lines.
+        assert_eq!((in_column(&laid, 0, 0.0, 11.0), in_column(&laid, 0, 0.0, 10.0)), (9, 1));
+        assert_eq!(in_column(&laid, 0, 110.0, 10.0), 8);
+    }
+
+    #[test]
+    fn a_paragraph_in_the_column_before_set_one_line_longer_pushes_the_hole_small() {
+        // Eleven lines: the last two go on (no widow), so the second column has eight lines
+        // before the heading, which goes on with a hole of two.
+        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(11, 11.0)) };
+        let laid = paginate_resetting(vec![], hole_after_a_full_column(), vec![], &cols(2), &mut reset);
+        assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: true }]);
+        assert_eq!((in_column(&laid, 0, 0.0, 11.0), in_column(&laid, 0, 110.0, 11.0)), (9, 2));
+        assert_eq!(in_column(&laid, 0, 110.0, 10.0), 6);
+    }
+
+    #[test]
+    fn a_hole_nothing_before_can_close_stays() {
+        let mut asked = 0;
+        let mut reset = |_, _| {
+            asked += 1;
+            OneLineOff::default()
+        };
+        let laid = paginate_resetting(vec![], hole_after_a_full_column(), vec![], &cols(2), &mut reset);
+        assert_eq!((asked, laid.reset.len()), (1, 0));
+        assert_eq!((in_column(&laid, 0, 0.0, 10.0), in_column(&laid, 0, 110.0, 10.0)), (10, 6), "the hole stays");
+        assert_eq!(in_column(&laid, 1, 0.0, 10.0), 8, "the heading opens the next page, the rest follows");
+    }
+
+    #[test]
+    fn a_hole_on_the_opening_page_is_closed_by_sinking_the_body_a_line() {
+        // One column of ten under a head of one line: five lines, then a heading of three kept
+        // with two lines need ten of the nine left. A line lower, the hole under the five is
+        // three lines, small enough.
+        let head = vec![line(10.0, false)];
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body.push(Slab { snap: true, ..line(30.0, true) });
+        body.extend(paragraph(4, 10.0));
+        body.extend((0..12).map(|_| line(10.0, false)));
+        let laid = paginate(head, body, vec![], &cols(1));
+        let on_first: Vec<Pt> = laid.pages[0].iter().map(|i| i.y).collect();
+        assert_eq!(on_first.len(), 6, "the head and five lines");
+        assert_eq!(on_first[1], Pt(70.0), "the body starts two lines under the head's top");
+    }
+
     #[test]
     fn note_goes_with_its_mark() {
         let mut body: Vec<Slab> = (0..12).map(|_| line(10.0, false)).collect();
@@ -1245,6 +1583,21 @@ mod tests {
         body.insert(3, span());
         let laid = paginate(vec![], body, vec![], &cols(2));
         assert_eq!(span_at(&laid), (0, Pt::ZERO, Pt(100.0)), "under the five lines, not at the foot");
+    }
+
+    #[test]
+    fn wide_float_that_goes_back_with_lines_leaves_no_hole_where_it_was() {
+        // Three lines and a heading; the float, met after the heading, takes the page's foot;
+        // the paragraph's first line fits above it, its second not, so the heading and that
+        // line go back — and with them the float, whose room the column gets back.
+        let mut body: Vec<Slab> = (0..3).map(|_| line(10.0, false)).collect();
+        body.push(Slab { snap: true, ..line(30.0, true) });
+        body.push(span());
+        body.extend(paragraph(6, 10.0));
+        body.extend((0..12).map(|_| line(10.0, false)));
+        let laid = paginate(vec![], body, vec![], &cols(2));
+        assert_eq!(lowest(&laid, 0, Pt::ZERO), Pt(140.0), "the first column is full");
+        assert_eq!(span_at(&laid).0, 1, "the float opens the next page");
     }
 
     #[test]
