@@ -39,6 +39,8 @@ struct Grid {
     inner: f64,
     outer: f64,
     column: f64,
+    /// Between the columns.
+    gap: f64,
 }
 
 impl Grid {
@@ -57,6 +59,7 @@ impl Grid {
             inner: mm(style.margins.inner),
             outer: mm(style.margins.outer),
             column,
+            gap: mm(style.column_gap),
         }
     }
 
@@ -73,10 +76,11 @@ struct Seen {
     column: usize,
     /// The column its right edge is in (a table cell set across the gutter reaches the next).
     right_column: usize,
+    /// Its left edge.
+    x: f64,
     y: f64,
     /// Its lowest edge (of a text line: the foot of its line box).
     bottom: f64,
-    size: f64,
     node: StructId,
     /// A text item's characters.
     text: String,
@@ -119,9 +123,9 @@ impl<'a> Frames<'a> {
                     page,
                     column,
                     right_column,
+                    x: item.x.0,
                     y: item.y.0,
                     bottom,
-                    size,
                     node,
                     text,
                     top,
@@ -232,10 +236,14 @@ impl<'a> Frames<'a> {
     /// The top of the notes in a column, of a float across both columns at the page's foot, or
     /// the foot of the body.
     fn floor(&self, page: usize, column: usize) -> f64 {
-        let notes = self.seen.iter().filter(|s| s.page == page && s.column == column && self.in_note(s.node));
-        // The rule above the notes takes three quarters of a line; a note's first baseline sits
-        // about a size below its top.
-        let notes = notes.map(|s| s.y - self.grid.leading * 0.75 - s.size).fold(self.grid.bottom, f64::min);
+        // The short rule over a column's notes sits 0.3 lines under their top (the separator
+        // takes three quarters of a line, the rule 40 % down it).
+        let rules = self.doc.pages[page].items.iter().filter(|item| {
+            matches!(item.item, FrameItem::Rect { width, height, .. }
+                if (height.0 - 0.4).abs() < 0.01 && (width.0 - self.grid.column * 0.3).abs() < 0.5)
+                && self.grid.column_of(page, item.x.0) == column
+        });
+        let notes = rules.map(|rule| rule.y.0 - self.grid.leading * 0.3).fold(self.grid.bottom, f64::min);
         let at_foot = self.wide_floats(page).into_iter().filter(|&(_, bottom)| bottom > self.grid.bottom - 2.0);
         // Half a line of air over a float at the foot, which takes whole grid lines: what its
         // height leaves of its last one is part of its box, not an empty line of the text. Its
@@ -331,24 +339,34 @@ fn no_hole_in_the_middle_of_an_article() {
 /// Runs less than half a line apart are on one line (footnote marks and superscripts are raised),
 /// and a line is in the column its first run is in (the head's lines span both).
 fn paragraph_lines(f: &Frames) -> BTreeMap<u32, Vec<(usize, usize, i64)>> {
-    let mut runs: BTreeMap<u32, Vec<(usize, i64, usize)>> = BTreeMap::new();
+    // Per paragraph: (page, y, x, column, right edge) of each run, in hundredths of a point.
+    type Run = (usize, i64, i64, usize, i64);
+    let mut runs: BTreeMap<u32, Vec<Run>> = BTreeMap::new();
+    let at = |v: f64| (v * 100.0).round() as i64;
     for s in f.seen.iter().filter(|s| f.article(s.node).is_some() && !f.in_note(s.node)) {
         if let Some(p) = f.ancestor(s.node, |r| r == StructRole::Paragraph) {
-            runs.entry(p.0).or_default().push((s.page, (s.y * 100.0).round() as i64, s.column));
+            runs.entry(p.0).or_default().push((s.page, at(s.y), at(s.x), s.column, at(s.x + s.width)));
         }
     }
-    let near = (f.grid.leading * 50.0) as i64;
+    let near = at(f.grid.leading * 0.5);
+    // Words of one line are a space apart; the lines of two columns, the gap between them.
+    let apart = at(f.grid.gap * 0.6);
     let mut lines = BTreeMap::new();
     for (node, mut r) in runs {
-        // By page and height: a line's runs come together, its first column first.
+        // By page, height and x: a line's runs come together, left to right. A run at the same
+        // height in the other column is a line of its own (a paragraph that goes on at the top
+        // of the next column), unless it goes on from the run before (the head's lines).
         r.sort_unstable();
-        let mut merged: Vec<(usize, usize, i64)> = Vec::new();
-        for (page, y, column) in r {
-            match merged.last() {
-                Some(&(p, _, top)) if p == page && y - top < near => {}
-                _ => merged.push((page, column, y)),
+        let mut merged: Vec<(usize, usize, i64, i64)> = Vec::new();
+        for (page, y, x, column, right) in r {
+            match merged.last_mut() {
+                Some((p, c, top, end)) if *p == page && y - *top < near && (column == *c || x - *end < apart) => {
+                    *end = (*end).max(right);
+                }
+                _ => merged.push((page, column, y, right)),
             }
         }
+        let mut merged: Vec<(usize, usize, i64)> = merged.into_iter().map(|(p, c, y, _)| (p, c, y)).collect();
         merged.sort_unstable();
         lines.insert(node, merged);
     }

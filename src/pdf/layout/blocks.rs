@@ -375,18 +375,22 @@ impl<'a> Flow<'a> {
             lang: self.lang.clone(),
             hyphenate: true,
         };
-        let found = layout_paragraph_one_line_off(&r.spans, &ps, &self.ctx.issue.hyphenation, kept as usize);
+        let (found, as_set_poor) =
+            layout_paragraph_one_line_off(&r.spans, &ps, &self.ctx.issue.hyphenation, kept as usize);
         let source: String = r.spans.iter().map(|s| s.text.as_str()).collect();
         let mut anew = Vec::new();
+        let mut poor_more = [0; 2];
         let mut slabs = |longer: bool, set: Option<crate::pdf::typeset::inline::Paragraph>| {
             let set = set?;
+            poor_more[usize::from(longer)] = set.poorly_justified.len().saturating_sub(as_set_poor);
             anew.push((SetAnew { id, kept, longer }, set.poorly_justified));
             let mut slabs = self.paragraph_slabs(set.lines, source.clone(), m, tag, &path);
             slabs.drain(..(kept as usize).min(slabs.len()));
             Some(slabs)
         };
         let [shorter, longer] = found;
-        let off = OneLineOff { shorter: slabs(false, shorter), longer: slabs(true, longer) };
+        let (shorter, longer) = (slabs(false, shorter), slabs(true, longer));
+        let off = OneLineOff { shorter, longer, poor_more };
         if let Some(r) = self.resettable.get_mut(id as usize) {
             r.anew.extend(anew);
         }

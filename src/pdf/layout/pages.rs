@@ -5,12 +5,13 @@
 //! after a paragraph would leave a hole, it takes the paragraph set one line shorter or longer.
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use crate::model::{ArticleId, TextPosition};
 use crate::pdf::frame::{FrameItem, Ink, LinkDest, Positioned, Tag};
 use crate::pdf::layout::tags::Tree;
-use crate::pdf::typeset::inline::TextStyle;
+use crate::pdf::typeset::inline::{TextStyle, POOR_LINES_MORE, POOR_LINES_MORE_AT_MOST};
 use crate::pdf::units::Pt;
 
 /// Rounding slack: a slab fits when it overflows by less than this.
@@ -83,6 +84,16 @@ pub(crate) struct SetAnew {
 pub(crate) struct OneLineOff {
     pub shorter: Option<Vec<Slab>>,
     pub longer: Option<Vec<Slab>>,
+    /// How many more lines of each are set ragged or loose than of the paragraph as first set.
+    pub poor_more: [usize; 2],
+}
+
+impl OneLineOff {
+    /// The shorter or longer setting, if it has at most `allowance` more poor lines.
+    fn setting(&self, longer: bool, allowance: usize) -> Option<&[Slab]> {
+        let lines = if longer { &self.longer } else { &self.shorter };
+        lines.as_deref().filter(|_| self.poor_more[usize::from(longer)] <= allowance)
+    }
 }
 
 /// The parts of a figure slab that runs to the page edges: its image on top, `image` high, then
@@ -356,6 +367,7 @@ pub(crate) fn paginate_resetting(
         undo: Vec::new(),
         accepted_through: None,
         sink_lines: 0,
+        loosened: None,
         note_links: Vec::new(),
         plan: Vec::new(),
         note_starts: HashMap::new(),
@@ -376,33 +388,28 @@ pub(crate) fn paginate_resetting(
     while let Some(h) = hole {
         hole = None;
         let mut closed = false;
-        'settings: for longer in [false, true] {
-            for &candidate in &h.candidates {
-                if passes >= MAX_PASSES {
-                    break 'settings;
-                }
-                let mark = p.undo.len();
-                match candidate {
-                    Candidate::Paragraph(here, last, kept) => {
-                        if !p.set_earlier((here, last, kept), longer) {
-                            continue;
-                        }
-                    }
-                    // Tried once, after every paragraph in both settings.
-                    Candidate::SinkBody if longer => p.sink_lines = 1,
-                    Candidate::SinkBody => continue,
-                }
-                passes += 1;
-                let next = p.run();
-                if next.as_ref().is_none_or(|n| n.column > h.column) {
-                    (hole, closed) = (next, true);
-                    break 'settings;
-                }
-                p.take_back(mark);
-                if candidate == Candidate::SinkBody {
-                    p.sink_lines = 0;
-                }
+        for attempt in attempts(&h.candidates) {
+            if passes >= MAX_PASSES {
+                break;
             }
+            let mark = p.undo.len();
+            match attempt {
+                Attempt::Paragraph(at, longer, poor_more) => {
+                    if !p.set_earlier(at, longer, poor_more) {
+                        continue;
+                    }
+                }
+                Attempt::SinkBody => p.sink_lines = 1,
+                Attempt::Loosen => p.loosened = Some(h.column),
+            }
+            passes += 1;
+            let next = p.run();
+            if next.as_ref().is_none_or(|n| n.column > h.column) {
+                (hole, closed) = (next, true);
+                break;
+            }
+            p.take_back(mark);
+            (p.sink_lines, p.loosened) = (0, None);
         }
         if !closed {
             // The hole stays; the article is paginated past it (as before the settings tried).
@@ -412,6 +419,41 @@ pub(crate) fn paginate_resetting(
         }
     }
     p.execute()
+}
+
+/// What is tried to close a hole, in order: each paragraph before it set one line shorter,
+/// then longer, with at most one more poor line; the opening page's body sunk a line; then, as
+/// a last resort, settings with up to `POOR_LINES_MORE_AT_MOST` more poor lines, in the hole's
+/// own column first.
+fn attempts(candidates: &[Candidate]) -> Vec<Attempt> {
+    let paragraphs = |longer: bool, poor_more: RangeInclusive<usize>| {
+        candidates.iter().filter_map(move |c| match *c {
+            Candidate::Paragraph(here, last, kept) => {
+                Some(Attempt::Paragraph((here, last, kept), longer, poor_more.clone()))
+            }
+            Candidate::SinkBody => None,
+        })
+    };
+    let fair = 0..=POOR_LINES_MORE;
+    let poor = POOR_LINES_MORE + 1..=POOR_LINES_MORE_AT_MOST;
+    let mut out: Vec<Attempt> = paragraphs(false, fair.clone()).chain(paragraphs(true, fair)).collect();
+    if candidates.contains(&Candidate::SinkBody) {
+        out.push(Attempt::SinkBody);
+    }
+    out.push(Attempt::Loosen);
+    out.extend(paragraphs(false, poor.clone()).chain(paragraphs(true, poor)));
+    out
+}
+
+/// One thing tried to close a hole (see `attempts`).
+#[derive(Debug, Clone)]
+enum Attempt {
+    /// A paragraph before the hole (`Candidate::Paragraph`) set one line longer or shorter, if
+    /// that setting has a number of poor lines more than as first set in the range.
+    Paragraph((usize, usize, u32), bool, RangeInclusive<usize>),
+    SinkBody,
+    /// The paragraphs in the hole's own column may take settings with more poor lines.
+    Loosen,
 }
 
 /// Passes over one article at most: its first, and those trying settings of earlier paragraphs.
@@ -486,6 +528,8 @@ struct Paginator<'a> {
     accepted_through: Option<usize>,
     /// Grid lines of air added between the head and the body on the opening page.
     sink_lines: usize,
+    /// The column whose own paragraphs may be set one line off with more poor lines, as a last resort.
+    loosened: Option<usize>,
     /// Footnote marks' links on the pages, once the kept pass is carried out.
     note_links: Vec<NoteLink>,
 
@@ -655,11 +699,20 @@ impl Paginator<'_> {
     }
 
     /// Sets the paragraph ending at body slab `last` one line shorter or longer from slab `here`
-    /// on, its first `kept` lines as set; false when it has no such setting.
-    fn set_earlier(&mut self, (here, last, kept): (usize, usize, u32), longer: bool) -> bool {
+    /// on, its first `kept` lines as set; false when it has no such setting with a number of
+    /// poor lines more than as first set in `poor_more`.
+    fn set_earlier(
+        &mut self,
+        (here, last, kept): (usize, usize, u32),
+        longer: bool,
+        poor_more: RangeInclusive<usize>,
+    ) -> bool {
         let key = self.ask_one_line_off(last, kept);
         let off = &self.one_line_off[&key];
-        let Some(lines) = (if longer { &off.longer } else { &off.shorter }).as_deref() else { return false };
+        if !poor_more.contains(&off.poor_more[usize::from(longer)]) {
+            return false;
+        }
+        let Some(lines) = off.setting(longer, *poor_more.end()) else { return false };
         // The paragraph's last line alone at a column's top would be a widow.
         if kept > 0 && lines.len() < 2 {
             return false;
@@ -675,10 +728,8 @@ impl Paginator<'_> {
         if self.kept_hole(c, k).is_none() || self.accepted_through.is_some_and(|a| self.column_no <= a) {
             return;
         }
-        let candidates = self.earlier_candidates();
-        if !candidates.is_empty() {
-            self.hole = Some(Hole { column: self.column_no, candidates });
-        }
+        // Even with nothing before it, the column's own paragraphs may do as a last resort.
+        self.hole = Some(Hole { column: self.column_no, candidates: self.earlier_candidates() });
     }
 
     /// Paragraphs with lines in the columns before this one, nearest first, which a setting one
@@ -871,11 +922,16 @@ impl Paginator<'_> {
             .collect();
         let height = |slabs: &[Slab]| slabs.iter().map(|s| s.height).sum::<Pt>();
         let mut chosen = None;
-        for longer in [false, true] {
+        let allowances: &[usize] = if self.loosened == Some(self.column_no) {
+            &[POOR_LINES_MORE, POOR_LINES_MORE_AT_MOST]
+        } else {
+            &[POOR_LINES_MORE]
+        };
+        'tries: for (&allowance, longer) in allowances.iter().flat_map(|a| [(a, false), (a, true)]) {
             for &(here, last, kept) in &candidates {
                 let key = self.ask_one_line_off(last, kept);
                 let off = &self.one_line_off[&key];
-                let Some(lines) = (if longer { &off.longer } else { &off.shorter }).as_deref() else { continue };
+                let Some(lines) = off.setting(longer, allowance) else { continue };
                 // The paragraph's last line alone at the column's top would be a widow.
                 if kept > 0 && lines.len() < 2 {
                     continue;
@@ -888,11 +944,8 @@ impl Paginator<'_> {
                 };
                 if good {
                     chosen = Some((here, last, kept, lines.to_vec(), longer));
-                    break;
+                    break 'tries;
                 }
-            }
-            if chosen.is_some() {
-                break;
             }
         }
         let (here, last, kept, lines, longer) = chosen?;
@@ -1324,7 +1377,7 @@ mod tests {
         let mut asked = Vec::new();
         let mut reset = |id, kept| {
             asked.push((id, kept));
-            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)) }
+            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)), ..OneLineOff::default() }
         };
         let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
         assert_eq!(asked, [(0, 0)]);
@@ -1336,10 +1389,21 @@ mod tests {
 
     #[test]
     fn the_paragraph_before_set_one_line_longer_leaves_a_hole_of_three() {
-        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(7, 11.0)) };
+        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(7, 11.0)), ..OneLineOff::default() };
         let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
         assert_eq!(on_first_page(&laid), (0, 7));
         assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: true }]);
+    }
+
+    #[test]
+    fn a_setting_with_more_loose_lines_is_taken_as_a_last_resort() {
+        let mut reset = |_, _| OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: None, poor_more: [3, 0] };
+        let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
+        assert_eq!(on_first_page(&laid), (3, 5));
+        assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: false }]);
+        let mut reset = |_, _| OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: None, poor_more: [4, 0] };
+        let laid = paginate_resetting(vec![], before_a_two_line_heading(), vec![], &cols(1), &mut reset);
+        assert_eq!(on_first_page(&laid), (6, 0), "beyond the last resort the hole stays");
     }
 
     #[test]
@@ -1351,7 +1415,7 @@ mod tests {
         let mut asked = 0;
         let mut reset = |_, _| {
             asked += 1;
-            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)) }
+            OneLineOff { shorter: Some(paragraph(5, 11.0)), longer: Some(paragraph(7, 11.0)), ..OneLineOff::default() }
         };
         let laid = paginate_resetting(vec![], body, vec![], &cols(1), &mut reset);
         assert_eq!((asked, on_first_page(&laid)), (0, (6, 0)));
@@ -1373,7 +1437,7 @@ mod tests {
             asked.push((id, kept));
             let mut lines = paragraph(7, 11.0);
             lines.drain(..kept as usize);
-            OneLineOff { shorter: Some(lines), longer: None }
+            OneLineOff { shorter: Some(lines), longer: None, ..OneLineOff::default() }
         };
         let laid = paginate_resetting(vec![], body, vec![], &cols(2), &mut reset);
         assert_eq!(asked, [(0, 2)]);
@@ -1412,7 +1476,7 @@ mod tests {
         let mut asked = Vec::new();
         let mut reset = |id, kept| {
             asked.push((id, kept));
-            OneLineOff { shorter: Some(paragraph(9, 11.0)), longer: None }
+            OneLineOff { shorter: Some(paragraph(9, 11.0)), longer: None, ..OneLineOff::default() }
         };
         let laid = paginate_resetting(vec![], hole_after_a_full_column(), vec![], &cols(2), &mut reset);
         assert_eq!(asked, [(0, 0)]);
@@ -1426,7 +1490,7 @@ mod tests {
     fn a_paragraph_in_the_column_before_set_one_line_longer_pushes_the_hole_small() {
         // Eleven lines: the last two go on (no widow), so the second column has eight lines
         // before the heading, which goes on with a hole of two.
-        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(11, 11.0)) };
+        let mut reset = |_, _| OneLineOff { shorter: None, longer: Some(paragraph(11, 11.0)), ..OneLineOff::default() };
         let laid = paginate_resetting(vec![], hole_after_a_full_column(), vec![], &cols(2), &mut reset);
         assert_eq!(laid.reset, [SetAnew { id: 0, kept: 0, longer: true }]);
         assert_eq!((in_column(&laid, 0, 0.0, 11.0), in_column(&laid, 0, 110.0, 11.0)), (9, 2));

@@ -161,16 +161,16 @@ fn paragraph_items<'a>(
 
 /// A paragraph as `layout_paragraph` sets it, set one line shorter and one line longer
 /// (`[shorter, longer]`) with its first `kept` lines as set (they stand in an earlier column),
-/// each only where at most `POOR_LINES_MORE` more lines are set ragged or loose (see
-/// [`linebreak::linebreak_one_line_off`]). Page layout takes one to close a hole at a column's
-/// foot. Characters that cannot be set were reported with the paragraph itself (`missing` and
-/// `substituted` stay empty).
+/// each only where at most `POOR_LINES_MORE_AT_MOST` more lines are set ragged or loose (see
+/// [`linebreak::linebreak_one_line_off`]), and how many lines of its first setting are.
+/// Page layout takes one to close a hole at a column's foot. Characters that cannot be set
+/// were reported with the paragraph itself (`missing` and `substituted` stay empty).
 pub fn layout_paragraph_one_line_off(
     spans: &[Span],
     style: &ParagraphStyle,
     exceptions: &HyphenationExceptions,
     kept: usize,
-) -> [Option<Paragraph>; 2] {
+) -> ([Option<Paragraph>; 2], usize) {
     let bound = bind_spans(spans, &style.lang);
     let spans: &[Span] = &bound;
     let width = style.width.0.max(0.0);
@@ -179,16 +179,22 @@ pub fn layout_paragraph_one_line_off(
     let as_set = linebreak(&items, &params);
     let found = linebreak::linebreak_one_line_off(&items, &params, &as_set, kept);
     let assembler = LineAssembler { spans, glyphs: &glyphs, text: &text, items: &items, roles: &roles };
-    let as_set_poor = assembler.poor_lines(&as_set, style.align).len();
-    found.map(|breaks| {
+    let ragged = |poor: &[PoorLine]| poor.iter().filter(|p| p.makeshift == Makeshift::Ragged).count();
+    let as_set_poor = assembler.poor_lines(&as_set, style.align);
+    let (as_set_ragged, as_set_poor) = (ragged(&as_set_poor), as_set_poor.len());
+    let settings = found.map(|breaks| {
         let breaks = breaks?;
         let poorly_justified = assembler.poor_lines(&breaks, style.align);
-        (poorly_justified.len() <= as_set_poor + POOR_LINES_MORE).then(|| Paragraph {
+        // More loose lines only: a line set ragged in justified text reads as a mistake.
+        let fair = poorly_justified.len() <= as_set_poor + POOR_LINES_MORE_AT_MOST
+            && ragged(&poorly_justified) <= as_set_ragged + POOR_LINES_MORE;
+        fair.then(|| Paragraph {
             lines: breaks.iter().map(|b| assembler.line(b, style.align, width)).collect(),
             poorly_justified,
             ..Paragraph::default()
         })
-    })
+    });
+    (settings, as_set_poor)
 }
 
 /// How a justified line is set when it cannot justify well; `None` for a good line.
@@ -269,7 +275,11 @@ const LOOSE_BEYOND: f64 = 2.0;
 /// How many more lines set ragged or loose a paragraph set one line off may have than as first
 /// set: one, to close a hole of four lines at a column's foot (a typographer takes one loose
 /// line over a hole; `--verbose` names it as any other).
-const POOR_LINES_MORE: usize = 1;
+pub const POOR_LINES_MORE: usize = 1;
+/// As many, as a last resort, where no paragraph before a hole can do with one: in a narrow
+/// column a paragraph of stiff words may need several lines a little loose to gain one (set
+/// loose, not ragged: of those it may have one more, as ever).
+pub const POOR_LINES_MORE_AT_MOST: usize = 3;
 /// Cost of a hyphen break. TeX's \hyphenpenalty of 50 hyphenated 34 % of the lines of the
 /// 100-article test issue; at 200 it is 27 % with word-space p95 0.396 em (250: 0.414 em,
 /// too close to 0.42 em, the loosest space a reader readily accepts), and the sample issue
