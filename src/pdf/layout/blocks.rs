@@ -250,17 +250,30 @@ impl<'a> Flow<'a> {
     /// measure, to a point, that needs no more lines than `style`'s, so that the last line is
     /// not a lone short word.
     pub fn balanced(&mut self, segments: &[Vec<Span>], style: &ParagraphStyle) -> Vec<Line> {
-        let full = self.lines(segments, style);
+        let mut full = self.lines(segments, style);
+        // A word longer than the measure (a long compound in a title) is hyphenated, not cut.
+        let text_words: usize =
+            segments.iter().flatten().map(|s| s.text.as_str()).collect::<String>().split_whitespace().count();
+        let hyphenated = ParagraphStyle { hyphenate: true, ..style.clone() };
+        let style = if word_pieces(&full) > text_words && !style.hyphenate {
+            full = self.lines(segments, &hyphenated);
+            &hyphenated
+        } else {
+            style
+        };
         let count = full.len();
         if count < 2 {
             return full;
         }
         let (mut lo, mut hi) = (style.width / count as f64, style.width);
+        // A measure narrower than a word breaks it without a hyphen: no balance is worth that.
+        let words = word_pieces(&full);
         let mut best = full;
         while hi - lo > Pt(1.0) {
             let mid = (lo + hi) / 2.0;
             let lines = self.lines(segments, &ParagraphStyle { width: mid, ..style.clone() });
-            if lines.len() <= count && lines.iter().all(|l| l.width <= mid + Pt(0.01)) {
+            let whole_words = word_pieces(&lines) <= words;
+            if whole_words && lines.len() <= count && lines.iter().all(|l| l.width <= mid + Pt(0.01)) {
                 best = lines;
                 hi = mid;
             } else {
@@ -731,4 +744,18 @@ pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
             start
         })
         .collect()
+}
+
+/// How many pieces the lines cut their words into: their words (runs a space apart), a word
+/// broken after a hyphen (hard or soft) counted once. More than for the same text set wider
+/// means a word was broken where it has no hyphen.
+fn word_pieces(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .map(|line| {
+            let gaps = line.runs.windows(2).filter(|w| w[1].x > w[0].x + w[0].width + w[0].run.size * 0.1).count();
+            let ends_hyphenated = line.runs.last().is_some_and(|r| r.run.text.ends_with(['-', '\u{ad}', '\u{2010}']));
+            (line.runs.len().min(1) + gaps).saturating_sub(usize::from(ends_hyphenated))
+        })
+        .sum()
 }

@@ -610,6 +610,53 @@ fn a_heading_of_two_lines_is_balanced() {
     assert!(widths[1] > widths[0] * 0.6, "the last line is not a lone word: {widths:?}");
 }
 
+#[test]
+fn a_balanced_heading_breaks_between_words_only() {
+    // Balanced narrower, this heading would cut "Nachbarschaftsinitiativen" without a hyphen.
+    for heading in ["Rücktritt Nachbarschaftsinitiativen Demonstrant:innen", "Nachbarschaftsinitiativen wird Regierung"]
+    {
+        let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(heading) }, para(0), para(1)];
+        let style = a4();
+        let iss = issue(vec![article(0, blocks)]);
+        let images = ImageTable::default();
+        let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
+        let (laid, _) = layout_article(&ctx, &iss.articles[0]);
+        let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
+        let size = Pt(style.heading_sizes[0]);
+        let words: Vec<&str> = laid.pages[0]
+            .iter()
+            .filter_map(|item| match &item.item {
+                FrameItem::Text(run) if run.font == heading_font && run.size == size => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(words.join(" "), heading, "every word whole");
+    }
+}
+
+#[test]
+fn a_heading_word_longer_than_the_column_is_hyphenated() {
+    let word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellung";
+    let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(word) }, para(0), para(1)];
+    let style = a4();
+    let iss = issue(vec![article(0, blocks)]);
+    let images = ImageTable::default();
+    let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
+    let (laid, _) = layout_article(&ctx, &iss.articles[0]);
+    let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
+    let size = Pt(style.heading_sizes[0]);
+    let runs: Vec<&str> = laid.pages[0]
+        .iter()
+        .filter_map(|item| match &item.item {
+            FrameItem::Text(run) if run.font == heading_font && run.size == size => Some(run.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let hyphens = runs.iter().filter(|r| r.ends_with('\u{ad}')).count();
+    assert!(hyphens >= 1, "broken at hyphens: {runs:?}");
+    assert_eq!(runs.concat().replace('\u{ad}', ""), word);
+}
+
 /// A paragraph the paginator asks for one line off comes with what its lines carry as set: the
 /// footnote mark and its link, the link to an article, its structure node, its text positions
 /// and the keeps against widows and orphans.
