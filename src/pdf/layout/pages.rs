@@ -1676,4 +1676,133 @@ mod tests {
         assert_eq!(s.items[1].y, Pt(10.0));
         assert_eq!((s.notes.clone(), s.links[0].item), (vec![1], 2));
     }
+
+    /// Random articles of paragraphs (some resettable, some with notes), headings of one or two
+    /// lines, floats and floats across the columns, in one or two columns, with random settings
+    /// one line off: pagination ends, and every slab, note line and chosen setting is on the
+    /// pages exactly once.
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        #[derive(Debug, Clone)]
+        enum Block {
+            /// Lines, whether it may be set anew, and a note (of so many lines) on its first line.
+            Paragraph(usize, bool, Option<usize>),
+            Heading(bool),
+            Float(u8),
+            Span(u8),
+        }
+
+        fn block() -> impl Strategy<Value = Block> {
+            prop_oneof![
+                6 => (1usize..14, any::<bool>(), prop::option::of(1usize..6))
+                    .prop_map(|(n, resettable, note)| Block::Paragraph(n, resettable && note.is_none(), note)),
+                2 => any::<bool>().prop_map(Block::Heading),
+                1 => (2u8..6).prop_map(Block::Float),
+                1 => (2u8..5).prop_map(Block::Span),
+            ]
+        }
+
+        fn rect(width: f64, h: f64) -> Slab {
+            let mut slab = line(h, false);
+            slab.items[0].item = FrameItem::Rect { width: Pt(width), height: Pt(1.0), ink: Ink::BLACK };
+            slab
+        }
+
+        /// Body, notes, and per resettable paragraph id its line count; items are rects whose
+        /// width says what they are: 10 a line, 20 a heading, 40 a float, 210 a span, 7 a note line.
+        fn article(blocks: &[Block]) -> (Vec<Slab>, Vec<Vec<Slab>>, Vec<usize>) {
+            let (mut body, mut notes, mut lines_of) = (Vec::new(), Vec::new(), Vec::new());
+            for b in blocks {
+                match *b {
+                    Block::Paragraph(n, resettable, note) => {
+                        let mut lines: Vec<Slab> = (0..n).map(|_| rect(10.0, 10.0)).collect();
+                        crate::pdf::layout::text::keep_lines(&mut lines);
+                        if resettable {
+                            lines[n - 1].resettable = Some(ParagraphEnd { id: lines_of.len() as u32, lines: n as u32 });
+                            lines_of.push(n);
+                        }
+                        if let Some(k) = note {
+                            notes.push((0..k).map(|_| rect(7.0, 8.0)).collect());
+                            mark(&mut lines[0], notes.len() as u32);
+                        }
+                        body.extend(lines);
+                    }
+                    Block::Heading(two) => body.push(Slab {
+                        snap: true,
+                        keep_with_next: true,
+                        space_before: Pt(10.0),
+                        ..rect(20.0, if two { 30.0 } else { 20.0 })
+                    }),
+                    Block::Float(h) => body.push(Slab { float: true, snap: true, ..rect(40.0, f64::from(h) * 10.0) }),
+                    Block::Span(h) => {
+                        let mut s = span();
+                        s.height = Pt(f64::from(h) * 10.0);
+                        body.push(s);
+                    }
+                }
+            }
+            (body, notes, lines_of)
+        }
+
+        fn count(laid: &Laid, width: f64) -> usize {
+            laid.pages
+                .iter()
+                .flatten()
+                .filter(|i| matches!(i.item, FrameItem::Rect { width: w, .. } if w == Pt(width)))
+                .count()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn every_slab_lands_once(
+                blocks in prop::collection::vec(block(), 1..40),
+                two in any::<bool>(),
+                settings in prop::collection::vec((any::<bool>(), any::<bool>(), 0usize..5, 0usize..5), 64),
+            ) {
+                let (body, notes, lines_of) = article(&blocks);
+                let (headings, floats, spans) = blocks.iter().fold((0, 0, 0), |(h, f, s), b| match b {
+                    Block::Heading(_) => (h + 1, f, s),
+                    Block::Float(_) => (h, f + 1, s),
+                    Block::Span(_) => (h, f, s + 1),
+                    Block::Paragraph(..) => (h, f, s),
+                });
+                let lines: usize = blocks.iter().map(|b| if let Block::Paragraph(n, ..) = b { *n } else { 0 }).sum();
+                let note_lines: usize = notes.iter().map(Vec::len).sum();
+                let mut reset = |id: u32, kept: u32| {
+                    let (shorter, longer, poor_short, poor_long) = settings[id as usize % settings.len()];
+                    let n = lines_of[id as usize];
+                    let set = |m: usize| -> Vec<Slab> {
+                        let mut anew: Vec<Slab> = (0..m).map(|_| rect(11.0, 10.0)).collect();
+                        crate::pdf::layout::text::keep_lines(&mut anew);
+                        anew.drain(..(kept as usize).min(m));
+                        anew
+                    };
+                    OneLineOff {
+                        shorter: (shorter && n > kept as usize + 1).then(|| set(n - 1)),
+                        longer: longer.then(|| set(n + 1)),
+                        poor_more: [poor_short, poor_long],
+                    }
+                };
+                let laid = paginate_resetting(vec![], body, notes, &cols(if two { 2 } else { 1 }), &mut reset);
+                // Each paragraph set anew: its lines from `kept` on replaced by the setting's.
+                let (mut gone, mut new) = (0, 0);
+                for set in &laid.reset {
+                    let n = lines_of[set.id as usize];
+                    let m = if set.longer { n + 1 } else { n - 1 };
+                    gone += n - set.kept as usize;
+                    new += m - set.kept as usize;
+                }
+                prop_assert_eq!(count(&laid, 10.0), lines - gone);
+                prop_assert_eq!(count(&laid, 11.0), new);
+                prop_assert_eq!((count(&laid, 20.0), count(&laid, 40.0), count(&laid, 210.0)), (headings, floats, spans));
+                prop_assert_eq!(count(&laid, 7.0), note_lines);
+                let ids: std::collections::HashSet<u32> = laid.reset.iter().map(|s| s.id).collect();
+                prop_assert_eq!(ids.len(), laid.reset.len(), "a paragraph is set anew once");
+            }
+        }
+    }
 }
