@@ -367,7 +367,7 @@ pub(crate) fn paginate_resetting(
         undo: Vec::new(),
         accepted_through: None,
         sink_lines: 0,
-        loosened: None,
+        loosened: Vec::new(),
         note_links: Vec::new(),
         plan: Vec::new(),
         note_starts: HashMap::new(),
@@ -392,7 +392,9 @@ pub(crate) fn paginate_resetting(
             if passes >= MAX_PASSES {
                 break;
             }
-            let mark = p.undo.len();
+            // What the attempt changes, to be taken back: settings spliced in, the sink, the
+            // columns loosened (those that closed earlier holes stay as they are).
+            let (mark, sink_lines, loosened) = (p.undo.len(), p.sink_lines, p.loosened.len());
             match attempt {
                 Attempt::Paragraph(at, longer, poor_more) => {
                     if !p.set_earlier(at, longer, poor_more) {
@@ -400,7 +402,7 @@ pub(crate) fn paginate_resetting(
                     }
                 }
                 Attempt::SinkBody => p.sink_lines = 1,
-                Attempt::Loosen => p.loosened = Some(h.column),
+                Attempt::Loosen => p.loosened.push(h.column),
             }
             passes += 1;
             let next = p.run();
@@ -409,7 +411,8 @@ pub(crate) fn paginate_resetting(
                 break;
             }
             p.take_back(mark);
-            (p.sink_lines, p.loosened) = (0, None);
+            p.sink_lines = sink_lines;
+            p.loosened.truncate(loosened);
         }
         if !closed {
             // The hole stays; the article is paginated past it (as before the settings tried).
@@ -528,8 +531,8 @@ struct Paginator<'a> {
     accepted_through: Option<usize>,
     /// Grid lines of air added between the head and the body on the opening page.
     sink_lines: usize,
-    /// The column whose own paragraphs may be set one line off with more poor lines, as a last resort.
-    loosened: Option<usize>,
+    /// The columns whose own paragraphs may be set one line off with more poor lines, as a last resort.
+    loosened: Vec<usize>,
     /// Footnote marks' links on the pages, once the kept pass is carried out.
     note_links: Vec<NoteLink>,
 
@@ -922,7 +925,7 @@ impl Paginator<'_> {
             .collect();
         let height = |slabs: &[Slab]| slabs.iter().map(|s| s.height).sum::<Pt>();
         let mut chosen = None;
-        let allowances: &[usize] = if self.loosened == Some(self.column_no) {
+        let allowances: &[usize] = if self.loosened.contains(&self.column_no) {
             &[POOR_LINES_MORE, POOR_LINES_MORE_AT_MOST]
         } else {
             &[POOR_LINES_MORE]
@@ -1524,6 +1527,23 @@ mod tests {
         let on_first: Vec<Pt> = laid.pages[0].iter().map(|i| i.y).collect();
         assert_eq!(on_first.len(), 6, "the head and five lines");
         assert_eq!(on_first[1], Pt(70.0), "the body starts two lines under the head's top");
+    }
+
+    #[test]
+    fn a_hole_closed_stays_closed_when_a_later_one_cannot_be() {
+        // The opening page's hole closes by sinking the body (as above); the next page has a
+        // hole of four with nothing to set anew, which must not take the sink back.
+        let head = vec![line(10.0, false)];
+        let heading = || Slab { snap: true, ..line(30.0, true) };
+        let mut body: Vec<Slab> = (0..5).map(|_| line(10.0, false)).collect();
+        body.push(heading());
+        body.extend(paragraph(3, 10.0));
+        body.push(heading());
+        body.extend(paragraph(4, 10.0));
+        body.extend((0..12).map(|_| line(10.0, false)));
+        let laid = paginate(head, body, vec![], &cols(1));
+        assert_eq!(laid.pages[0][1].y, Pt(70.0), "the body still starts two lines under the head's top");
+        assert_eq!(laid.pages[1].len(), 4, "a heading and three lines, then the hole");
     }
 
     #[test]
