@@ -740,7 +740,9 @@ impl Paginator<'_> {
     fn earlier_candidates(&self) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
-        'columns: for column in self.earlier_columns.iter().rev() {
+        // Nothing at or before a hole that stays changes: a hole made there would be taken as it.
+        let after_accepted = |k: &(usize, &Vec<usize>)| self.accepted_through.is_none_or(|a| k.0 > a);
+        'columns: for (_, column) in self.earlier_columns.iter().enumerate().rev().take_while(after_accepted) {
             for &s in column.iter().rev() {
                 // The paragraph holding slab `s` ends at the first resettable end from it, if
                 // that is not too far to be its own.
@@ -761,7 +763,7 @@ impl Paginator<'_> {
                 }
             }
         }
-        if !self.head.is_empty() && self.sink_lines == 0 {
+        if !self.head.is_empty() && self.sink_lines == 0 && self.accepted_through.is_none() {
             out.push(Candidate::SinkBody);
         }
         out
