@@ -89,12 +89,18 @@ pub(crate) struct OneLineOff {
 }
 
 impl OneLineOff {
-    /// The shorter or longer setting, if it has at most `allowance` more poor lines.
-    fn setting(&self, longer: bool, allowance: usize) -> Option<&[Slab]> {
+    /// The shorter or longer setting, if its number of poor lines more than as first set is in
+    /// `poor_more`.
+    fn setting(&self, longer: bool, poor_more: &RangeInclusive<usize>) -> Option<&[Slab]> {
         let lines = if longer { &self.longer } else { &self.shorter };
-        lines.as_deref().filter(|_| self.poor_more[usize::from(longer)] <= allowance)
+        lines.as_deref().filter(|_| poor_more.contains(&self.poor_more[usize::from(longer)]))
     }
 }
+
+/// Settings one line off with at most one more poor line than as first set, tried first.
+const FAIR: RangeInclusive<usize> = 0..=POOR_LINES_MORE;
+/// Settings with more, up to `POOR_LINES_MORE_AT_MOST`: a last resort.
+const LAST_RESORT: RangeInclusive<usize> = POOR_LINES_MORE + 1..=POOR_LINES_MORE_AT_MOST;
 
 /// The parts of a figure slab that runs to the page edges: its image on top, `image` high, then
 /// `gap` and the caption.
@@ -379,8 +385,7 @@ pub(crate) fn paginate_resetting(
         page_bottom: Pt::ZERO,
         page_low: Pt::ZERO,
         page_notes: false,
-        column_no: 0,
-        earlier_columns: Vec::new(),
+        column_starts: Vec::new(),
         hole: None,
     };
     let mut passes = 1;
@@ -437,14 +442,12 @@ fn attempts(candidates: &[Candidate]) -> Vec<Attempt> {
             Candidate::SinkBody => None,
         })
     };
-    let fair = 0..=POOR_LINES_MORE;
-    let poor = POOR_LINES_MORE + 1..=POOR_LINES_MORE_AT_MOST;
-    let mut out: Vec<Attempt> = paragraphs(false, fair.clone()).chain(paragraphs(true, fair)).collect();
+    let mut out: Vec<Attempt> = paragraphs(false, FAIR).chain(paragraphs(true, FAIR)).collect();
     if candidates.contains(&Candidate::SinkBody) {
         out.push(Attempt::SinkBody);
     }
     out.push(Attempt::Loosen);
-    out.extend(paragraphs(false, poor.clone()).chain(paragraphs(true, poor)));
+    out.extend(paragraphs(false, LAST_RESORT).chain(paragraphs(true, LAST_RESORT)));
     out
 }
 
@@ -554,9 +557,9 @@ struct Paginator<'a> {
     /// The lowest foot of the current page's column text so far, and whether a column has notes.
     page_low: Pt,
     page_notes: bool,
-    /// The column being filled, counted from the article's first, and the body slabs of those before.
-    column_no: usize,
-    earlier_columns: Vec<Vec<usize>>,
+    /// Where each column of the pass began in the body, the last the column being filled: its
+    /// paragraph lines are those from its start to the next column's.
+    column_starts: Vec<usize>,
     /// The first hole no paragraph in its column could close, which ends the pass.
     hole: Option<Hole>,
 }
@@ -616,6 +619,7 @@ impl Paginator<'_> {
                 carry,
             };
             carry = Vec::new();
+            self.column_starts.push(i);
             i = self.fill(&mut c, i, &mut carry);
             if self.hole.is_some() {
                 return self.hole.take();
@@ -623,8 +627,6 @@ impl Paginator<'_> {
             self.finish(&c);
             self.page_low = self.page_low.max(c.top + c.used);
             self.page_notes |= c.notes_h > Pt::ZERO;
-            self.column_no += 1;
-            self.earlier_columns.push(c.placed.iter().map(|p| p.slab).collect());
             col += 1;
             let more = i < self.body.len() || !carry.is_empty() || self.waiting();
             if col == cols.count || !more {
@@ -649,9 +651,13 @@ impl Paginator<'_> {
         self.no_foot.clear();
         self.span_bottom.clear();
         (self.page_top, self.page_bottom, self.page_low, self.page_notes) = (Pt::ZERO, Pt::ZERO, Pt::ZERO, false);
-        self.column_no = 0;
-        self.earlier_columns.clear();
+        self.column_starts.clear();
         self.hole = None;
+    }
+
+    /// The column being filled, counted from the article's first.
+    fn column_no(&self) -> usize {
+        self.column_starts.len().saturating_sub(1)
     }
 
     fn put(&mut self, page: usize, x: Pt, y: Pt, what: What) {
@@ -711,28 +717,29 @@ impl Paginator<'_> {
         poor_more: RangeInclusive<usize>,
     ) -> bool {
         let key = self.ask_one_line_off(last, kept);
-        let off = &self.one_line_off[&key];
-        if !poor_more.contains(&off.poor_more[usize::from(longer)]) {
-            return false;
-        }
-        let Some(lines) = off.setting(longer, *poor_more.end()) else { return false };
-        // The paragraph's last line alone at a column's top would be a widow.
-        if kept > 0 && lines.len() < 2 {
-            return false;
-        }
+        let Some(lines) = self.setting(key, longer, &poor_more) else { return false };
         let lines = lines.to_vec();
         self.splice(here, last, lines, SetAnew { id: key.0, kept, longer });
         true
     }
 
+    /// The answer `key` of `ask_one_line_off`, shorter or longer, if its number of poor lines more
+    /// than as first set is in `poor_more` and it leaves no widow.
+    fn setting(&self, key: (u32, u32), longer: bool, poor_more: &RangeInclusive<usize>) -> Option<&[Slab]> {
+        let lines = self.one_line_off[&key].setting(longer, poor_more)?;
+        // The paragraph's last line alone at a column's top would be a widow.
+        (key.1 == 0 || lines.len() >= 2).then_some(lines)
+    }
+
     /// Records a hole after placed slab `k` of column `c` that no paragraph in the column closed,
     /// with the paragraphs of the column before that might, unless holes there stay.
     fn note_hole(&mut self, c: &Column, k: usize) {
-        if self.kept_hole(c, k).is_none() || self.accepted_through.is_some_and(|a| self.column_no <= a) {
+        let column = self.column_no();
+        if self.kept_hole(c, k).is_none() || self.accepted_through.is_some_and(|a| column <= a) {
             return;
         }
         // Even with nothing before it, the column's own paragraphs may do as a last resort.
-        self.hole = Some(Hole { column: self.column_no, candidates: self.earlier_candidates() });
+        self.hole = Some(Hole { column, candidates: self.earlier_candidates() });
     }
 
     /// Paragraphs with lines in the columns before this one, nearest first, which a setting one
@@ -741,9 +748,10 @@ impl Paginator<'_> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
         // Nothing at or before a hole that stays changes: a hole made there would be taken as it.
-        let after_accepted = |k: &(usize, &Vec<usize>)| self.accepted_through.is_none_or(|a| k.0 > a);
-        'columns: for (_, column) in self.earlier_columns.iter().enumerate().rev().take_while(after_accepted) {
-            for &s in column.iter().rev() {
+        let after_accepted = |k: &usize| self.accepted_through.is_none_or(|a| *k > a);
+        'columns: for k in (0..self.column_no()).rev().take_while(after_accepted) {
+            let (start, end) = (self.column_starts[k], self.column_starts[k + 1]);
+            for s in (start..end).rev() {
                 // The paragraph holding slab `s` ends at the first resettable end from it, if
                 // that is not too far to be its own.
                 let Some(off) = self.body[s..].iter().take(MAX_SCAN).position(|b| b.resettable.is_some()) else {
@@ -756,7 +764,7 @@ impl Paginator<'_> {
                     continue;
                 }
                 seen.push(last);
-                let here = column.iter().copied().filter(|&q| q >= first && q <= last).min().unwrap_or(s);
+                let here = first.max(start);
                 out.push(Candidate::Paragraph(here, last, (here - first) as u32));
                 if out.len() == EARLIER_TRIES {
                     break 'columns;
@@ -927,20 +935,12 @@ impl Paginator<'_> {
             .collect();
         let height = |slabs: &[Slab]| slabs.iter().map(|s| s.height).sum::<Pt>();
         let mut chosen = None;
-        let allowances: &[usize] = if self.loosened.contains(&self.column_no) {
-            &[POOR_LINES_MORE, POOR_LINES_MORE_AT_MOST]
-        } else {
-            &[POOR_LINES_MORE]
-        };
-        'tries: for (&allowance, longer) in allowances.iter().flat_map(|a| [(a, false), (a, true)]) {
+        let both = [FAIR, LAST_RESORT];
+        let tiers = if self.loosened.contains(&self.column_no()) { &both[..] } else { &both[..1] };
+        'tries: for (poor_more, longer) in tiers.iter().flat_map(|t| [(t, false), (t, true)]) {
             for &(here, last, kept) in &candidates {
                 let key = self.ask_one_line_off(last, kept);
-                let off = &self.one_line_off[&key];
-                let Some(lines) = off.setting(longer, allowance) else { continue };
-                // The paragraph's last line alone at the column's top would be a widow.
-                if kept > 0 && lines.len() < 2 {
-                    continue;
-                }
+                let Some(lines) = self.setting(key, longer, poor_more) else { continue };
                 let change = height(lines) - height(&self.body[here..=last]);
                 let good = if longer {
                     self.empty_lines(hole - change) <= MAX_HOLE_LINES
