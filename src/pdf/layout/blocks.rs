@@ -251,23 +251,23 @@ impl<'a> Flow<'a> {
     /// not a lone short word.
     pub fn balanced(&mut self, segments: &[Vec<Span>], style: &ParagraphStyle) -> Vec<Line> {
         let mut full = self.lines(segments, style);
+        let mut words = word_pieces(&full);
         // A word longer than the measure (a long compound in a title) is hyphenated, not cut.
-        let text_words: usize =
-            segments.iter().flatten().map(|s| s.text.as_str()).collect::<String>().split_whitespace().count();
-        let hyphenated = ParagraphStyle { hyphenate: true, ..style.clone() };
-        let style = if word_pieces(&full) > text_words && !style.hyphenate {
-            full = self.lines(segments, &hyphenated);
-            &hyphenated
-        } else {
-            style
-        };
+        let hyphenated;
+        let mut style = style;
+        if !style.hyphenate && words > text_words(segments) {
+            hyphenated = ParagraphStyle { hyphenate: true, ..style.clone() };
+            style = &hyphenated;
+            full = self.lines(segments, style);
+            words = word_pieces(&full);
+        }
         let count = full.len();
         if count < 2 {
             return full;
         }
         let (mut lo, mut hi) = (style.width / count as f64, style.width);
-        // A measure narrower than a word breaks it without a hyphen: no balance is worth that.
-        let words = word_pieces(&full);
+        // A measure narrower than a word breaks it without a hyphen (`words` grows): no balance
+        // is worth that.
         let mut best = full;
         while hi - lo > Pt(1.0) {
             let mid = (lo + hi) / 2.0;
@@ -744,6 +744,13 @@ pub(crate) fn line_starts(source: &str, lines: &[Line]) -> Vec<usize> {
             start
         })
         .collect()
+}
+
+/// The words of a text's segments (each segment its own line).
+fn text_words(segments: &[Vec<Span>]) -> usize {
+    let segment_words =
+        |seg: &Vec<Span>| seg.iter().map(|s| s.text.as_str()).collect::<String>().split_whitespace().count();
+    segments.iter().map(segment_words).sum()
 }
 
 /// How many pieces the lines cut their words into: their words (runs a space apart), a word

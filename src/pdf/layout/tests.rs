@@ -576,10 +576,9 @@ fn code_is_set_in_mono_and_keeps_its_columns() {
     assert!((third.1 - (first.1 + 4.0 * column)).abs() < 0.01, "indentation is kept: {lines:?}");
 }
 
-#[test]
-fn a_heading_of_two_lines_is_balanced() {
-    // At the column's full measure this breaks into a long first line and a short last one.
-    let heading = "Wie die Pflegekräfte in Kassel den Streik gewannen";
+/// The text runs of a level-2 heading `heading` laid out in A4 ahead of two paragraphs, on
+/// the article's first page: (x, y, the run).
+fn heading_runs(heading: &str) -> Vec<(f64, f64, TextRun)> {
     let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(heading) }, para(0), para(1)];
     let style = a4();
     let iss = issue(vec![article(0, blocks)]);
@@ -588,21 +587,30 @@ fn a_heading_of_two_lines_is_balanced() {
     let (laid, _) = layout_article(&ctx, &iss.articles[0]);
     let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
     let size = Pt(style.heading_sizes[0]);
-    // Per baseline: the right edge of the heading's runs.
+    let first_page = laid.pages.into_iter().next().expect("a page");
+    first_page
+        .into_iter()
+        .filter_map(|item| match item.item {
+            FrameItem::Text(run) if run.font == heading_font && run.size == size => Some((item.x.0, item.y.0, run)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_heading_of_two_lines_is_balanced() {
+    // At the column's full measure this breaks into a long first line and a short last one.
+    // Per baseline: the left and right edges of the heading's runs.
     let mut lines: Vec<(i64, f64, f64)> = Vec::new();
-    for item in &laid.pages[0] {
-        let FrameItem::Text(run) = &item.item else { continue };
-        if run.font != heading_font || run.size != size {
-            continue;
-        }
-        let right = item.x.0 + run.glyphs.iter().map(|g| g.advance.0).sum::<f64>();
-        let y = (item.y.0 * 10.0).round() as i64;
+    for (x, y, run) in heading_runs("Wie die Pflegekräfte in Kassel den Streik gewannen") {
+        let right = x + run_width(&run).0;
+        let y = (y * 10.0).round() as i64;
         match lines.iter_mut().find(|l| l.0 == y) {
             Some(l) => {
-                l.1 = l.1.min(item.x.0);
+                l.1 = l.1.min(x);
                 l.2 = l.2.max(right);
             }
-            None => lines.push((y, item.x.0, right)),
+            None => lines.push((y, x, right)),
         }
     }
     assert_eq!(lines.len(), 2, "two lines: {lines:?}");
@@ -615,21 +623,7 @@ fn a_balanced_heading_breaks_between_words_only() {
     // Balanced narrower, this heading would cut "Nachbarschaftsinitiativen" without a hyphen.
     for heading in ["Rücktritt Nachbarschaftsinitiativen Demonstrant:innen", "Nachbarschaftsinitiativen wird Regierung"]
     {
-        let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(heading) }, para(0), para(1)];
-        let style = a4();
-        let iss = issue(vec![article(0, blocks)]);
-        let images = ImageTable::default();
-        let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
-        let (laid, _) = layout_article(&ctx, &iss.articles[0]);
-        let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
-        let size = Pt(style.heading_sizes[0]);
-        let words: Vec<&str> = laid.pages[0]
-            .iter()
-            .filter_map(|item| match &item.item {
-                FrameItem::Text(run) if run.font == heading_font && run.size == size => Some(run.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let words: Vec<String> = heading_runs(heading).into_iter().map(|(_, _, run)| run.text).collect();
         assert_eq!(words.join(" "), heading, "every word whole");
     }
 }
@@ -637,21 +631,7 @@ fn a_balanced_heading_breaks_between_words_only() {
 #[test]
 fn a_heading_word_longer_than_the_column_is_hyphenated() {
     let word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellung";
-    let blocks = vec![Block::Heading { level: 2, id: "h".into(), content: text(word) }, para(0), para(1)];
-    let style = a4();
-    let iss = issue(vec![article(0, blocks)]);
-    let images = ImageTable::default();
-    let ctx = Ctx { style: &style, issue: &iss, images: &images, geo: Geometry::new(&style) };
-    let (laid, _) = layout_article(&ctx, &iss.articles[0]);
-    let heading_font = crate::pdf::typeset::fonts::FontKey::SANS.with_bold(true);
-    let size = Pt(style.heading_sizes[0]);
-    let runs: Vec<&str> = laid.pages[0]
-        .iter()
-        .filter_map(|item| match &item.item {
-            FrameItem::Text(run) if run.font == heading_font && run.size == size => Some(run.text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let runs: Vec<String> = heading_runs(word).into_iter().map(|(_, _, run)| run.text).collect();
     let hyphens = runs.iter().filter(|r| r.ends_with('\u{ad}')).count();
     assert!(hyphens >= 1, "broken at hyphens: {runs:?}");
     assert_eq!(runs.concat().replace('\u{ad}', ""), word);
